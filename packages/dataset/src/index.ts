@@ -1,0 +1,8 @@
+/**
+ * @dealmap/dataset — the built-in data and the loader for user data: YAML/JSON files in one
+ * folder per collection, validated against @dealmap/domain, every problem as
+ * `file:line:col  field.path  message`.
+ */
+export { builtinDataDir, loadBuiltin, loadWithUserData } from "./builtin.ts";
+export { formatProblem, type LoadProblem, type LoadResult, type Location, loadDataset } from "./load.ts";
+export { loadSourceTexts, paragraphsOf, repoSharedSeedDir, type SourceTexts } from "./sources.ts";

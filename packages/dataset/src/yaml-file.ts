@@ -1,0 +1,120 @@
+/**
+ * One parsed data file: the YAML (or JSON) document with its line counter, so that any field
+ * path inside it can be turned back into a line and column.
+ */
+import { readFileSync } from "node:fs";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  col: number;
+}
+
+export interface ParsedFile {
+  /** Absolute path. */
+  abs: string;
+  /** How problems name the file: relative to the working directory when inside it. */
+  display: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Syntax errors and warnings, already positioned. */
+  errors: { pos: Position; message: string }[];
+}
+
+/** Parse a file with positions kept. Never throws for bad content; I/O errors are rethrown. */
+export function parseFile(abs: string, display: string): ParsedFile {
+  const text = readFileSync(abs, "utf8");
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
+    pos: lines.linePos(e.pos[0]),
+    message: yamlMessage(e.code, e.message),
+  }));
+  return { abs, display, doc, lines, errors };
+}
+
+/** The parser's messages are good; a few get a plainer wording. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split("\n")[0]?.trim() ?? message;
+  if (code === "DUPLICATE_KEY") return "a field appears twice in the same mapping";
+  if (code === "MULTIPLE_DOCS") return "a data file holds one YAML document (found a second '---')";
+  return `invalid YAML: ${first}`;
+}
+
+/** Position of an offset. */
+export function positionOf(file: ParsedFile, offset: number): Position {
+  return file.lines.linePos(offset);
+}
+
+function nodeStart(node: unknown): number | undefined {
+  if (node && typeof node === "object" && "range" in node) {
+    const r = (node as Node).range;
+    if (r) return r[0];
+  }
+  return undefined;
+}
+
+/**
+ * Find where a path points in the file. Walks the YAML nodes (through aliases) as far as the
+ * path exists: a missing field points at the mapping that lacks it. A field whose value is
+ * empty (`name:`) points at its key. The path's first element indexes the file's top list.
+ */
+export function locatePath(file: ParsedFile, path: readonly (string | number)[]): Position {
+  const { doc } = file;
+  let node: unknown = doc.contents;
+  let best = nodeStart(node) ?? 0;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    let keyNode: unknown;
+    if (isSeq(node) && typeof seg === "number") next = node.items[seg];
+    else if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) === String(seg) : p.key === seg),
+      );
+      if (pair) {
+        keyNode = pair.key;
+        next = pair.value;
+      }
+    }
+    if (next === undefined && keyNode === undefined) break;
+    const valueStart = nodeStart(next);
+    const emptyValue = next === null || (isScalar(next) && next.value === null && next.source === "");
+    const at = emptyValue || valueStart === undefined ? nodeStart(keyNode) : valueStart;
+    if (at !== undefined) best = at;
+    node = next;
+  }
+  return file.lines.linePos(best);
+}
+
+/** Position of the key of a field (for "unknown field" problems), falling back to locatePath. */
+export function locateKey(file: ParsedFile, path: readonly (string | number)[]): Position {
+  const parentPath = path.slice(0, -1);
+  const last = path[path.length - 1];
+  let node: unknown = file.doc.contents;
+  for (const seg of parentPath) {
+    if (isAlias(node)) node = node.resolve(file.doc);
+    if (isSeq(node) && typeof seg === "number") node = node.items[seg];
+    else if (isMap(node)) node = node.get(seg, true);
+    else return locatePath(file, path);
+  }
+  if (isAlias(node)) node = node.resolve(file.doc);
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
+    const at = nodeStart(pair?.key);
+    if (at !== undefined) return file.lines.linePos(at);
+  }
+  return locatePath(file, path);
+}
