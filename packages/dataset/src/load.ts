@@ -16,19 +16,21 @@ import {
   SINGULAR,
 } from "@dealmap/domain";
 import { isSeq } from "yaml";
+import type * as z from "zod";
 import { locateKey, locatePath, type ParsedFile, parseFile } from "./yaml-file.ts";
 
 /** One thing wrong with the input. */
 export interface LoadProblem {
   /** The file, relative to the working directory when inside it, else absolute. */
   file: string;
-  /** 1-based line; 0 when the problem is about the file or folder as a whole. */
+  /** 1-based line (1 when the problem is with the file or folder as a whole). */
   line: number;
-  /** 1-based column; 0 when the problem is about the file or folder as a whole. */
+  /** 1-based column (1 when the problem is with the file or folder as a whole). */
   col: number;
   /**
    * Where in the file: `[2].participants[0].actor` is field `participants[0].actor` of the
-   * third entity (index 2) of the file's list. Empty for problems with the file itself.
+   * third entity (index 2) of the file's list. `-` (NO_FIELD) for problems with the file as
+   * a whole or with its YAML syntax.
    */
   path: string;
   message: string;
@@ -61,6 +63,9 @@ export function formatProblem(p: LoadProblem): string {
   return `${p.file}:${p.line}:${p.col}  ${p.path}  ${p.message}`;
 }
 
+/** The path shown for problems with a file or folder as a whole, or with its YAML syntax. */
+export const NO_FIELD = "-";
+
 const DATA_EXT = new Set([".yaml", ".yml", ".json"]);
 const KIND_SET = new Set<string>(ENTITY_KINDS);
 
@@ -83,7 +88,7 @@ interface FoundFile {
 function discover(dir: string, problems: LoadProblem[]): FoundFile[] {
   const root = path.resolve(dir);
   const whole = (abs: string, message: string) =>
-    problems.push({ file: displayPath(abs), line: 0, col: 0, path: "", message });
+    problems.push({ file: displayPath(abs), line: 1, col: 1, path: NO_FIELD, message });
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(root);
@@ -112,13 +117,31 @@ function discover(dir: string, problems: LoadProblem[]): FoundFile[] {
     const abs = path.join(root, ent.name);
     if (ent.isDirectory()) {
       if (KIND_SET.has(ent.name)) walk(abs, ent.name as EntityKind);
-      else whole(abs, `unknown folder "${ent.name}": a data directory holds only the folders ${kinds}`);
+      else {
+        // Name every file that would be lost, not just the folder.
+        const message = `unknown folder "${ent.name}": a data directory holds only the folders ${kinds}`;
+        const inside = listFiles(abs);
+        if (inside.length === 0) whole(abs, message);
+        for (const f of inside) whole(f, message);
+      }
     } else {
       whole(abs, `file outside a collection folder: put it in one of ${kinds}`);
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return found.map(({ abs, kind }) => ({ abs, kind }));
+}
+
+/** Every file under a folder (recursive, sorted, dotfiles and README.md skipped). */
+function listFiles(absDir: string): string[] {
+  const out: string[] = [];
+  for (const ent of readdirSync(absDir, { withFileTypes: true })) {
+    if (ignored(ent.name)) continue;
+    const abs = path.join(absDir, ent.name);
+    if (ent.isDirectory()) out.push(...listFiles(abs));
+    else out.push(abs);
+  }
+  return out.sort();
 }
 
 /** An entity read from a file, before and after schema validation. */
@@ -170,13 +193,13 @@ export function loadDataset(dirs: string | string[]): LoadResult {
     // Name the entity unless the problem is its id itself: the id is how curators search.
     const named =
       extra.kind && extra.id && p[p.length - 1] !== "id"
-        ? `${message} (in ${SINGULAR[extra.kind]} "${extra.id}")`
+        ? `${message} — ${SINGULAR[extra.kind]} "${extra.id}"`
         : message;
     const problem: LoadProblem = {
       file: file.display,
       line: pos.line,
       col: pos.col,
-      path: formatPath(p),
+      path: formatPath(p) || NO_FIELD,
       message: named,
     };
     if (extra.kind) problem.kind = extra.kind;
@@ -193,9 +216,9 @@ export function loadDataset(dirs: string | string[]): LoadResult {
       } catch (err) {
         problems.push({
           file: displayPath(abs),
-          line: 0,
-          col: 0,
-          path: "",
+          line: 1,
+          col: 1,
+          path: NO_FIELD,
           message: `cannot read: ${(err as Error).message}`,
         });
         continue;
@@ -207,7 +230,7 @@ export function loadDataset(dirs: string | string[]): LoadResult {
             file: file.display,
             line: e.pos.line,
             col: e.pos.col,
-            path: "",
+            path: NO_FIELD,
             message: e.message,
           });
         }
@@ -247,13 +270,13 @@ export function loadDataset(dirs: string | string[]): LoadResult {
       const base = [item.index, ...(issue.path as (string | number)[])];
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys) {
-          at(item.file, [...base, key], `unknown field "${key}" for ${a(SINGULAR[item.kind])}`, {
+          at(item.file, [...base, key], `unknown field "${key}"`, {
             ...entityLabel(item),
             key: true,
           });
         }
       } else {
-        at(item.file, base, issue.message, entityLabel(item));
+        at(item.file, base, describeIssue(issue, item.raw), entityLabel(item));
       }
     }
   }
@@ -287,7 +310,13 @@ export function loadDataset(dirs: string | string[]): LoadResult {
   if (!mergedResult.success) {
     // Cannot happen when every entity passed its own schema; reported rather than thrown.
     for (const issue of mergedResult.error.issues) {
-      problems.push({ file: "", line: 0, col: 0, path: formatPath(issue.path), message: issue.message });
+      problems.push({
+        file: "(merged)",
+        line: 1,
+        col: 1,
+        path: formatPath(issue.path),
+        message: issue.message,
+      });
     }
   } else {
     const dataset = mergedResult.data;
@@ -322,6 +351,14 @@ export function loadDataset(dirs: string | string[]): LoadResult {
   return { ok: false, problems };
 }
 
-function a(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+/** Zod's wording, except that a field left out is called missing rather than "undefined". */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === "invalid_type" && issue.path.length > 0) {
+    const parent = valueAt(raw, issue.path.slice(0, -1) as (string | number)[]);
+    const key = issue.path[issue.path.length - 1];
+    if (parent && typeof parent === "object" && !((key as string | number) in parent)) {
+      return `missing required field "${String(key)}"`;
+    }
+  }
+  return issue.message;
 }
