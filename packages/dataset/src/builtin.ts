@@ -15,15 +15,21 @@ let cached: Dataset | undefined;
  * shipped data, and the error lists every problem.
  */
 export function loadBuiltin(): Dataset {
-  if (cached) return cached;
-  const result = loadDataset(builtinDataDir);
-  if (!result.ok) {
-    throw new Error(
-      `the built-in data in ${builtinDataDir} is invalid:\n${result.problems.map(formatProblem).join("\n")}`,
-    );
-  }
-  cached = result.dataset;
+  cached ??= loadOrThrow(builtinDataDir, "the built-in data");
   return cached;
+}
+
+/**
+ * Load directories that must be valid (shipped data, test fixtures): the dataset, or an Error
+ * whose message lists every problem, one formatted line each.
+ */
+export function loadOrThrow(dirs: string | string[], what = "the data"): Dataset {
+  const result = loadDataset(dirs);
+  if (!result.ok) {
+    const where = (Array.isArray(dirs) ? dirs : [dirs]).join(", ");
+    throw new Error(`${what} in ${where} is invalid:\n${result.problems.map(formatProblem).join("\n")}`);
+  }
+  return result.dataset;
 }
 
 /**

@@ -3,6 +3,13 @@
  * folder per collection, validated against @dealmap/domain, every problem as
  * `file:line:col  field.path  message`.
  */
-export { builtinDataDir, loadBuiltin, loadWithUserData } from "./builtin.ts";
-export { formatProblem, type LoadProblem, type LoadResult, type Location, loadDataset } from "./load.ts";
+export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
+export {
+  formatProblem,
+  type LoadProblem,
+  type LoadResult,
+  type Location,
+  loadDataset,
+  NO_FIELD,
+} from "./load.ts";
 export { loadSourceTexts, paragraphsOf, repoSharedSeedDir, type SourceTexts } from "./sources.ts";

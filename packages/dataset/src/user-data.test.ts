@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { builtinDataDir, loadWithUserData } from "./builtin.ts";
+import { builtinDataDir, loadOrThrow, loadWithUserData } from "./builtin.ts";
 import { formatProblem, type LoadResult, loadDataset } from "./load.ts";
 
 /** A comparable summary of a result (problems, or ids per kind and files). */
@@ -58,5 +58,21 @@ describe("loadWithUserData", () => {
     const r = loadWithUserData(missing);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map(formatProblem)).toContain(`${missing}:1:1  -  data directory not found`);
+  });
+});
+
+describe("loadOrThrow", () => {
+  const fixtures = fileURLToPath(new URL("../fixtures", import.meta.url));
+  it("returns the dataset of valid directories", () => {
+    const ds = loadOrThrow([path.join(fixtures, "good"), path.join(fixtures, "extra")]);
+    expect(ds.events.map((e) => e.id)).toEqual(["harbour-talks", "follow-up-call"]);
+  });
+  it("throws with every problem listed, one formatted line each", () => {
+    const dirs = [path.join(fixtures, "good"), path.join(fixtures, "bad", "empty-name")];
+    const r = loadDataset(dirs);
+    if (r.ok) throw new Error("the bad fixture loaded");
+    expect(() => loadOrThrow(dirs, "the test data")).toThrow(
+      `the test data in ${dirs.join(", ")} is invalid:\n${r.problems.map(formatProblem).join("\n")}`,
+    );
   });
 });
