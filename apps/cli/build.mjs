@@ -1,0 +1,71 @@
+/**
+ * Bundle the CLI with esbuild: src/cli.tsx → dist/cli.js (ESM, Node 20), with the @dealmap/*
+ * workspace TypeScript source compiled in. Command modules and the Ink TUI are split into
+ * chunks loaded on demand, so `--json` commands never load React or Ink.
+ *
+ * Run directly (`node build.mjs`) or through bin/dealmap.mjs, which calls `build()` when dist is
+ * missing or older than the sources.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as esbuild from "esbuild";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Workspace packages locate their files with `new URL("../data", import.meta.url)`. Inside the
+ * bundle `import.meta.url` would name dist/…, so each workspace module gets its own source URL
+ * baked in instead: paths keep resolving next to the source, wherever the bundle lives.
+ */
+const keepModuleUrls = {
+  name: "keep-module-urls",
+  setup(b) {
+    b.onLoad({ filter: /[\\/](packages|apps)[\\/][^\\/]+[\\/]src[\\/].*\.tsx?$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes("import.meta.url")) return undefined;
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return {
+        contents: source.replaceAll("import.meta.url", url),
+        loader: args.path.endsWith(".tsx") ? "tsx" : "ts",
+      };
+    });
+  },
+};
+
+/** Build dist/. Resolves when written; throws on a compile error. */
+export async function build({ quiet = true } = {}) {
+  rmSync(path.join(here, "dist"), { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: here,
+    entryPoints: { cli: "src/cli.tsx" },
+    outdir: "dist",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    jsx: "automatic",
+    sourcemap: "linked",
+    minifySyntax: true,
+    legalComments: "none",
+    chunkNames: "chunks/[name]-[hash]",
+    // Ink loads its devtools only when DEV=true; that optional package is not installed.
+    external: ["react-devtools-core"],
+    define: { "process.env.NODE_ENV": '"production"' },
+    // Bundled CommonJS dependencies (react, signal-exit…) call require() for Node built-ins.
+    banner: {
+      js: 'import { createRequire as __dealmapCreateRequire } from "node:module"; const require = __dealmapCreateRequire(import.meta.url);',
+    },
+    plugins: [keepModuleUrls],
+    logLevel: quiet ? "warning" : "info",
+    metafile: true,
+  });
+  return result;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await build({ quiet: false });
+  const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith(".js"));
+  for (const [file, o] of outputs) console.log(`${file}  ${(o.bytes / 1024).toFixed(0)} KiB`);
+}

@@ -1,0 +1,83 @@
+/**
+ * Entry point of the `dealmap` command: parse arguments, dispatch, map failures to exit codes.
+ *
+ * Startup matters (a `--json` command answers within 400 ms, the TUI's first frame within
+ * 600 ms), so command modules and Ink/React are imported only when needed.
+ */
+import { COMMANDS } from "./commands.ts";
+import { type Ctx, globalOptions } from "./context.ts";
+import { CliError, EXIT, type Io, processIo, UsageError } from "./output.ts";
+
+type Runner = (ctx: Ctx) => Promise<number>;
+
+/** Command name → lazily imported implementation. */
+const RUNNERS: Record<string, () => Promise<Runner>> = {
+  validate: async () => (await import("./commands/validate.ts")).run,
+  export: async () => (await import("./commands/export.ts")).run,
+  stats: async () => (await import("./commands/stats.ts")).run,
+  events: async () => (await import("./commands/list.ts")).run,
+  actors: async () => (await import("./commands/list.ts")).run,
+  places: async () => (await import("./commands/list.ts")).run,
+  routes: async () => (await import("./commands/list.ts")).run,
+  deals: async () => (await import("./commands/list.ts")).run,
+  sources: async () => (await import("./commands/list.ts")).run,
+  "routes compare": async () => (await import("./commands/compare.ts")).run,
+  show: async () => (await import("./commands/show.ts")).run,
+  search: async () => (await import("./commands/search.ts")).run,
+};
+
+/** Run the CLI with `argv` (without node and script). Resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const { parse, commandHelp, topHelp, shortUsage } = await import("./args.ts");
+  let spec: ReturnType<typeof parse>["spec"];
+  try {
+    const parsed = parse(argv, COMMANDS);
+    spec = parsed.spec;
+    if (parsed.values.help) {
+      io.out(spec ? commandHelp(spec) : topHelp(COMMANDS));
+      return EXIT.ok;
+    }
+    const global = globalOptions(parsed.values, io);
+    if (!spec) {
+      const { runTui } = await import("./run-tui.tsx");
+      return await runTui(global, io);
+    }
+    const load = RUNNERS[spec.name];
+    if (!load) throw new Error(`no implementation for command ${spec.name}`);
+    const run = await load();
+    return await run({
+      io,
+      command: spec.name,
+      values: parsed.values,
+      positionals: parsed.positionals,
+      global,
+    });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      const shown = err.command ? COMMANDS.find((c) => c.name === err.command) : spec;
+      io.err(`dealmap: ${err.message}\n\n${shortUsage(shown, COMMANDS)}`);
+      return EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      io.err(`dealmap: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.err(`dealmap: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+// Run when executed directly (node dist/cli.js, tsx src/cli.tsx), not when imported by tests
+// or by bin/dealmap.mjs (which calls main itself).
+const entry = process.argv[1] ?? "";
+if (/(?:^|[\\/])cli\.(?:js|tsx)$/.test(entry)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`dealmap: ${String(err)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

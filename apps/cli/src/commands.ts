@@ -1,0 +1,217 @@
+/**
+ * The command table: every command's options, arguments, help and examples. Running a command
+ * imports its module lazily (see cli.tsx), so this file must stay light.
+ */
+import type { CommandSpec } from "./args.ts";
+
+const FORMATS = ["json", "jsonl", "csv", "geojson"] as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "validate",
+    summary: "check a data directory (or the built-in data) and list every problem",
+    args: ["DIR?"],
+    json: true,
+    options: {
+      alone: {
+        type: "boolean",
+        description: "check DIR by itself, without the built-in data it may refer to",
+      },
+    },
+    details: [
+      "With DIR, the directory is checked together with the built-in data, as `--data DIR` would load it",
+      "(your entities may refer to built-in ones); with --alone, by itself. Without DIR, the built-in data.",
+      "Exit 0 and a one-line count per kind when valid; exit 1 and every problem as",
+      "`file:line:col  field.path  message` when not.",
+    ],
+    examples: [
+      "dealmap validate",
+      "dealmap validate ./mydata",
+      "dealmap validate ./mydata --alone",
+      "dealmap validate ./mydata --json | jq '.problems[].message'",
+    ],
+  },
+  {
+    name: "export",
+    summary: "write the whole dataset as JSON, JSON Lines, CSV or GeoJSON",
+    args: [],
+    json: false,
+    options: {
+      format: {
+        type: "string",
+        value: "FORMAT",
+        choices: FORMATS,
+        description: "output format",
+      },
+      out: {
+        type: "string",
+        value: "DIR",
+        description: "write files into DIR (required for csv: one file per kind) instead of stdout",
+      },
+    },
+    details: [
+      "json: one object with the keys sources, actors, places, events, routes, relations, deals, assessments.",
+      'jsonl: one entity per line, each with a "collection" key naming its kind.',
+      "csv: one file per kind (sources.csv, actors.csv, …); lists and objects are JSON inside the cell.",
+      "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
+    ],
+    examples: [
+      "pnpm -s dealmap export --format json > dealmap.json",
+      'dealmap export --format jsonl | grep \'"collection":"events"\'',
+      "dealmap export --format csv --out ./csv",
+      "dealmap export --format geojson --data ./mydata > map.geojson",
+    ],
+  },
+  {
+    name: "stats",
+    summary: "counts per kind, citations per paragraph, entities resting on a single citation",
+    args: [],
+    json: true,
+    options: {},
+    examples: ["dealmap stats", "dealmap stats --json | jq '.counts'", "dealmap stats --data ./mydata"],
+  },
+  {
+    name: "events",
+    summary: "list events in date order, with filters",
+    args: [],
+    json: true,
+    options: {
+      kind: { type: "string", value: "KIND", description: "only events of this kind (release, meeting, …)" },
+      actor: { type: "string", value: "ID", description: "only events this actor takes part in" },
+      place: { type: "string", value: "ID", description: "only events at this place" },
+      status: {
+        type: "string",
+        value: "STATUS",
+        description: "only events with this status (occurred, reported, claimed, expected, …)",
+      },
+      from: {
+        type: "string",
+        value: "DATE",
+        description: "only events that can fall on or after DATE (EDTF)",
+      },
+      to: {
+        type: "string",
+        value: "DATE",
+        description: "only events that can fall on or before DATE (EDTF)",
+      },
+      limit: { type: "string", value: "N", description: "show at most N events" },
+    },
+    examples: [
+      "dealmap events",
+      "dealmap events --kind release --from 2025-06",
+      "dealmap events --actor john-coale --json | jq -r '.[].title'",
+    ],
+  },
+  {
+    name: "actors",
+    summary: "list people, states, organizations and other actors",
+    args: [],
+    json: true,
+    options: {
+      kind: { type: "string", value: "KIND", description: "only actors of this kind (person, state, …)" },
+      country: {
+        type: "string",
+        value: "CC",
+        description: "only actors of this country (ISO code, e.g. BY)",
+      },
+      limit: { type: "string", value: "N", description: "show at most N actors" },
+    },
+    examples: [
+      "dealmap actors",
+      "dealmap actors --kind person --country BY",
+      "dealmap actors --json | jq length",
+    ],
+  },
+  {
+    name: "places",
+    summary: "list cities, ports, border crossings and other places",
+    args: [],
+    json: true,
+    options: {
+      kind: { type: "string", value: "KIND", description: "only places of this kind (city, port, …)" },
+      country: { type: "string", value: "CC", description: "only places in this country (ISO code)" },
+      limit: { type: "string", value: "N", description: "show at most N places" },
+    },
+    examples: ["dealmap places", "dealmap places --kind port", "dealmap places --country LT --json"],
+  },
+  {
+    name: "routes compare",
+    summary: "compare the routes that carry one cargo, side by side",
+    args: [],
+    json: true,
+    options: {
+      cargo: { type: "string", value: "CARGO", description: "what moves: potash, people, …" },
+      at: { type: "string", value: "DATE", description: "status as of DATE (EDTF; default: latest)" },
+    },
+    examples: [
+      "dealmap routes compare --cargo potash",
+      "dealmap routes compare --cargo potash --at 2021-06",
+      "dealmap routes compare --cargo people --json",
+    ],
+  },
+  {
+    name: "routes",
+    summary: "list routes (export corridors, deportation routes, …) with their current status",
+    args: [],
+    json: true,
+    options: {
+      kind: { type: "string", value: "KIND", description: "only routes of this kind (export-corridor, …)" },
+      cargo: {
+        type: "string",
+        value: "CARGO",
+        description: "only routes that carry this (potash, people, …)",
+      },
+      limit: { type: "string", value: "N", description: "show at most N routes" },
+    },
+    details: ["See also `dealmap routes compare --cargo potash`."],
+    examples: ["dealmap routes", "dealmap routes --cargo potash", "dealmap routes --json | jq '.[].id'"],
+  },
+  {
+    name: "deals",
+    summary: "the deals ledger: what each side gave or promised, delivered or not",
+    args: [],
+    json: true,
+    options: {
+      party: { type: "string", value: "ID", description: "only deals this actor is a party to" },
+      limit: { type: "string", value: "N", description: "show at most N deals" },
+    },
+    examples: ["dealmap deals", "dealmap deals --party united-states --json"],
+  },
+  {
+    name: "sources",
+    summary: "list the sources every claim rests on",
+    args: [],
+    json: true,
+    options: {
+      kind: {
+        type: "string",
+        value: "KIND",
+        description: "only sources of this kind (article, news-report, …)",
+      },
+      limit: { type: "string", value: "N", description: "show at most N sources" },
+    },
+    examples: ["dealmap sources", "dealmap sources --kind news-report --json"],
+  },
+  {
+    name: "show",
+    summary: "show one entity of any kind by id, with its links and citations",
+    args: ["ID"],
+    json: true,
+    options: {},
+    examples: ["dealmap show john-coale", "dealmap show klaipeda --json | jq .coordinates"],
+  },
+  {
+    name: "search",
+    summary: "search every entity by name, alias or text (spelling-tolerant)",
+    args: ["QUERY..."],
+    json: true,
+    options: {
+      limit: { type: "string", value: "N", description: "show at most N results (default 20)" },
+    },
+    examples: ["dealmap search lukashenko", "dealmap search klaipeda port", "dealmap search potash --json"],
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

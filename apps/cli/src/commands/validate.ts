@@ -1,0 +1,63 @@
+/**
+ * `dealmap validate [DIR]`: check data and report every problem at once.
+ */
+import path from "node:path";
+import { formatProblem } from "@dealmap/dataset";
+import { type Dataset, ENTITY_KINDS, type EntityKind, SINGULAR } from "@dealmap/domain";
+import type { Ctx } from "../context.ts";
+import { loadDirs } from "../data.ts";
+import { EXIT, json } from "../output.ts";
+
+export function countKinds(d: Dataset): Record<EntityKind, number> {
+  return Object.fromEntries(ENTITY_KINDS.map((k) => [k, d[k].length])) as Record<EntityKind, number>;
+}
+
+/** "3 sources, 1 actor, 0 places, …" */
+export function countsLine(counts: Record<EntityKind, number>): string {
+  return ENTITY_KINDS.map((k) => `${counts[k]} ${counts[k] === 1 ? SINGULAR[k] : k}`).join(", ");
+}
+
+export async function run(ctx: Ctx): Promise<number> {
+  const arg = ctx.positionals[0];
+  const alone = ctx.values.alone === true;
+  const dirs = arg ? [path.resolve(ctx.io.cwd, arg)] : [];
+  const shown = arg ?? "the built-in data";
+  const withBuiltin = !alone || !arg;
+  const result = loadDirs(dirs, withBuiltin);
+
+  if (!result.ok) {
+    const n = result.problems.length;
+    if (ctx.global.json) {
+      ctx.io.out(
+        json({ valid: false, problems: result.problems.map((p) => ({ ...p, text: formatProblem(p) })) }),
+      );
+    } else {
+      ctx.io.out(`${result.problems.map(formatProblem).join("\n")}\n`);
+    }
+    ctx.io.err(
+      `${shown}: ${n} problem${n === 1 ? "" : "s"}${arg && withBuiltin ? " (checked with the built-in data)" : ""}\n`,
+    );
+    return EXIT.failure;
+  }
+
+  const total = countKinds(result.dataset);
+  let counts = total;
+  if (arg && withBuiltin) {
+    // Report what DIR itself contributes: the merged counts minus the built-in ones.
+    const base = loadDirs([], true);
+    if (base.ok) {
+      const b = countKinds(base.dataset);
+      counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, total[k] - b[k]])) as Record<
+        EntityKind,
+        number
+      >;
+    }
+  }
+  if (ctx.global.json) {
+    ctx.io.out(json({ valid: true, dir: arg ?? null, withBuiltin, counts, total }));
+  } else {
+    const extra = arg && withBuiltin ? ` (checked together with the built-in data)` : "";
+    ctx.io.out(`${shown} is valid: ${countsLine(counts)}${extra}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,73 @@
+/**
+ * The keymap, in one place: the help overlay lists exactly these bindings.
+ */
+import type { Key } from "ink";
+
+export type Action =
+  | "up"
+  | "down"
+  | "pageUp"
+  | "pageDown"
+  | "top"
+  | "bottom"
+  | "open"
+  | "back"
+  | "nextTab"
+  | "prevTab"
+  | "search"
+  | "help"
+  | "quit";
+
+/** Every binding, as shown in the help overlay. */
+export const KEY_HELP: readonly [keys: string, what: string][] = [
+  ["↑ ↓  k j", "move the selection"],
+  ["PgUp PgDn  Ctrl-u Ctrl-d", "move a page"],
+  ["Home End  g G", "first / last item"],
+  ["Enter  → l", "open the selected item or link"],
+  ["Esc  Backspace  ← h", "go back"],
+  ["Tab  Shift-Tab", "next / previous tab"],
+  ["1 … 8", "go to a tab"],
+  ["/", "search from anywhere (results update as you type)"],
+  ["?", "show or hide this help"],
+  ["q  Ctrl-c", "quit"],
+];
+
+/** The action for a key press outside a text field, if any. */
+export function actionFor(input: string, key: Key): Action | undefined {
+  if (key.upArrow || input === "k") return "up";
+  if (key.downArrow || input === "j") return "down";
+  if (key.pageUp || (key.ctrl && input === "u")) return "pageUp";
+  if (key.pageDown || (key.ctrl && input === "d") || input === " ") return "pageDown";
+  if (key.home || input === "g") return "top";
+  if (key.end || input === "G") return "bottom";
+  if (key.return || key.rightArrow || input === "l") return "open";
+  if (key.escape || key.backspace || key.delete || key.leftArrow || input === "h") return "back";
+  if (key.tab && key.shift) return "prevTab";
+  if (key.tab) return "nextTab";
+  if (input === "/") return "search";
+  if (input === "?") return "help";
+  if (input === "q" || (key.ctrl && input === "c")) return "quit";
+  return undefined;
+}
+
+/** New selection index after a movement action. */
+export function move(action: Action, selected: number, total: number, page: number): number {
+  if (total <= 0) return 0;
+  const last = total - 1;
+  switch (action) {
+    case "up":
+      return Math.max(0, selected - 1);
+    case "down":
+      return Math.min(last, selected + 1);
+    case "pageUp":
+      return Math.max(0, selected - Math.max(1, page));
+    case "pageDown":
+      return Math.min(last, selected + Math.max(1, page));
+    case "top":
+      return 0;
+    case "bottom":
+      return last;
+    default:
+      return Math.min(selected, last);
+  }
+}
