@@ -1,4 +1,8 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The internal packages (@dealmap/*) export TypeScript source with explicit `.ts` import
@@ -9,6 +13,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  turbopack: {
+    rules: {
+      // see build/runtime-url-loader.cjs: data directories located with new URL(…, import.meta.url)
+      "*.ts": {
+        condition: { path: /packages\/dataset\/src\// },
+        loaders: [path.join(here, "build/runtime-url-loader.cjs")],
+        as: "*.ts",
+      },
+    },
+  },
   async headers() {
     // Headers that do not depend on the request; the CSP with its per-request nonce is set in
     // src/proxy.ts.
