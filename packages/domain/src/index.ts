@@ -12,6 +12,7 @@ export * from "./event.ts";
 export * from "./integrity.ts";
 export * from "./json-schema.ts";
 export * from "./place.ts";
+export * from "./queries/index.ts";
 export * from "./relation.ts";
 export * from "./route.ts";
 export * from "./source.ts";

@@ -1,0 +1,77 @@
+/**
+ * Building the tRPC context: a Store over a dataset. By default the built-in data plus the
+ * user directory in `DEALMAP_DATA`, with source texts from `DEALMAP_SOURCES` (each trusted only
+ * when its SHA-256 matches the source's `textSha256`). The default store is built once per
+ * process and shared; a dataset passed in gets its own store (cached per dataset object).
+ */
+import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
+import type { Dataset } from "@dealmap/domain";
+import { MemoryStore, type SourceTextInput } from "./store/memory.ts";
+import type { Store } from "./store/types.ts";
+import type { Context } from "./trpc.ts";
+
+export interface ContextOptions {
+  /** The dataset to serve; default: built-in data plus `DEALMAP_DATA`. */
+  dataset?: Dataset;
+  /**
+   * Source texts: raw texts by source id (hash-checked here) or the result of
+   * `loadSourceTexts` (already checked). Default with the default dataset: `DEALMAP_SOURCES`.
+   */
+  sourceTexts?: SourceTextInput;
+  /** Use this store as is (e.g. a SQL-backed one). */
+  store?: Store;
+}
+
+/** Loading the default data failed: the message lists every problem as file:line:col. */
+export class DataLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataLoadError";
+  }
+}
+
+let defaultStore: MemoryStore | undefined;
+const perDataset = new WeakMap<Dataset, MemoryStore>();
+
+/** Load the built-in data plus `DEALMAP_DATA` and the texts in `DEALMAP_SOURCES`. */
+export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts } {
+  const result = loadWithUserData();
+  if (!result.ok) {
+    throw new DataLoadError(
+      `the data could not be loaded (DEALMAP_DATA=${process.env.DEALMAP_DATA ?? ""}):\n${result.problems
+        .map(formatProblem)
+        .join("\n")}`,
+    );
+  }
+  return { dataset: result.dataset, sourceTexts: loadSourceTexts(undefined, result.dataset) };
+}
+
+/** The shared store over the default data (built on first use). */
+export function getDefaultStore(): MemoryStore {
+  if (!defaultStore) {
+    const { dataset, sourceTexts } = loadDefaultData();
+    defaultStore = new MemoryStore(dataset, { sourceTexts });
+  }
+  return defaultStore;
+}
+
+/** A store for the given options (see {@link ContextOptions}). */
+export function getStore(opts: ContextOptions = {}): Store {
+  if (opts.store) return opts.store;
+  if (!opts.dataset) return getDefaultStore();
+  if (opts.sourceTexts) return new MemoryStore(opts.dataset, { sourceTexts: opts.sourceTexts });
+  let s = perDataset.get(opts.dataset);
+  if (!s) {
+    s = new MemoryStore(opts.dataset);
+    perDataset.set(opts.dataset, s);
+  }
+  return s;
+}
+
+/**
+ * The context for a call: tests pass their own dataset, the web and the TUI call it with no
+ * arguments for the default data. Async so that a database-backed store can connect.
+ */
+export async function createContextInner(opts: ContextOptions = {}): Promise<Context> {
+  return { store: getStore(opts) };
+}

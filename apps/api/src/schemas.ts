@@ -1,0 +1,516 @@
+/**
+ * Input and output schemas of the procedures, built on @dealmap/domain's schemas. Outputs are
+ * validated by tRPC and describe the REST mirror in the OpenAPI document.
+ *
+ * Inputs stay flat objects of scalars and arrays of scalars so that the REST mirror can take
+ * them as query parameters (repeat a parameter for an array: `?kinds=release&kinds=meeting`).
+ */
+import {
+  ActorKindSchema,
+  ActorSchema,
+  AssessmentSchema,
+  AssessmentTopicSchema,
+  CargoSchema,
+  CitationSchema,
+  CitationsSchema,
+  ConcessionKindSchema,
+  CoordinatesSchema,
+  CountryCodeSchema,
+  DealSchema,
+  DeliverySchema,
+  EdtfSchema,
+  EpistemicStatusSchema,
+  EventKindSchema,
+  IdSchema,
+  ParticipantRoleSchema,
+  PlaceKindSchema,
+  PlaceSchema,
+  RelationSchema,
+  RelationTypeSchema,
+  RoleSchema,
+  RouteKindSchema,
+  RouteSchema,
+  RouteStatusSchema,
+  SourceSchema,
+  StatusPeriodSchema,
+  StoryEventSchema,
+  TransportModeSchema,
+} from "@dealmap/domain";
+import * as z from "zod";
+
+/** Largest page any list returns. */
+export const MAX_PAGE = 200;
+/** Longest search query. */
+export const MAX_QUERY = 200;
+/** Most results one search returns. */
+export const MAX_SEARCH = 100;
+/** Most values in one array filter. */
+export const MAX_LIST = 50;
+
+/** A boolean that also accepts the strings "true" and "false" (query strings carry text). */
+export const FlagSchema = z.preprocess(
+  (v: boolean | "true" | "false" | undefined) => (v === "true" ? true : v === "false" ? false : v),
+  z.boolean(),
+);
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
+
+export const LimitSchema = z.number().int().min(1).max(MAX_PAGE);
+export const CursorSchema = z.string().min(1).max(200);
+
+export const IdInput = z.object({ id: IdSchema });
+
+// ---------------------------------------------------------------- inputs
+
+export const TimelineInput = z.object({
+  actors: list(IdSchema).optional().describe("events with any of these actors (participant or claimant)"),
+  kinds: list(EventKindSchema).optional(),
+  places: list(IdSchema).optional(),
+  route: IdSchema.optional(),
+  statuses: list(EpistemicStatusSchema).optional(),
+  from: EdtfSchema.optional().describe("window start (EDTF; its earliest instant)"),
+  to: EdtfSchema.optional().describe("window end (EDTF; its latest instant)"),
+  containedOnly: FlagSchema.optional().describe(
+    "require the event's whole date span inside the window (default: any overlap counts)",
+  ),
+  cursor: CursorSchema.optional().describe("nextCursor of the previous page"),
+  limit: LimitSchema.default(50),
+});
+
+export const ActorListInput = z.object({
+  kind: ActorKindSchema.optional(),
+  country: CountryCodeSchema.optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema.default(MAX_PAGE),
+});
+
+export const ProfileInput = z.object({
+  id: IdSchema,
+  eventLimit: z.number().int().min(1).max(500).default(100).describe("events listed per role"),
+});
+
+export const PlaceListInput = z.object({
+  kind: PlaceKindSchema.optional(),
+  country: CountryCodeSchema.optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema.default(MAX_PAGE),
+});
+
+export const GraphInput = z.object({
+  types: list(RelationTypeSchema).optional(),
+  at: EdtfSchema.optional().describe("keep relations whose period overlaps this date"),
+  around: IdSchema.optional().describe("centre actor of a neighbourhood"),
+  hops: z.number().int().min(0).max(6).default(1),
+  sharedEvents: FlagSchema.optional().describe("add ties between actors who share events (default true)"),
+  minShared: z.number().int().min(1).max(1000).default(1),
+});
+
+export const PathInput = z.object({
+  from: IdSchema,
+  to: IdSchema,
+  types: list(RelationTypeSchema).optional(),
+  at: EdtfSchema.optional(),
+  viaSharedEvents: FlagSchema.optional(),
+});
+
+export const RouteListInput = z.object({
+  at: EdtfSchema.optional().describe("date for each route's status (default: today)"),
+  cargo: CargoSchema.optional(),
+  kind: RouteKindSchema.optional(),
+});
+
+export const RouteGetInput = z.object({ id: IdSchema, at: EdtfSchema.optional() });
+
+export const RouteCompareInput = z.object({
+  cargo: CargoSchema.default("potash"),
+  at: EdtfSchema.optional(),
+});
+
+export const DealListInput = z.object({ party: IdSchema.optional() });
+
+export const LedgerInput = z.object({
+  party: IdSchema.optional().describe("only pairs including this party"),
+  with: IdSchema.optional().describe("with party: only that pair"),
+});
+
+export const SearchKindSchema = z.enum(["actor", "place", "event", "route", "deal", "source"]);
+
+export const SearchInput = z.object({
+  q: z.string().max(MAX_QUERY).describe("search text, up to 200 characters"),
+  limit: z.number().int().min(1).max(MAX_SEARCH).default(20),
+  kinds: list(SearchKindSchema).optional(),
+});
+
+export const AssessmentListInput = z.object({
+  about: IdSchema.optional(),
+  source: IdSchema.optional(),
+  topic: AssessmentTopicSchema.optional(),
+});
+
+// ---------------------------------------------------------------- outputs
+
+const nullableNumber = z.number().nullable();
+
+export const ActorRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ActorKindSchema.nullable(),
+});
+export const RefSchema = z.object({ id: z.string(), label: z.string() });
+export const PlaceRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: PlaceKindSchema.nullable(),
+  country: z.string().nullable(),
+  coordinates: CoordinatesSchema.nullable(),
+});
+
+export const EventSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: z.string(),
+  kind: EventKindSchema,
+  status: EpistemicStatusSchema,
+});
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
+
+const coverage = z.object({ share: z.number(), count: z.number().int(), of: z.number().int() });
+
+export const StatsOutput = z.object({
+  version: z.string(),
+  counts: z.object({
+    sources: z.number().int(),
+    actors: z.number().int(),
+    places: z.number().int(),
+    events: z.number().int(),
+    routes: z.number().int(),
+    relations: z.number().int(),
+    deals: z.number().int(),
+    assessments: z.number().int(),
+  }),
+  span: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  eventsByKind: z.partialRecord(EventKindSchema, z.number().int()),
+  eventsByStatus: z.record(z.string(), z.number().int()),
+  coverage: z.object({
+    eventsExactlyDated: coverage,
+    eventsWithPlaces: coverage,
+    eventsWithParticipants: coverage,
+    citationsWithParagraph: coverage,
+    legsWithDistance: coverage,
+    actorsWithAliases: coverage,
+    routesWithStatus: coverage,
+  }),
+  citations: z.number().int(),
+});
+
+export const TimelineOutput = page(StoryEventSchema);
+
+export const EventDetailOutput = z.object({
+  event: StoryEventSchema,
+  participants: z.array(
+    z.object({ actor: ActorRefSchema, role: ParticipantRoleSchema, note: z.string().nullable() }),
+  ),
+  claimedBy: ActorRefSchema.nullable(),
+  places: z.array(PlaceRefSchema),
+  routes: z.array(RefSchema),
+  links: z.array(
+    z.object({
+      type: z.string(),
+      id: z.string(),
+      event: EventSummarySchema.nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  linkedFrom: z.array(z.object({ type: z.string(), event: EventSummarySchema })),
+  deals: z.array(RefSchema),
+  assessments: z.array(AssessmentSchema),
+});
+
+export const ActorListOutput = page(ActorSchema);
+
+export const ActorProfileOutput = z.object({
+  actor: ActorSchema,
+  roles: z.array(
+    RoleSchema.extend({ ofName: z.string().nullable(), start: nullableNumber, end: nullableNumber }),
+  ),
+  relations: z.array(
+    z.object({
+      relation: RelationSchema,
+      direction: z.enum(["out", "in"]),
+      directed: z.boolean(),
+      label: z.string(),
+      other: ActorRefSchema,
+    }),
+  ),
+  eventsByRole: z.array(
+    z.object({
+      role: z.union([ParticipantRoleSchema, z.literal("claimant")]),
+      total: z.number().int(),
+      events: z.array(EventSummarySchema),
+    }),
+  ),
+  eventsTotal: z.number().int(),
+  routes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      cargo: CargoSchema,
+      kind: RouteKindSchema,
+      how: z.array(z.string()),
+    }),
+  ),
+  deals: z.array(z.object({ id: z.string(), title: z.string(), date: z.string(), as: z.array(z.string()) })),
+  assessments: z.array(AssessmentSchema),
+});
+
+export const PlaceListOutput = page(PlaceSchema);
+
+export const PlaceDetailOutput = z.object({
+  place: PlaceSchema,
+  events: z.array(EventSummarySchema),
+  eventsTotal: z.number().int(),
+  routes: z.array(
+    z.object({ id: z.string(), name: z.string(), cargo: CargoSchema, legs: z.array(z.number().int()) }),
+  ),
+});
+
+export const GraphEdgeSchema = z.object({
+  id: z.string(),
+  type: z.union([RelationTypeSchema, z.literal("shared-events")]),
+  from: z.string(),
+  to: z.string(),
+  directed: z.boolean(),
+  weight: z.number().int(),
+  sharedEvents: z.array(z.string()),
+  when: z.string().nullable(),
+  relation: z.string().nullable(),
+});
+
+export const GraphOutput = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: ActorKindSchema.nullable(),
+      country: z.string().nullable(),
+      degree: z.number().int(),
+      hops: z.number().int().nullable(),
+    }),
+  ),
+  edges: z.array(GraphEdgeSchema),
+});
+
+export const PathOutput = z.object({
+  found: z.boolean(),
+  actors: z.array(z.object({ id: z.string(), name: z.string() })),
+  steps: z.array(
+    z.object({ from: z.string(), to: z.string(), edge: GraphEdgeSchema, reversed: z.boolean() }),
+  ),
+  length: z.number().int().nullable(),
+});
+
+const RouteStatusOrUnknown = z.union([RouteStatusSchema, z.literal("unknown")]);
+
+export const RouteDistanceSchema = z.object({
+  sourcedKm: z.number(),
+  knownLegs: z.number().int(),
+  unknownLegs: z.number().int(),
+  hasUnknownLeg: z.boolean(),
+});
+
+export const RouteListOutput = z.object({
+  at: z.string(),
+  items: z.array(
+    z.object({
+      route: RouteSchema,
+      status: RouteStatusOrUnknown,
+      statusNote: z.string().nullable(),
+      distance: RouteDistanceSchema,
+    }),
+  ),
+});
+
+const BlockerOut = StatusPeriodSchema.shape.blockers;
+const ConditionOut = StatusPeriodSchema.shape.conditions;
+
+export const RouteDetailOutput = z.object({
+  route: RouteSchema,
+  legs: z.array(
+    z.object({
+      index: z.number().int(),
+      from: PlaceRefSchema,
+      to: PlaceRefSchema,
+      mode: TransportModeSchema,
+      km: nullableNumber,
+      distance: z
+        .object({ km: z.number(), note: z.string().optional(), citations: CitationsSchema })
+        .nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  distance: RouteDistanceSchema,
+  at: z.string(),
+  current: z.object({
+    status: RouteStatusOrUnknown,
+    periodIndex: z.number().int().nullable(),
+    period: StatusPeriodSchema.nullable(),
+  }),
+  history: z.array(
+    z.object({
+      index: z.number().int(),
+      status: RouteStatusSchema,
+      when: z.string(),
+      start: nullableNumber,
+      end: nullableNumber,
+      note: z.string().nullable(),
+      blockers: BlockerOut,
+      conditions: ConditionOut,
+      events: z.array(z.string()),
+      citations: CitationsSchema,
+    }),
+  ),
+  blockers: BlockerOut,
+  conditions: ConditionOut,
+  stops: z.array(PlaceRefSchema),
+  events: z.array(EventSummarySchema),
+  actors: z.array(ActorRefSchema),
+});
+
+export const RouteCompareOutput = z.object({
+  cargo: CargoSchema,
+  at: z.string(),
+  rows: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: RouteKindSchema,
+      cargo: CargoSchema,
+      status: RouteStatusOrUnknown,
+      statusNote: z.string().nullable(),
+      modes: z.array(TransportModeSchema),
+      stops: z.array(PlaceRefSchema),
+      distance: RouteDistanceSchema,
+      legCount: z.number().int(),
+      blockers: z.number().int(),
+      conditions: z.number().int(),
+      actors: z.array(z.string()),
+    }),
+  ),
+});
+
+export const DealListOutput = z.object({ items: z.array(DealSchema) });
+
+export const LedgerEntrySchema = z.object({
+  deal: z.string(),
+  dealTitle: z.string(),
+  index: z.number().int(),
+  by: z.string(),
+  to: z.string(),
+  kind: ConcessionKindSchema,
+  what: z.string(),
+  delivery: DeliverySchema,
+  date: z.string(),
+  amount: z.object({ value: z.number(), unit: z.string(), counts: z.string() }).nullable(),
+  events: z.array(z.string()),
+  citations: CitationsSchema,
+});
+
+export const RunningTotalSchema = z.object({
+  by: z.string(),
+  measure: z.string(),
+  unit: z.string(),
+  counts: z.string(),
+  given: z.number(),
+  promised: z.number(),
+  notDelivered: z.number(),
+  points: z.array(
+    z.object({
+      date: z.string(),
+      deal: z.string(),
+      index: z.number().int(),
+      delivery: DeliverySchema,
+      value: z.number(),
+      given: z.number(),
+      promised: z.number(),
+    }),
+  ),
+});
+
+export const LedgerOutput = z.object({
+  pairs: z.array(
+    z.object({
+      parties: z.tuple([z.string(), z.string()]),
+      partyNames: z.tuple([z.string(), z.string()]),
+      deals: z.array(z.string()),
+      entries: z.array(LedgerEntrySchema),
+      totals: z.array(RunningTotalSchema),
+    }),
+  ),
+});
+
+export const DealDetailOutput = z.object({
+  deal: DealSchema,
+  parties: z.array(ActorRefSchema),
+  brokers: z.array(ActorRefSchema),
+  entries: z.array(LedgerEntrySchema),
+  totals: z.array(RunningTotalSchema),
+  events: z.array(EventSummarySchema),
+  assessments: z.array(AssessmentSchema),
+});
+
+const TextStatus = z
+  .enum(["loaded", "absent", "hash-mismatch", "no-hash"])
+  .describe("whether the source text was supplied (DEALMAP_SOURCES) and its SHA-256 matched");
+
+export const SourceListOutput = z.object({
+  items: z.array(z.object({ source: SourceSchema, claims: z.number().int(), text: TextStatus })),
+});
+
+export const SourceDetailOutput = z.object({
+  source: SourceSchema,
+  text: TextStatus,
+  claimsTotal: z.number().int(),
+  paragraphs: z.array(
+    z.object({
+      paragraph: z.number().int().nullable(),
+      text: z.string().nullable(),
+      claims: z.array(
+        z.object({
+          kind: z.string(),
+          id: z.string(),
+          label: z.string(),
+          path: z.string(),
+          field: z.string(),
+          citation: CitationSchema,
+          passage: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  assessments: z.array(AssessmentSchema),
+});
+
+export const SearchHitSchema = z.object({
+  kind: SearchKindSchema,
+  id: z.string(),
+  label: z.string(),
+  score: z.number(),
+  matched: z.string().describe("the name or text that matched (extra field, beyond kind/id/label/score)"),
+});
+
+export const SearchOutput = z.object({ hits: z.array(SearchHitSchema) });
+
+export const EntityOutput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("source"), entity: SourceSchema }),
+  z.object({ kind: z.literal("actor"), entity: ActorSchema }),
+  z.object({ kind: z.literal("place"), entity: PlaceSchema }),
+  z.object({ kind: z.literal("event"), entity: StoryEventSchema }),
+  z.object({ kind: z.literal("route"), entity: RouteSchema }),
+  z.object({ kind: z.literal("relation"), entity: RelationSchema }),
+  z.object({ kind: z.literal("deal"), entity: DealSchema }),
+  z.object({ kind: z.literal("assessment"), entity: AssessmentSchema }),
+]);
+
+export const AssessmentListOutput = z.object({ items: z.array(AssessmentSchema) });

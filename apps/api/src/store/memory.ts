@@ -1,0 +1,616 @@
+/**
+ * The in-memory store: indexes built once over a validated dataset (by id, by kind, events in
+ * timeline order with posting lists per actor/place/route/kind/status, actor → relations,
+ * citations by source, the actor graph, the search index), then every query reads them.
+ */
+import { createHash } from "node:crypto";
+import {
+  type Actor,
+  type ActorGraph,
+  type ActorPath,
+  type Assessment,
+  actorGraph,
+  buildGraphIndex,
+  buildTimelineIndex,
+  type CitingClaim,
+  citationsBySource,
+  citedPassage,
+  compareRoutes,
+  type Dataset,
+  type DatasetStats,
+  type Deal,
+  datasetStats,
+  dateBounds,
+  dealLedger,
+  ENTITY_KINDS,
+  type GraphIndex,
+  type GraphOptions,
+  groupByParagraph,
+  isDirected,
+  type LedgerPair,
+  ledgerEntries,
+  type Place,
+  type PlaceRef,
+  queryTimeline,
+  RELATION_TYPES,
+  type RelationType,
+  type Route,
+  type RouteComparisonRow,
+  routeDetail,
+  routeDistance,
+  routeStatusAt,
+  runningTotals,
+  SINGULAR,
+  type StoryEvent,
+  shortestPath,
+  splitParagraphs,
+  TimelineCursorError,
+  type TimelineEntry,
+  type TimelineFilter,
+  type TimelineIndex,
+  type TimelineResult,
+  UnknownActorError,
+} from "@dealmap/domain";
+import { buildSearchIndex, type SearchIndexLike, search } from "./search.ts";
+import {
+  type ActorListFilter,
+  type ActorProfile,
+  type ActorRef,
+  type AssessmentFilter,
+  type DealDetail,
+  type EntityKindName,
+  type EntityRef,
+  type EventDetail,
+  type EventSummary,
+  type Paged,
+  type PageInput,
+  type PlaceDetail,
+  type PlaceListFilter,
+  type ProfileRelation,
+  type RouteDetailOut,
+  type RouteListItem,
+  type SearchHitOut,
+  type SearchKindName,
+  type SourceDetail,
+  type SourceListItem,
+  type SourceTextStatus,
+  type Store,
+  StoreNotFoundError,
+} from "./types.ts";
+
+/**
+ * Source texts: raw texts by source id (used only when the SHA-256 matches the source's
+ * `textSha256`), or the result of @dealmap/dataset's `loadSourceTexts` (paragraphs of texts
+ * whose hash it already checked).
+ */
+export type SourceTextInput =
+  | ReadonlyMap<string, string>
+  | Readonly<Record<string, string>>
+  | { texts: ReadonlyMap<string, readonly string[]>; problems?: readonly string[] };
+
+export interface MemoryStoreOptions {
+  sourceTexts?: SourceTextInput;
+}
+
+function isChecked(
+  input: SourceTextInput,
+): input is { texts: ReadonlyMap<string, readonly string[]>; problems?: readonly string[] } {
+  return !(input instanceof Map) && (input as { texts?: unknown }).texts instanceof Map;
+}
+
+/** Thrown for a bad cursor (the router maps it to BAD_REQUEST). */
+export class StoreBadInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "StoreBadInputError";
+  }
+}
+
+const DEFAULT_PAGE = 50;
+
+function pageOf<T extends { id: string }>(items: readonly T[], page: PageInput): Paged<T> {
+  const limit = Math.max(1, Math.floor(page.limit ?? DEFAULT_PAGE));
+  let start = 0;
+  if (page.cursor !== undefined) {
+    const i = items.findIndex((x) => x.id === page.cursor);
+    if (i < 0) throw new StoreBadInputError("cursor", `"${page.cursor}" is not an item of this list`);
+    start = i + 1;
+  }
+  const slice = items.slice(start, start + limit);
+  const more = start + limit < items.length;
+  return {
+    items: slice,
+    total: items.length,
+    nextCursor: more ? (slice[slice.length - 1]?.id ?? null) : null,
+  };
+}
+
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+function summary(e: StoryEvent): EventSummary {
+  return { id: e.id, title: e.title, date: e.date, kind: e.kind, status: e.status };
+}
+
+/** Hash of the dataset's content: stable key order is the schema's, so JSON is deterministic. */
+export function datasetVersion(ds: Dataset): string {
+  const h = createHash("sha256");
+  for (const kind of ENTITY_KINDS) {
+    h.update(kind);
+    for (const e of ds[kind]) h.update(JSON.stringify(e));
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
+export class MemoryStore implements Store {
+  readonly version: string;
+  readonly dataset: Dataset;
+  private readonly byId = new Map<string, EntityRef>();
+  private readonly timelineIndex: TimelineIndex;
+  private readonly graphIndex: GraphIndex;
+  private readonly citations: Map<string, CitingClaim[]>;
+  private readonly searchIndex: SearchIndexLike;
+  private readonly texts = new Map<
+    string,
+    { status: SourceTextStatus; paragraphs: readonly string[] | null }
+  >();
+  private readonly routesByActor = new Map<string, Map<string, Set<string>>>();
+  private readonly routesByPlace = new Map<string, Map<string, number[]>>();
+  private readonly dealsByActor = new Map<string, Map<string, Set<string>>>();
+  private readonly dealsByEvent = new Map<string, string[]>();
+  private readonly assessmentsAbout = new Map<string, Assessment[]>();
+  private readonly linkedFrom = new Map<string, { type: string; from: string }[]>();
+  private statsCache: DatasetStats | null = null;
+
+  constructor(dataset: Dataset, opts: MemoryStoreOptions = {}) {
+    this.dataset = dataset;
+    this.version = datasetVersion(dataset);
+    for (const kind of ENTITY_KINDS) {
+      const singular = SINGULAR[kind] as EntityKindName;
+      for (const entity of dataset[kind]) {
+        if (!this.byId.has(entity.id)) this.byId.set(entity.id, { kind: singular, entity } as EntityRef);
+      }
+    }
+    this.timelineIndex = buildTimelineIndex(dataset.events);
+    this.graphIndex = buildGraphIndex(dataset);
+    this.citations = citationsBySource(dataset);
+    this.searchIndex = buildSearchIndex(dataset);
+
+    const mark = (map: Map<string, Map<string, Set<string>>>, actor: string, key: string, how: string) => {
+      let m = map.get(actor);
+      if (!m) {
+        m = new Map();
+        map.set(actor, m);
+      }
+      let s = m.get(key);
+      if (!s) {
+        s = new Set();
+        m.set(key, s);
+      }
+      s.add(how);
+    };
+    for (const r of dataset.routes) {
+      for (const a of r.actors) mark(this.routesByActor, a, r.id, "actor");
+      r.statuses.forEach((s) => {
+        for (const b of s.blockers) for (const a of b.actors) mark(this.routesByActor, a, r.id, "blocker");
+        for (const c of s.conditions)
+          for (const a of c.actors) mark(this.routesByActor, a, r.id, "condition");
+      });
+      r.legs.forEach((leg, i) => {
+        for (const p of new Set([leg.from, leg.to])) {
+          let m = this.routesByPlace.get(p);
+          if (!m) {
+            m = new Map();
+            this.routesByPlace.set(p, m);
+          }
+          const l = m.get(r.id);
+          if (l) l.push(i);
+          else m.set(r.id, [i]);
+        }
+      });
+    }
+    for (const e of dataset.events) {
+      for (const l of e.links) {
+        const list = this.linkedFrom.get(l.event);
+        if (list) list.push({ type: l.type, from: e.id });
+        else this.linkedFrom.set(l.event, [{ type: l.type, from: e.id }]);
+      }
+      // events on a route tie their participants to it
+      for (const r of e.routes) for (const p of e.participants) mark(this.routesByActor, p.actor, r, "event");
+    }
+    for (const d of dataset.deals) {
+      for (const p of d.parties) mark(this.dealsByActor, p, d.id, "party");
+      for (const b of d.brokers) mark(this.dealsByActor, b, d.id, "broker");
+      for (const c of d.concessions) {
+        mark(this.dealsByActor, c.by, d.id, "giver");
+        mark(this.dealsByActor, c.to, d.id, "receiver");
+        for (const ev of c.events) {
+          const list = this.dealsByEvent.get(ev);
+          if (!list) this.dealsByEvent.set(ev, [d.id]);
+          else if (!list.includes(d.id)) list.push(d.id);
+        }
+      }
+    }
+    for (const a of dataset.assessments) {
+      for (const x of new Set(a.about)) {
+        const list = this.assessmentsAbout.get(x);
+        if (list) list.push(a);
+        else this.assessmentsAbout.set(x, [a]);
+      }
+    }
+    this.loadTexts(opts.sourceTexts);
+  }
+
+  private loadTexts(input: SourceTextInput | undefined) {
+    if (input && isChecked(input)) {
+      for (const s of this.dataset.sources) {
+        const paragraphs = input.texts.get(s.id);
+        const mismatch = (input.problems ?? []).some((p) => p.includes(`"${s.id}"`));
+        this.texts.set(
+          s.id,
+          paragraphs
+            ? { status: "loaded", paragraphs }
+            : { status: mismatch ? "hash-mismatch" : "absent", paragraphs: null },
+        );
+      }
+      return;
+    }
+    const supplied: ReadonlyMap<string, string> =
+      input instanceof Map ? input : new Map(Object.entries((input ?? {}) as Record<string, string>));
+    for (const s of this.dataset.sources) {
+      const text = supplied.get(s.id);
+      if (text === undefined) this.texts.set(s.id, { status: "absent", paragraphs: null });
+      else if (!s.textSha256) this.texts.set(s.id, { status: "no-hash", paragraphs: null });
+      else if (createHash("sha256").update(text, "utf8").digest("hex") !== s.textSha256)
+        this.texts.set(s.id, { status: "hash-mismatch", paragraphs: null });
+      else this.texts.set(s.id, { status: "loaded", paragraphs: splitParagraphs(text) });
+    }
+  }
+
+  stats(): DatasetStats {
+    this.statsCache ??= datasetStats(this.dataset);
+    return this.statsCache;
+  }
+
+  entity(id: string): EntityRef | undefined {
+    return this.byId.get(id);
+  }
+
+  private expect(field: string, id: string, kind: EntityKindName): void {
+    const got = this.byId.get(id);
+    if (!got || got.kind !== kind) throw new StoreNotFoundError(field, id, kind);
+  }
+
+  private actorRef(id: string): ActorRef {
+    const a = this.byId.get(id);
+    return a?.kind === "actor"
+      ? { id, name: a.entity.name, kind: a.entity.kind }
+      : { id, name: id, kind: null };
+  }
+
+  private placeRef(id: string): PlaceRef {
+    const p = this.byId.get(id);
+    return p?.kind === "place"
+      ? {
+          id,
+          name: p.entity.name,
+          kind: p.entity.kind,
+          country: p.entity.country,
+          coordinates: p.entity.coordinates,
+        }
+      : { id, name: id, kind: null, country: null, coordinates: null };
+  }
+
+  private label(id: string): string {
+    const e = this.byId.get(id)?.entity as { name?: string; title?: string } | undefined;
+    return e?.name ?? e?.title ?? id;
+  }
+
+  private eventAt(pos: number): StoryEvent {
+    return (this.timelineIndex.entries[pos] as TimelineEntry).event;
+  }
+
+  timeline(filter: TimelineFilter, page: PageInput): TimelineResult {
+    for (const a of filter.actors ?? []) this.expect("actors", a, "actor");
+    for (const p of filter.places ?? []) this.expect("places", p, "place");
+    if (filter.route !== undefined) this.expect("route", filter.route, "route");
+    try {
+      return queryTimeline(this.timelineIndex, filter, page);
+    } catch (err) {
+      if (err instanceof TimelineCursorError) throw new StoreBadInputError("cursor", err.message);
+      throw err;
+    }
+  }
+
+  event(id: string): EventDetail | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "event") return undefined;
+    const e = ref.entity;
+    const ev = (eid: string) => {
+      const r = this.byId.get(eid);
+      return r?.kind === "event" ? summary(r.entity) : null;
+    };
+    return {
+      event: e,
+      participants: e.participants.map((p) => ({
+        actor: this.actorRef(p.actor),
+        role: p.role,
+        note: p.note ?? null,
+      })),
+      claimedBy: e.claimedBy ? this.actorRef(e.claimedBy) : null,
+      places: e.places.map((p) => this.placeRef(p)),
+      routes: e.routes.map((r) => ({ id: r, label: this.label(r) })),
+      links: e.links.map((l) => ({ type: l.type, id: l.event, event: ev(l.event), note: l.note ?? null })),
+      linkedFrom: (this.linkedFrom.get(id) ?? []).flatMap((l) => {
+        const s = ev(l.from);
+        return s ? [{ type: l.type, event: s }] : [];
+      }),
+      deals: (this.dealsByEvent.get(id) ?? []).map((d) => ({ id: d, label: this.label(d) })),
+      assessments: this.assessmentsAbout.get(id) ?? [],
+    };
+  }
+
+  actors(filter: ActorListFilter): Paged<Actor> {
+    const items = this.dataset.actors.filter(
+      (a) =>
+        (filter.kind === undefined || a.kind === filter.kind) &&
+        (filter.country === undefined || a.country === filter.country),
+    );
+    return pageOf(items, filter);
+  }
+
+  actorProfile(id: string, opts: { eventLimit?: number } = {}): ActorProfile | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "actor") return undefined;
+    const actor = ref.entity;
+    const eventLimit = opts.eventLimit ?? 100;
+    const roles = actor.roles
+      .map((r) => {
+        const b = r.when ? dateBounds(r.when) : null;
+        return {
+          ...r,
+          ofName: r.of ? this.label(r.of) : null,
+          start: b ? finite(b.min) : null,
+          end: b ? finite(b.max) : null,
+          sortKey: b ? b.min : Infinity,
+        };
+      })
+      .sort((a, b) => a.sortKey - b.sortKey)
+      .map(({ sortKey: _, ...r }) => r);
+    const relations: ProfileRelation[] = (this.graphIndex.relationsOf.get(id) ?? []).map((r) => {
+      const out = r.from === id;
+      const directed = isDirected(r.type);
+      const label = RELATION_TYPES[r.type].label;
+      return {
+        relation: r,
+        direction: out ? "out" : "in",
+        directed,
+        label: `${this.label(r.from)} ${label} ${this.label(r.to)}`,
+        other: this.actorRef(out ? r.to : r.from),
+      };
+    });
+    const groups = new Map<string, { total: number; events: EventSummary[] }>();
+    const positions = this.timelineIndex.byActor.get(id) ?? [];
+    for (const pos of positions) {
+      const e = this.eventAt(pos);
+      const rolesHere = new Set<string>(e.participants.filter((p) => p.actor === id).map((p) => p.role));
+      if (e.claimedBy === id) rolesHere.add("claimant");
+      for (const role of rolesHere) {
+        let g = groups.get(role);
+        if (!g) {
+          g = { total: 0, events: [] };
+          groups.set(role, g);
+        }
+        g.total++;
+        if (g.events.length < eventLimit) g.events.push(summary(e));
+      }
+    }
+    const eventsByRole = [...groups.entries()]
+      .map(([role, g]) => ({ role: role as ActorProfile["eventsByRole"][number]["role"], ...g }))
+      .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
+    const routes = [...(this.routesByActor.get(id) ?? new Map<string, Set<string>>()).entries()].flatMap(
+      ([rid, how]) => {
+        const r = this.byId.get(rid);
+        return r?.kind === "route"
+          ? [{ id: rid, name: r.entity.name, cargo: r.entity.cargo, kind: r.entity.kind, how: [...how] }]
+          : [];
+      },
+    );
+    const deals = [...(this.dealsByActor.get(id) ?? new Map<string, Set<string>>()).entries()].flatMap(
+      ([did, as]) => {
+        const d = this.byId.get(did);
+        return d?.kind === "deal"
+          ? [{ id: did, title: d.entity.title, date: d.entity.date, as: [...as] }]
+          : [];
+      },
+    );
+    return {
+      actor,
+      roles,
+      relations,
+      eventsByRole,
+      eventsTotal: positions.length,
+      routes,
+      deals,
+      assessments: this.assessmentsAbout.get(id) ?? [],
+    };
+  }
+
+  places(filter: PlaceListFilter): Paged<Place> {
+    const items = this.dataset.places.filter(
+      (p) =>
+        (filter.kind === undefined || p.kind === filter.kind) &&
+        (filter.country === undefined || p.country === filter.country),
+    );
+    return pageOf(items, filter);
+  }
+
+  place(id: string, opts: { eventLimit?: number } = {}): PlaceDetail | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "place") return undefined;
+    const positions = this.timelineIndex.byPlace.get(id) ?? [];
+    const limit = opts.eventLimit ?? 100;
+    return {
+      place: ref.entity,
+      events: positions.slice(0, limit).map((p) => summary(this.eventAt(p))),
+      eventsTotal: positions.length,
+      routes: [...(this.routesByPlace.get(id) ?? new Map<string, number[]>()).entries()].flatMap(
+        ([rid, legs]) => {
+          const r = this.byId.get(rid);
+          return r?.kind === "route" ? [{ id: rid, name: r.entity.name, cargo: r.entity.cargo, legs }] : [];
+        },
+      ),
+    };
+  }
+
+  graph(opts: GraphOptions): ActorGraph {
+    if (opts.around !== undefined) this.expect("around", opts.around, "actor");
+    return actorGraph(this.graphIndex, opts);
+  }
+
+  path(
+    from: string,
+    to: string,
+    opts: { types?: RelationType[]; at?: string; viaSharedEvents?: boolean },
+  ): ActorPath {
+    this.expect("from", from, "actor");
+    this.expect("to", to, "actor");
+    try {
+      return shortestPath(this.graphIndex, from, to, opts);
+    } catch (err) {
+      if (err instanceof UnknownActorError) throw new StoreNotFoundError(err.field, err.id, "actor");
+      throw err;
+    }
+  }
+
+  private placeMap(): Map<string, Place> {
+    return new Map(this.dataset.places.map((p) => [p.id, p]));
+  }
+
+  routes(opts: { at: string; cargo?: Route["cargo"]; kind?: Route["kind"] }): RouteListItem[] {
+    return this.dataset.routes
+      .filter(
+        (r) =>
+          (opts.cargo === undefined || r.cargo === opts.cargo) &&
+          (opts.kind === undefined || r.kind === opts.kind),
+      )
+      .map((route) => {
+        const s = routeStatusAt(route, opts.at);
+        return {
+          route,
+          status: s.status,
+          statusNote: s.period?.note ?? null,
+          distance: routeDistance(route),
+        };
+      });
+  }
+
+  route(id: string, at: string): RouteDetailOut | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "route") return undefined;
+    const detail = routeDetail(ref.entity, this.placeMap(), at);
+    const positions = this.timelineIndex.byRoute.get(id) ?? [];
+    const fromStatuses = new Set(ref.entity.statuses.flatMap((s) => s.events));
+    const events = positions.map((p) => this.eventAt(p));
+    for (const eid of fromStatuses) {
+      const e = this.byId.get(eid);
+      if (e?.kind === "event" && !events.some((x) => x.id === eid)) events.push(e.entity);
+    }
+    return {
+      ...detail,
+      events: events.map(summary),
+      actors: ref.entity.actors.map((a) => this.actorRef(a)),
+    };
+  }
+
+  compareRoutes(cargo: Route["cargo"], at: string): RouteComparisonRow[] {
+    return compareRoutes(this.dataset.routes, cargo, this.placeMap(), at);
+  }
+
+  deals(opts: { party?: string }): Deal[] {
+    if (opts.party !== undefined) this.expect("party", opts.party, "actor");
+    return this.dataset.deals.filter(
+      (d) => opts.party === undefined || d.parties.includes(opts.party) || d.brokers.includes(opts.party),
+    );
+  }
+
+  deal(id: string): DealDetail | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "deal") return undefined;
+    const d = ref.entity;
+    const entries = ledgerEntries([d]);
+    const eventIds = new Set(d.concessions.flatMap((c) => c.events));
+    const events = [...eventIds].flatMap((eid) => {
+      const e = this.byId.get(eid);
+      return e?.kind === "event" ? [summary(e.entity)] : [];
+    });
+    return {
+      deal: d,
+      parties: d.parties.map((p) => this.actorRef(p)),
+      brokers: d.brokers.map((p) => this.actorRef(p)),
+      entries,
+      totals: runningTotals(entries),
+      events,
+      assessments: this.assessmentsAbout.get(id) ?? [],
+    };
+  }
+
+  ledger(opts: { party?: string; with?: string }): LedgerPair[] {
+    if (opts.party !== undefined) this.expect("party", opts.party, "actor");
+    if (opts.with !== undefined) this.expect("with", opts.with, "actor");
+    if (opts.party !== undefined && opts.with !== undefined)
+      return dealLedger(this.dataset.deals, { pair: [opts.party, opts.with] });
+    return dealLedger(this.dataset.deals, { party: opts.party ?? opts.with });
+  }
+
+  sources(): SourceListItem[] {
+    return this.dataset.sources.map((source) => ({
+      source,
+      claims: this.citations.get(source.id)?.length ?? 0,
+      text: this.texts.get(source.id)?.status ?? "absent",
+    }));
+  }
+
+  source(id: string): SourceDetail | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "source") return undefined;
+    const claims = this.citations.get(id) ?? [];
+    const text = this.texts.get(id) ?? { status: "absent" as const, paragraphs: null };
+    const paras = text.paragraphs;
+    return {
+      source: ref.entity,
+      text: text.status,
+      claimsTotal: claims.length,
+      paragraphs: groupByParagraph(claims).map((g) => {
+        const ptext = paras && g.paragraph !== null ? (paras[g.paragraph - 1] ?? null) : null;
+        return {
+          paragraph: g.paragraph,
+          text: ptext,
+          claims: g.claims.map((c) => ({
+            ...c,
+            passage: ptext === null ? null : citedPassage(ptext, c.citation.span),
+          })),
+        };
+      }),
+      assessments: this.dataset.assessments.filter((a) => a.source === id),
+    };
+  }
+
+  assessments(filter: AssessmentFilter): Assessment[] {
+    if (filter.about !== undefined && !this.byId.has(filter.about))
+      throw new StoreNotFoundError("about", filter.about, "entity");
+    if (filter.source !== undefined) this.expect("source", filter.source, "source");
+    return this.dataset.assessments.filter(
+      (a) =>
+        (filter.about === undefined || a.about.includes(filter.about)) &&
+        (filter.source === undefined || a.source === filter.source) &&
+        (filter.topic === undefined || a.topic === filter.topic),
+    );
+  }
+
+  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[] {
+    return search(this.searchIndex, q, opts);
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The store interface: every read the routers need, in plain data. The in-memory store
+ * implements it over a validated dataset; a SQLite or PostgreSQL store can implement the same
+ * interface without touching the routers.
+ */
+import type {
+  Actor,
+  ActorGraph,
+  ActorKind,
+  ActorPath,
+  Assessment,
+  Cargo,
+  CitingClaim,
+  Dataset,
+  DatasetStats,
+  Deal,
+  EpistemicStatus,
+  EventKind,
+  GraphOptions,
+  LedgerEntry,
+  LedgerPair,
+  ParticipantRole,
+  Place,
+  PlaceKind,
+  PlaceRef,
+  Relation,
+  RelationType,
+  Role,
+  Route,
+  RouteComparisonRow,
+  RouteDetail,
+  RouteDistance,
+  RouteKind,
+  RouteStatus,
+  RunningTotal,
+  Source,
+  StoryEvent,
+  TimelineFilter,
+  TimelineResult,
+} from "@dealmap/domain";
+
+/** Singular entity kinds, as `entity.get` and search report them. */
+export type EntityKindName =
+  | "source"
+  | "actor"
+  | "place"
+  | "event"
+  | "route"
+  | "relation"
+  | "deal"
+  | "assessment";
+
+export type EntityRef =
+  | { kind: "source"; entity: Source }
+  | { kind: "actor"; entity: Actor }
+  | { kind: "place"; entity: Place }
+  | { kind: "event"; entity: StoryEvent }
+  | { kind: "route"; entity: Route }
+  | { kind: "relation"; entity: Relation }
+  | { kind: "deal"; entity: Deal }
+  | { kind: "assessment"; entity: Assessment };
+
+/** A short reference to an entity, for lists inside other answers. */
+export interface Ref {
+  id: string;
+  label: string;
+}
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  kind: ActorKind | null;
+}
+
+export interface EventSummary {
+  id: string;
+  title: string;
+  date: string;
+  kind: EventKind;
+  status: EpistemicStatus;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface PageInput {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ProfileRole extends Role {
+  ofName: string | null;
+  /** Bounds of `when` in epoch ms (null when open or absent). */
+  start: number | null;
+  end: number | null;
+}
+
+export interface ProfileRelation {
+  relation: Relation;
+  /** "out" when the actor is `from`, "in" when it is `to`. */
+  direction: "out" | "in";
+  directed: boolean;
+  /** The relation as a sentence with names, from → to, e.g. "John Coale envoy of United States". */
+  label: string;
+  other: ActorRef;
+}
+
+export interface ActorProfile {
+  actor: Actor;
+  /** Roles over time, earliest first (undated roles last). */
+  roles: ProfileRole[];
+  relations: ProfileRelation[];
+  /** Events grouped by the actor's role in them ("claimant" for events it claims). */
+  eventsByRole: { role: ParticipantRole | "claimant"; total: number; events: EventSummary[] }[];
+  eventsTotal: number;
+  routes: { id: string; name: string; cargo: Cargo; kind: RouteKind; how: string[] }[];
+  deals: { id: string; title: string; date: string; as: string[] }[];
+  assessments: Assessment[];
+}
+
+export interface EventDetail {
+  event: StoryEvent;
+  participants: { actor: ActorRef; role: ParticipantRole; note: string | null }[];
+  claimedBy: ActorRef | null;
+  places: PlaceRef[];
+  routes: Ref[];
+  /** Links this event makes to others. */
+  links: { type: string; event: EventSummary | null; id: string; note: string | null }[];
+  /** Links other events make to this one. */
+  linkedFrom: { type: string; event: EventSummary }[];
+  deals: Ref[];
+  assessments: Assessment[];
+}
+
+export interface PlaceDetail {
+  place: Place;
+  events: EventSummary[];
+  eventsTotal: number;
+  routes: { id: string; name: string; cargo: Cargo; legs: number[] }[];
+}
+
+export interface RouteListItem {
+  route: Route;
+  status: RouteStatus | "unknown";
+  statusNote: string | null;
+  distance: RouteDistance;
+}
+
+export interface RouteDetailOut extends RouteDetail {
+  events: EventSummary[];
+  actors: ActorRef[];
+}
+
+export interface DealDetail {
+  deal: Deal;
+  parties: ActorRef[];
+  brokers: ActorRef[];
+  entries: LedgerEntry[];
+  totals: RunningTotal[];
+  events: EventSummary[];
+  assessments: Assessment[];
+}
+
+export type SourceTextStatus = "loaded" | "absent" | "hash-mismatch" | "no-hash";
+
+export interface SourceListItem {
+  source: Source;
+  claims: number;
+  text: SourceTextStatus;
+}
+
+export interface SourceClaim extends CitingClaim {
+  /** The cited passage (span or whole paragraph) when the text is loaded; else null. */
+  passage: string | null;
+}
+
+export interface SourceDetail {
+  source: Source;
+  text: SourceTextStatus;
+  claimsTotal: number;
+  paragraphs: { paragraph: number | null; text: string | null; claims: SourceClaim[] }[];
+  assessments: Assessment[];
+}
+
+export type SearchKindName = "actor" | "place" | "event" | "route" | "deal" | "source";
+
+export interface SearchHitOut {
+  kind: SearchKindName;
+  id: string;
+  label: string;
+  score: number;
+  matched: string;
+}
+
+export interface ActorListFilter extends PageInput {
+  kind?: ActorKind;
+  country?: string;
+}
+
+export interface PlaceListFilter extends PageInput {
+  kind?: PlaceKind;
+  country?: string;
+}
+
+export interface AssessmentFilter {
+  about?: string;
+  source?: string;
+  topic?: Assessment["topic"];
+}
+
+export interface Store {
+  /** Content hash of the loaded data: changes whenever the data does (used for ETags). */
+  readonly version: string;
+  readonly dataset: Dataset;
+  stats(): DatasetStats;
+  entity(id: string): EntityRef | undefined;
+  /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
+  timeline(filter: TimelineFilter, page: PageInput): TimelineResult;
+  event(id: string): EventDetail | undefined;
+  actors(filter: ActorListFilter): Paged<Actor>;
+  actorProfile(id: string, opts?: { eventLimit?: number }): ActorProfile | undefined;
+  places(filter: PlaceListFilter): Paged<Place>;
+  place(id: string, opts?: { eventLimit?: number }): PlaceDetail | undefined;
+  graph(opts: GraphOptions): ActorGraph;
+  path(
+    from: string,
+    to: string,
+    opts: { types?: RelationType[]; at?: string; viaSharedEvents?: boolean },
+  ): ActorPath;
+  routes(opts: { at: string; cargo?: Cargo; kind?: RouteKind }): RouteListItem[];
+  route(id: string, at: string): RouteDetailOut | undefined;
+  compareRoutes(cargo: Cargo, at: string): RouteComparisonRow[];
+  deals(opts: { party?: string }): Deal[];
+  deal(id: string): DealDetail | undefined;
+  ledger(opts: { party?: string; with?: string }): LedgerPair[];
+  sources(): SourceListItem[];
+  source(id: string): SourceDetail | undefined;
+  assessments(filter: AssessmentFilter): Assessment[];
+  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
+}
+
+/** A lookup named an id that is not there (the router maps it to NOT_FOUND). */
+export class StoreNotFoundError extends Error {
+  constructor(
+    readonly field: string,
+    readonly id: string,
+    readonly expected: string,
+  ) {
+    super(`${field}: no ${expected} with id "${id}"`);
+    this.name = "StoreNotFoundError";
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Dataset statistics: counts per kind, the date span of the events, and coverage figures
+ * (how much of the data is precisely dated, placed, located in a source, and so on).
+ */
+import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
+import { dateBounds, isFuzzy } from "../dates.ts";
+import type { EventKind } from "../event.ts";
+
+export interface Coverage {
+  /** Share of what is counted, 0..1 (0 when there is nothing to count). */
+  share: number;
+  count: number;
+  of: number;
+}
+
+export interface DatasetStats {
+  counts: Record<EntityKind, number>;
+  /** Earliest and latest finite instants any event can denote (ISO days), or null when none. */
+  span: { from: string | null; to: string | null };
+  eventsByKind: Partial<Record<EventKind, number>>;
+  eventsByStatus: Record<string, number>;
+  coverage: {
+    /** Events dated to a single day (not fuzzy). */
+    eventsExactlyDated: Coverage;
+    /** Events with at least one place. */
+    eventsWithPlaces: Coverage;
+    /** Events with at least one participant. */
+    eventsWithParticipants: Coverage;
+    /** Citations pointing at a paragraph of an indexed source. */
+    citationsWithParagraph: Coverage;
+    /** Route legs with a sourced distance. */
+    legsWithDistance: Coverage;
+    /** Actors with other spellings recorded. */
+    actorsWithAliases: Coverage;
+    /** Routes with at least one status period. */
+    routesWithStatus: Coverage;
+  };
+  citations: number;
+}
+
+function cov(count: number, of: number): Coverage {
+  return { share: of === 0 ? 0 : count / of, count, of };
+}
+
+function countCitations(value: unknown, onCitation: (c: { paragraph?: number }) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) countCitations(v, onCitation);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "citations" && Array.isArray(v)) for (const c of v) onCitation(c as { paragraph?: number });
+    else if (typeof v === "object" && v !== null) countCitations(v, onCitation);
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function datasetStats(ds: Dataset): DatasetStats {
+  const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, ds[k].length])) as Record<EntityKind, number>;
+  let min = Infinity;
+  let max = -Infinity;
+  const eventsByKind: Partial<Record<EventKind, number>> = {};
+  const eventsByStatus: Record<string, number> = {};
+  let exact = 0;
+  let placed = 0;
+  let withParticipants = 0;
+  for (const e of ds.events) {
+    const b = dateBounds(e.date);
+    if (Number.isFinite(b.min) && b.min < min) min = b.min;
+    if (Number.isFinite(b.max) && b.max > max) max = b.max;
+    eventsByKind[e.kind] = (eventsByKind[e.kind] ?? 0) + 1;
+    eventsByStatus[e.status] = (eventsByStatus[e.status] ?? 0) + 1;
+    if (!isFuzzy(e.date)) exact++;
+    if (e.places.length > 0) placed++;
+    if (e.participants.length > 0) withParticipants++;
+  }
+  let citations = 0;
+  let withParagraph = 0;
+  for (const kind of ENTITY_KINDS) {
+    countCitations(ds[kind], (c) => {
+      citations++;
+      if (c.paragraph !== undefined) withParagraph++;
+    });
+  }
+  const legs = ds.routes.flatMap((r) => r.legs);
+  return {
+    counts,
+    span: { from: Number.isFinite(min) ? iso(min) : null, to: Number.isFinite(max) ? iso(max) : null },
+    eventsByKind,
+    eventsByStatus,
+    coverage: {
+      eventsExactlyDated: cov(exact, ds.events.length),
+      eventsWithPlaces: cov(placed, ds.events.length),
+      eventsWithParticipants: cov(withParticipants, ds.events.length),
+      citationsWithParagraph: cov(withParagraph, citations),
+      legsWithDistance: cov(legs.filter((l) => l.distance).length, legs.length),
+      actorsWithAliases: cov(ds.actors.filter((a) => a.aliases.length > 0).length, ds.actors.length),
+      routesWithStatus: cov(ds.routes.filter((r) => r.statuses.length > 0).length, ds.routes.length),
+    },
+    citations,
+  };
+}
