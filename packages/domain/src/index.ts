@@ -15,4 +15,5 @@ export * from "./place.ts";
 export * from "./queries/index.ts";
 export * from "./relation.ts";
 export * from "./route.ts";
+export * from "./search/index.ts";
 export * from "./source.ts";

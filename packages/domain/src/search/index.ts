@@ -1,0 +1,17 @@
+/**
+ * Global search over a dataset: romanization-aware, typo-tolerant, ranked. See `search.ts` for
+ * the ranking and why Dealmap has its own engine, and `fold.ts` for the name folding.
+ */
+export { foldName } from "./fold.ts";
+export {
+  buildSearchIndex,
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_KINDS,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_QUERY_LENGTH,
+  type SearchHit,
+  type SearchIndex,
+  type SearchKind,
+  type SearchOptions,
+  search,
+} from "./search.ts";

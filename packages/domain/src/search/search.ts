@@ -1,0 +1,693 @@
+/**
+ * Dealmap's global search: one ranked query over actors, places, events, routes, deals and
+ * sources.
+ *
+ * Why our own engine rather than Fuse.js or MiniSearch: the people and places in Dealmap's
+ * story are written in Belarusian, Russian, Polish and English romanizations, in Latin and
+ * Cyrillic, with and without diacritics. Generic fuzzy search treats "Tsikhanouskaya" and
+ * "Тихановская" or "Cichanouska" as unrelated strings, and a character-level fuzzy threshold
+ * loose enough to join them drowns the results in noise. Knowing the romanization systems
+ * (see `fold.ts`) turns most of those differences into exact key matches, and leaves the edit
+ * distance for real typos. `compare.test.ts` measures the difference on a query set.
+ *
+ * How it works:
+ * - Build (once): every searchable field (names, aliases, titles, descriptions…) is split into
+ *   words; each word is folded to its romanization key, and the keys form a vocabulary with
+ *   posting lists (which fields contain the key). Alongside: the vocabulary sorted (prefix
+ *   search), a bigram index over the keys (typo candidates) and a map of vowel-less
+ *   skeletons (Belarusian/Russian vowel differences).
+ * - Query: each query word is expanded to the vocabulary keys it may mean, with a quality —
+ *   same key 1, prefix 0.6–0.88, skeleton 0.7, one edit 0.72, two edits 0.55. Typo candidates
+ *   come from the bigram index (an edit destroys at most three padded bigrams, so a key within
+ *   distance d shares all but 3d of the query's bigrams), and only those are checked with a
+ *   bounded Damerau–Levenshtein distance (≤ 1 for keys of 4–7 letters, ≤ 2 from 8). No query
+ *   scans the vocabulary or the fields.
+ * - Ranking: a field scores by the best of its match levels, times the field's weight:
+ *   the whole name equal (1, or 0.97 under another romanization), the name starting with the
+ *   query (0.82–0.92), or the query's words found among the field's words (at most 0.78,
+ *   scaled by the words' qualities and by how much of the field they cover). Weights put names
+ *   (1) above aliases (0.95), titles (0.85–0.9) and descriptions (0.5–0.55). An entity scores
+ *   by its best field. Equal scores are ordered by kind, then label, then id.
+ */
+import type { Dataset } from "../dataset.ts";
+import { boundedDamerau } from "./distance.ts";
+import { altKeyOfPlain, keyOfPlain, plainText, skeletonOf, words } from "./fold.ts";
+
+/** What a hit is. The order of this list is the tie-break order of equal scores. */
+export const SEARCH_KINDS = ["actor", "place", "event", "route", "deal", "source"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** One ranked result. */
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  label: string;
+  /** Relevance in (0, 1]; 1 is the whole primary name, spelled as in the data. */
+  score: number;
+  /** the name/alias/text that matched, for display */
+  matched: string;
+}
+
+export interface SearchOptions {
+  /** How many hits at most: default 20, at most 100. */
+  limit?: number;
+  /** Only hits of these kinds (default: all). */
+  kinds?: SearchKind[];
+}
+
+/** A search index built once by {@link buildSearchIndex}; its contents are private. */
+export interface SearchIndex {
+  /** How many entities the index holds. */
+  readonly size: number;
+}
+
+/** Queries are cut to this many characters (the API refuses longer ones). */
+export const SEARCH_MAX_QUERY_LENGTH = 200;
+/** Words of a query beyond this many are ignored. */
+const MAX_QUERY_WORDS = 8;
+export const SEARCH_DEFAULT_LIMIT = 20;
+export const SEARCH_MAX_LIMIT = 100;
+/** Hits scoring below this are noise (e.g. one fuzzy word of a long query in a description). */
+const MIN_SCORE = 0.1;
+
+/** English function words: never indexed, dropped from queries that have other words. */
+const STOPWORDS = new Set(
+  "a an and as at be by for from in into is it its of on or over than that the their this to was were with"
+    .split(" ")
+    .filter(Boolean),
+);
+
+// Field weights (see the module comment).
+const W_NAME = 1;
+const W_ALIAS = 0.95;
+const W_TITLE = 0.9;
+const W_SOURCE_TITLE = 0.85;
+const W_PUBLISHER = 0.8;
+const W_DESCRIPTION = 0.55;
+const W_SUMMARY = 0.5;
+
+// Match levels.
+const L_EXACT = 1;
+const L_FOLDED_EXACT = 0.97;
+const L_PREFIX = 0.82;
+const L_PREFIX_SPAN = 0.1;
+const L_TOKENS = 0.78;
+
+// Word match qualities.
+const Q_EXACT = 1;
+const Q_SKELETON = 0.7;
+const Q_EDIT1 = 0.72;
+const Q_EDIT2 = 0.55;
+const Q_BOTH_BONUS = 0.05;
+const MAX_PREFIX_EXPANSIONS = 64;
+const MAX_SKELETON_EXPANSIONS = 200;
+
+function maxEdits(keyLength: number): number {
+  if (keyLength < 4) return 0;
+  return keyLength < 8 ? 1 : 2;
+}
+
+interface EntityRef {
+  kind: SearchKind;
+  id: string;
+  label: string;
+}
+
+class Index implements SearchIndex {
+  readonly size: number;
+  /** Per entity: kind, id, label; and its rank in (kind, label, id) order. */
+  readonly entities: EntityRef[];
+  readonly entityOrder: Int32Array;
+  readonly entityKind: Uint8Array;
+  /** Per field. */
+  readonly fieldEntity: Int32Array;
+  readonly fieldWeight: Float32Array;
+  readonly fieldWords: Uint16Array;
+  readonly fieldText: string[];
+  /** Name-like fields only (else undefined): plain words and keys joined by spaces. */
+  readonly fieldPlain: (string | undefined)[];
+  readonly fieldKey: (string | undefined)[];
+  /** The same with the English reading of a written c (see `altKeyOfPlain`), when it differs. */
+  readonly fieldKeyAlt: (string | undefined)[];
+  /** Vocabulary. */
+  readonly vocab: Map<string, number>;
+  readonly vocabKeys: string[];
+  readonly postings: Int32Array[];
+  readonly sortedVocab: Int32Array;
+  readonly bigrams: Map<string, Int32Array>;
+  readonly skeletons: Map<string, Int32Array>;
+  /** Scratch buffers reused by every query (search is synchronous). */
+  readonly scratch: {
+    stamp: number;
+    fieldStamp: Int32Array;
+    fieldTokenStamp: Int32Array;
+    fieldSum: Float32Array;
+    fieldCount: Uint8Array;
+    entityStamp: Int32Array;
+    entityScore: Float64Array;
+    entityField: Int32Array;
+    vocabStamp: Int32Array;
+    vocabCount: Uint16Array;
+  };
+
+  constructor(b: Builder) {
+    this.entities = b.entities;
+    this.size = b.entities.length;
+    const order = b.entities.map((_, i) => i);
+    const kindRank = (k: SearchKind) => SEARCH_KINDS.indexOf(k);
+    order.sort((x, y) => {
+      const a = b.entities[x] as EntityRef;
+      const c = b.entities[y] as EntityRef;
+      return kindRank(a.kind) - kindRank(c.kind) || cmp(a.label, c.label) || cmp(a.id, c.id);
+    });
+    this.entityOrder = new Int32Array(this.size);
+    order.forEach((e, rank) => {
+      this.entityOrder[e] = rank;
+    });
+    this.entityKind = Uint8Array.from(b.entities, (e) => kindRank(e.kind));
+    this.fieldEntity = Int32Array.from(b.fieldEntity);
+    this.fieldWeight = Float32Array.from(b.fieldWeight);
+    this.fieldWords = Uint16Array.from(b.fieldWords, (n) => Math.min(n, 65535));
+    this.fieldText = b.fieldText;
+    this.fieldPlain = b.fieldPlain;
+    this.fieldKey = b.fieldKey;
+    this.fieldKeyAlt = b.fieldKeyAlt;
+    this.vocab = b.vocab;
+    this.vocabKeys = b.vocabKeys;
+    this.postings = b.postings.map((p) => Int32Array.from(p));
+    const sorted = this.vocabKeys.map((_, i) => i);
+    sorted.sort((x, y) => cmp(this.vocabKeys[x] as string, this.vocabKeys[y] as string));
+    this.sortedVocab = Int32Array.from(sorted);
+
+    const bigrams = new Map<string, number[]>();
+    const skeletons = new Map<string, number[]>();
+    this.vocabKeys.forEach((key, vid) => {
+      if (/\d/.test(key)) return;
+      if (key.length >= 3) {
+        for (const g of new Set(bigramsOf(key))) push(bigrams, g, vid);
+      }
+      const sk = skeletonOf(key);
+      if (key.length >= 4 && sk.length >= 3) push(skeletons, sk, vid);
+    });
+    this.bigrams = freeze(bigrams);
+    this.skeletons = freeze(skeletons);
+
+    const nf = this.fieldEntity.length;
+    const nv = this.vocabKeys.length;
+    this.scratch = {
+      stamp: 0,
+      fieldStamp: new Int32Array(nf),
+      fieldTokenStamp: new Int32Array(nf),
+      fieldSum: new Float32Array(nf),
+      fieldCount: new Uint8Array(nf),
+      entityStamp: new Int32Array(this.size),
+      entityScore: new Float64Array(this.size),
+      entityField: new Int32Array(this.size),
+      vocabStamp: new Int32Array(nv),
+      vocabCount: new Uint16Array(nv),
+    };
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function freeze(map: Map<string, number[]>): Map<string, Int32Array> {
+  const out = new Map<string, Int32Array>();
+  for (const [k, v] of map) out.set(k, Int32Array.from(v));
+  return out;
+}
+
+/** Bigrams of a key padded with ^ and $ (a key of n letters has n + 1). */
+function bigramsOf(key: string): string[] {
+  const padded = `^${key}$`;
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= padded.length; i++) out.push(padded.slice(i, i + 2));
+  return out;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const APOSTROPHES = /['’ʼ`´]/g;
+
+/** The plain words of a text, fast path (no offsets). */
+function plainWords(text: string): string[] {
+  return plainText(text.replace(APOSTROPHES, "")).match(WORD) ?? [];
+}
+
+class Builder {
+  entities: EntityRef[] = [];
+  fieldEntity: number[] = [];
+  fieldWeight: number[] = [];
+  fieldWords: number[] = [];
+  fieldText: string[] = [];
+  fieldPlain: (string | undefined)[] = [];
+  fieldKey: (string | undefined)[] = [];
+  fieldKeyAlt: (string | undefined)[] = [];
+  vocab = new Map<string, number>();
+  vocabKeys: string[] = [];
+  postings: number[][] = [];
+
+  entity(kind: SearchKind, id: string, label: string): number {
+    this.entities.push({ kind, id, label });
+    return this.entities.length - 1;
+  }
+
+  field(entity: number, text: string | undefined, weight: number, nameLike: boolean): void {
+    if (typeof text !== "string" || text.trim() === "") return;
+    const ws = plainWords(text);
+    if (ws.length === 0) return;
+    const fid = this.fieldEntity.length;
+    let distinct = 0;
+    const keys: string[] = [];
+    const altKeys: string[] = [];
+    let hasAlt = false;
+    for (const w of ws) {
+      const key = keyOfPlain(w);
+      const alt = altKeyOfPlain(w);
+      keys.push(key);
+      altKeys.push(alt ?? key);
+      if (alt !== undefined) hasAlt = true;
+      if (STOPWORDS.has(w)) continue;
+      if (this.post(key, fid)) distinct++;
+      if (alt !== undefined) this.post(alt, fid);
+    }
+    if (distinct === 0) return;
+    this.fieldEntity.push(entity);
+    this.fieldWeight.push(weight);
+    this.fieldWords.push(distinct);
+    this.fieldText.push(text);
+    this.fieldPlain.push(nameLike ? ws.join(" ") : undefined);
+    this.fieldKey.push(nameLike ? keys.join(" ") : undefined);
+    this.fieldKeyAlt.push(nameLike && hasAlt ? altKeys.join(" ") : undefined);
+  }
+
+  /** Adds field `fid` to the postings of `key`; false when it was already there. */
+  private post(key: string, fid: number): boolean {
+    let vid = this.vocab.get(key);
+    if (vid === undefined) {
+      vid = this.vocabKeys.length;
+      this.vocab.set(key, vid);
+      this.vocabKeys.push(key);
+      this.postings.push([]);
+    }
+    const list = this.postings[vid] as number[];
+    if (list[list.length - 1] === fid) return false;
+    list.push(fid);
+    return true;
+  }
+}
+
+/**
+ * Builds the search index over a dataset: actors (name, aliases, description), places (name,
+ * aliases), events (title, summary), routes (name, description), deals (title, summary) and
+ * sources (title, publisher). Build once per dataset; queries reuse it.
+ */
+export function buildSearchIndex(ds: Dataset): SearchIndex {
+  const b = new Builder();
+  for (const a of ds.actors ?? []) {
+    const e = b.entity("actor", a.id, a.name);
+    b.field(e, a.name, W_NAME, true);
+    for (const alias of a.aliases ?? []) b.field(e, alias.name, W_ALIAS, true);
+    b.field(e, a.description, W_DESCRIPTION, false);
+  }
+  for (const p of ds.places ?? []) {
+    const e = b.entity("place", p.id, p.name);
+    b.field(e, p.name, W_NAME, true);
+    for (const alias of p.aliases ?? []) b.field(e, alias.name, W_ALIAS, true);
+  }
+  for (const ev of ds.events ?? []) {
+    const e = b.entity("event", ev.id, ev.title);
+    b.field(e, ev.title, W_TITLE, true);
+    b.field(e, ev.summary, W_SUMMARY, false);
+  }
+  for (const r of ds.routes ?? []) {
+    const e = b.entity("route", r.id, r.name);
+    b.field(e, r.name, W_NAME, true);
+    b.field(e, r.description, W_DESCRIPTION, false);
+  }
+  for (const d of ds.deals ?? []) {
+    const e = b.entity("deal", d.id, d.title);
+    b.field(e, d.title, W_TITLE, true);
+    b.field(e, d.summary, W_SUMMARY, false);
+  }
+  for (const s of ds.sources ?? []) {
+    const e = b.entity("source", s.id, s.title);
+    b.field(e, s.title, W_SOURCE_TITLE, true);
+    b.field(e, s.publisher, W_PUBLISHER, true);
+  }
+  return new Index(b);
+}
+
+/** A vocabulary key a query word may mean, and how well. */
+interface Candidate {
+  vid: number;
+  quality: number;
+}
+
+/** Expands one query key to the vocabulary keys it may mean, best first. */
+function expand(ix: Index, key: string): Candidate[] {
+  const best = new Map<number, number>();
+  const offer = (vid: number, q: number) => {
+    const cur = best.get(vid);
+    if (cur === undefined || q > cur) best.set(vid, q);
+  };
+  const exact = ix.vocab.get(key);
+  if (exact !== undefined) offer(exact, Q_EXACT);
+
+  // Prefix: the sorted vocabulary range starting with the key; a last letter that may begin a
+  // digraph (t of ts, k of kh, s of sh…) also reads as the digraph's key letter.
+  if (key.length >= 2) {
+    prefixRange(ix, key, offer);
+    const partial = PARTIAL_DIGRAPH[key[key.length - 1] as string];
+    if (partial !== undefined) prefixRange(ix, key.slice(0, -1) + partial, offer, key.length);
+  }
+
+  if (/\d/.test(key)) return sorted(best);
+
+  // Skeleton: the same consonants (a weak signal).
+  const sk = skeletonOf(key);
+  const skeletonHits = new Set<number>();
+  if (key.length >= 4 && sk.length >= 3) {
+    const list = ix.skeletons.get(sk);
+    if (list && list.length <= MAX_SKELETON_EXPANSIONS) {
+      for (const vid of list) {
+        skeletonHits.add(vid);
+        offer(vid, Q_SKELETON);
+      }
+    }
+  }
+
+  // Typos: bigram filter, then a bounded edit distance.
+  const d = maxEdits(key.length);
+  if (d > 0) {
+    const grams = [...new Set(bigramsOf(key))];
+    const need = grams.length - 3 * d;
+    const s = ix.scratch;
+    const stamp = ++s.stamp;
+    const touched: number[] = [];
+    for (const g of grams) {
+      const list = ix.bigrams.get(g);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const vid = list[i] as number;
+        if (s.vocabStamp[vid] !== stamp) {
+          s.vocabStamp[vid] = stamp;
+          s.vocabCount[vid] = 0;
+          touched.push(vid);
+        }
+        s.vocabCount[vid] = (s.vocabCount[vid] as number) + 1;
+      }
+    }
+    for (const vid of touched) {
+      if ((s.vocabCount[vid] as number) < need) continue;
+      const vk = ix.vocabKeys[vid] as string;
+      if (Math.abs(vk.length - key.length) > d || vid === exact) continue;
+      const dist = boundedDamerau(key, vk, d);
+      if (dist > d) continue;
+      const q = dist <= 1 ? Q_EDIT1 : Q_EDIT2;
+      offer(vid, skeletonHits.has(vid) ? Math.max(q, Q_SKELETON) + Q_BOTH_BONUS : q);
+    }
+  }
+  return sorted(best);
+}
+
+/** Last letters of a typed prefix that may be the start of a digraph, and the digraph's key. */
+const PARTIAL_DIGRAPH: Record<string, string> = { t: "c", k: "h", c: "h", s: "š", z: "ž", r: "ž", p: "f" };
+
+/** Offers the vocabulary keys that start with `prefix` (at most MAX_PREFIX_EXPANSIONS). */
+function prefixRange(
+  ix: Index,
+  prefix: string,
+  offer: (vid: number, q: number) => void,
+  typed = prefix.length,
+): void {
+  let lo = 0;
+  let hi = ix.sortedVocab.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ix.vocabKeys[ix.sortedVocab[mid] as number] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo, n = 0; i < ix.sortedVocab.length && n < MAX_PREFIX_EXPANSIONS; i++) {
+    const vid = ix.sortedVocab[i] as number;
+    const vk = ix.vocabKeys[vid] as string;
+    if (!vk.startsWith(prefix)) break;
+    if (vk.length === prefix.length && typed === prefix.length) continue;
+    offer(vid, 0.6 + 0.28 * Math.min(1, typed / vk.length) * (vk.length > typed ? 1 : 0.9));
+    n++;
+  }
+}
+
+/**
+ * The keys a query word may stand for: its key; the English reading of a written c (Coale);
+ * and a c that lost its caron (Salcininkai for Šalčininkai).
+ */
+function queryKeys(plain: string): string[] {
+  const keys = [keyOfPlain(plain)];
+  const alt = altKeyOfPlain(plain);
+  if (alt !== undefined) keys.push(alt);
+  if (plain.includes("c")) {
+    const caron = keyOfPlain(plain.replace(/(?<!s)c(?=[aeiou])/g, "ch"));
+    if (!keys.includes(caron)) keys.push(caron);
+  }
+  return keys;
+}
+
+/** The union of two candidate lists, best quality per key, best first. */
+function merge(a: Candidate[], b: Candidate[]): Candidate[] {
+  const best = new Map<number, number>();
+  for (const c of [...a, ...b]) {
+    const cur = best.get(c.vid);
+    if (cur === undefined || c.quality > cur) best.set(c.vid, c.quality);
+  }
+  return sorted(best);
+}
+
+/** Query words with one word per key (the first spelling kept). */
+function dedupeByKey(ws: string[]): string[] {
+  const seen = new Set<string>();
+  return ws.filter((w) => {
+    const k = keyOfPlain(w);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function sorted(best: Map<number, number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const [vid, quality] of best) out.push({ vid, quality });
+  out.sort((a, b) => b.quality - a.quality || a.vid - b.vid);
+  return out;
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return SEARCH_DEFAULT_LIMIT;
+  if (typeof limit !== "number" || !Number.isFinite(limit) || limit < 1) {
+    throw new RangeError(
+      `search: limit must be a number from 1 to ${SEARCH_MAX_LIMIT}, got ${String(limit)}`,
+    );
+  }
+  return Math.min(SEARCH_MAX_LIMIT, Math.floor(limit));
+}
+
+function checkKinds(kinds: SearchKind[] | undefined): Set<number> | undefined {
+  if (kinds === undefined) return undefined;
+  if (!Array.isArray(kinds)) throw new TypeError("search: kinds must be an array of kinds");
+  const out = new Set<number>();
+  for (const k of kinds) {
+    const i = SEARCH_KINDS.indexOf(k);
+    if (i < 0) {
+      throw new RangeError(
+        `search: unknown kind ${JSON.stringify(k)} in kinds (use ${SEARCH_KINDS.join(", ")})`,
+      );
+    }
+    out.add(i);
+  }
+  return out;
+}
+
+const STAMP_LIMIT = 1 << 26;
+
+/**
+ * Searches the index. Returns at most `limit` hits, best first, each with a score in (0, 1].
+ * Empty or whitespace-only queries return []; queries are cut to 200 characters.
+ */
+export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchHit[] {
+  if (!(index instanceof Index)) throw new TypeError("search: the index must come from buildSearchIndex");
+  if (typeof query !== "string") throw new TypeError("search: the query must be a string");
+  const limit = checkLimit(opts.limit);
+  const kinds = checkKinds(opts.kinds);
+  const ix = index;
+  const text = query.slice(0, SEARCH_MAX_QUERY_LENGTH);
+  const allPlain = plainWords(text);
+  if (allPlain.length === 0) return [];
+  const qPlain = allPlain.join(" ");
+  const qKey = allPlain.map(keyOfPlain).join(" ");
+  const qKeyAlt = allPlain.map((w) => altKeyOfPlain(w) ?? keyOfPlain(w)).join(" ");
+  let qWords = allPlain.filter((w) => !STOPWORDS.has(w));
+  if (qWords.length === 0) qWords = allPlain;
+  qWords = dedupeByKey(qWords);
+  qWords = qWords.slice(0, MAX_QUERY_WORDS);
+  const nQ = qWords.length;
+
+  const s = ix.scratch;
+  if (s.stamp > STAMP_LIMIT) {
+    s.stamp = 0;
+    s.fieldStamp.fill(0);
+    s.fieldTokenStamp.fill(0);
+    s.entityStamp.fill(0);
+    s.vocabStamp.fill(0);
+  }
+  const matchedVocab = new Set<number>();
+  const expansions = qWords.map((w) =>
+    queryKeys(w)
+      .map((k) => expand(ix, k))
+      .reduce(merge),
+  );
+  const queryStamp = ++s.stamp;
+  const touchedFields: number[] = [];
+  for (const cands of expansions) {
+    const tokenStamp = ++s.stamp;
+    for (const { vid, quality } of cands) {
+      matchedVocab.add(vid);
+      const list = ix.postings[vid] as Int32Array;
+      for (let i = 0; i < list.length; i++) {
+        const f = list[i] as number;
+        if (s.fieldStamp[f] !== queryStamp) {
+          s.fieldStamp[f] = queryStamp;
+          s.fieldSum[f] = 0;
+          s.fieldCount[f] = 0;
+          touchedFields.push(f);
+        }
+        // Candidates come best first: the first one to reach a field is its quality for word t.
+        if (s.fieldTokenStamp[f] !== tokenStamp) {
+          s.fieldTokenStamp[f] = tokenStamp;
+          s.fieldSum[f] = (s.fieldSum[f] as number) + quality;
+          s.fieldCount[f] = (s.fieldCount[f] as number) + 1;
+        }
+      }
+    }
+  }
+
+  const entityStamp = ++s.stamp;
+  const touchedEntities: number[] = [];
+  for (const f of touchedFields) {
+    const e = ix.fieldEntity[f] as number;
+    if (kinds && !kinds.has(ix.entityKind[e] as number)) continue;
+    const count = s.fieldCount[f] as number;
+    const avg = (s.fieldSum[f] as number) / nQ;
+    let level = L_TOKENS * avg * (0.85 + 0.15 * Math.min(1, count / (ix.fieldWords[f] as number)));
+    const plain = ix.fieldPlain[f];
+    if (plain !== undefined && count === nQ) {
+      const key = ix.fieldKey[f] as string;
+      const keyAlt = ix.fieldKeyAlt[f] ?? key;
+      if (plain === qPlain) level = L_EXACT;
+      else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
+        level = L_FOLDED_EXACT;
+      } else if (
+        qKey.length >= 2 &&
+        (plain.startsWith(qPlain) ||
+          key.startsWith(qKey) ||
+          keyAlt.startsWith(qKeyAlt) ||
+          key.startsWith(qKeyAlt) ||
+          keyAlt.startsWith(qKey))
+      ) {
+        level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+      }
+    }
+    const score = (ix.fieldWeight[f] as number) * level;
+    if (s.entityStamp[e] !== entityStamp) {
+      s.entityStamp[e] = entityStamp;
+      s.entityScore[e] = score;
+      s.entityField[e] = f;
+      touchedEntities.push(e);
+    } else if (score > (s.entityScore[e] as number)) {
+      s.entityScore[e] = score;
+      s.entityField[e] = f;
+    }
+  }
+
+  // Top `limit` by (score desc, kind/label/id order asc), with a bounded heap.
+  const rounded = (e: number) => Math.round((s.entityScore[e] as number) * 1e6) / 1e6;
+  const better = (a: number, b: number) => {
+    const sa = rounded(a);
+    const sb = rounded(b);
+    return sa !== sb ? sa > sb : (ix.entityOrder[a] as number) < (ix.entityOrder[b] as number);
+  };
+  const heap: number[] = []; // worst at heap[0]
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!better(heap[p] as number, heap[i] as number)) break;
+      [heap[p], heap[i]] = [heap[i] as number, heap[p] as number];
+      i = p;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && better(heap[w] as number, heap[l] as number)) w = l;
+      if (r < heap.length && better(heap[w] as number, heap[r] as number)) w = r;
+      if (w === i) return;
+      [heap[w], heap[i]] = [heap[i] as number, heap[w] as number];
+      i = w;
+    }
+  };
+  for (const e of touchedEntities) {
+    if (rounded(e) < MIN_SCORE) continue;
+    if (heap.length < limit) {
+      heap.push(e);
+      siftUp(heap.length - 1);
+    } else if (better(e, heap[0] as number)) {
+      heap[0] = e;
+      siftDown(0);
+    }
+  }
+  heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  return heap.map((e) => {
+    const ref = ix.entities[e] as EntityRef;
+    const f = s.entityField[e] as number;
+    return {
+      kind: ref.kind,
+      id: ref.id,
+      label: ref.label,
+      score: Math.min(1, rounded(e)),
+      matched: matchedText(ix, f, matchedVocab),
+    };
+  });
+}
+
+const SNIPPET_BEFORE = 30;
+const SNIPPET_AFTER = 60;
+
+/** A name field as written; for a long text, a short excerpt around the first matching word. */
+function matchedText(ix: Index, f: number, vocab: Set<number>): string {
+  const text = ix.fieldText[f] as string;
+  if (ix.fieldPlain[f] !== undefined || text.length <= SNIPPET_BEFORE + SNIPPET_AFTER) return text;
+  const hit = words(text).find((w) => {
+    const vid = ix.vocab.get(keyOfPlain(w.plain));
+    return vid !== undefined && vocab.has(vid);
+  });
+  if (!hit) return text.slice(0, SNIPPET_BEFORE + SNIPPET_AFTER);
+  let start = Math.max(0, hit.start - SNIPPET_BEFORE);
+  let end = Math.min(text.length, hit.end + SNIPPET_AFTER);
+  if (start > 0) {
+    const space = text.indexOf(" ", start);
+    start = space >= 0 && space < hit.start ? space + 1 : start;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    end = space > hit.end ? space : end;
+  }
+  return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+}
