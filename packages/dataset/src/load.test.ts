@@ -172,6 +172,26 @@ describe("loadDataset: bad input gives a clear error and no dataset", () => {
       ],
     ],
     [
+      "malformed-duplicate-key",
+      [
+        `${F}/bad/malformed-duplicate-key/actors/twice.yaml:5:3  -  field "kind" appears twice in the same mapping`,
+      ],
+    ],
+    [
+      "malformed-tab",
+      [
+        `${F}/bad/malformed-tab/events/tab.yaml:3:2  -  invalid YAML: this line is indented with a tab; YAML indents with spaces`,
+      ],
+    ],
+    [
+      "entry-shapes",
+      [
+        `${F}/bad/entry-shapes/actors/shapes.yaml:3:3  [0].name  no value given (expected string) — actor "ivy-blank"`,
+        `${F}/bad/entry-shapes/actors/shapes.yaml:8:3  [1]  each entry of actors/ is a mapping of fields (an actor), not a string`,
+        `${F}/bad/entry-shapes/actors/shapes.yaml:9:3  [2].description  missing required field "description" — actor "jon-partial"`,
+      ],
+    ],
+    [
       "not-a-list",
       [
         `${F}/bad/not-a-list/actors/mapping.yaml:1:1  -  a file in actors/ holds a list of actors (a YAML sequence of mappings)`,

@@ -276,7 +276,7 @@ export function loadDataset(dirs: string | string[]): LoadResult {
           });
         }
       } else {
-        at(item.file, base, describeIssue(issue, item.raw), entityLabel(item));
+        at(item.file, base, describeIssue(issue, item.raw, item.kind), entityLabel(item));
       }
     }
   }
@@ -352,13 +352,27 @@ export function loadDataset(dirs: string | string[]): LoadResult {
 }
 
 /** Zod's wording, except that a field left out is called missing rather than "undefined". */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  if (issue.code === "invalid_type" && issue.path.length > 0) {
-    const parent = valueAt(raw, issue.path.slice(0, -1) as (string | number)[]);
-    const key = issue.path[issue.path.length - 1];
-    if (parent && typeof parent === "object" && !((key as string | number) in parent)) {
-      return `missing required field "${String(key)}"`;
-    }
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kind: EntityKind): string {
+  if (issue.code !== "invalid_type") return issue.message;
+  if (issue.path.length === 0) {
+    return `each entry of ${kind}/ is a mapping of fields (${a(SINGULAR[kind])}), not ${typeName(raw)}`;
   }
+  const parent = valueAt(raw, issue.path.slice(0, -1) as (string | number)[]);
+  const key = issue.path[issue.path.length - 1];
+  if (parent && typeof parent === "object" && !((key as string | number) in parent)) {
+    return `missing required field "${String(key)}"`;
+  }
+  if (valueAt(raw, issue.path as (string | number)[]) === null)
+    return `no value given (expected ${issue.expected})`;
   return issue.message;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "an empty value";
+  if (Array.isArray(v)) return "a list";
+  return `a ${typeof v}`;
+}
+
+function a(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }

@@ -38,17 +38,43 @@ export function parseFile(abs: string, display: string): ParsedFile {
   const text = readFileSync(abs, "utf8");
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
-    pos: lines.linePos(e.pos[0]),
-    message: yamlMessage(e.code, e.message),
-  }));
+  const errors: ParsedFile["errors"] = [];
+  const seenLines = new Set<number>();
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const pos = lines.linePos(e.pos[0]);
+    // One problem per line: after the first error the parser's follow-ups are mostly noise.
+    if (seenLines.has(pos.line)) continue;
+    seenLines.add(pos.line);
+    errors.push({
+      pos,
+      message: yamlMessage(e.code, e.message, text, e.pos, lineText(text, lines, pos.line)),
+    });
+  }
   return { abs, display, doc, lines, errors };
 }
 
-/** The parser's messages are good; a few get a plainer wording. */
-function yamlMessage(code: string, message: string): string {
+function lineText(text: string, lines: LineCounter, line: number): string {
+  const start = lines.lineStarts[line - 1] ?? 0;
+  const end = lines.lineStarts[line] ?? text.length;
+  return text.slice(start, end);
+}
+
+/** The parser's messages are good; a few common mistakes get a plainer wording. */
+function yamlMessage(
+  code: string,
+  message: string,
+  text: string,
+  pos: [number, number],
+  line: string,
+): string {
   const first = message.split("\n")[0]?.trim() ?? message;
-  if (code === "DUPLICATE_KEY") return "a field appears twice in the same mapping";
+  if (/^ *\t/.test(line)) return "invalid YAML: this line is indented with a tab; YAML indents with spaces";
+  if (code === "DUPLICATE_KEY") {
+    const key = /^["']?([^"':\n#]+?)["']?\s*:/.exec(text.slice(pos[0], pos[0] + 120))?.[1];
+    return key
+      ? `field "${key}" appears twice in the same mapping`
+      : "a field appears twice in the same mapping";
+  }
   if (code === "MULTIPLE_DOCS") return "a data file holds one YAML document (found a second '---')";
   return `invalid YAML: ${first}`;
 }
