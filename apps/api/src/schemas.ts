@@ -53,16 +53,20 @@ export const FlagSchema = z.preprocess(
   z.boolean(),
 );
 
+/**
+ * Inputs are strict: an unknown parameter (a typo such as `actor=` for `actors=`) is a 400
+ * naming it, not silently ignored.
+ */
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
 
 export const LimitSchema = z.number().int().min(1).max(MAX_PAGE);
 export const CursorSchema = z.string().min(1).max(200);
 
-export const IdInput = z.object({ id: IdSchema });
+export const IdInput = z.strictObject({ id: IdSchema });
 
 // ---------------------------------------------------------------- inputs
 
-export const TimelineInput = z.object({
+export const TimelineInput = z.strictObject({
   actors: list(IdSchema).optional().describe("events with any of these actors (participant or claimant)"),
   kinds: list(EventKindSchema).optional(),
   places: list(IdSchema).optional(),
@@ -77,26 +81,26 @@ export const TimelineInput = z.object({
   limit: LimitSchema.default(50),
 });
 
-export const ActorListInput = z.object({
+export const ActorListInput = z.strictObject({
   kind: ActorKindSchema.optional(),
   country: CountryCodeSchema.optional(),
   cursor: CursorSchema.optional(),
   limit: LimitSchema.default(MAX_PAGE),
 });
 
-export const ProfileInput = z.object({
+export const ProfileInput = z.strictObject({
   id: IdSchema,
   eventLimit: z.number().int().min(1).max(500).default(100).describe("events listed per role"),
 });
 
-export const PlaceListInput = z.object({
+export const PlaceListInput = z.strictObject({
   kind: PlaceKindSchema.optional(),
   country: CountryCodeSchema.optional(),
   cursor: CursorSchema.optional(),
   limit: LimitSchema.default(MAX_PAGE),
 });
 
-export const GraphInput = z.object({
+export const GraphInput = z.strictObject({
   types: list(RelationTypeSchema).optional(),
   at: EdtfSchema.optional().describe("keep relations whose period overlaps this date"),
   around: IdSchema.optional().describe("centre actor of a neighbourhood"),
@@ -105,7 +109,7 @@ export const GraphInput = z.object({
   minShared: z.number().int().min(1).max(1000).default(1),
 });
 
-export const PathInput = z.object({
+export const PathInput = z.strictObject({
   from: IdSchema,
   to: IdSchema,
   types: list(RelationTypeSchema).optional(),
@@ -113,35 +117,35 @@ export const PathInput = z.object({
   viaSharedEvents: FlagSchema.optional(),
 });
 
-export const RouteListInput = z.object({
+export const RouteListInput = z.strictObject({
   at: EdtfSchema.optional().describe("date for each route's status (default: today)"),
   cargo: CargoSchema.optional(),
   kind: RouteKindSchema.optional(),
 });
 
-export const RouteGetInput = z.object({ id: IdSchema, at: EdtfSchema.optional() });
+export const RouteGetInput = z.strictObject({ id: IdSchema, at: EdtfSchema.optional() });
 
-export const RouteCompareInput = z.object({
+export const RouteCompareInput = z.strictObject({
   cargo: CargoSchema.default("potash"),
   at: EdtfSchema.optional(),
 });
 
-export const DealListInput = z.object({ party: IdSchema.optional() });
+export const DealListInput = z.strictObject({ party: IdSchema.optional() });
 
-export const LedgerInput = z.object({
+export const LedgerInput = z.strictObject({
   party: IdSchema.optional().describe("only pairs including this party"),
   with: IdSchema.optional().describe("with party: only that pair"),
 });
 
 export const SearchKindSchema = z.enum(["actor", "place", "event", "route", "deal", "source"]);
 
-export const SearchInput = z.object({
+export const SearchInput = z.strictObject({
   q: z.string().max(MAX_QUERY).describe("search text, up to 200 characters"),
   limit: z.number().int().min(1).max(MAX_SEARCH).default(20),
   kinds: list(SearchKindSchema).optional(),
 });
 
-export const AssessmentListInput = z.object({
+export const AssessmentListInput = z.strictObject({
   about: IdSchema.optional(),
   source: IdSchema.optional(),
   topic: AssessmentTopicSchema.optional(),

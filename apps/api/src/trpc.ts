@@ -21,10 +21,13 @@ export interface InputIssue {
 }
 
 export function issuesOf(err: ZodError): InputIssue[] {
-  return err.issues.map((i) => ({
-    parameter: i.path.length > 0 ? i.path.map(String).join(".") : "(input)",
-    message: i.message,
-  }));
+  return err.issues.map((i) => {
+    const base = i.path.map(String).join(".");
+    // an unknown parameter is named itself, not its parent object
+    const keys =
+      i.code === "unrecognized_keys" ? i.keys.map((k) => (base ? `${base}.${k}` : k)).join(", ") : "";
+    return { parameter: keys || base || "(input)", message: i.message };
+  });
 }
 
 const t = initTRPC
@@ -35,6 +38,8 @@ const t = initTRPC
       const zod = error.cause instanceof ZodError ? error.cause : null;
       const issues = zod ? issuesOf(zod) : undefined;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      // tRPC parses the `input` query parameter (GET) or the body (POST) as JSON itself
+      const badJson = error.code === "BAD_REQUEST" && !zod && error.cause instanceof SyntaxError;
       return {
         ...shape,
         // never leak internals: a generic message, and no stack outside development
@@ -42,12 +47,15 @@ const t = initTRPC
           ? "internal error"
           : issues
             ? issues.map((i) => `${i.parameter}: ${i.message}`).join("; ")
-            : shape.message,
+            : badJson
+              ? `input: not valid JSON (${shape.message})`
+              : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           ...(issues ? { issues, parameter: issues[0]?.parameter } : {}),
+          ...(badJson ? { parameter: "input" } : {}),
         },
       };
     },

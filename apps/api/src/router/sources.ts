@@ -9,7 +9,7 @@ export const sourcesRouter = {
     .meta({
       openapi: { method: "GET", path: "/sources", tags: ["sources"], protect: false, summary: "Sources" },
     })
-    .input(z.object({}))
+    .input(z.strictObject({}))
     .output(SourceListOutput)
     .query(({ ctx }) => ({ items: ctx.store.sources() })),
 

@@ -1,0 +1,294 @@
+/**
+ * The standalone HTTP server (Fastify 5):
+ *
+ * - `GET /healthz` — liveness plus the data version;
+ * - `/trpc` — the tRPC router (what the web and TUI use remotely);
+ * - `/api/v1/…` — a REST mirror of the read queries (trpc-to-openapi), described by the
+ *   OpenAPI 3 document at `GET /api/openapi.json`.
+ *
+ * Every error is a JSON body with a 4xx/5xx status; bad input names the parameter and never
+ * shows a stack. GET answers carry a weak ETag derived from the dataset version (and the day,
+ * since some answers default to "today") and are answered 304 on If-None-Match; bodies are
+ * compressed when the client accepts it. CORS is off unless origins are allowed in
+ * `DEALMAP_CORS_ORIGINS` (comma-separated, or `*`).
+ *
+ * Run: `PORT=4000 pnpm --filter @dealmap/api start` (or `pnpm api` from the root).
+ */
+import { pathToFileURL } from "node:url";
+import compress from "@fastify/compress";
+import cors from "@fastify/cors";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { fastifyTRPCOpenApiPlugin, generateOpenApiDocument } from "trpc-to-openapi";
+import { type ContextOptions, getStore } from "./context.ts";
+import { type AppRouter, appRouter } from "./root.ts";
+import type { Store } from "./store/types.ts";
+import type { Context } from "./trpc.ts";
+
+export interface ServerOptions {
+  /** Data to serve (default: built-in data + DEALMAP_DATA + DEALMAP_SOURCES). */
+  context?: ContextOptions;
+  /** Fastify logger option: false in tests, pino options otherwise (default: info to stdout). */
+  logger?: FastifyServerOptions["logger"];
+  /** Origins allowed by CORS (default: from DEALMAP_CORS_ORIGINS; none when unset). */
+  corsOrigins?: string[];
+  /** Largest request body in bytes (default 100 KB). */
+  bodyLimit?: number;
+  /** Longest request URL in characters (default 4096). */
+  maxUrlLength?: number;
+}
+
+/** Prefix of the REST mirror. */
+export const REST_BASE = "/api/v1";
+export const OPENAPI_PATH = "/api/openapi.json";
+
+/** Parse `DEALMAP_CORS_ORIGINS`: comma-separated origins, `*` for any. */
+export function corsOriginsFromEnv(value = process.env.DEALMAP_CORS_ORIGINS): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** The OpenAPI 3 document of the REST mirror. */
+export function openApiDocument(version: string) {
+  return generateOpenApiDocument(appRouter, {
+    title: "Dealmap API",
+    description:
+      "Read-only queries over Dealmap's dataset: timeline, actors, places, network, routes, deals, sources, search. Errors are JSON with a message naming the parameter.",
+    version: `1.0.0+${version}`,
+    baseUrl: REST_BASE,
+    tags: [
+      "stats",
+      "events",
+      "actors",
+      "places",
+      "network",
+      "routes",
+      "deals",
+      "sources",
+      "search",
+      "entity",
+    ],
+  });
+}
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  statusCode: number;
+  parameter?: string;
+  issues?: { parameter: string; message: string }[];
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Payload Too Large",
+  414: "URI Too Long",
+  415: "Unsupported Media Type",
+  500: "Internal Server Error",
+};
+
+function errorBody(statusCode: number, message: string, extra: Partial<ErrorBody> = {}): ErrorBody {
+  return { error: STATUS_NAMES[statusCode] ?? "Error", message, statusCode, ...extra };
+}
+
+/** The longest query parameter of a URL, to name it when a URL is too long. */
+function longestParameter(url: string): string | undefined {
+  const q = url.indexOf("?");
+  if (q < 0) return undefined;
+  let best: string | undefined;
+  let bestLen = -1;
+  for (const part of url.slice(q + 1).split("&")) {
+    const eq = part.indexOf("=");
+    const name = decodeURIComponentSafe(eq < 0 ? part : part.slice(0, eq));
+    if (part.length > bestLen) {
+      bestLen = part.length;
+      best = name.slice(0, 64);
+    }
+  }
+  return best;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
+}
+
+/** Rewrite trpc-to-openapi's validation errors so the message names the parameter. */
+function restErrorPayload(payload: string, statusCode: number): string {
+  try {
+    const body = JSON.parse(payload) as {
+      message?: string;
+      code?: string;
+      issues?: { path?: (string | number)[]; message: string }[];
+      data?: { parameter?: string; issues?: { parameter: string; message: string }[] };
+    };
+    const issues =
+      body.data?.issues ??
+      body.issues?.map((i) => ({
+        parameter: (i.path ?? []).map(String).join(".") || "(input)",
+        message: i.message,
+      }));
+    const message =
+      issues && issues.length > 0
+        ? issues.map((i) => `${i.parameter}: ${i.message}`).join("; ")
+        : (body.message ?? "error");
+    return JSON.stringify(
+      errorBody(statusCode, message, {
+        ...(body.code ? { error: body.code } : {}),
+        ...(issues && issues.length > 0 ? { parameter: issues[0]?.parameter, issues } : {}),
+      }),
+    );
+  } catch {
+    return payload;
+  }
+}
+
+/** Build the server (not listening yet): `await (await buildServer()).listen({ port: 0 })`. */
+export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const store: Store = getStore(opts.context);
+  const maxUrlLength = opts.maxUrlLength ?? 4096;
+  const app = Fastify({
+    logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
+    bodyLimit: opts.bodyLimit ?? 100 * 1024,
+    routerOptions: { maxParamLength: 1000 },
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+
+  const origins = opts.corsOrigins ?? corsOriginsFromEnv();
+  await app.register(cors, {
+    origin: origins.includes("*") ? true : origins.length > 0 ? origins : false,
+    methods: ["GET", "HEAD", "POST", "OPTIONS"],
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+
+  const etag = () => `W/"${store.version}-${new Date().toISOString().slice(0, 10)}"`;
+
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.url.length > maxUrlLength) {
+      const parameter = longestParameter(req.url);
+      return reply
+        .code(414)
+        .send(
+          errorBody(
+            414,
+            `the URL is ${req.url.length} characters, over the limit of ${maxUrlLength}` +
+              (parameter ? `; the longest parameter is "${parameter}"` : ""),
+            parameter ? { parameter } : {},
+          ),
+        );
+    }
+    if (req.method === "GET" || req.method === "HEAD") {
+      const inm = req.headers["if-none-match"];
+      if (inm && inm.split(",").some((t) => t.trim() === etag() || t.trim() === "*")) {
+        return reply.code(304).header("etag", etag()).send();
+      }
+    }
+  });
+
+  app.addHook("onSend", async (req, reply, payload) => {
+    if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200) {
+      reply.header("etag", etag());
+      reply.header("cache-control", "public, max-age=60");
+    } else if (reply.statusCode >= 400) {
+      reply.header("cache-control", "no-store");
+    }
+    if (
+      reply.statusCode >= 400 &&
+      typeof payload === "string" &&
+      req.routeOptions.url?.startsWith(REST_BASE)
+    ) {
+      return restErrorPayload(payload, reply.statusCode);
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, "request failed");
+      return reply.code(500).send(errorBody(500, "internal error"));
+    }
+    const parameter =
+      err.code === "FST_ERR_CTP_BODY_TOO_LARGE" ||
+      err.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+      err.code === "FST_ERR_CTP_EMPTY_JSON_BODY"
+        ? "body"
+        : undefined;
+    return reply.code(status).send(errorBody(status, err.message, parameter ? { parameter } : {}));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody(404, `no route ${req.method} ${req.url.split("?")[0]?.slice(0, 200)}`));
+  });
+
+  app.get("/healthz", async () => ({ status: "ok", version: store.version }));
+
+  const doc = openApiDocument(store.version);
+  app.get(OPENAPI_PATH, async () => doc);
+
+  const createContext = async (): Promise<Context> => ({ store });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      // queries may also be POSTed (long inputs); a malformed body is then a PARSE_ERROR (400)
+      allowMethodOverride: true,
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          app.log.error({ err: error, path }, "tRPC procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+  await app.register(fastifyTRPCOpenApiPlugin, {
+    basePath: REST_BASE,
+    router: appRouter,
+    createContext,
+    onError({ error, path }: { error: { code: string }; path?: string }) {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        app.log.error({ err: error, path }, "REST procedure failed");
+    },
+  });
+  return app;
+}
+
+/** Start listening on PORT (default 4000) and stop cleanly on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
+  const app = await buildServer();
+  const port = Number(process.env.PORT ?? 4000);
+  const host = process.env.HOST ?? "127.0.0.1";
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, "error while closing");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  await app.listen({ port, host });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
