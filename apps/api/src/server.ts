@@ -188,7 +188,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     }
     if (req.method === "GET" || req.method === "HEAD") {
       const inm = req.headers["if-none-match"];
-      if (inm && inm.split(",").some((t) => t.trim() === etag() || t.trim() === "*")) {
+      if (inm?.split(",").some((t) => t.trim() === etag() || t.trim() === "*")) {
         return reply.code(304).header("etag", etag()).send();
       }
     }

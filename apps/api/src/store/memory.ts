@@ -51,7 +51,7 @@ import {
   type TimelineResult,
   UnknownActorError,
 } from "@dealmap/domain";
-import { buildSearchIndex, type SearchIndexLike, search } from "./search.ts";
+import { buildStoreSearchIndex, runSearch, type SearchIndexLike } from "./search.ts";
 import {
   type ActorListFilter,
   type ActorProfile,
@@ -176,7 +176,7 @@ export class MemoryStore implements Store {
     this.timelineIndex = buildTimelineIndex(dataset.events);
     this.graphIndex = buildGraphIndex(dataset);
     this.citations = citationsBySource(dataset);
-    this.searchIndex = buildSearchIndex(dataset);
+    this.searchIndex = buildStoreSearchIndex(dataset);
 
     const mark = (map: Map<string, Map<string, Set<string>>>, actor: string, key: string, how: string) => {
       let m = map.get(actor);
@@ -611,6 +611,6 @@ export class MemoryStore implements Store {
   }
 
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[] {
-    return search(this.searchIndex, q, opts);
+    return runSearch(this.searchIndex, q, opts);
   }
 }
