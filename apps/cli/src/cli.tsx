@@ -4,6 +4,7 @@
  * Startup matters (a `--json` command answers within 400 ms, the TUI's first frame within
  * 600 ms), so command modules and Ink/React are imported only when needed.
  */
+import { errorCode } from "./api.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Ctx, globalOptions } from "./context.ts";
 import { CliError, EXIT, type Io, processIo, UsageError } from "./output.ts";
@@ -57,6 +58,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       const shown = err.command ? COMMANDS.find((c) => c.name === err.command) : spec;
       io.err(`dealmap: ${err.message}\n\n${shortUsage(shown, COMMANDS)}`);
       return EXIT.usage;
+    }
+    // The router rejected an input the user typed (a bad date, an unknown kind): a usage error.
+    const code = errorCode(err);
+    if (code === "BAD_REQUEST") {
+      io.err(`dealmap: ${(err as Error).message}\n\n${shortUsage(spec, COMMANDS)}`);
+      return EXIT.usage;
+    }
+    if (code === "NOT_FOUND") {
+      io.err(`dealmap: ${(err as Error).message}\n`);
+      return EXIT.failure;
     }
     if (err instanceof CliError) {
       io.err(`dealmap: ${err.message}\n`);

@@ -1,6 +1,35 @@
+/**
+ * `dealmap show ID`: one entity of any kind, with what links to it and its citations.
+ * `--json` prints `{ kind, entity, detail }`: `entity` is the record as stored, `detail` what
+ * the router adds for that kind (names of linked actors, status history…; null when none).
+ */
+import { connect, errorCode } from "../api.ts";
 import type { Ctx } from "../context.ts";
-import { CliError } from "../output.ts";
+import { CliError, EXIT, json, UsageError } from "../output.ts";
+import { docFor, fetchDetail } from "../views/detail.ts";
+import { docText } from "../views/doc.ts";
 
-export async function run(_ctx: Ctx): Promise<number> {
-  throw new CliError("waiting for the API router");
+export async function run(ctx: Ctx): Promise<number> {
+  const id = ctx.positionals[0] ?? "";
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    throw new UsageError(`"${id}" is not an id: ids are lower-case words joined by "-"`, ctx.command);
+  }
+  const { api } = await connect(ctx.global);
+  let detail: Awaited<ReturnType<typeof fetchDetail>>;
+  try {
+    detail = await fetchDetail(api, id);
+  } catch (err) {
+    if (errorCode(err) === "NOT_FOUND") {
+      const { hits } = await api.search.query({ q: id.replace(/-/g, " "), limit: 3 });
+      const hint = hits.length ? `; did you mean ${hits.map((h) => `${h.id} (${h.kind})`).join(", ")}?` : "";
+      throw new CliError(`no entity with id "${id}"${hint}`);
+    }
+    throw err;
+  }
+  if (ctx.global.json) {
+    ctx.io.out(json({ kind: detail.kind, entity: detail.entity.entity, detail: detail.detail }));
+  } else {
+    ctx.io.out(docText(docFor(detail, Math.min(ctx.io.columns ?? 100, 120))));
+  }
+  return EXIT.ok;
 }

@@ -1,0 +1,401 @@
+/**
+ * Entity profiles: fetch what the router returns for an id and lay it out as a Doc. Used by
+ * `dealmap show` and by every detail pane of the TUI.
+ */
+import { EVENT_KINDS, RELATION_TYPES } from "@dealmap/domain";
+import type { Api, Out } from "../api.ts";
+import { Doc, dateSegs, type Seg, shortDate } from "./doc.ts";
+
+type EntityOut = Out["entity"]["get"];
+
+export type Detail =
+  | { kind: "event"; entity: EntityOut; detail: Out["events"]["get"] }
+  | { kind: "actor"; entity: EntityOut; detail: Out["actors"]["get"] }
+  | { kind: "place"; entity: EntityOut; detail: Out["places"]["get"] }
+  | { kind: "route"; entity: EntityOut; detail: Out["routes"]["get"] }
+  | { kind: "deal"; entity: EntityOut; detail: Out["deals"]["get"] }
+  | { kind: "source"; entity: EntityOut; detail: Out["sources"]["get"] }
+  | { kind: "relation"; entity: EntityOut; detail: null }
+  | { kind: "assessment"; entity: EntityOut; detail: null };
+
+/** Everything the router has about one id. Rejects with NOT_FOUND for an unknown id. */
+export async function fetchDetail(api: Api, id: string): Promise<Detail> {
+  const entity = await api.entity.get({ id });
+  switch (entity.kind) {
+    case "event":
+      return { kind: "event", entity, detail: await api.events.get({ id }) };
+    case "actor":
+      return { kind: "actor", entity, detail: await api.actors.get({ id }) };
+    case "place":
+      return { kind: "place", entity, detail: await api.places.get({ id }) };
+    case "route":
+      return { kind: "route", entity, detail: await api.routes.get({ id }) };
+    case "deal":
+      return { kind: "deal", entity, detail: await api.deals.get({ id }) };
+    case "source":
+      return { kind: "source", entity, detail: await api.sources.get({ id }) };
+    case "relation":
+      return { kind: "relation", entity, detail: null };
+    case "assessment":
+      return { kind: "assessment", entity, detail: null };
+  }
+}
+
+const st = (status: string): Seg => ({ text: status, tone: "status", status });
+
+type Assessment = Out["assessments"]["list"]["items"][number];
+
+function analysis(doc: Doc, items: readonly Assessment[]): void {
+  if (!items.length) return;
+  doc.heading("Analysis (a source's reading, not established fact)");
+  for (const a of items) {
+    doc.link(a.id, a.claim, [
+      { text: `${a.topic}${a.confidence ? `, "${a.confidence}"` : ""} — ${a.source}`, tone: "analysis" },
+    ]);
+  }
+}
+
+function eventLinks(
+  doc: Doc,
+  title: string,
+  events: readonly { id: string; title: string; date: string; status: string }[],
+): void {
+  if (!events.length) return;
+  doc.heading(title);
+  for (const e of events)
+    doc.link(e.id, e.title, [{ text: shortDate(e.date), tone: "date" }, { text: " " }, st(e.status)]);
+}
+
+/** Lay out a detail as a document `width` cells wide. */
+export function docFor(d: Detail, width: number): Doc {
+  const doc = new Doc(width);
+  switch (d.kind) {
+    case "event": {
+      const { event } = d.detail;
+      doc.title(event.title);
+      doc.field("Event", [{ text: EVENT_KINDS[event.kind]?.label ?? event.kind }]);
+      doc.field("Date", dateSegs(event.date));
+      for (const v of event.dateVariants) {
+        doc.field("Also dated", [
+          ...dateSegs(v.date),
+          ...(v.note ? [{ text: ` — ${v.note}`, tone: "dim" as const }] : []),
+        ]);
+      }
+      doc.field("Status", [
+        st(event.status),
+        ...(d.detail.claimedBy ? [{ text: ` by ${d.detail.claimedBy.name}` }] : []),
+      ]);
+      doc.blank().para(event.summary);
+      if (d.detail.claimedBy) {
+        doc.heading("Claimed by");
+        doc.link(d.detail.claimedBy.id, d.detail.claimedBy.name);
+      }
+      if (d.detail.participants.length) {
+        doc.heading("Participants");
+        for (const p of d.detail.participants) {
+          doc.link(p.actor.id, p.actor.name, [
+            { text: p.role, tone: "dim" },
+            ...(p.note ? [{ text: ` — ${p.note}` }] : []),
+          ]);
+        }
+      }
+      if (d.detail.places.length) {
+        doc.heading("Places");
+        for (const p of d.detail.places) doc.link(p.id, p.name, [{ text: p.kind ?? "", tone: "dim" }]);
+      }
+      if (d.detail.routes.length) {
+        doc.heading("Routes");
+        for (const r of d.detail.routes) doc.link(r.id, r.label);
+      }
+      if (event.quantities.length) {
+        doc.heading("Figures");
+        for (const q of event.quantities) {
+          const qual = q.qualifier && q.qualifier !== "exact" ? `${q.qualifier} ` : "";
+          doc.line([
+            { text: "  " },
+            { text: `${qual}${q.value} ${q.unit}`, tone: "date" },
+            { text: ` — ${q.counts}` },
+          ]);
+          if (q.note) doc.para(q.note, 4, "dim");
+          for (const c of q.citations) doc.citation(c, 4);
+        }
+      }
+      if (d.detail.links.length) {
+        doc.heading("Linked events");
+        for (const l of d.detail.links) {
+          doc.link(l.id, l.event?.title ?? l.id, [
+            { text: l.type, tone: "dim" },
+            ...(l.event ? [{ text: ` ${shortDate(l.event.date)}`, tone: "date" as const }] : []),
+          ]);
+        }
+      }
+      if (d.detail.linkedFrom.length) {
+        doc.heading("Linked from");
+        for (const l of d.detail.linkedFrom) {
+          doc.link(l.event.id, l.event.title, [
+            { text: l.type, tone: "dim" },
+            { text: ` ${shortDate(l.event.date)}`, tone: "date" },
+          ]);
+        }
+      }
+      if (d.detail.deals.length) {
+        doc.heading("Deals");
+        for (const x of d.detail.deals) doc.link(x.id, x.label);
+      }
+      analysis(doc, d.detail.assessments);
+      doc.citations(event.citations);
+      for (const v of event.dateVariants)
+        doc.citations(v.citations, `Citations for the date ${shortDate(v.date)}`);
+      return doc;
+    }
+    case "actor": {
+      const p = d.detail;
+      const a = p.actor;
+      doc.title(a.name);
+      doc.field("Actor", [
+        { text: a.kind },
+        ...(a.country ? [{ text: ` · ${a.country}`, tone: "dim" as const }] : []),
+      ]);
+      if (a.born) doc.field("Born", dateSegs(a.born));
+      if (a.aliases.length) {
+        doc.field(
+          "Also",
+          a.aliases
+            .map(
+              (x) =>
+                `${x.name}${x.lang || x.romanization ? ` (${[x.lang, x.romanization].filter(Boolean).join(", ")})` : ""}`,
+            )
+            .join("; "),
+        );
+      }
+      doc.blank().para(a.description);
+      if (p.roles.length) {
+        doc.heading("Roles");
+        for (const r of p.roles) {
+          const segs: Seg[] = [{ text: `  ${r.title}` }];
+          if (r.ofName) segs.push({ text: `, ${r.ofName}` });
+          if (r.when) segs.push({ text: "  " }, ...dateSegs(r.when).slice(0, 2));
+          if (r.of) doc.line(segs, r.of);
+          else doc.line(segs);
+        }
+      }
+      if (p.relations.length) {
+        doc.heading("Relations");
+        for (const r of p.relations) {
+          const arrow = r.directed ? (r.direction === "out" ? "→" : "←") : "↔";
+          doc.link(r.other.id, r.other.name, [
+            { text: `${arrow} ${r.label}`, tone: "dim" },
+            ...(r.relation.when ? [{ text: ` ${shortDate(r.relation.when)}`, tone: "date" as const }] : []),
+          ]);
+        }
+      }
+      for (const g of p.eventsByRole) {
+        eventLinks(doc, `Events as ${g.role} (${g.total})`, g.events);
+      }
+      if (p.routes.length) {
+        doc.heading("Routes");
+        for (const r of p.routes) doc.link(r.id, r.name, [{ text: r.how.join(", "), tone: "dim" }]);
+      }
+      if (p.deals.length) {
+        doc.heading("Deals");
+        for (const x of p.deals)
+          doc.link(x.id, x.title, [
+            { text: shortDate(x.date), tone: "date" },
+            { text: ` ${x.as.join(", ")}`, tone: "dim" },
+          ]);
+      }
+      analysis(doc, p.assessments);
+      doc.citations(a.citations);
+      return doc;
+    }
+    case "place": {
+      const p = d.detail.place;
+      doc.title(p.name);
+      doc.field("Place", [{ text: p.kind }, { text: ` · ${p.country}`, tone: "dim" }]);
+      doc.field("Coordinates", `${p.coordinates.lat.toFixed(4)}, ${p.coordinates.lon.toFixed(4)}`);
+      if (p.aliases.length) doc.field("Also", p.aliases.map((x) => x.name).join("; "));
+      if (p.description) doc.blank().para(p.description);
+      eventLinks(doc, `Events here (${d.detail.eventsTotal})`, d.detail.events);
+      if (d.detail.routes.length) {
+        doc.heading("Routes through here");
+        for (const r of d.detail.routes) doc.link(r.id, r.name, [{ text: r.cargo, tone: "dim" }]);
+      }
+      doc.citations(p.citations);
+      return doc;
+    }
+    case "route": {
+      const r = d.detail;
+      doc.title(r.route.name);
+      doc.field("Route", [{ text: `${r.route.kind} · ${r.route.cargo}` }]);
+      doc.field("Status", [
+        st(r.current.status),
+        { text: ` as of ${r.at}`, tone: "dim" },
+        ...(r.current.period?.note ? [{ text: ` — ${r.current.period.note}` }] : []),
+      ]);
+      const km = r.distance.knownLegs
+        ? `${Math.round(r.distance.sourcedKm)} km sourced${r.distance.hasUnknownLeg ? `, ${r.distance.unknownLegs} leg(s) without a sourced distance` : ""}`
+        : "no sourced distance";
+      doc.field("Distance", km);
+      doc.blank().para(r.route.description);
+      doc.heading("Legs");
+      for (const l of r.legs) {
+        doc.line(
+          [
+            { text: `  ${l.index + 1}. ` },
+            { text: `${l.from.name} → ${l.to.name}`, tone: "link" },
+            { text: `  ${l.mode}`, tone: "dim" },
+            ...(l.km !== null
+              ? [{ text: `  ${l.km} km`, tone: "date" as const }]
+              : [{ text: "  km unknown", tone: "dim" as const }]),
+          ],
+          l.to.id,
+        );
+        if (l.note) doc.para(l.note, 5, "dim");
+        if (l.distance?.note) doc.para(l.distance.note, 5, "dim");
+        for (const c of l.distance?.citations ?? []) doc.citation(c, 5);
+      }
+      if (r.history.length) {
+        doc.heading("Status over time");
+        for (const h of r.history) {
+          doc.line([{ text: "  " }, st(h.status), { text: "  " }, ...dateSegs(h.when).slice(0, 2)]);
+          if (h.note) doc.para(h.note, 4);
+          for (const b of h.blockers) {
+            doc.para(`Blocked by: ${b.description}`, 4, "warn");
+            for (const a of b.actors)
+              doc.link(a, nameOf(r, a), [{ text: "behind the blocker", tone: "dim" }], 6);
+            for (const e of b.events) doc.link(e, eventTitle(r, e), undefined, 6);
+          }
+          for (const c of h.conditions) {
+            doc.para(`Would change if: ${c.description}`, 4, "analysis");
+            for (const a of c.actors) doc.link(a, nameOf(r, a), undefined, 6);
+            for (const e of c.events) doc.link(e, eventTitle(r, e), undefined, 6);
+          }
+          for (const c of h.citations) doc.citation(c, 4);
+        }
+      }
+      eventLinks(doc, "Events", r.events);
+      if (r.actors.length) {
+        doc.heading("Actors");
+        for (const a of r.actors) doc.link(a.id, a.name, [{ text: a.kind ?? "", tone: "dim" }]);
+      }
+      doc.citations(r.route.citations);
+      return doc;
+    }
+    case "deal": {
+      const x = d.detail;
+      doc.title(x.deal.title);
+      doc.field("Deal", dateSegs(x.deal.date));
+      doc.field("Parties", x.parties.map((p) => p.name).join(" ↔ "));
+      if (x.brokers.length) doc.field("Brokers", x.brokers.map((p) => p.name).join(", "));
+      doc.blank().para(x.deal.summary);
+      doc.heading("Who gave what");
+      const name = (id: string) => [...x.parties, ...x.brokers].find((p) => p.id === id)?.name ?? id;
+      for (const e of x.entries) {
+        doc.line([
+          { text: "  " },
+          st(e.delivery),
+          { text: `  ${name(e.by)} → ${name(e.to)}`, tone: "label" },
+          { text: `  ${shortDate(e.date)}`, tone: "date" },
+        ]);
+        doc.para(e.what, 4);
+        if (e.amount) doc.para(`${e.amount.value} ${e.amount.unit} — ${e.amount.counts}`, 4, "date");
+        for (const ev of e.events) doc.link(ev, eventTitle(x, ev), undefined, 4);
+        for (const c of e.citations) doc.citation(c, 4);
+      }
+      if (x.totals.length) {
+        doc.heading("Totals");
+        for (const t of x.totals) {
+          doc.line([
+            { text: `  ${name(t.by)}: ` },
+            { text: `${t.given} given`, tone: "status", status: "delivered" },
+            { text: ", " },
+            { text: `${t.promised} promised`, tone: "status", status: "promised" },
+            ...(t.notDelivered ? [{ text: `, ${t.notDelivered} not delivered` }] : []),
+            { text: ` ${t.unit} (${t.counts})`, tone: "dim" },
+          ]);
+        }
+      }
+      if (x.parties.length) {
+        doc.heading("Parties");
+        for (const p of x.parties) doc.link(p.id, p.name, [{ text: p.kind ?? "", tone: "dim" }]);
+        for (const p of x.brokers) doc.link(p.id, p.name, [{ text: "broker", tone: "dim" }]);
+      }
+      eventLinks(doc, "Events", x.events);
+      analysis(doc, x.assessments);
+      doc.citations(x.deal.citations);
+      return doc;
+    }
+    case "source": {
+      const s = d.detail;
+      doc.title(s.source.title);
+      doc.field("Source", [{ text: s.source.kind }, { text: ` · ${s.source.language}`, tone: "dim" }]);
+      doc.field("Publisher", s.source.publisher);
+      doc.field("Author", s.source.author ?? "not confirmed");
+      if (s.source.published) doc.field("Published", dateSegs(s.source.published));
+      doc.field("URL", s.source.url);
+      if (s.source.paragraphs) doc.field("Paragraphs", String(s.source.paragraphs));
+      doc.field("Text", textStatus(s.text));
+      if (s.source.note) doc.blank().para(s.source.note, 0, "dim");
+      doc.heading(`Claims citing it (${s.claimsTotal})`);
+      for (const g of s.paragraphs) {
+        doc.blank();
+        doc.line([{ text: g.paragraph !== null ? `¶${g.paragraph}` : "Whole source", tone: "label" }]);
+        if (g.text) doc.para(g.text, 2, "dim");
+        for (const c of g.claims) {
+          doc.link(c.id, c.label, [{ text: `${c.kind}${c.field ? ` · ${c.field}` : ""}`, tone: "dim" }]);
+        }
+      }
+      analysis(doc, s.assessments);
+      return doc;
+    }
+    case "relation": {
+      if (d.entity.kind !== "relation") return doc;
+      const r = d.entity.entity;
+      const t = RELATION_TYPES[r.type];
+      doc.title(`${r.from} ${t?.label ?? r.type} ${r.to}`);
+      doc.field("Relation", `${r.type}${t?.directed ? " (directed)" : " (both ways)"}`);
+      if (r.when) doc.field("When", dateSegs(r.when));
+      if (r.note) doc.blank().para(r.note);
+      doc.heading("Between");
+      doc.link(r.from, r.from);
+      doc.link(r.to, r.to);
+      doc.citations(r.citations);
+      return doc;
+    }
+    case "assessment": {
+      if (d.entity.kind !== "assessment") return doc;
+      const a = d.entity.entity;
+      doc.title("Analysis — a source's reading, not established fact");
+      doc.field("Topic", a.topic);
+      doc.field("Hedging", a.confidence ? `"${a.confidence}"` : undefined);
+      doc.blank().para(a.claim, 0, "analysis");
+      doc.heading("By");
+      doc.link(a.source, a.source);
+      doc.heading("About");
+      for (const id of a.about) doc.link(id, id);
+      doc.citations(a.citations);
+      return doc;
+    }
+  }
+}
+
+function textStatus(t: string): string {
+  switch (t) {
+    case "loaded":
+      return "loaded and verified (SHA-256 matches): cited passages are shown";
+    case "hash-mismatch":
+      return "a text was supplied but its SHA-256 does not match: not trusted";
+    case "no-hash":
+      return "no SHA-256 recorded for this source: its text cannot be verified";
+    default:
+      return "not loaded (set DEALMAP_SOURCES to a folder holding it to see cited passages)";
+  }
+}
+
+function nameOf(r: Out["routes"]["get"], id: string): string {
+  return r.actors.find((a) => a.id === id)?.name ?? id;
+}
+
+function eventTitle(x: { events: readonly { id: string; title: string }[] }, id: string): string {
+  return x.events.find((e) => e.id === id)?.title ?? id;
+}

@@ -1,0 +1,146 @@
+/**
+ * A small document model shared by `dealmap show` (plain text) and the TUI's detail panes
+ * (Ink): lines of styled segments, some of which link to another entity. Building a document
+ * is pure, so the same profile reads the same in both places.
+ */
+import { type Citation, formatDate, isFuzzy } from "@dealmap/domain";
+import { width as cells, truncate, wrap } from "../output.ts";
+
+export type Tone = "heading" | "label" | "link" | "date" | "dim" | "analysis" | "status" | "warn";
+
+export interface Seg {
+  text: string;
+  tone?: Tone;
+  /** For tone "status": the status word, which picks the colour. */
+  status?: string;
+}
+
+export interface DocLine {
+  segs: Seg[];
+  /** Entity id this line opens. */
+  link?: string;
+}
+
+const LABEL_WIDTH = 11;
+
+export class Doc {
+  readonly lines: DocLine[] = [];
+  constructor(readonly width: number) {}
+
+  blank(): this {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1]?.segs.length !== 0)
+      this.lines.push({ segs: [] });
+    return this;
+  }
+
+  title(text: string): this {
+    for (const l of wrap(text, this.width)) this.lines.push({ segs: [{ text: l, tone: "heading" }] });
+    return this;
+  }
+
+  heading(text: string): this {
+    this.blank();
+    this.lines.push({ segs: [{ text, tone: "heading" }] });
+    return this;
+  }
+
+  /** Plain segments on one line (cut to the width when shown). */
+  line(segs: Seg[], link?: string): this {
+    this.lines.push(link ? { segs, link } : { segs });
+    return this;
+  }
+
+  /** "Label      value", the value wrapped under itself. Skipped when the value is empty. */
+  field(label: string, value: string | Seg[] | undefined | null, tone?: Tone): this {
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0))
+      return this;
+    const lab: Seg = { text: `${label.padEnd(LABEL_WIDTH)} `, tone: "label" };
+    if (Array.isArray(value)) {
+      this.lines.push({ segs: [lab, ...value] });
+      return this;
+    }
+    const rest = Math.max(20, this.width - LABEL_WIDTH - 1);
+    wrap(value, rest).forEach((l, i) => {
+      this.lines.push({ segs: [i === 0 ? lab : { text: " ".repeat(LABEL_WIDTH + 1) }, { text: l, tone }] });
+    });
+    return this;
+  }
+
+  /** A wrapped paragraph, indented. */
+  para(text: string, indent = 0, tone?: Tone): this {
+    const pad = " ".repeat(indent);
+    for (const l of wrap(text, Math.max(20, this.width - indent)))
+      this.lines.push({ segs: [{ text: pad + l, tone }] });
+    return this;
+  }
+
+  /** A line that opens entity `id`: "  › label  detail  [id]". */
+  link(id: string, label: string, detail?: Seg[], indent = 2): this {
+    const segs: Seg[] = [{ text: `${" ".repeat(indent)}› ` }, { text: label, tone: "link" }];
+    if (detail?.length) segs.push({ text: "  " }, ...detail);
+    segs.push({ text: `  [${id}]`, tone: "dim" });
+    this.lines.push({ segs, link: id });
+    return this;
+  }
+
+  /** A citation line, opening its source. */
+  citation(c: Citation, indent = 2): this {
+    return this.link(c.source, citationText(c), c.note ? [{ text: c.note, tone: "dim" }] : undefined, indent);
+  }
+
+  citations(cs: readonly Citation[] | undefined, title = "Citations"): this {
+    if (!cs?.length) return this;
+    this.heading(title);
+    for (const c of cs) this.citation(c);
+    return this;
+  }
+}
+
+/** "carnegie-politika ¶5 [4–30]" or the source and URL for external reports. */
+export function citationText(c: Citation): string {
+  const where =
+    c.paragraph !== undefined ? ` ¶${c.paragraph}${c.span ? ` [${c.span[0]}–${c.span[1]}]` : ""}` : "";
+  return `${c.source}${where}${c.url ? ` ${c.url}` : ""}`;
+}
+
+/** Date segments: the label, and "fuzzy" spelled out when the date is vaguer than a day. */
+export function dateSegs(date: string | undefined | null): Seg[] {
+  if (!date) return [];
+  let label = date;
+  try {
+    label = formatDate(date);
+  } catch {
+    // not EDTF: show as written
+  }
+  const segs: Seg[] = [{ text: label, tone: "date" }];
+  if (isFuzzySafe(date)) segs.push({ text: " (fuzzy date)", tone: "warn" });
+  if (label !== date) segs.push({ text: `  ${date}`, tone: "dim" });
+  return segs;
+}
+
+function isFuzzySafe(d: string): boolean {
+  try {
+    return isFuzzy(d);
+  } catch {
+    return false;
+  }
+}
+
+/** Short date label without the EDTF string, for list rows. */
+export function shortDate(date: string | undefined | null): string {
+  if (!date) return "";
+  try {
+    return `${formatDate(date)}${isFuzzy(date) ? " ~" : ""}`;
+  } catch {
+    return date;
+  }
+}
+
+/** A document as plain text lines, each cut to the width (for `dealmap show`). */
+export function docText(doc: Doc): string {
+  return `${doc.lines
+    .map((l) => truncate(l.segs.map((s) => s.text).join(""), doc.width).trimEnd())
+    .join("\n")}\n`;
+}
+
+export { cells };
