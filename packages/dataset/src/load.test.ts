@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,7 @@ describe("loadDataset: good data", () => {
     // defaults from the schemas are applied
     expect(r.dataset.relations).toEqual([]);
     expect(r.dataset.actors[1]?.aliases).toEqual([]);
-    // README.md at the top level is ignored, files come in sorted path order
+    // README.md files and dotfiles are skipped; files come in sorted path order
     expect(r.files).toEqual([
       `${F}/good/actors/people.yaml`,
       `${F}/good/actors/states.json`,
@@ -70,6 +70,19 @@ describe("loadDataset: good data", () => {
     expect(r.locate("follow-up-call", ["links", 0, "event"])?.file).toBe(
       `${F}/extra/events/2026/follow-up.yaml`,
     );
+  });
+
+  it("follows symbolic links to collection folders", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dealmap-links-"));
+    try {
+      for (const kind of ["sources", "actors", "places"])
+        symlinkSync(path.join(good, kind), path.join(dir, kind));
+      const r = loadDataset(dir);
+      if (!r.ok) throw new Error(r.problems.map(formatProblem).join("\n"));
+      expect(r.dataset.places.map((p) => p.id)).toEqual(["port-alpha", "inland-junction"]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it("treats an empty directory as an empty dataset, and a missing one as a problem", () => {

@@ -2,7 +2,7 @@
  * The loader: data directories of YAML/JSON files → one validated Dataset, or every problem
  * found, each with `file:line:col`, the field path and a message. Never half-loads.
  */
-import { readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   checkIntegrity,
@@ -79,6 +79,17 @@ function ignored(name: string): boolean {
   return name.startsWith(".") || name === "README.md";
 }
 
+/** A directory, or a symbolic link to one (a broken link counts as a file, and fails to read). */
+function isDir(ent: Dirent, abs: string): boolean {
+  if (ent.isDirectory()) return true;
+  if (!ent.isSymbolicLink()) return false;
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 interface FoundFile {
   abs: string;
   kind: EntityKind;
@@ -105,7 +116,7 @@ function discover(dir: string, problems: LoadProblem[]): FoundFile[] {
     for (const ent of readdirSync(absDir, { withFileTypes: true })) {
       if (ignored(ent.name)) continue;
       const abs = path.join(absDir, ent.name);
-      if (ent.isDirectory()) walk(abs, kind);
+      if (isDir(ent, abs)) walk(abs, kind);
       else if (DATA_EXT.has(path.extname(ent.name).toLowerCase())) {
         found.push({ rel: path.relative(root, abs).split(path.sep).join("/"), abs, kind });
       } else whole(abs, "not a data file: files in a collection folder end in .yaml, .yml or .json");
@@ -115,7 +126,7 @@ function discover(dir: string, problems: LoadProblem[]): FoundFile[] {
   for (const ent of readdirSync(root, { withFileTypes: true })) {
     if (ignored(ent.name)) continue;
     const abs = path.join(root, ent.name);
-    if (ent.isDirectory()) {
+    if (isDir(ent, abs)) {
       if (KIND_SET.has(ent.name)) walk(abs, ent.name as EntityKind);
       else {
         // Name every file that would be lost, not just the folder.
@@ -138,7 +149,7 @@ function listFiles(absDir: string): string[] {
   for (const ent of readdirSync(absDir, { withFileTypes: true })) {
     if (ignored(ent.name)) continue;
     const abs = path.join(absDir, ent.name);
-    if (ent.isDirectory()) out.push(...listFiles(abs));
+    if (isDir(ent, abs)) out.push(...listFiles(abs));
     else out.push(abs);
   }
   return out.sort();
