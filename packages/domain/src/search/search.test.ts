@@ -8,7 +8,7 @@ const cite = [{ source: "src" }];
 function actor(id: string, name: string, description = "a person", aliases: string[] = []) {
   return {
     id,
-    kind: "person",
+    kind: "person" as const,
     name,
     description,
     aliases: aliases.map((name) => ({ name })),
