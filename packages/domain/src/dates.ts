@@ -1,3 +1,4 @@
+/// <reference path="./edtf.d.ts" />
 /**
  * EDTF dates for Dealmap.
  *
