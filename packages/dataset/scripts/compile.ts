@@ -97,7 +97,7 @@ for (const collection of readdirSync(draftDir).sort()) {
     const doc = new Document(walk(data, (data as { id?: string }[])?.[0]?.id ?? ""));
     const seq = draft.contents as YAMLSeq | null;
     const first = seq && isSeq(seq) ? (seq.items[0] as YAMLMap | undefined) : undefined;
-    doc.commentBefore = draft.commentBefore ?? seq?.commentBefore ?? first?.commentBefore;
+    doc.commentBefore = draft.commentBefore ?? seq?.commentBefore ?? first?.commentBefore ?? null;
     // Citations, spans and coordinates read best on one line each.
     visit(doc, {
       Pair(_, pair) {
