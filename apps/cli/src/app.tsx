@@ -1,32 +1,342 @@
-import { Box, Text, useApp, useInput } from "ink";
-import { useState } from "react";
+/**
+ * The full-screen explorer: eight tabs over the router's data, driven by the keyboard.
+ *
+ * Each tab keeps its own selection and a stack of opened views (profiles, network steps), so
+ * switching tabs and coming back returns to the same place. One key handler serves every tab:
+ * the focused pane registers its row count and what Enter opens (see tui/pane.ts).
+ */
+import { Box, type Key, Text, useApp, useInput } from "ink";
+import { useEffect, useMemo, useReducer, useRef } from "react";
+import type { Api } from "./api.ts";
 import { HelpOverlay, StatusBar, TABS, TabBar } from "./tui/chrome.tsx";
-import { actionFor } from "./tui/keys.ts";
-import { type Theme, ThemeProvider } from "./tui/theme.tsx";
-import { useTerminalSize } from "./tui/use-terminal-size.ts";
+import { type Action, actionFor, move } from "./tui/keys.ts";
+import { PaneContext, type PaneInfo, type PaneRegistry, type Target } from "./tui/pane.ts";
+import {
+  ActorList,
+  DealList,
+  EntityPane,
+  NetworkList,
+  NetworkPane,
+  OverviewPane,
+  QUERIES,
+  RouteList,
+  SearchPane,
+  SourceList,
+  TimelineList,
+} from "./tui/panes.tsx";
+import { QueryCache, QueryProvider } from "./tui/query.tsx";
+import { type Theme, ThemeProvider, useTheme } from "./tui/theme.tsx";
+import { type Size, useTerminalSize } from "./tui/use-terminal-size.ts";
 
-export function App({ theme }: { theme: Theme }) {
-  const { exit } = useApp();
-  const size = useTerminalSize();
-  const [tab, setTab] = useState(0);
-  const [help, setHelp] = useState(false);
-  useInput((input, key) => {
-    const a = actionFor(input, key);
-    if (a === "quit") exit();
-    if (a === "help") setHelp((h) => !h);
-    if (a === "nextTab") setTab((t) => (t + 1) % TABS.length);
-    if (/^[1-8]$/.test(input)) setTab(Number(input) - 1);
+const SEARCH_TAB = TABS.indexOf("Search");
+
+interface View extends Target {
+  cursor: number;
+}
+
+interface TabState {
+  selected: number;
+  stack: View[];
+}
+
+export interface State {
+  tab: number;
+  tabs: TabState[];
+  help: boolean;
+  query: string;
+  /** Whether keys go to the search box. */
+  editing: boolean;
+  quit: boolean;
+  /** Enter was pressed before the pane on screen was ready; applied once it is. */
+  pendingOpen: boolean;
+}
+
+/** Identifies what is on screen: the tab and the views opened in it. */
+export function viewKey(s: State): string {
+  const t = s.tabs[s.tab];
+  return `${s.tab}${s.help ? "?" : ""}/${(t?.stack ?? []).map((v) => `${v.view}:${v.id}`).join("/")}`;
+}
+
+export const initialState: State = {
+  tab: 0,
+  tabs: TABS.map(() => ({ selected: 0, stack: [] })),
+  help: false,
+  query: "",
+  editing: false,
+  quit: false,
+  pendingOpen: false,
+};
+
+type Msg =
+  | { type: "tab"; tab: number }
+  | { type: "move"; action: Action; count: number; page: number }
+  | { type: "open"; target: Target }
+  | { type: "back" }
+  | { type: "help"; open?: boolean }
+  | { type: "search" }
+  | { type: "edit"; query?: string; editing?: boolean }
+  | { type: "key"; input: string; key: Key; pane: PaneInfo | undefined; page: number }
+  | { type: "ready"; pane: PaneInfo | undefined };
+
+function updateTab(s: State, f: (t: TabState) => TabState): State {
+  return { ...s, tabs: s.tabs.map((t, i) => (i === s.tab ? f(t) : t)) };
+}
+
+/** The selected row of the view on screen. */
+export function cursorOf(s: State): number {
+  const t = s.tabs[s.tab];
+  const top = t?.stack[t.stack.length - 1];
+  return top ? top.cursor : (t?.selected ?? 0);
+}
+
+function setCursor(s: State, cursor: number): State {
+  return updateTab(s, (t) => {
+    const top = t.stack[t.stack.length - 1];
+    return top ? { ...t, stack: [...t.stack.slice(0, -1), { ...top, cursor }] } : { ...t, selected: cursor };
   });
-  const bodyHeight = size.rows - 3;
+}
+
+/**
+ * Every state change. Keys are interpreted here, against the latest state, so that keys
+ * arriving faster than frames (pastes, quick typing) are never applied to a stale screen.
+ */
+export function reducer(s: State, m: Msg): State {
+  switch (m.type) {
+    case "tab":
+      return { ...s, tab: (m.tab + TABS.length) % TABS.length, help: false, editing: false };
+    case "move":
+      return updateTab(s, (t) => {
+        const top = t.stack[t.stack.length - 1];
+        if (top) {
+          const stack = [
+            ...t.stack.slice(0, -1),
+            { ...top, cursor: move(m.action, top.cursor, m.count, m.page) },
+          ];
+          return { ...t, stack };
+        }
+        return { ...t, selected: move(m.action, t.selected, m.count, m.page) };
+      });
+    case "open":
+      return updateTab({ ...s, pendingOpen: false }, (t) => ({
+        ...t,
+        stack: [...t.stack, { ...m.target, cursor: 0 }],
+      }));
+    case "ready": {
+      if (!m.pane || m.pane.key !== viewKey(s)) return s;
+      const last = Math.max(0, m.pane.count - 1);
+      if (cursorOf(s) > last) s = setCursor(s, last);
+      if (!s.pendingOpen) return s;
+      const t = s.tabs[s.tab];
+      const top = t?.stack[t.stack.length - 1];
+      const target = m.pane.open(top ? top.cursor : (t?.selected ?? 0));
+      return target ? reducer(s, { type: "open", target }) : { ...s, pendingOpen: false };
+    }
+    case "back":
+      if (s.help) return { ...s, help: false };
+      if (s.tabs[s.tab]?.stack.length === 0 && s.tab === SEARCH_TAB) return { ...s, editing: true };
+      return updateTab(s, (t) => ({ ...t, stack: t.stack.slice(0, -1) }));
+    case "help":
+      return { ...s, help: m.open ?? !s.help };
+    case "search":
+      return {
+        ...s,
+        tab: SEARCH_TAB,
+        help: false,
+        editing: true,
+        tabs: s.tabs.map((t, i) => (i === SEARCH_TAB ? { ...t, stack: [] } : t)),
+      };
+    case "edit": {
+      const query = m.query ?? s.query;
+      const next = { ...s, query, editing: m.editing ?? s.editing };
+      // a new query starts the results from the top
+      return query !== s.query
+        ? { ...next, tabs: next.tabs.map((t, i) => (i === SEARCH_TAB ? { ...t, selected: 0 } : t)) }
+        : next;
+    }
+    case "key":
+      return onKey(s, m);
+  }
+}
+
+function onKey(s: State, msg: Extract<Msg, { type: "key" }>): State {
+  // a registration from an older screen says nothing about this one
+  const pane = msg.pane && msg.pane.key === viewKey(s) ? msg.pane : undefined;
+  const m = { ...msg, pane };
+  s = s.pendingOpen ? { ...s, pendingOpen: false } : s;
+  const { input, key } = m;
+  if (s.editing && !s.help) {
+    if (key.escape || key.return || key.downArrow) return reducer(s, { type: "edit", editing: false });
+    if (key.tab) return reducer(s, { type: "tab", tab: s.tab + (key.shift ? -1 : 1) });
+    if (key.backspace || key.delete)
+      return reducer(s, { type: "edit", query: [...s.query].slice(0, -1).join("") });
+    if (key.ctrl && input === "u") return reducer(s, { type: "edit", query: "" });
+    if (key.ctrl && input === "c") return { ...s, quit: true };
+    if (input && !key.ctrl && !key.meta && !key.upArrow && !key.leftArrow && !key.rightArrow) {
+      return reducer(s, { type: "edit", query: s.query + input.replace(/[\r\n\t]/g, "") });
+    }
+    return s;
+  }
+  const action = actionFor(input, key);
+  if (action === "quit") return { ...s, quit: true };
+  if (s.help) {
+    if (action === "help" || action === "back") return { ...s, help: false };
+    if (action === "search") return reducer(s, { type: "search" });
+    if (action !== "nextTab" && action !== "prevTab" && !/^[1-8]$/.test(input)) return s;
+    s = { ...s, help: false };
+  }
+  if (/^[1-8]$/.test(input)) return reducer(s, { type: "tab", tab: Number(input) - 1 });
+  const t = s.tabs[s.tab];
+  const top = t?.stack[t.stack.length - 1];
+  switch (action) {
+    case "help":
+      return reducer(s, { type: "help" });
+    case "search":
+      return reducer(s, { type: "search" });
+    case "nextTab":
+      return reducer(s, { type: "tab", tab: s.tab + 1 });
+    case "prevTab":
+      return reducer(s, { type: "tab", tab: s.tab - 1 });
+    case "back":
+      return reducer(s, { type: "back" });
+    case "open": {
+      if (!t) return s;
+      if (!m.pane) return { ...s, pendingOpen: true };
+      const target = m.pane.open(top ? top.cursor : t.selected);
+      return target ? reducer(s, { type: "open", target }) : s;
+    }
+    case undefined:
+      return s;
+    default:
+      // ↑ on the first search result goes back into the search box
+      if (s.tab === SEARCH_TAB && action === "up" && !top && (t?.selected ?? 0) === 0) {
+        return reducer(s, { type: "edit", editing: true });
+      }
+      // not knowing the row count yet, do not clamp the end: the pane clamps when it draws
+      return reducer(s, {
+        type: "move",
+        action,
+        count: m.pane?.count ?? Number.MAX_SAFE_INTEGER,
+        page: m.page,
+      });
+  }
+}
+
+export interface AppProps {
+  api: Api;
+  theme: Theme;
+  /** Where the data comes from, shown in the status bar. */
+  where?: string;
+  /** Fixed size (tests); default: the terminal's, following resizes. */
+  size?: Partial<Size>;
+  initial?: Partial<State>;
+}
+
+export function App({ api, theme, where, size: fixed, initial }: AppProps) {
+  const cache = useMemo(() => {
+    const c = new QueryCache(api);
+    // start every tab's list now, so that switching tabs never waits
+    for (const [key, fn] of Object.values(QUERIES)) c.fetch(key, fn as (a: Api) => Promise<unknown>);
+    return c;
+  }, [api]);
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-        <TabBar active={tab} width={size.columns} />
-        <Box height={bodyHeight}>
-          {help ? <HelpOverlay width={size.columns} height={bodyHeight} /> : <Text>{TABS[tab]}</Text>}
-        </Box>
-        <StatusBar width={size.columns} hint="? help  q quit" />
-      </Box>
+      <QueryProvider cache={cache}>
+        <Explorer where={where} fixed={fixed} initial={initial} />
+      </QueryProvider>
     </ThemeProvider>
+  );
+}
+
+function Explorer({
+  where,
+  fixed,
+  initial,
+}: {
+  where?: string;
+  fixed?: Partial<Size>;
+  initial?: Partial<State>;
+}) {
+  const { exit } = useApp();
+  const theme = useTheme();
+  const size = useTerminalSize(fixed);
+  const [state, dispatch] = useReducer(reducer, { ...initialState, ...initial });
+  const registry = useRef<PaneRegistry>({ current: undefined, viewKey: "", ready: () => {} }).current;
+  registry.current = undefined;
+  registry.viewKey = viewKey(state);
+  const latest = useRef(state);
+  latest.current = state;
+  registry.ready = () => {
+    const s = latest.current;
+    const pane = registry.current;
+    if (pane && (s.pendingOpen || cursorOf(s) >= pane.count)) dispatch({ type: "ready", pane });
+  };
+
+  const width = Math.max(20, size.columns);
+  // one line is left free: a frame as tall as the terminal makes Ink clear the screen on
+  // every update (flicker)
+  const height = Math.max(6, size.rows - 1);
+  const bodyHeight = height - 3;
+  const page = Math.max(1, bodyHeight - 1);
+
+  useInput((input, key) => dispatch({ type: "key", input, key, pane: registry.current, page }));
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  const tabState = state.tabs[state.tab] ?? { selected: 0, stack: [] };
+  const top = tabState.stack[tabState.stack.length - 1];
+  const props = { height: bodyHeight, width, focused: !state.help };
+  let body: React.ReactNode;
+  if (top) {
+    body =
+      top.view === "network" ? (
+        <NetworkPane
+          key={`n:${top.id}:${tabState.stack.length}`}
+          id={top.id}
+          cursor={top.cursor}
+          {...props}
+        />
+      ) : (
+        <EntityPane key={`e:${top.id}:${tabState.stack.length}`} id={top.id} cursor={top.cursor} {...props} />
+      );
+  } else {
+    const p = { ...props, cursor: tabState.selected };
+    body = [
+      <OverviewPane key="o" {...p} />,
+      <TimelineList key="t" {...p} />,
+      <ActorList key="a" {...p} />,
+      <NetworkList key="n" {...p} />,
+      <RouteList key="r" {...p} />,
+      <DealList key="d" {...p} />,
+      <SourceList key="s" {...p} />,
+      <SearchPane key="q" {...p} query={state.query} editing={state.editing} />,
+    ][state.tab];
+  }
+
+  const crumbs = [
+    TABS[state.tab],
+    ...tabState.stack.map((v) => (v.view === "network" ? `ties of ${v.id}` : v.id)),
+  ];
+  const hint = state.help
+    ? "? or Esc close help   q quit"
+    : state.editing
+      ? "type to search   ↓/Enter results   Esc leave   Tab next tab"
+      : `↑↓ move  Enter open  ${tabState.stack.length ? "Esc back  " : ""}Tab/1-8 tabs  / search  ? help  q quit`;
+
+  return (
+    <PaneContext.Provider value={registry}>
+      <Box flexDirection="column" width={width} height={height}>
+        <TabBar active={state.tab} width={width} />
+        <Box height={1} width={width}>
+          <Text wrap="truncate-start" color={theme.accent}>
+            {crumbs.join(" › ")}
+          </Text>
+        </Box>
+        <Box height={bodyHeight} width={width}>
+          {state.help ? <HelpOverlay width={width} height={bodyHeight} /> : body}
+        </Box>
+        <StatusBar width={width} hint={hint} position={where && width >= 100 ? where : undefined} />
+      </Box>
+    </PaneContext.Provider>
   );
 }

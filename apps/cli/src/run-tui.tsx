@@ -14,8 +14,11 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
       "the explorer needs an interactive terminal; for scripts use a command such as `dealmap events --json`",
     );
   }
-  void global;
-  const [{ render }, { App }, { themeFor }] = await Promise.all([
+  // connect first: an unreachable --api server or invalid data is reported on the normal
+  // screen, with exit 1, before anything is drawn
+  const { connect } = await import("./api.ts");
+  const [{ api, where }, { render }, { App }, { themeFor }] = await Promise.all([
+    connect(global),
     import("ink"),
     import("./app.tsx"),
     import("./tui/theme.tsx"),
@@ -24,7 +27,7 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
   const restore = () => process.stdout.write(LEAVE_ALT);
   process.once("exit", restore);
   try {
-    const instance = render(<App theme={themeFor(process.env)} />, {
+    const instance = render(<App api={api} where={where} theme={themeFor(process.env)} />, {
       exitOnCtrlC: true,
       patchConsole: true,
       incrementalRendering: true,

@@ -18,31 +18,45 @@ export const TABS = [
 ] as const;
 export type TabName = (typeof TABS)[number];
 
-/** "1 Overview  2 Timeline …", the active tab in inverse; short names when narrow. */
+type TabStyle = { title: boolean; pad: "all" | "active"; short: boolean };
+
+/** The roomiest tab bar style that fits `width` (see TabBar). */
+export function tabStyle(width: number): TabStyle {
+  const names = TABS.map((t, i) => `${i + 1} ${t}`);
+  const sum = names.reduce((a, n) => a + n.length, 0);
+  const gaps = TABS.length - 1;
+  const padAll = sum + 2 * TABS.length + gaps;
+  if (padAll + " Dealmap ".length + 1 <= width) return { title: true, pad: "all", short: false };
+  if (padAll <= width) return { title: false, pad: "all", short: false };
+  if (sum + 2 + gaps <= width) return { title: false, pad: "active", short: false };
+  return { title: false, pad: "active", short: true };
+}
+
+/** "1 Overview 2 Timeline …" with the active tab in inverse video; shorter when narrow. */
 export function TabBar({ active, width }: { active: number; width: number }) {
   const theme = useTheme();
-  const full = TABS.map((t, i) => `${i + 1} ${t}`);
-  const fits = (labels: string[], gap: number) =>
-    labels.reduce((a, l) => a + l.length + 2, 0) + (labels.length - 1) * gap <= width;
-  const title = "Dealmap";
-  const withTitle = fits([title, ...full], 1);
-  const labels = fits(full, 1) ? full : TABS.map((t, i) => `${i + 1} ${t.slice(0, 4)}`);
+  const style = tabStyle(width);
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">
-        {withTitle ? (
+        {style.title ? (
           <Text bold color={theme.accent}>
-            {` ${title} `}
+            {" Dealmap "}
           </Text>
         ) : null}
-        {labels.map((l, i) => (
-          <Text key={l}>
-            {i > 0 || withTitle ? " " : ""}
-            <Text inverse={i === active} bold={i === active} underline={i !== active && !theme.color}>
-              {` ${l} `}
+        {TABS.map((t, i) => {
+          const name = `${i + 1} ${style.short ? t.slice(0, 3) : t}`;
+          const on = i === active;
+          const padded = style.pad === "all" || on ? ` ${name} ` : name;
+          return (
+            <Text key={t}>
+              {i > 0 || style.title ? " " : ""}
+              <Text inverse={on} bold={on}>
+                {padded}
+              </Text>
             </Text>
-          </Text>
-        ))}
+          );
+        })}
       </Text>
     </Box>
   );
@@ -74,7 +88,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   const keyWidth = Math.max(...KEY_HELP.map(([k]) => k.length));
   const boxWidth = Math.min(width, keyWidth + 56);
   return (
-    <Box width={width} height={height} justifyContent="center">
+    <Box width={width} height={height} justifyContent="center" alignItems="flex-start">
       <Box
         flexDirection="column"
         borderStyle="round"

@@ -28,9 +28,9 @@ export interface Theme {
 
 const COLOURED: Theme = {
   color: true,
-  accent: "cyan",
-  link: "blue",
-  date: "magenta",
+  accent: "magenta",
+  link: "cyan",
+  date: undefined,
   good: "green",
   bad: "red",
   warn: "yellow",
