@@ -162,6 +162,22 @@ describe("the built-in dataset", () => {
     expect(bare).toEqual([]);
   });
 
+  it("gives each deal amount the figure of one of the events behind it", () => {
+    const ds = dataset as Dataset;
+    const events = new Map(ds.events.map((e) => [e.id, e]));
+    const bad: string[] = [];
+    for (const d of ds.deals)
+      d.concessions.forEach((c, i) => {
+        if (!c.amount) return;
+        const { value, unit } = c.amount;
+        const backed = c.events.some((id) =>
+          events.get(id)?.quantities.some((q) => q.value === value && q.unit === unit),
+        );
+        if (!backed) bad.push(`deals/${d.id}.concessions[${i}]: ${value} ${unit}`);
+      });
+    expect(bad).toEqual([]);
+  });
+
   it.skipIf(noText)("keeps every citation span inside its paragraph, on word boundaries", () => {
     const paras = article as string[];
     const bad: string[] = [];
