@@ -124,11 +124,13 @@ function decodeURIComponentSafe(s: string): string {
 function restErrorPayload(payload: string, statusCode: number): string {
   try {
     const body = JSON.parse(payload) as {
+      statusCode?: number;
       message?: string;
       code?: string;
       issues?: { path?: (string | number)[]; message: string }[];
       data?: { parameter?: string; issues?: { parameter: string; message: string }[] };
     };
+    if (body.statusCode !== undefined) return payload; // already ours
     const issues =
       body.data?.issues ??
       body.issues?.map((i) => ({

@@ -1,0 +1,293 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "./root.ts";
+import { buildServer } from "./server.ts";
+import { fixtureDataset } from "./test/fixture.ts";
+
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  app = await buildServer({
+    context: { dataset: fixtureDataset() },
+    logger: false,
+    corsOrigins: ["http://allowed.example"],
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = app.server.address();
+  if (addr === null || typeof addr === "string") throw new Error("no port");
+  base = `http://127.0.0.1:${addr.port}`;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+async function getJson(path: string, init?: RequestInit) {
+  const res = await fetch(base + path, init);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${path}: not JSON (${res.status}): ${text.slice(0, 200)}`);
+  }
+  return { res, body: body as Record<string, unknown>, text };
+}
+
+/** A 4xx JSON error whose message names `parameter`, with no stack trace in it. */
+async function expectClientError(path: string, status: number, parameter: string, init?: RequestInit) {
+  const { res, body, text } = await getJson(path, init);
+  expect(res.status, `${path} → ${text.slice(0, 300)}`).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  expect(text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  const message = JSON.stringify(body);
+  expect(message).toContain(parameter);
+  return body;
+}
+
+describe("HTTP: happy paths", () => {
+  it("answers /healthz", async () => {
+    const { res, body } = await getJson("/healthz");
+    expect(res.status).toBe(200);
+    expect(body.status).toBe("ok");
+    expect(body.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("searches over REST with exactly the documented hit fields, best first", async () => {
+    const { res, body } = await getJson("/api/v1/search?q=lukashenka&limit=5");
+    expect(res.status).toBe(200);
+    const hits = body.hits as Record<string, unknown>[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]).toMatchObject({ kind: "actor", id: "aliaksandr-lukashenka" });
+    for (const h of hits) expect(Object.keys(h).sort()).toEqual(["id", "kind", "label", "matched", "score"]);
+    const scores = hits.map((h) => h.score as number);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("lists and gets every collection over REST", async () => {
+    const one: Record<string, string> = {
+      events: "ev-summer-talks",
+      actors: "john-coale",
+      places: "minsk",
+      routes: "route-potash-klaipeda",
+      deals: "deal-december",
+      sources: "test-article",
+    };
+    for (const [kind, id] of Object.entries(one)) {
+      const list = await getJson(`/api/v1/${kind}`);
+      expect(list.res.status, kind).toBe(200);
+      const got = await getJson(`/api/v1/${kind}/${id}`);
+      expect(got.res.status, `${kind}/${id}`).toBe(200);
+      expect(got.text).toContain(`"${id}"`);
+    }
+  });
+
+  it("filters the timeline with repeated and boolean query parameters", async () => {
+    const { body } = await getJson("/api/v1/events?actors=john-coale&kinds=release&kinds=meeting&limit=10");
+    expect((body.items as { id: string }[]).map((e) => e.id)).toEqual([
+      "ev-summer-talks",
+      "ev-september-release",
+      "ev-december-release",
+    ]);
+    const strict = await getJson("/api/v1/events?from=2025-07&to=2025-07&containedOnly=true");
+    expect(strict.body.items).toEqual([]);
+    const loose = await getJson("/api/v1/events?from=2025-07&to=2025-07&containedOnly=false");
+    expect((loose.body.items as unknown[]).length).toBe(1);
+  });
+
+  it("serves the router over tRPC to a typed client", async () => {
+    const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${base}/trpc` })] });
+    const [stats, profile] = await Promise.all([
+      client.stats.summary.query(),
+      client.actors.get.query({ id: "john-coale" }),
+    ]);
+    expect(stats.counts.events).toBe(8);
+    expect(profile.actor.name).toBe("John Coale");
+    await expect(client.events.get.query({ id: "ev-none" })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND", httpStatus: 404 },
+    });
+  });
+});
+
+describe("HTTP: caching, compression, CORS", () => {
+  it("sends an ETag and answers 304 to If-None-Match", async () => {
+    const first = await fetch(`${base}/api/v1/actors`);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/"[0-9a-f]{16}-\d{4}-\d{2}-\d{2}"$/);
+    expect(first.headers.get("cache-control")).toContain("max-age");
+    const again = await fetch(`${base}/api/v1/actors`, { headers: { "if-none-match": etag ?? "" } });
+    expect(again.status).toBe(304);
+    const stale = await fetch(`${base}/api/v1/actors`, { headers: { "if-none-match": 'W/"other"' } });
+    expect(stale.status).toBe(200);
+  });
+
+  it("compresses large answers when asked", async () => {
+    const res = await fetch(`${base}/api/v1/events?limit=200`, { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    // fetch decodes transparently; check the body is still the JSON page
+    expect(((await res.json()) as { total: number }).total).toBe(8);
+  });
+
+  it("gzip bytes decode to the same JSON (raw check)", async () => {
+    const { request } = await import("node:http");
+    const url = new URL(`${base}/api/v1/events?limit=200`);
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      const req = request(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(Buffer.concat(chunks)));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(JSON.parse(gunzipSync(raw).toString("utf8")).total).toBe(8);
+  });
+
+  it("allows only configured CORS origins", async () => {
+    const ok = await fetch(`${base}/api/v1/stats`, { headers: { origin: "http://allowed.example" } });
+    expect(ok.headers.get("access-control-allow-origin")).toBe("http://allowed.example");
+    const no = await fetch(`${base}/api/v1/stats`, { headers: { origin: "http://evil.example" } });
+    expect(no.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("HTTP: bad input is a 4xx naming the parameter, and the server keeps serving", () => {
+  it("wrong type", async () => {
+    await expectClientError("/api/v1/events?limit=abc", 400, "limit");
+    await expectClientError("/api/v1/network/graph?hops=two", 400, "hops");
+    await expectClientError("/api/v1/events?containedOnly=maybe", 400, "containedOnly");
+  });
+
+  it("out-of-range limit", async () => {
+    await expectClientError("/api/v1/events?limit=201", 400, "limit");
+    await expectClientError("/api/v1/events?limit=0", 400, "limit");
+    await expectClientError("/api/v1/search?q=minsk&limit=1000", 400, "limit");
+  });
+
+  it("invalid enum, date, id and unknown parameter", async () => {
+    await expectClientError("/api/v1/events?kinds=party", 400, "kinds");
+    await expectClientError("/api/v1/events?from=2025-13", 400, "from");
+    await expectClientError("/api/v1/actors/Not%20An%20Id", 400, "id");
+    await expectClientError("/api/v1/events?actor=john-coale", 400, "actor");
+    await expectClientError("/api/v1/network/path?from=john-coale", 400, "to");
+  });
+
+  it("unknown ids are 404 naming the id", async () => {
+    for (const kind of ["events", "actors", "places", "routes", "deals", "sources", "entity"]) {
+      await expectClientError(`/api/v1/${kind}/no-such-thing`, 404, "no-such-thing");
+    }
+    await expectClientError("/api/v1/events?actors=ghost-actor", 404, "ghost-actor");
+    await expectClientError("/trpc/actors.get?input=%7B%22id%22%3A%22ghost%22%7D", 404, "ghost");
+    await expectClientError("/api/v1/nothing-here", 404, "Not found");
+    await expectClientError("/nothing", 404, "/nothing");
+  });
+
+  it("a 10,000-character query string", async () => {
+    const long = "x".repeat(10_000);
+    const body = await expectClientError(`/api/v1/search?q=${long}`, 414, "q");
+    expect(body.parameter).toBe("q");
+    await expectClientError(`/api/v1/events?cursor=${long}`, 414, "cursor");
+    // within the URL limit, the schema limit names q
+    await expectClientError(`/api/v1/search?q=${"y".repeat(300)}`, 400, "q");
+  });
+
+  it("malformed and oversized bodies", async () => {
+    const post = (body: string) => ({
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    await expectClientError("/trpc/search.query", 400, "input", post("{not json"));
+    await expectClientError(
+      "/trpc/search.query",
+      413,
+      "body",
+      post(JSON.stringify({ q: "x".repeat(300_000) })),
+    );
+    await expectClientError("/api/v1/search", 400, "body", post("{not json"));
+    await expectClientError("/trpc/search.query?input=%7Bbroken", 400, "input");
+  });
+
+  it("still serves after all of that", async () => {
+    const { res } = await getJson("/api/v1/stats");
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3 with responses on every operation, and every path responds", async () => {
+    const { res, body } = await getJson("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(String(body.openapi)).toMatch(/^3\.\d+\.\d+$/);
+    expect((body.info as { title: string }).title).toBe("Dealmap API");
+    const paths = body.paths as Record<
+      string,
+      Record<
+        string,
+        {
+          responses?: Record<string, unknown>;
+          parameters?: { name: string; in: string; required?: boolean }[];
+        }
+      >
+    >;
+    const sample: Record<string, string> = {
+      "/events/{id}": "ev-summer-talks",
+      "/actors/{id}": "john-coale",
+      "/places/{id}": "minsk",
+      "/routes/{id}": "route-deport-vilnius",
+      "/deals/{id}": "deal-september",
+      "/sources/{id}": "test-wire",
+      "/entity/{id}": "belarus",
+    };
+    const required: Record<string, string> = {
+      "/network/path": "?from=keith-kellogg&to=belaruskali",
+      "/search": "?q=minsk",
+    };
+    expect(Object.keys(paths).length).toBeGreaterThanOrEqual(20);
+    for (const [path, ops] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(method).toBe("get");
+        expect(Object.keys(op.responses ?? {}), path).toContain("200");
+        for (const p of op.parameters ?? []) expect(["path", "query"]).toContain(p.in);
+      }
+      const url = `/api/v1${path.replace("{id}", sample[path] ?? "missing")}${required[path] ?? ""}`;
+      const r = await fetch(base + url);
+      expect(r.status, url).toBe(200);
+    }
+  });
+});
+
+describe("process", () => {
+  it("shuts down cleanly on SIGTERM", async () => {
+    const server = fileURLToPath(new URL("./server.ts", import.meta.url));
+    const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+    const child = spawn(tsx, [server], {
+      env: { ...process.env, PORT: "0", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const deadline = Date.now() + 30_000;
+    while (!out.includes("Server listening") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain("Server listening");
+    // request logs are structured JSON lines (pino)
+    const first = out.split("\n").find((l) => l.includes("Server listening")) ?? "";
+    expect(JSON.parse(first)).toMatchObject({ level: 30, msg: expect.stringContaining("Server listening") });
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(out).toContain("shutting down");
+  }, 40_000);
+});
