@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Nav } from "@/components/nav";
 import { SearchBox } from "@/components/search-box";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { TRPCReactProvider } from "@/trpc/react";
 
 import "./globals.css";
 
@@ -32,23 +33,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip" href="#main">
           Skip to content
         </a>
-
-        <header className="site-header">
-          <div className="bar">
-            <a className="brand" href="/">
-              Deal<span>map</span>
-            </a>
-            <Nav />
-            <div className="header-tools">
-              <SearchBox />
-              <ThemeToggle initial={dataTheme ?? "system"} />
+        <TRPCReactProvider>
+          <header className="site-header">
+            <div className="bar">
+              <a className="brand" href="/">
+                Deal<span>map</span>
+              </a>
+              <Nav />
+              <div className="header-tools">
+                <SearchBox />
+                <ThemeToggle initial={dataTheme ?? "system"} />
+              </div>
             </div>
-          </div>
-        </header>
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-
+          </header>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </TRPCReactProvider>
         <footer className="site-footer">
           Dealmap — an explorer of geopolitical dealmaking. Built-in case: the US–Belarus exchanges of 2025.
           Descriptions are our own words; every claim links to its source.

@@ -1,10 +1,241 @@
-import { formatDate } from "@dealmap/domain";
+import type { Metadata } from "next";
+import { Citations } from "@/components/citations";
+import { LoadProblem } from "@/components/load-problem";
+import { DateText, Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
+import { humanize, ROUTE_STATUS_LABEL } from "@/lib/labels";
+import { hrefFor, hrefForId } from "@/lib/links";
+import { actorNames, allEvents } from "@/lib/server-data";
+import { call } from "@/trpc/server";
 
-export default function Page() {
+export const metadata: Metadata = { title: "Overview" };
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The story at a glance: key numbers, the release waves, latest events, main actors, open questions. */
+export default async function OverviewPage() {
+  const [stats, releases, latest, routes, graph, questions, ledger, names] = await Promise.all([
+    call((api) => api.stats.summary()),
+    allEvents({ kinds: ["release", "prisoner-exchange"], from: "2025-01-01", to: "2025-12-31" }),
+    allEvents({}),
+    call((api) => api.routes.list({ at: today() })),
+    call((api) => api.network.graph({ hops: 1 })),
+    call((api) => api.assessments.list({ topic: "prospect" })),
+    call((api) => api.deals.ledger({})),
+    actorNames(),
+  ]);
+  if (!stats.ok) return <LoadProblem code={stats.code} message={stats.message} what="the overview" />;
+  const c = stats.data.counts;
+
+  const waves = releases.ok
+    ? releases.data.items
+        .map((e) => {
+          const q = e.quantities.find((x) => /people|prisoner|person/i.test(`${x.unit} ${x.counts}`));
+          return { e, value: q?.value ?? null, qualifier: q?.qualifier ?? "exact" };
+        })
+        .filter((w) => w.e.status === "occurred" || w.e.status === "reported")
+    : [];
+  const maxWave = Math.max(1, ...waves.map((w) => w.value ?? 0));
+  const freed = waves.reduce((s, w) => s + (w.value ?? 0), 0);
+
+  const sanctionsEased = stats.data.eventsByKind["sanctions-eased"] ?? 0;
+  const routeCounts = new Map<string, number>();
+  if (routes.ok)
+    for (const r of routes.data.items) routeCounts.set(r.status, (routeCounts.get(r.status) ?? 0) + 1);
+
+  const recent = latest.ok ? latest.data.items.slice(-8).reverse() : [];
+  const mainActors = graph.ok ? [...graph.data.nodes].sort((a, b) => b.degree - a.degree).slice(0, 10) : [];
+  const totals = ledger.ok
+    ? ledger.data.pairs.flatMap((p) => p.totals.map((t) => ({ ...t, pair: p.partyNames })))
+    : [];
+
   return (
-    <div>
-      <h1>Dealmap</h1>
-      <p>{formatDate("2025-11-01/2025-11-10")}</p>
-    </div>
+    <>
+      <h1>Who traded what with whom — and by which route</h1>
+      <p className="lede">
+        The US–Belarus exchanges of 2025: political prisoners released in waves, US sanctions on Belarusian
+        potash lifted, the corridors potash could take to the sea, and what each side gave and promised. Every
+        claim links to its source.
+      </p>
+
+      <section aria-labelledby="numbers" className="grid">
+        <h2 id="numbers" className="visually-hidden">
+          Key numbers
+        </h2>
+        <div className="card">
+          <div className="stat">{freed}</div>
+          <div className="stat-label">
+            people freed in {waves.length} release wave{waves.length === 1 ? "" : "s"} in 2025 (as counted in
+            the events)
+          </div>
+        </div>
+        <div className="card">
+          <div className="stat">{sanctionsEased}</div>
+          <div className="stat-label">sanctions-easing events</div>
+        </div>
+        <div className="card">
+          <div className="stat">{routes.ok ? routes.data.items.length : "—"}</div>
+          <div className="stat-label">
+            routes today:{" "}
+            {[...routeCounts.entries()]
+              .map(([s, n]) =>
+                `${n} ${ROUTE_STATUS_LABEL[s as keyof typeof ROUTE_STATUS_LABEL] ?? s}`.toLowerCase(),
+              )
+              .join(", ") || "none"}
+          </div>
+        </div>
+        <div className="card">
+          <div className="stat">{c.events}</div>
+          <div className="stat-label">
+            events, {c.actors} actors, {c.places} places, {c.sources} sources
+            {stats.data.span.from
+              ? ` (${stats.data.span.from.slice(0, 4)}–${stats.data.span.to?.slice(0, 4)})`
+              : ""}
+          </div>
+        </div>
+      </section>
+
+      <div className="two-col">
+        <div>
+          <section aria-labelledby="waves">
+            <h2 id="waves">Release waves in 2025</h2>
+            {waves.length === 0 ? (
+              <Empty>No release events in 2025 in the data.</Empty>
+            ) : (
+              <ol className="list">
+                {waves.map(({ e, value, qualifier }) => (
+                  <li key={e.id}>
+                    <div className="row">
+                      <DateText date={e.date} />
+                      <a href={hrefFor("event", e.id)}>{e.title}</a>
+                    </div>
+                    <div className="bar-row" aria-hidden="true">
+                      <span
+                        className="bar"
+                        style={{ width: `${Math.max(2, ((value ?? 0) / maxWave) * 100)}%` }}
+                      />
+                    </div>
+                    <div className="small muted">
+                      {value === null
+                        ? "number not given"
+                        : `${qualifier === "exact" ? "" : `${qualifier} `}${value} people`}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section aria-labelledby="latest">
+            <h2 id="latest">Latest events</h2>
+            {recent.length === 0 ? (
+              <Empty>No events yet.</Empty>
+            ) : (
+              <ul className="list">
+                {recent.map((e) => (
+                  <li key={e.id}>
+                    <div className="row">
+                      <DateText date={e.date} />
+                      <StatusBadge
+                        status={e.status}
+                        claimedBy={e.claimedBy ? names.get(e.claimedBy) : null}
+                      />
+                      <span className="tag">{humanize(e.kind)}</span>
+                    </div>
+                    <a href={hrefFor("event", e.id)}>{e.title}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <a href="/timeline">The whole timeline →</a>
+            </p>
+          </section>
+        </div>
+
+        <aside>
+          <section aria-labelledby="actors">
+            <h2 id="actors">Main actors</h2>
+            {mainActors.length === 0 ? (
+              <Empty>No actors yet.</Empty>
+            ) : (
+              <ul className="list">
+                {mainActors.map((n) => (
+                  <li key={n.id} className="row">
+                    <a href={hrefFor("actor", n.id)}>{n.name}</a>
+                    <span className="muted small">{n.degree} ties</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="totals">
+            <h2 id="totals">Given and promised</h2>
+            {totals.length === 0 ? (
+              <Empty>No deals yet.</Empty>
+            ) : (
+              <ul className="list">
+                {totals.slice(0, 8).map((t) => (
+                  <li key={`${t.pair.join("-")}-${t.by}-${t.measure}`}>
+                    <strong>{names.get(t.by) ?? t.by}</strong>: {t.given} given
+                    {t.promised ? `, ${t.promised} promised` : ""} — {t.measure}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <a href="/deals">The deals ledger →</a>
+            </p>
+          </section>
+
+          <section aria-labelledby="routes-now">
+            <h2 id="routes-now">Routes today</h2>
+            {routes.ok && routes.data.items.length > 0 ? (
+              <ul className="list">
+                {routes.data.items.map((r) => (
+                  <li key={r.route.id} className="row">
+                    <a href={hrefFor("route", r.route.id)}>{r.route.name}</a>
+                    <RouteStatusBadge status={r.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty>No routes yet.</Empty>
+            )}
+          </section>
+        </aside>
+      </div>
+
+      <section aria-labelledby="questions">
+        <h2 id="questions">Open questions</h2>
+        <p className="muted small">The article's own reading of what may come next — analysis, not fact.</p>
+        {questions.ok && questions.data.items.length > 0 ? (
+          <ul className="list">
+            {questions.data.items.map((a) => (
+              <li key={a.id} className="analysis">
+                <p>
+                  <span className="tag">Analysis</span> {a.claim}
+                  {a.confidence ? <span className="muted"> ({a.confidence})</span> : null}
+                </p>
+                <div className="small">
+                  About:{" "}
+                  {a.about.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 ? ", " : ""}
+                      <a href={hrefForId(id)}>{names.get(id) ?? id}</a>
+                    </span>
+                  ))}
+                </div>
+                <Citations citations={a.citations} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>No open questions recorded.</Empty>
+        )}
+      </section>
+    </>
   );
 }

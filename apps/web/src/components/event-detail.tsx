@@ -1,0 +1,182 @@
+import type { RouterOutputs } from "@dealmap/api";
+import { EVENT_KINDS } from "@dealmap/domain";
+import { NOT_FACT } from "@/lib/labels";
+import { hrefFor } from "@/lib/links";
+import { CitationList } from "./citation-list";
+import { DateText, StatusBadge } from "./ui";
+
+export type EventDetailData = RouterOutputs["events"]["get"];
+
+/**
+ * An event with its participants, places, routes, linked events, quantities and citations.
+ * Pure presentation: used by the event page (server) and the timeline's side panel (browser).
+ */
+export function EventDetail({
+  data,
+  titles,
+  headingLevel = 1,
+}: {
+  data: EventDetailData;
+  titles: Readonly<Record<string, string>>;
+  headingLevel?: 1 | 2;
+}) {
+  const e = data.event;
+  const H = headingLevel === 1 ? "h1" : "h2";
+  const notFact = NOT_FACT.has(e.status);
+  return (
+    <article className={notFact ? "not-fact" : undefined} data-event-id={e.id}>
+      <p className="breadcrumb">Event · {EVENT_KINDS[e.kind]?.label ?? e.kind}</p>
+      <H>{e.title}</H>
+      <div className="row">
+        <StatusBadge status={e.status} claimedBy={data.claimedBy?.name} />
+        <DateText date={e.date} />
+      </div>
+      {notFact ? (
+        <p className="small muted" data-testid="not-fact-note">
+          {e.status === "did-not-happen"
+            ? "This was expected or announced but did not happen."
+            : e.status === "claimed"
+              ? `This is ${data.claimedBy ? `${data.claimedBy.name}'s` : "one side's"} claim, not an established fact.`
+              : "This is not a fact: it was proposed, expected or imagined."}
+        </p>
+      ) : null}
+      <p>{e.summary}</p>
+
+      {e.dateVariants.length > 0 ? (
+        <section>
+          <h3>Other datings</h3>
+          <ul>
+            {e.dateVariants.map((v) => (
+              <li key={v.date}>
+                <DateText date={v.date} />
+                {v.note ? ` — ${v.note}` : ""}
+                <CitationList citations={v.citations} titles={titles} collapsed />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.participants.length > 0 ? (
+        <section>
+          <h3>Participants</h3>
+          <ul className="list">
+            {data.participants.map((p) => (
+              <li key={`${p.actor.id}-${p.role}`} className="row">
+                <a href={hrefFor("actor", p.actor.id)}>{p.actor.name}</a>
+                <span className="tag">{p.role}</span>
+                {p.note ? <span className="muted small">{p.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.places.length > 0 ? (
+        <section>
+          <h3>Places</h3>
+          <ul className="tags">
+            {data.places.map((p) => (
+              <li key={p.id}>
+                <a className="tag" href={hrefFor("place", p.id)}>
+                  {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {e.quantities.length > 0 ? (
+        <section>
+          <h3>Figures</h3>
+          <ul>
+            {e.quantities.map((q) => (
+              <li key={`${q.counts}-${q.value}-${q.citations[0]?.source ?? ""}`}>
+                {q.qualifier !== "exact" ? `${q.qualifier.replace("-", " ")} ` : ""}
+                <strong>
+                  {q.value.toLocaleString("en")} {q.unit}
+                </strong>{" "}
+                {q.counts}
+                {q.note ? <span className="muted"> — {q.note}</span> : null}
+                <CitationList citations={q.citations} titles={titles} collapsed />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.routes.length > 0 ? (
+        <section>
+          <h3>Routes</h3>
+          <ul className="tags">
+            {data.routes.map((r) => (
+              <li key={r.id}>
+                <a className="tag" href={hrefFor("route", r.id)}>
+                  {r.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.links.length + data.linkedFrom.length > 0 ? (
+        <section>
+          <h3>Linked events</h3>
+          <ul className="list">
+            {data.links.map((l) => (
+              <li key={`to-${l.type}-${l.id}`}>
+                <span className="tag">{l.type.replace(/-/g, " ")}</span>{" "}
+                {l.event ? <a href={hrefFor("event", l.id)}>{l.event.title}</a> : l.id}
+                {l.event ? (
+                  <>
+                    {" "}
+                    <StatusBadge status={l.event.status} />
+                  </>
+                ) : null}
+                {l.note ? <span className="muted small"> — {l.note}</span> : null}
+              </li>
+            ))}
+            {data.linkedFrom.map((l) => (
+              <li key={`from-${l.type}-${l.event.id}`}>
+                <a href={hrefFor("event", l.event.id)}>{l.event.title}</a>{" "}
+                <span className="tag">{l.type.replace(/-/g, " ")}</span> this{" "}
+                <StatusBadge status={l.event.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.deals.length > 0 ? (
+        <section>
+          <h3>Deals</h3>
+          <ul>
+            {data.deals.map((d) => (
+              <li key={d.id}>
+                <a href={hrefFor("deal", d.id)}>{d.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.assessments.length > 0 ? (
+        <section>
+          <h3>Analysis</h3>
+          <ul className="list">
+            {data.assessments.map((a) => (
+              <li key={a.id} className="analysis">
+                <span className="tag">Analysis</span> {a.claim}
+                {a.confidence ? <span className="muted"> ({a.confidence})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <CitationList citations={e.citations} titles={titles} label="Sources" />
+    </article>
+  );
+}

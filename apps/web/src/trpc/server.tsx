@@ -1,0 +1,78 @@
+import "server-only";
+import { type AppRouter, appRouter, createCaller, createContextInner, DataLoadError } from "@dealmap/api";
+import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { cache, type ReactNode } from "react";
+import { createQueryClient } from "./query-client";
+
+/** One QueryClient per request (React's `cache` is scoped to a server render). */
+export const getQueryClient = cache(createQueryClient);
+
+/**
+ * The options proxy over the router, in-process: `trpc.events.list.queryOptions(input)` for
+ * prefetching, `getQueryClient().fetchQuery(...)` to read the result in a server component.
+ */
+export const trpc = createTRPCOptionsProxy<AppRouter>({
+  router: appRouter,
+  ctx: () => createContextInner(),
+  queryClient: getQueryClient,
+});
+
+/** A direct caller, for the few places that need a value outside React Query (metadata). */
+export const caller = cache(async () => createCaller(await createContextInner()));
+
+/** Hands the request's prefetched queries to client components. */
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+/** Router refusals (bad input, unknown id) and data that failed to load become values. */
+function refusal(err: unknown): { ok: false; code: string; message: string } {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+  if (e instanceof DataLoadError || e?.cause instanceof DataLoadError)
+    return {
+      ok: false,
+      code: "DATA_LOAD",
+      message: (e instanceof DataLoadError ? e : (e.cause as Error)).message,
+    };
+  if (typeof e?.code === "string" && e.code !== "INTERNAL_SERVER_ERROR")
+    return { ok: false, code: e.code, message: typeof e.message === "string" ? e.message : e.code };
+  throw err;
+}
+
+export type Loaded<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+
+/**
+ * Reads a query through the request's QueryClient (so it is dehydrated for the client):
+ * `await load((qc) => qc.fetchQuery(trpc.events.get.queryOptions({ id })))`. Returns the
+ * data, or the tRPC error code and message when the router refuses the input (unknown id,
+ * bad filter) so the page can explain instead of crashing.
+ */
+export async function load<T>(run: (qc: QueryClient) => Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { ok: true, data: await run(getQueryClient()) };
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+type Caller = Awaited<ReturnType<typeof caller>>;
+
+/**
+ * Like {@link load} but straight through the router's caller, not the QueryClient: for data a
+ * server component renders itself and no client component asks for again, so it is not
+ * serialized twice into the page.
+ */
+export async function call<T>(run: (api: Caller) => Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { ok: true, data: await run(await caller()) };
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+/** Source titles by id, once per request, for citation lists. */
+export const sourceTitles = cache(async (): Promise<Map<string, string>> => {
+  const r = await call((api) => api.sources.list({}));
+  return new Map(r.ok ? r.data.items.map((s) => [s.source.id, s.source.title]) : []);
+});
