@@ -12,6 +12,7 @@
  *   tsx scripts/compile.ts DRAFT_DIR [OUT_DIR=data]
  * Every YAML file under DRAFT_DIR/<collection>/ is written to OUT_DIR/<collection>/.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -115,5 +116,7 @@ for (const collection of readdirSync(draftDir).sort()) {
     writeFileSync(target, doc.toString({ lineWidth: 0 }));
   }
 }
+// The repo's formatter (Biome) formats YAML too; leave the files as it wants them.
+if (!errors) execFileSync("pnpm", ["exec", "biome", "format", "--write", outDir], { stdio: "ignore" });
 console.log(`${citations} citations${errors ? `, ${errors} error(s)` : ""}`);
 process.exit(errors ? 1 : 0);
