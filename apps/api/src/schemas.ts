@@ -14,8 +14,10 @@ import {
   CitationSchema,
   CitationsSchema,
   ConcessionKindSchema,
+  ConcessionSchema,
   CoordinatesSchema,
   CountryCodeSchema,
+  DateVariantSchema,
   DealSchema,
   DeliverySchema,
   EdtfSchema,
@@ -153,6 +155,33 @@ export const AssessmentListInput = z.strictObject({
 
 // ---------------------------------------------------------------- outputs
 
+/**
+ * Entity schemas for answers. They are the domain schemas with EDTF fields as plain strings:
+ * dates were validated when the data was loaded, and re-parsing every date of every answer
+ * would cost more than the query itself.
+ */
+const EdtfOut = z.string().describe("EDTF date, e.g. 2025-12-13, 2025-11, 2025-22 (summer), 2025-11-09/..");
+export const SourceOut = z.strictObject({ ...SourceSchema.shape, published: EdtfOut.optional() });
+export const RoleOut = z.strictObject({ ...RoleSchema.shape, when: EdtfOut.optional() });
+export const ActorOut = z.strictObject({
+  ...ActorSchema.shape,
+  born: EdtfOut.optional(),
+  roles: z.array(RoleOut),
+});
+export const RelationOut = z.strictObject({ ...RelationSchema.shape, when: EdtfOut.optional() });
+export const EventOut = z.strictObject({
+  ...StoryEventSchema.shape,
+  date: EdtfOut,
+  dateVariants: z.array(z.strictObject({ ...DateVariantSchema.shape, date: EdtfOut })),
+});
+export const StatusPeriodOut = z.strictObject({ ...StatusPeriodSchema.shape, when: EdtfOut });
+export const RouteOut = z.strictObject({ ...RouteSchema.shape, statuses: z.array(StatusPeriodOut) });
+export const DealOut = z.strictObject({
+  ...DealSchema.shape,
+  date: EdtfOut,
+  concessions: z.array(z.strictObject({ ...ConcessionSchema.shape, date: EdtfOut.optional() })).min(1),
+});
+
 const nullableNumber = z.number().nullable();
 
 export const ActorRefSchema = z.object({
@@ -209,10 +238,10 @@ export const StatsOutput = z.object({
   citations: z.number().int(),
 });
 
-export const TimelineOutput = page(StoryEventSchema);
+export const TimelineOutput = page(EventOut);
 
 export const EventDetailOutput = z.object({
-  event: StoryEventSchema,
+  event: EventOut,
   participants: z.array(
     z.object({ actor: ActorRefSchema, role: ParticipantRoleSchema, note: z.string().nullable() }),
   ),
@@ -232,16 +261,16 @@ export const EventDetailOutput = z.object({
   assessments: z.array(AssessmentSchema),
 });
 
-export const ActorListOutput = page(ActorSchema);
+export const ActorListOutput = page(ActorOut);
 
 export const ActorProfileOutput = z.object({
-  actor: ActorSchema,
+  actor: ActorOut,
   roles: z.array(
-    RoleSchema.extend({ ofName: z.string().nullable(), start: nullableNumber, end: nullableNumber }),
+    RoleOut.extend({ ofName: z.string().nullable(), start: nullableNumber, end: nullableNumber }),
   ),
   relations: z.array(
     z.object({
-      relation: RelationSchema,
+      relation: RelationOut,
       direction: z.enum(["out", "in"]),
       directed: z.boolean(),
       label: z.string(),
@@ -328,7 +357,7 @@ export const RouteListOutput = z.object({
   at: z.string(),
   items: z.array(
     z.object({
-      route: RouteSchema,
+      route: RouteOut,
       status: RouteStatusOrUnknown,
       statusNote: z.string().nullable(),
       distance: RouteDistanceSchema,
@@ -340,7 +369,7 @@ const BlockerOut = StatusPeriodSchema.shape.blockers;
 const ConditionOut = StatusPeriodSchema.shape.conditions;
 
 export const RouteDetailOutput = z.object({
-  route: RouteSchema,
+  route: RouteOut,
   legs: z.array(
     z.object({
       index: z.number().int(),
@@ -359,7 +388,7 @@ export const RouteDetailOutput = z.object({
   current: z.object({
     status: RouteStatusOrUnknown,
     periodIndex: z.number().int().nullable(),
-    period: StatusPeriodSchema.nullable(),
+    period: StatusPeriodOut.nullable(),
   }),
   history: z.array(
     z.object({
@@ -404,7 +433,7 @@ export const RouteCompareOutput = z.object({
   ),
 });
 
-export const DealListOutput = z.object({ items: z.array(DealSchema) });
+export const DealListOutput = z.object({ items: z.array(DealOut) });
 
 export const LedgerEntrySchema = z.object({
   deal: z.string(),
@@ -455,7 +484,7 @@ export const LedgerOutput = z.object({
 });
 
 export const DealDetailOutput = z.object({
-  deal: DealSchema,
+  deal: DealOut,
   parties: z.array(ActorRefSchema),
   brokers: z.array(ActorRefSchema),
   entries: z.array(LedgerEntrySchema),
@@ -469,11 +498,11 @@ const TextStatus = z
   .describe("whether the source text was supplied (DEALMAP_SOURCES) and its SHA-256 matched");
 
 export const SourceListOutput = z.object({
-  items: z.array(z.object({ source: SourceSchema, claims: z.number().int(), text: TextStatus })),
+  items: z.array(z.object({ source: SourceOut, claims: z.number().int(), text: TextStatus })),
 });
 
 export const SourceDetailOutput = z.object({
-  source: SourceSchema,
+  source: SourceOut,
   text: TextStatus,
   claimsTotal: z.number().int(),
   paragraphs: z.array(
@@ -507,13 +536,13 @@ export const SearchHitSchema = z.object({
 export const SearchOutput = z.object({ hits: z.array(SearchHitSchema) });
 
 export const EntityOutput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("source"), entity: SourceSchema }),
-  z.object({ kind: z.literal("actor"), entity: ActorSchema }),
+  z.object({ kind: z.literal("source"), entity: SourceOut }),
+  z.object({ kind: z.literal("actor"), entity: ActorOut }),
   z.object({ kind: z.literal("place"), entity: PlaceSchema }),
-  z.object({ kind: z.literal("event"), entity: StoryEventSchema }),
-  z.object({ kind: z.literal("route"), entity: RouteSchema }),
-  z.object({ kind: z.literal("relation"), entity: RelationSchema }),
-  z.object({ kind: z.literal("deal"), entity: DealSchema }),
+  z.object({ kind: z.literal("event"), entity: EventOut }),
+  z.object({ kind: z.literal("route"), entity: RouteOut }),
+  z.object({ kind: z.literal("relation"), entity: RelationOut }),
+  z.object({ kind: z.literal("deal"), entity: DealOut }),
   z.object({ kind: z.literal("assessment"), entity: AssessmentSchema }),
 ]);
 

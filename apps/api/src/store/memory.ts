@@ -10,6 +10,7 @@ import {
   type ActorPath,
   type Assessment,
   actorGraph,
+  boundsOf,
   buildGraphIndex,
   buildTimelineIndex,
   type CitingClaim,
@@ -20,7 +21,6 @@ import {
   type DatasetStats,
   type Deal,
   datasetStats,
-  dateBounds,
   dealLedger,
   ENTITY_KINDS,
   type GraphIndex,
@@ -368,7 +368,7 @@ export class MemoryStore implements Store {
     const eventLimit = opts.eventLimit ?? 100;
     const roles = actor.roles
       .map((r) => {
-        const b = r.when ? dateBounds(r.when) : null;
+        const b = r.when ? boundsOf(r.when) : null;
         return {
           ...r,
           ofName: r.of ? this.label(r.of) : null,

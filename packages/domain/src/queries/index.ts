@@ -3,6 +3,7 @@
  * filtering and order, route status and comparison, the actor network and shortest paths, the
  * deals ledger, citations by source, and statistics. No I/O.
  */
+export * from "./bounds.ts";
 export * from "./ledger.ts";
 export * from "./network.ts";
 export * from "./routes.ts";

@@ -8,8 +8,9 @@
  * and expected ones, and `notDelivered` the ones that fell through. Concessions without their
  * own date take the deal's date.
  */
-import { dateBounds } from "../dates.ts";
+
 import type { Deal, Delivery } from "../deal.ts";
+import { boundsOf } from "./bounds.ts";
 
 export interface LedgerEntry {
   deal: string;
@@ -73,8 +74,8 @@ const GIVEN: ReadonlySet<Delivery> = new Set(["delivered", "partial"]);
 const PROMISED: ReadonlySet<Delivery> = new Set(["promised", "expected"]);
 
 function byDate(a: LedgerEntry, b: LedgerEntry): number {
-  const x = dateBounds(a.date);
-  const y = dateBounds(b.date);
+  const x = boundsOf(a.date);
+  const y = boundsOf(b.date);
   return (
     x.min - y.min || x.max - y.max || (a.deal < b.deal ? -1 : a.deal > b.deal ? 1 : 0) || a.index - b.index
   );

@@ -6,9 +6,10 @@
  * search.
  */
 import type { Actor } from "../actor.ts";
-import { type DateBounds, dateBounds } from "../dates.ts";
+import type { DateBounds } from "../dates.ts";
 import type { StoryEvent } from "../event.ts";
 import { isDirected, type Relation, type RelationType } from "../relation.ts";
+import { boundsOf } from "./bounds.ts";
 
 /** Precomputed adjacency for graph queries. */
 export interface GraphIndex {
@@ -38,7 +39,7 @@ export function buildGraphIndex(input: {
   const relationBounds = new Map<string, DateBounds | null>();
   const relationsOf = new Map<string, Relation[]>();
   for (const r of input.relations) {
-    relationBounds.set(r.id, r.when ? dateBounds(r.when) : null);
+    relationBounds.set(r.id, r.when ? boundsOf(r.when) : null);
     for (const end of [r.from, r.to]) {
       const list = relationsOf.get(end);
       if (list) list.push(r);
@@ -159,7 +160,7 @@ function relationAllowed(index: GraphIndex, r: Relation, opts: GraphOptions, at:
 
 /** The actor graph, filtered. */
 export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGraph {
-  const at = opts.at ? dateBounds(opts.at) : null;
+  const at = opts.at ? boundsOf(opts.at) : null;
   const withShared = opts.sharedEvents !== false;
   const minShared = Math.max(1, opts.minShared ?? 1);
   const related = new Set<string>();
@@ -271,7 +272,7 @@ export function shortestPath(
   if (!index.actors.has(to)) throw new UnknownActorError(to, "to");
   const name = (id: string) => ({ id, name: index.actors.get(id)?.name ?? id });
   if (from === to) return { found: true, actors: [name(from)], steps: [], length: 0 };
-  const at = opts.at ? dateBounds(opts.at) : null;
+  const at = opts.at ? boundsOf(opts.at) : null;
   const prev = new Map<string, PathStep | null>([[from, null]]);
   let frontier = [from];
   while (frontier.length > 0 && !prev.has(to)) {

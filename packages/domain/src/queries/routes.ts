@@ -2,9 +2,10 @@
  * Route queries: status at a date, leg details with total sourced distance, and a side-by-side
  * comparison of the routes that carry one cargo.
  */
-import { type DateBounds, dateBounds } from "../dates.ts";
+import type { DateBounds } from "../dates.ts";
 import type { Coordinates, Place } from "../place.ts";
 import type { Cargo, Route, RouteStatus, StatusPeriod } from "../route.ts";
+import { boundsOf } from "./bounds.ts";
 
 /** Today's date as an EDTF day (UTC). */
 export function todayEdtf(now: Date = new Date()): string {
@@ -25,10 +26,10 @@ export interface RouteStatusAt {
  * applies wins, as the model documents.
  */
 export function routeStatusAt(route: Pick<Route, "statuses">, at: string | DateBounds): RouteStatusAt {
-  const b = typeof at === "string" ? dateBounds(at) : at;
+  const b = typeof at === "string" ? boundsOf(at) : at;
   for (let i = route.statuses.length - 1; i >= 0; i--) {
     const period = route.statuses[i] as StatusPeriod;
-    const p = dateBounds(period.when);
+    const p = boundsOf(period.when);
     if (p.min <= b.max && b.min <= p.max) return { status: period.status, periodIndex: i, period };
   }
   return { status: "unknown", periodIndex: null, period: null };
@@ -102,7 +103,7 @@ const finite = (n: number) => (Number.isFinite(n) ? n : null);
 /** A route's status periods in the order they are recorded (which decides precedence). */
 export function statusHistory(route: Pick<Route, "statuses">): StatusHistoryItem[] {
   return route.statuses.map((s, index) => {
-    const b = dateBounds(s.when);
+    const b = boundsOf(s.when);
     return {
       index,
       status: s.status,

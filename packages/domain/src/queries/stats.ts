@@ -3,8 +3,9 @@
  * (how much of the data is precisely dated, placed, located in a source, and so on).
  */
 import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
-import { dateBounds, isFuzzy } from "../dates.ts";
+import { isFuzzy } from "../dates.ts";
 import type { EventKind } from "../event.ts";
+import { boundsOf } from "./bounds.ts";
 
 export interface Coverage {
   /** Share of what is counted, 0..1 (0 when there is nothing to count). */
@@ -66,7 +67,7 @@ export function datasetStats(ds: Dataset): DatasetStats {
   let placed = 0;
   let withParticipants = 0;
   for (const e of ds.events) {
-    const b = dateBounds(e.date);
+    const b = boundsOf(e.date);
     if (Number.isFinite(b.min) && b.min < min) min = b.min;
     if (Number.isFinite(b.max) && b.max > max) max = b.max;
     eventsByKind[e.kind] = (eventsByKind[e.kind] ?? 0) + 1;

@@ -12,8 +12,9 @@
  * two start together), then the date string, then the id — a total order, so equal and
  * overlapping dates always come out the same way and cursors are stable.
  */
-import { dateBounds } from "../dates.ts";
+
 import type { EpistemicStatus, EventKind, StoryEvent } from "../event.ts";
+import { boundsOf } from "./bounds.ts";
 
 /** One event with its precomputed date bounds and its position in the timeline order. */
 export interface TimelineEntry {
@@ -101,7 +102,7 @@ function push(map: Map<string, number[]>, key: string, pos: number) {
 /** Build the timeline index once; queries then run without re-parsing dates. */
 export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex {
   const entries: TimelineEntry[] = events.map((event) => {
-    const b = dateBounds(event.date);
+    const b = boundsOf(event.date);
     return { event, min: b.min, max: b.max, pos: 0 };
   });
   entries.sort(compareTimelineEntries);
@@ -146,8 +147,8 @@ function postings(map: Map<string, number[]>, keys: readonly string[]): number[]
 /** The date window of a filter in epoch ms, or null when the filter has none. */
 export function windowOf(filter: Pick<TimelineFilter, "from" | "to">): { min: number; max: number } | null {
   if (filter.from === undefined && filter.to === undefined) return null;
-  const min = filter.from === undefined ? -Infinity : dateBounds(filter.from).min;
-  const max = filter.to === undefined ? Infinity : dateBounds(filter.to).max;
+  const min = filter.from === undefined ? -Infinity : boundsOf(filter.from).min;
+  const max = filter.to === undefined ? Infinity : boundsOf(filter.to).max;
   return { min, max };
 }
 
