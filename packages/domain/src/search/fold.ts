@@ -93,6 +93,8 @@ const LATIN_SPECIAL: Record<string, string> = {
   ı: "i",
 };
 
+/** Anything but printable ASCII (text made only of printable ASCII needs no mapping). */
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 /** Apostrophes inside words (Belarusian hard sign, O'Brien) join rather than split. */
 const APOSTROPHES = /['’ʼ`´]/g;
@@ -118,6 +120,8 @@ function mapChars(text: string): string {
  * untouched). The basis of every other form.
  */
 export function plainText(text: string): string {
+  // Fast path: plain ASCII has nothing to transliterate or strip.
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   return mapChars(text.normalize("NFC").toLowerCase()).normalize("NFD").replace(COMBINING_MARKS, "");
 }
 
@@ -206,11 +210,16 @@ const HAS_ENGLISH_C = /c(?=[aoulr])/;
  * such c.
  */
 export function altKeyOfPlain(plain: string): string | undefined {
-  if (!plain.includes("c")) return undefined;
-  if (!HAS_ENGLISH_C.test(plain)) return undefined;
+  if (!plain.includes("c") || !HAS_ENGLISH_C.test(plain)) return undefined;
+  const cached = altCache.get(plain);
+  if (cached !== undefined) return cached || undefined;
   const alt = keyOfPlain(plain.replace(ENGLISH_C, "k"));
-  return alt === keyOfPlain(plain) ? undefined : alt;
+  const result = alt === keyOfPlain(plain) ? undefined : alt;
+  if (altCache.size >= KEY_CACHE_LIMIT) altCache.clear();
+  altCache.set(plain, result ?? "");
+  return result;
 }
+const altCache = new Map<string, string>();
 
 /** The romanization key of one word (any script, any case, with or without diacritics). */
 export function foldToken(word: string): string {

@@ -11,6 +11,7 @@ export {
   SEARCH_MAX_QUERY_LENGTH,
   type SearchHit,
   type SearchIndex,
+  type SearchIndexOptions,
   type SearchKind,
   type SearchOptions,
   search,

@@ -164,6 +164,20 @@ describe("search: kinds, limits, order", () => {
     expect(search(ix, "Tsikhanouskaya")).toEqual(first);
   });
 
+  it("caches results without letting callers change them", () => {
+    const cached = buildSearchIndex(FIXTURE, { cacheSize: 2 });
+    const uncached = buildSearchIndex(FIXTURE, { cacheSize: 0 });
+    const first = search(cached, "Kalesnikava");
+    (first[0] as { label: string }).label = "changed by a caller";
+    for (const q of ["Kalesnikava", "potash", "Minsk", "Kalesnikava", "Minsk"]) {
+      expect(search(cached, q)).toEqual(search(uncached, q));
+    }
+    expect(search(cached, "Kalesnikava", { kinds: ["event"] })).toEqual(
+      search(uncached, "Kalesnikava", { kinds: ["event"] }),
+    );
+    expect(() => buildSearchIndex(FIXTURE, { cacheSize: -1 })).toThrow(/cacheSize/);
+  });
+
   it("keeps the kind list in its documented order", () => {
     expect(SEARCH_KINDS).toEqual(["actor", "place", "event", "route", "deal", "source"]);
   });

@@ -55,6 +55,13 @@ export interface SearchOptions {
   kinds?: SearchKind[];
 }
 
+export interface SearchIndexOptions {
+  /** How many recent results to keep (default 256; 0 turns the cache off). */
+  cacheSize?: number;
+}
+
+const DEFAULT_CACHE_SIZE = 256;
+
 /** A search index built once by {@link buildSearchIndex}; its contents are private. */
 export interface SearchIndex {
   /** How many entities the index holds. */
@@ -132,7 +139,9 @@ class Index implements SearchIndex {
   /** Vocabulary. */
   readonly vocab: Map<string, number>;
   readonly vocabKeys: string[];
-  readonly postings: Int32Array[];
+  /** Per vocabulary key: the name-like fields that hold it, and the long-text fields. */
+  readonly namePostings: Int32Array[];
+  readonly textPostings: Int32Array[];
   readonly sortedVocab: Int32Array;
   readonly bigrams: Map<string, Int32Array>;
   readonly skeletons: Map<string, Int32Array>;
@@ -148,9 +157,16 @@ class Index implements SearchIndex {
     entityField: Int32Array;
     vocabStamp: Int32Array;
     vocabCount: Uint16Array;
+    touchedFields: Int32Array;
+    touchedEntities: Int32Array;
   };
 
-  constructor(b: Builder) {
+  /** Recent results by query and options (the dataset never changes under an index). */
+  readonly cache = new Map<string, SearchHit[]>();
+  readonly cacheSize: number;
+
+  constructor(b: Builder, cacheSize: number) {
+    this.cacheSize = cacheSize;
     this.entities = b.entities;
     this.size = b.entities.length;
     const order = b.entities.map((_, i) => i);
@@ -174,7 +190,9 @@ class Index implements SearchIndex {
     this.fieldKeyAlt = b.fieldKeyAlt;
     this.vocab = b.vocab;
     this.vocabKeys = b.vocabKeys;
-    this.postings = b.postings.map((p) => Int32Array.from(p));
+    const nameLike = (f: number) => b.fieldPlain[f] !== undefined;
+    this.namePostings = b.postings.map((p) => Int32Array.from(p.filter(nameLike)));
+    this.textPostings = b.postings.map((p) => Int32Array.from(p.filter((f) => !nameLike(f))));
     const sorted = this.vocabKeys.map((_, i) => i);
     sorted.sort((x, y) => cmp(this.vocabKeys[x] as string, this.vocabKeys[y] as string));
     this.sortedVocab = Int32Array.from(sorted);
@@ -205,6 +223,8 @@ class Index implements SearchIndex {
       entityField: new Int32Array(this.size),
       vocabStamp: new Int32Array(nv),
       vocabCount: new Uint16Array(nv),
+      touchedFields: new Int32Array(nf),
+      touchedEntities: new Int32Array(this.size),
     };
   }
 }
@@ -309,7 +329,7 @@ class Builder {
  * aliases), events (title, summary), routes (name, description), deals (title, summary) and
  * sources (title, publisher). Build once per dataset; queries reuse it.
  */
-export function buildSearchIndex(ds: Dataset): SearchIndex {
+export function buildSearchIndex(ds: Dataset, options: SearchIndexOptions = {}): SearchIndex {
   const b = new Builder();
   for (const a of ds.actors ?? []) {
     const e = b.entity("actor", a.id, a.name);
@@ -342,7 +362,11 @@ export function buildSearchIndex(ds: Dataset): SearchIndex {
     b.field(e, s.title, W_SOURCE_TITLE, true);
     b.field(e, s.publisher, W_PUBLISHER, true);
   }
-  return new Index(b);
+  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+    throw new RangeError(`buildSearchIndex: cacheSize must be a whole number ≥ 0, got ${String(cacheSize)}`);
+  }
+  return new Index(b, cacheSize);
 }
 
 /** A vocabulary key a query word may mean, and how well. */
@@ -352,7 +376,7 @@ interface Candidate {
 }
 
 /** Expands one query key to the vocabulary keys it may mean, best first. */
-function expand(ix: Index, key: string): Candidate[] {
+function expand(ix: Index, key: string, prefix: boolean): Candidate[] {
   const best = new Map<number, number>();
   const offer = (vid: number, q: number) => {
     const cur = best.get(vid);
@@ -363,7 +387,7 @@ function expand(ix: Index, key: string): Candidate[] {
 
   // Prefix: the sorted vocabulary range starting with the key; a last letter that may begin a
   // digraph (t of ts, k of kh, s of sh…) also reads as the digraph's key letter.
-  if (key.length >= 2) {
+  if (prefix && key.length >= 2) {
     prefixRange(ix, key, offer);
     const partial = PARTIAL_DIGRAPH[key[key.length - 1] as string];
     if (partial !== undefined) prefixRange(ix, key.slice(0, -1) + partial, offer, key.length);
@@ -527,6 +551,26 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   const kinds = checkKinds(opts.kinds);
   const ix = index;
   const text = query.slice(0, SEARCH_MAX_QUERY_LENGTH);
+  const cacheKey = `${limit}\u0000${kinds ? [...kinds].sort().join(",") : "*"}\u0000${text}`;
+  const cached = ix.cache.get(cacheKey);
+  if (cached !== undefined) {
+    ix.cache.delete(cacheKey);
+    ix.cache.set(cacheKey, cached);
+    return cached.map((h) => ({ ...h }));
+  }
+  const hits = run(ix, text, limit, kinds);
+  if (ix.cacheSize > 0) {
+    if (ix.cache.size >= ix.cacheSize) ix.cache.delete(ix.cache.keys().next().value as string);
+    ix.cache.set(
+      cacheKey,
+      hits.map((h) => ({ ...h })),
+    );
+  }
+  return hits;
+}
+
+/** One uncached query. */
+function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefined): SearchHit[] {
   const allPlain = plainWords(text);
   if (allPlain.length === 0) return [];
   const qPlain = allPlain.join(" ");
@@ -546,83 +590,145 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     s.entityStamp.fill(0);
     s.vocabStamp.fill(0);
   }
-  const matchedVocab = new Set<number>();
+  const lastWord = allPlain[allPlain.length - 1];
   const expansions = qWords.map((w) =>
     queryKeys(w)
-      .map((k) => expand(ix, k))
+      .map((k) => expand(ix, k, w === lastWord))
       .reduce(merge),
   );
+  const matchedVocab = new Set<number>();
+  for (const cands of expansions) for (const c of cands) matchedVocab.add(c.vid);
+  const q: Query = { nQ, qPlain, qKey, qKeyAlt, kinds, entityStamp: ++s.stamp, nEntities: 0 };
+
+  // Phase 1: names, aliases and titles. Phase 2, only when it can change the top `limit`:
+  // descriptions and summaries (which score at most TEXT_MAX).
+  accumulate(ix, q, expansions, ix.namePostings);
+  let top = topK(ix, q, limit);
+  const kth = top.length === limit ? (s.entityScore[top[top.length - 1] as number] as number) : 0;
+  if (kth <= TEXT_MAX) {
+    accumulate(ix, q, expansions, ix.textPostings);
+    top = topK(ix, q, limit);
+  }
+  return top.map((e) => {
+    const ref = ix.entities[e] as EntityRef;
+    return {
+      kind: ref.kind,
+      id: ref.id,
+      label: ref.label,
+      score: Math.min(1, s.entityScore[e] as number),
+      matched: matchedText(ix, s.entityField[e] as number, matchedVocab),
+    };
+  });
+}
+
+/** The best any description or summary field can score. */
+const TEXT_MAX = Math.max(W_DESCRIPTION, W_SUMMARY) * L_TOKENS;
+
+/** One query's words and running state. */
+interface Query {
+  nQ: number;
+  qPlain: string;
+  qKey: string;
+  qKeyAlt: string;
+  kinds: Set<number> | undefined;
+  entityStamp: number;
+  /** How many entities of scratch.touchedEntities this query has reached. */
+  nEntities: number;
+}
+
+/** Scores the fields reached by the expansions through `postings`; entities keep their best. */
+function accumulate(ix: Index, q: Query, expansions: Candidate[][], postings: Int32Array[]): void {
+  const s = ix.scratch;
+  const { fieldStamp, fieldTokenStamp, fieldSum, fieldCount, entityStamp, entityScore, entityField } = s;
   const queryStamp = ++s.stamp;
-  const touchedFields: number[] = [];
+  const touchedFields = s.touchedFields;
+  let nTouched = 0;
   for (const cands of expansions) {
     const tokenStamp = ++s.stamp;
     for (const { vid, quality } of cands) {
-      matchedVocab.add(vid);
-      const list = ix.postings[vid] as Int32Array;
+      const list = postings[vid] as Int32Array;
       for (let i = 0; i < list.length; i++) {
         const f = list[i] as number;
-        if (s.fieldStamp[f] !== queryStamp) {
-          s.fieldStamp[f] = queryStamp;
-          s.fieldSum[f] = 0;
-          s.fieldCount[f] = 0;
-          touchedFields.push(f);
-        }
-        // Candidates come best first: the first one to reach a field is its quality for word t.
-        if (s.fieldTokenStamp[f] !== tokenStamp) {
-          s.fieldTokenStamp[f] = tokenStamp;
-          s.fieldSum[f] = (s.fieldSum[f] as number) + quality;
-          s.fieldCount[f] = (s.fieldCount[f] as number) + 1;
+        if (fieldStamp[f] !== queryStamp) {
+          fieldStamp[f] = queryStamp;
+          fieldTokenStamp[f] = tokenStamp;
+          fieldSum[f] = quality;
+          fieldCount[f] = 1;
+          touchedFields[nTouched++] = f;
+        } else if (fieldTokenStamp[f] !== tokenStamp) {
+          // Candidates come best first: the first to reach a field is its quality for the word.
+          fieldTokenStamp[f] = tokenStamp;
+          fieldSum[f] = (fieldSum[f] as number) + quality;
+          fieldCount[f] = (fieldCount[f] as number) + 1;
         }
       }
     }
   }
 
-  const entityStamp = ++s.stamp;
-  const touchedEntities: number[] = [];
-  for (const f of touchedFields) {
-    const e = ix.fieldEntity[f] as number;
-    if (kinds && !kinds.has(ix.entityKind[e] as number)) continue;
-    const count = s.fieldCount[f] as number;
-    const avg = (s.fieldSum[f] as number) / nQ;
-    let level = L_TOKENS * avg * (0.85 + 0.15 * Math.min(1, count / (ix.fieldWords[f] as number)));
-    const plain = ix.fieldPlain[f];
+  const { nQ, qPlain, qKey, qKeyAlt, kinds } = q;
+  const { fieldEntity, entityKind, fieldWords, fieldPlain, fieldKey, fieldKeyAlt, fieldWeight } = ix;
+  const stamp = q.entityStamp;
+  const touchedEntities = s.touchedEntities;
+  let nEntities = q.nEntities;
+  // First letters a whole-name or prefix match must start with (cheap pre-check).
+  const c0 = qKey.charCodeAt(0);
+  const c1 = qKeyAlt.charCodeAt(0);
+  const p0 = qPlain.charCodeAt(0);
+  for (let k = 0; k < nTouched; k++) {
+    const f = touchedFields[k] as number;
+    const e = fieldEntity[f] as number;
+    if (kinds && !kinds.has(entityKind[e] as number)) continue;
+    const count = fieldCount[f] as number;
+    let level =
+      (L_TOKENS * (fieldSum[f] as number) * (0.85 + 0.15 * Math.min(1, count / (fieldWords[f] as number)))) /
+      nQ;
+    const plain = fieldPlain[f];
     if (plain !== undefined && count === nQ) {
-      const key = ix.fieldKey[f] as string;
-      const keyAlt = ix.fieldKeyAlt[f] ?? key;
-      if (plain === qPlain) level = L_EXACT;
-      else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
-        level = L_FOLDED_EXACT;
-      } else if (
-        qKey.length >= 2 &&
-        (plain.startsWith(qPlain) ||
-          key.startsWith(qKey) ||
-          keyAlt.startsWith(qKeyAlt) ||
-          key.startsWith(qKeyAlt) ||
-          keyAlt.startsWith(qKey))
-      ) {
-        level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+      const key = fieldKey[f] as string;
+      const keyAlt = fieldKeyAlt[f] ?? key;
+      const k0 = key.charCodeAt(0);
+      const a0 = keyAlt.charCodeAt(0);
+      if (k0 === c0 || k0 === c1 || a0 === c0 || a0 === c1 || plain.charCodeAt(0) === p0) {
+        if (plain === qPlain) level = L_EXACT;
+        else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
+          level = L_FOLDED_EXACT;
+        } else if (
+          qKey.length >= 2 &&
+          (plain.startsWith(qPlain) ||
+            key.startsWith(qKey) ||
+            keyAlt.startsWith(qKeyAlt) ||
+            key.startsWith(qKeyAlt) ||
+            keyAlt.startsWith(qKey))
+        ) {
+          level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+        }
       }
     }
-    const score = (ix.fieldWeight[f] as number) * level;
-    if (s.entityStamp[e] !== entityStamp) {
-      s.entityStamp[e] = entityStamp;
-      s.entityScore[e] = score;
-      s.entityField[e] = f;
-      touchedEntities.push(e);
-    } else if (score > (s.entityScore[e] as number)) {
-      s.entityScore[e] = score;
-      s.entityField[e] = f;
+    // Rounded here, so that equal scores are equal and fall to the documented tie-break.
+    const score = Math.round((fieldWeight[f] as number) * level * 1e6) / 1e6;
+    if (entityStamp[e] !== stamp) {
+      entityStamp[e] = stamp;
+      entityScore[e] = score;
+      entityField[e] = f;
+      touchedEntities[nEntities++] = e;
+    } else if (score > (entityScore[e] as number)) {
+      entityScore[e] = score;
+      entityField[e] = f;
     }
   }
+  q.nEntities = nEntities;
+}
 
-  // Top `limit` by (score desc, kind/label/id order asc), with a bounded heap.
-  const rounded = (e: number) => Math.round((s.entityScore[e] as number) * 1e6) / 1e6;
+/** The best `limit` entities by (score desc, kind/label/id order asc), with a bounded heap. */
+function topK(ix: Index, q: Query, limit: number): number[] {
+  const score = ix.scratch.entityScore;
+  const order = ix.entityOrder;
   const better = (a: number, b: number) => {
-    const sa = rounded(a);
-    const sb = rounded(b);
-    return sa !== sb ? sa > sb : (ix.entityOrder[a] as number) < (ix.entityOrder[b] as number);
+    const sa = score[a] as number;
+    const sb = score[b] as number;
+    return sa !== sb ? sa > sb : (order[a] as number) < (order[b] as number);
   };
-  const heap: number[] = []; // worst at heap[0]
+  const heap: number[] = []; // the worst kept entity at heap[0]
   const siftUp = (i: number) => {
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -643,28 +749,23 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       i = w;
     }
   };
-  for (const e of touchedEntities) {
-    if (rounded(e) < MIN_SCORE) continue;
+  const touched = ix.scratch.touchedEntities;
+  let worst = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < q.nEntities; k++) {
+    const e = touched[k] as number;
+    const se = score[e] as number;
+    if (se < MIN_SCORE || se < worst) continue;
     if (heap.length < limit) {
       heap.push(e);
       siftUp(heap.length - 1);
+      if (heap.length === limit) worst = score[heap[0] as number] as number;
     } else if (better(e, heap[0] as number)) {
       heap[0] = e;
       siftDown(0);
+      worst = score[heap[0] as number] as number;
     }
   }
-  heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  return heap.map((e) => {
-    const ref = ix.entities[e] as EntityRef;
-    const f = s.entityField[e] as number;
-    return {
-      kind: ref.kind,
-      id: ref.id,
-      label: ref.label,
-      score: Math.min(1, rounded(e)),
-      matched: matchedText(ix, f, matchedVocab),
-    };
-  });
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
 const SNIPPET_BEFORE = 30;
