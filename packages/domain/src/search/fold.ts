@@ -138,7 +138,7 @@ export function words(text: string): WordSpan[] {
   const out: WordSpan[] = [];
   const re = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
   for (const m of text.matchAll(re)) {
-    const plain = plainText(m[0].replace(APOSTROPHES, ""));
+    const plain = plainText(m[0].replace(POSSESSIVE, "").replace(APOSTROPHES, ""));
     // A letter may fold into nothing (ъ, ь) or split; keep every non-empty plain word.
     for (const w of plain.match(WORD) ?? [])
       out.push({ plain: w, start: m.index, end: m.index + m[0].length });
@@ -146,9 +146,12 @@ export function words(text: string): WordSpan[] {
   return out;
 }
 
+/** An English possessive ending ("Trump's aides"): dropped, so the name stays a name. */
+const POSSESSIVE = /(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu;
+
 /** The plain words of a text (lower case, transliterated, no diacritics). */
-export function plainTokens(text: string): string[] {
-  return words(text).map((w) => w.plain);
+export function plainWords(text: string): string[] {
+  return plainText(text.replace(POSSESSIVE, "").replace(APOSTROPHES, "")).match(WORD) ?? [];
 }
 
 /** The plain form of one word. */
@@ -233,7 +236,7 @@ export function foldToken(word: string): string {
  * to display them.
  */
 export function foldName(text: string): string {
-  return plainTokens(text).map(keyOfPlain).join(" ");
+  return plainWords(text).map(keyOfPlain).join(" ");
 }
 
 const VOWELS = /[aeiou]/g;

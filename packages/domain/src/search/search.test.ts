@@ -88,6 +88,26 @@ describe("search: ranking tiers", () => {
     expect(ids(hits)).toEqual(["who", "other"]);
   });
 
+  it("puts a person above headlines and names that start with their surname", () => {
+    const ix2 = index({
+      actors: [actor("person", "Yevgeny Prigozhin"), actor("aides", "Prigozhin's men in Belarus")],
+      events: [
+        {
+          id: "headline",
+          kind: "statement",
+          title: "Prigozhin says the march is over",
+          summary: "A statement.",
+          date: "2023-06-24",
+          status: "occurred",
+          citations: cite,
+        },
+      ],
+    });
+    expect(ids(search(ix2, "Prigozhin"))).toEqual(["person", "aides", "headline"]);
+    // While the surname is still being typed, a name that starts with it is the prefix tier.
+    expect(ids(search(ix2, "Prigo"))[0]).toBe("aides");
+  });
+
   it("ranks the whole multi-word name first, whatever the spelling", () => {
     const ix2 = buildSearchIndex(FIXTURE);
     expect(search(ix2, "Svetlana Tikhanovskaya")[0]?.id).toBe("sviatlana-tsikhanouskaya");

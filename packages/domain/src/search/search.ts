@@ -31,7 +31,7 @@
  */
 import type { Dataset } from "../dataset.ts";
 import { boundedDamerau } from "./distance.ts";
-import { altKeyOfPlain, keyOfPlain, plainText, skeletonOf, words } from "./fold.ts";
+import { altKeyOfPlain, keyOfPlain, plainWords, skeletonOf, words } from "./fold.ts";
 
 /** What a hit is. The order of this list is the tie-break order of equal scores. */
 export const SEARCH_KINDS = ["actor", "place", "event", "route", "deal", "source"] as const;
@@ -87,8 +87,8 @@ const STOPWORDS = new Set(
 // Field weights (see the module comment).
 const W_NAME = 1;
 const W_ALIAS = 0.95;
-const W_TITLE = 0.9;
-const W_SOURCE_TITLE = 0.85;
+const W_TITLE = 0.85;
+const W_SOURCE_TITLE = 0.8;
 const W_PUBLISHER = 0.8;
 const W_DESCRIPTION = 0.55;
 const W_SUMMARY = 0.5;
@@ -99,6 +99,9 @@ const L_FOLDED_EXACT = 0.97;
 const L_PREFIX = 0.82;
 const L_PREFIX_SPAN = 0.1;
 const L_TOKENS = 0.78;
+/** How much of the word level depends on the share of the field's words the query covers. */
+const L_COVERAGE = 0.25;
+const L_LEAD_BONUS = 0.02;
 
 // Word match qualities.
 const Q_EXACT = 1;
@@ -129,6 +132,8 @@ class Index implements SearchIndex {
   /** Per field. */
   readonly fieldEntity: Int32Array;
   readonly fieldWeight: Float32Array;
+  /** 1 where a whole-field prefix match counts (names and aliases). */
+  readonly fieldPrefix: Uint8Array;
   readonly fieldWords: Uint16Array;
   readonly fieldText: string[];
   /** Name-like fields only (else undefined): plain words and keys joined by spaces. */
@@ -183,6 +188,7 @@ class Index implements SearchIndex {
     this.entityKind = Uint8Array.from(b.entities, (e) => kindRank(e.kind));
     this.fieldEntity = Int32Array.from(b.fieldEntity);
     this.fieldWeight = Float32Array.from(b.fieldWeight);
+    this.fieldPrefix = Uint8Array.from(b.fieldPrefix);
     this.fieldWords = Uint16Array.from(b.fieldWords, (n) => Math.min(n, 65535));
     this.fieldText = b.fieldText;
     this.fieldPlain = b.fieldPlain;
@@ -253,18 +259,11 @@ function bigramsOf(key: string): string[] {
   return out;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-const APOSTROPHES = /['’ʼ`´]/g;
-
-/** The plain words of a text, fast path (no offsets). */
-function plainWords(text: string): string[] {
-  return plainText(text.replace(APOSTROPHES, "")).match(WORD) ?? [];
-}
-
 class Builder {
   entities: EntityRef[] = [];
   fieldEntity: number[] = [];
   fieldWeight: number[] = [];
+  fieldPrefix: number[] = [];
   fieldWords: number[] = [];
   fieldText: string[] = [];
   fieldPlain: (string | undefined)[] = [];
@@ -279,7 +278,13 @@ class Builder {
     return this.entities.length - 1;
   }
 
-  field(entity: number, text: string | undefined, weight: number, nameLike: boolean): void {
+  /**
+   * Adds a field. A "name" (names, aliases) can match whole, by prefix or by words; a "title"
+   * (headlines, publishers) whole or by words — a headline that merely starts with a name is
+   * not a better hit than the name itself; a "text" only by words.
+   */
+  field(entity: number, text: string | undefined, weight: number, form: "name" | "title" | "text"): void {
+    const nameLike = form !== "text";
     if (typeof text !== "string" || text.trim() === "") return;
     const ws = plainWords(text);
     if (ws.length === 0) return;
@@ -301,6 +306,7 @@ class Builder {
     if (distinct === 0) return;
     this.fieldEntity.push(entity);
     this.fieldWeight.push(weight);
+    this.fieldPrefix.push(form === "name" ? 1 : 0);
     this.fieldWords.push(distinct);
     this.fieldText.push(text);
     this.fieldPlain.push(nameLike ? ws.join(" ") : undefined);
@@ -333,34 +339,34 @@ export function buildSearchIndex(ds: Dataset, options: SearchIndexOptions = {}):
   const b = new Builder();
   for (const a of ds.actors ?? []) {
     const e = b.entity("actor", a.id, a.name);
-    b.field(e, a.name, W_NAME, true);
-    for (const alias of a.aliases ?? []) b.field(e, alias.name, W_ALIAS, true);
-    b.field(e, a.description, W_DESCRIPTION, false);
+    b.field(e, a.name, W_NAME, "name");
+    for (const alias of a.aliases ?? []) b.field(e, alias.name, W_ALIAS, "name");
+    b.field(e, a.description, W_DESCRIPTION, "text");
   }
   for (const p of ds.places ?? []) {
     const e = b.entity("place", p.id, p.name);
-    b.field(e, p.name, W_NAME, true);
-    for (const alias of p.aliases ?? []) b.field(e, alias.name, W_ALIAS, true);
+    b.field(e, p.name, W_NAME, "name");
+    for (const alias of p.aliases ?? []) b.field(e, alias.name, W_ALIAS, "name");
   }
   for (const ev of ds.events ?? []) {
     const e = b.entity("event", ev.id, ev.title);
-    b.field(e, ev.title, W_TITLE, true);
-    b.field(e, ev.summary, W_SUMMARY, false);
+    b.field(e, ev.title, W_TITLE, "title");
+    b.field(e, ev.summary, W_SUMMARY, "text");
   }
   for (const r of ds.routes ?? []) {
     const e = b.entity("route", r.id, r.name);
-    b.field(e, r.name, W_NAME, true);
-    b.field(e, r.description, W_DESCRIPTION, false);
+    b.field(e, r.name, W_NAME, "name");
+    b.field(e, r.description, W_DESCRIPTION, "text");
   }
   for (const d of ds.deals ?? []) {
     const e = b.entity("deal", d.id, d.title);
-    b.field(e, d.title, W_TITLE, true);
-    b.field(e, d.summary, W_SUMMARY, false);
+    b.field(e, d.title, W_TITLE, "title");
+    b.field(e, d.summary, W_SUMMARY, "text");
   }
   for (const s of ds.sources ?? []) {
     const e = b.entity("source", s.id, s.title);
-    b.field(e, s.title, W_SOURCE_TITLE, true);
-    b.field(e, s.publisher, W_PUBLISHER, true);
+    b.field(e, s.title, W_SOURCE_TITLE, "title");
+    b.field(e, s.publisher, W_PUBLISHER, "title");
   }
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
   if (!Number.isInteger(cacheSize) || cacheSize < 0) {
@@ -621,6 +627,16 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
   });
 }
 
+const NONE = 0;
+const WHOLE_WORDS = 1;
+const PARTIAL = 2;
+
+/** Whether `field` starts with `q`: not at all, with whole words, or mid-word (being typed). */
+function leads(field: string, q: string): number {
+  if (field.length <= q.length || !field.startsWith(q)) return NONE;
+  return field.charCodeAt(q.length) === 32 ? WHOLE_WORDS : PARTIAL;
+}
+
 /** The best any description or summary field can score. */
 const TEXT_MAX = Math.max(W_DESCRIPTION, W_SUMMARY) * L_TOKENS;
 
@@ -666,7 +682,8 @@ function accumulate(ix: Index, q: Query, expansions: Candidate[][], postings: In
   }
 
   const { nQ, qPlain, qKey, qKeyAlt, kinds } = q;
-  const { fieldEntity, entityKind, fieldWords, fieldPlain, fieldKey, fieldKeyAlt, fieldWeight } = ix;
+  const { fieldEntity, entityKind, fieldWords, fieldPlain, fieldKey, fieldKeyAlt, fieldWeight, fieldPrefix } =
+    ix;
   const stamp = q.entityStamp;
   const touchedEntities = s.touchedEntities;
   let nEntities = q.nEntities;
@@ -680,7 +697,9 @@ function accumulate(ix: Index, q: Query, expansions: Candidate[][], postings: In
     if (kinds && !kinds.has(entityKind[e] as number)) continue;
     const count = fieldCount[f] as number;
     let level =
-      (L_TOKENS * (fieldSum[f] as number) * (0.85 + 0.15 * Math.min(1, count / (fieldWords[f] as number)))) /
+      (L_TOKENS *
+        (fieldSum[f] as number) *
+        (1 - L_COVERAGE + L_COVERAGE * Math.min(1, count / (fieldWords[f] as number)))) /
       nQ;
     const plain = fieldPlain[f];
     if (plain !== undefined && count === nQ) {
@@ -692,15 +711,21 @@ function accumulate(ix: Index, q: Query, expansions: Candidate[][], postings: In
         if (plain === qPlain) level = L_EXACT;
         else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
           level = L_FOLDED_EXACT;
-        } else if (
-          qKey.length >= 2 &&
-          (plain.startsWith(qPlain) ||
-            key.startsWith(qKey) ||
-            keyAlt.startsWith(qKeyAlt) ||
-            key.startsWith(qKeyAlt) ||
-            keyAlt.startsWith(qKey))
-        ) {
-          level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+        } else if (qKey.length >= 2) {
+          const lead = Math.max(
+            leads(plain, qPlain),
+            leads(key, qKey),
+            leads(keyAlt, qKeyAlt),
+            leads(key, qKeyAlt),
+            leads(keyAlt, qKey),
+          );
+          // A name whose last word is being typed: the prefix tier. Whole leading words (as in a
+          // headline that starts with a name): a small bonus over the same words elsewhere.
+          if (lead === PARTIAL && fieldPrefix[f] === 1) {
+            level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+          } else if (lead !== NONE) {
+            level += L_LEAD_BONUS;
+          }
         }
       }
     }
