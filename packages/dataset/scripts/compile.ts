@@ -109,6 +109,12 @@ for (const collection of readdirSync(draftDir).sort()) {
         }
         if ((key === "coordinates" && isMap(pair.value)) || (key === "span" && isSeq(pair.value)))
           (pair.value as YAMLMap | YAMLSeq).flow = true;
+        // Lists of ids and tags fit on one line.
+        if (isSeq(pair.value) && (pair.value as YAMLSeq).items.every((x) => isScalar(x)))
+          (pair.value as YAMLSeq).flow = true;
+        // So do event links.
+        if (key === "links" && isSeq(pair.value))
+          for (const item of (pair.value as YAMLSeq).items) if (isMap(item)) (item as YAMLMap).flow = true;
       },
     });
     const target = path.join(outDir, collection, file);
