@@ -6,7 +6,8 @@
  * Run directly (`node build.mjs`) or through bin/dealmap.mjs, which calls `build()` when dist is
  * missing or older than the sources.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -33,6 +34,23 @@ const keepModuleUrls = {
   },
 };
 
+/** Hash of every source file the bundle is built from: the data cache is keyed by it. */
+function sourcesHash() {
+  const h = createHash("sha256");
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === "node_modules" || name.startsWith(".")) continue;
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|tsx|json)$/.test(name)) h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ["src", "../../packages/domain/src", "../../packages/dataset/src", "../api/src"]) {
+    walk(path.join(here, d));
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
 /** Build dist/. Resolves when written; throws on a compile error. */
 export async function build({ quiet = true } = {}) {
   rmSync(path.join(here, "dist"), { recursive: true, force: true });
@@ -47,12 +65,13 @@ export async function build({ quiet = true } = {}) {
     target: "node20",
     jsx: "automatic",
     sourcemap: "linked",
-    minifySyntax: true,
+    minify: true,
+    keepNames: false,
     legalComments: "none",
     chunkNames: "chunks/[name]-[hash]",
     // Ink loads its devtools only when DEV=true; that optional package is not installed.
     external: ["react-devtools-core"],
-    define: { "process.env.NODE_ENV": '"production"' },
+    define: { "process.env.NODE_ENV": '"production"', __DEALMAP_BUILD_ID__: JSON.stringify(sourcesHash()) },
     // Bundled CommonJS dependencies (react, signal-exit…) call require() for Node built-ins.
     banner: {
       js: 'import { createRequire as __dealmapCreateRequire } from "node:module"; const require = __dealmapCreateRequire(import.meta.url);',

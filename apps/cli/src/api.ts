@@ -30,15 +30,13 @@ export async function connect(global: GlobalOptions): Promise<Connection> {
     import("@dealmap/dataset"),
   ]);
   try {
-    if (global.data.length === 0) {
-      return { api: createCaller(await createContextInner()), where: "built-in data" };
-    }
     const { loadOrFail } = await import("./data.ts");
     const dataset = loadOrFail(global);
+    // the same texts the API's default context would read (DEALMAP_SOURCES, hash-checked)
     const sourceTexts = loadSourceTexts(undefined, dataset);
     return {
       api: createCaller(await createContextInner({ dataset, sourceTexts })),
-      where: `built-in data + ${global.data.join(", ")}`,
+      where: global.data.length ? `built-in data + ${global.data.join(", ")}` : "built-in data",
     };
   } catch (err) {
     if (err instanceof DataLoadError) throw new CliError(err.message);

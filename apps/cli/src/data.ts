@@ -1,7 +1,20 @@
 /**
  * Loading data files: the built-in data plus the user's `--data` directories.
  */
-import { existsSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  type Dirent,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { builtinDataDir, formatProblem, type LoadProblem, loadDataset } from "@dealmap/dataset";
 import type { Dataset } from "@dealmap/domain";
 import type { GlobalOptions } from "./context.ts";
@@ -22,9 +35,86 @@ export function loadDirs(dirs: readonly string[], builtin = true): Loaded {
   return result.ok ? { ok: true, dataset: result.dataset } : { ok: false, problems: result.problems };
 }
 
+/**
+ * Set by build.mjs to a hash of the sources the bundle was built from (the schemas, the loader,
+ * the checks). Undefined when running from source (tests, tsx): then nothing is cached.
+ */
+declare const __DEALMAP_BUILD_ID__: string | undefined;
+const BUILD_ID = typeof __DEALMAP_BUILD_ID__ === "string" ? __DEALMAP_BUILD_ID__ : undefined;
+
+function stamp(dir: string, out: string[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    out.push(`${dir}:missing`);
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) stamp(p, out);
+    else {
+      const st = statSync(p);
+      out.push(`${p}:${st.size}:${st.mtimeMs}`);
+    }
+  }
+}
+
+function cacheDir(): string {
+  return path.join(tmpdir(), `dealmap-cache-${process.getuid?.() ?? "user"}`);
+}
+
+/**
+ * Load like {@link loadDirs}, but reuse the last validated result while no data file changed.
+ *
+ * Reading and checking the YAML takes about a second; the commands and the TUI must answer in
+ * a few hundred milliseconds. So a dataset that passed every check is kept as JSON, keyed by
+ * the build of the checks (BUILD_ID) and by every data file's path, size and modification time.
+ * Any change — an edited file, a new one, a new build — misses the cache and runs the full
+ * check again. `dealmap validate` never uses the cache; DEALMAP_NO_CACHE=1 turns it off.
+ */
+export function loadDirsCached(dirs: readonly string[]): Loaded {
+  if (!BUILD_ID || process.env.DEALMAP_NO_CACHE) return loadDirs(dirs);
+  for (const d of dirs) checkDir(d);
+  const files: string[] = [];
+  for (const d of [builtinDataDir, ...dirs]) stamp(d, files);
+  const key = createHash("sha256")
+    .update(BUILD_ID)
+    .update("\0")
+    .update(files.join("\n"))
+    .digest("hex")
+    .slice(0, 32);
+  const dir = cacheDir();
+  const file = path.join(dir, `dataset-${key}.json`);
+  try {
+    return { ok: true, dataset: JSON.parse(readFileSync(file, "utf8")) as Dataset };
+  } catch {
+    // not cached yet (or unreadable): load and check in full
+  }
+  const result = loadDirs(dirs);
+  if (result.ok) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(result.dataset));
+      renameSync(tmp, file);
+      // keep the cache small: drop older snapshots
+      for (const f of readdirSync(dir)) {
+        if (f.startsWith("dataset-") && f !== path.basename(file)) {
+          const full = path.join(dir, f);
+          if (Date.now() - statSync(full).mtimeMs > 60_000) unlinkSync(full);
+        }
+      }
+    } catch {
+      // a cache that cannot be written only costs time
+    }
+  }
+  return result;
+}
+
 /** The dataset for a command, or a CliError (exit 1) listing every problem. */
 export function loadOrFail(global: GlobalOptions): Dataset {
-  const result = loadDirs(global.data);
+  const result = loadDirsCached(global.data);
   if (!result.ok) throw invalidData(result.problems);
   return result.dataset;
 }

@@ -45,3 +45,19 @@ export const KEYS = {
   pageDown: "\u001B[6~",
   end: "\u001B[F",
 } as const;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences
+const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
+
+/** A frame without colours and attributes. */
+export function plain(frame: string): string {
+  return frame.replace(ANSI, "");
+}
+
+/** The rows drawn in inverse video (the selection, the active tab), as plain text. */
+export function inverseRows(frame: string): string[] {
+  return frame
+    .split("\n")
+    .filter((l) => l.includes("\u001B[7m"))
+    .map((l) => plain(l).trim());
+}

@@ -278,12 +278,14 @@ export function overviewDoc(
     "Coverage",
     `${pct(s.coverage.eventsExactlyDated)} of events dated to the day, ${pct(s.coverage.citationsWithParagraph)} of citations to a paragraph, ${pct(s.coverage.legsWithDistance)} of route legs with a sourced distance`,
   );
-  if (routes?.items.length) {
-    doc.heading(`Routes as of ${routes.at}`);
-    for (const r of routes.items) {
-      const segs: Seg[] = [{ text: r.status, tone: "status", status: r.status }];
-      if (r.statusNote) segs.push({ text: ` ${r.statusNote}`, tone: "dim" });
-      doc.link(r.route.id, r.route.name, segs);
+  if (events?.length) {
+    doc.heading("Latest events");
+    for (const e of events.slice(-6).reverse()) {
+      doc.link(e.id, e.title, [
+        { text: shortDate(e.date), tone: "date" },
+        { text: " " },
+        { text: e.status, tone: "status", status: e.status },
+      ]);
     }
   }
   if (deals?.items.length) {
@@ -296,14 +298,12 @@ export function overviewDoc(
       ]);
     }
   }
-  if (events?.length) {
-    doc.heading("Latest events");
-    for (const e of events.slice(-8).reverse()) {
-      doc.link(e.id, e.title, [
-        { text: shortDate(e.date), tone: "date" },
-        { text: " " },
-        { text: e.status, tone: "status", status: e.status },
-      ]);
+  if (routes?.items.length) {
+    doc.heading(`Routes as of ${routes.at}`);
+    for (const r of routes.items) {
+      const segs: Seg[] = [{ text: r.status, tone: "status", status: r.status }];
+      if (r.statusNote) segs.push({ text: ` ${r.statusNote}`, tone: "dim" });
+      doc.link(r.route.id, r.route.name, segs);
     }
   }
   doc.blank();

@@ -49,7 +49,7 @@ const PLAIN: Theme = {
 };
 
 /** The theme for an environment: no colour when NO_COLOR is set to anything non-empty. */
-export function themeFor(env: NodeJS.ProcessEnv): Theme {
+export function themeFor(env: Record<string, string | undefined>): Theme {
   return env.NO_COLOR !== undefined && env.NO_COLOR !== "" ? PLAIN : COLOURED;
 }
 
