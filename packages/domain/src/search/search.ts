@@ -58,6 +58,11 @@ export interface SearchOptions {
 export interface SearchIndexOptions {
   /** How many recent results to keep (default 256; 0 turns the cache off). */
   cacheSize?: number;
+  /**
+   * Score every matching field instead of skipping those that provably cannot reach the top
+   * `limit` (for tests that check the pruning changes nothing). Default false.
+   */
+  exhaustive?: boolean;
 }
 
 const DEFAULT_CACHE_SIZE = 256;
@@ -170,8 +175,11 @@ class Index implements SearchIndex {
   readonly cache = new Map<string, SearchHit[]>();
   readonly cacheSize: number;
 
-  constructor(b: Builder, cacheSize: number) {
+  readonly exhaustive: boolean;
+
+  constructor(b: Builder, cacheSize: number, exhaustive: boolean) {
     this.cacheSize = cacheSize;
+    this.exhaustive = exhaustive;
     this.entities = b.entities;
     this.size = b.entities.length;
     const order = b.entities.map((_, i) => i);
@@ -372,7 +380,7 @@ export function buildSearchIndex(ds: Dataset, options: SearchIndexOptions = {}):
   if (!Number.isInteger(cacheSize) || cacheSize < 0) {
     throw new RangeError(`buildSearchIndex: cacheSize must be a whole number ≥ 0, got ${String(cacheSize)}`);
   }
-  return new Index(b, cacheSize);
+  return new Index(b, cacheSize, options.exhaustive === true);
 }
 
 /** A vocabulary key a query word may mean, and how well. */
@@ -611,8 +619,10 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
   accumulate(ix, q, expansions, ix.namePostings);
   let top = topK(ix, q, limit);
   const kth = top.length === limit ? (s.entityScore[top[top.length - 1] as number] as number) : 0;
-  if (kth <= TEXT_MAX) {
-    accumulate(ix, q, expansions, ix.textPostings);
+  if (kth <= TEXT_MAX || ix.exhaustive) {
+    // A text field scores at most TEXT_MAX × (quality sum / words): to beat the current
+    // last place it needs a quality sum of at least kth × words / TEXT_MAX.
+    accumulate(ix, q, expansions, ix.textPostings, ix.exhaustive ? 0 : ((kth * nQ) / TEXT_MAX) * 0.999);
     top = topK(ix, q, limit);
   }
   return top.map((e) => {
@@ -653,19 +663,45 @@ interface Query {
 }
 
 /** Scores the fields reached by the expansions through `postings`; entities keep their best. */
-function accumulate(ix: Index, q: Query, expansions: Candidate[][], postings: Int32Array[]): void {
+function accumulate(
+  ix: Index,
+  q: Query,
+  expansions: Candidate[][],
+  postings: Int32Array[],
+  minSum = 0,
+): void {
   const s = ix.scratch;
   const { fieldStamp, fieldTokenStamp, fieldSum, fieldCount, entityStamp, entityScore, entityField } = s;
   const queryStamp = ++s.stamp;
   const touchedFields = s.touchedFields;
   let nTouched = 0;
-  for (const cands of expansions) {
+  // MaxScore pruning: a field must be able to reach a quality sum of `minSum` to matter. The
+  // commonest words whose best qualities add up to less than that cannot make a field matter on
+  // their own: they only add to fields that the other words found ("non-essential").
+  const order = expansions.map((cands, t) => {
+    let size = 0;
+    for (const c of cands) size += (postings[c.vid] as Int32Array).length;
+    return { t, size, best: cands[0]?.quality ?? 0 };
+  });
+  order.sort((a, b) => b.size - a.size || a.t - b.t);
+  let upper = 0;
+  let nonEssential = 0;
+  while (nonEssential < order.length && upper + (order[nonEssential] as { best: number }).best < minSum) {
+    upper += (order[nonEssential] as { best: number }).best;
+    nonEssential++;
+  }
+  // Essential words first (they may open fields), then the rest (they only add).
+  const sequence = [...order.slice(nonEssential), ...order.slice(0, nonEssential)];
+  for (let o = 0; o < sequence.length; o++) {
+    const cands = expansions[(sequence[o] as { t: number }).t] as Candidate[];
+    const mayOpen = o < sequence.length - nonEssential;
     const tokenStamp = ++s.stamp;
     for (const { vid, quality } of cands) {
       const list = postings[vid] as Int32Array;
       for (let i = 0; i < list.length; i++) {
         const f = list[i] as number;
         if (fieldStamp[f] !== queryStamp) {
+          if (!mayOpen) continue;
           fieldStamp[f] = queryStamp;
           fieldTokenStamp[f] = tokenStamp;
           fieldSum[f] = quality;
