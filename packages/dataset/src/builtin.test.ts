@@ -4,6 +4,8 @@
  * data shares a run of eight words with the article. The checks that need the article's text
  * are skipped (not passed) when the text is not available.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Citation, Dataset } from "@dealmap/domain";
 import { describe, expect, it } from "vitest";
 import { builtinDataDir } from "./builtin.ts";
@@ -218,6 +220,26 @@ describe("the built-in dataset", () => {
       .map(({ text, where }) => `${where}: ${runs(text).find((r) => article8.has(r))} ← ${text}`);
     expect(bad).toEqual([]);
   });
+
+  it.skipIf(noText)(
+    "keeps the data files (comments included) and DATA.md free of eight-word runs too",
+    () => {
+      const article8 = new Set((article as string[]).flatMap(runs));
+      const files = [
+        ...readdirSync(builtinDataDir, { recursive: true, encoding: "utf8" })
+          .filter((f) => /\.(ya?ml|json)$/.test(f))
+          .map((f) => path.join(builtinDataDir, f)),
+        path.join(builtinDataDir, "..", "DATA.md"),
+      ];
+      expect(files.length).toBeGreaterThan(1);
+      const bad = files.flatMap((f) =>
+        runs(readFileSync(f, "utf8"))
+          .filter((r) => article8.has(r))
+          .map((r) => `${path.relative(builtinDataDir, f)}: ${r}`),
+      );
+      expect(bad).toEqual([]);
+    },
+  );
 });
 
 describe("the checks themselves", () => {
