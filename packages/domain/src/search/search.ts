@@ -139,6 +139,14 @@ class Index implements SearchIndex {
   readonly fieldWeight: Float32Array;
   /** 1 where a whole-field prefix match counts (names and aliases). */
   readonly fieldPrefix: Uint8Array;
+  /**
+   * First UTF-16 code of each name-like field's key, alternative key and plain form (0 for
+   * long texts): a whole-field match is looked for only when one of them fits, so the scoring
+   * loop rarely has to touch the strings themselves.
+   */
+  readonly fieldFirst: Uint16Array;
+  readonly fieldFirstAlt: Uint16Array;
+  readonly fieldFirstPlain: Uint16Array;
   readonly fieldWords: Uint16Array;
   readonly fieldText: string[];
   /** Name-like fields only (else undefined): plain words and keys joined by spaces. */
@@ -197,6 +205,11 @@ class Index implements SearchIndex {
     this.fieldEntity = Int32Array.from(b.fieldEntity);
     this.fieldWeight = Float32Array.from(b.fieldWeight);
     this.fieldPrefix = Uint8Array.from(b.fieldPrefix);
+    const first = (xs: (string | undefined)[], fallback?: (string | undefined)[]) =>
+      Uint16Array.from(xs, (x, i) => (x ?? fallback?.[i])?.charCodeAt(0) ?? 0);
+    this.fieldFirst = first(b.fieldKey);
+    this.fieldFirstAlt = first(b.fieldKeyAlt, b.fieldKey);
+    this.fieldFirstPlain = first(b.fieldPlain);
     this.fieldWords = Uint16Array.from(b.fieldWords, (n) => Math.min(n, 65535));
     this.fieldText = b.fieldText;
     this.fieldPlain = b.fieldPlain;
@@ -720,6 +733,7 @@ function accumulate(
   const { nQ, qPlain, qKey, qKeyAlt, kinds } = q;
   const { fieldEntity, entityKind, fieldWords, fieldPlain, fieldKey, fieldKeyAlt, fieldWeight, fieldPrefix } =
     ix;
+  const { fieldFirst, fieldFirstAlt, fieldFirstPlain } = ix;
   const stamp = q.entityStamp;
   const touchedEntities = s.touchedEntities;
   let nEntities = q.nEntities;
@@ -737,31 +751,33 @@ function accumulate(
         (fieldSum[f] as number) *
         (1 - L_COVERAGE + L_COVERAGE * Math.min(1, count / (fieldWords[f] as number)))) /
       nQ;
-    const plain = fieldPlain[f];
-    if (plain !== undefined && count === nQ) {
+    const k0 = fieldFirst[f] as number;
+    const a0 = fieldFirstAlt[f] as number;
+    if (
+      count === nQ &&
+      k0 !== 0 &&
+      (k0 === c0 || k0 === c1 || a0 === c0 || a0 === c1 || fieldFirstPlain[f] === p0)
+    ) {
+      const plain = fieldPlain[f] as string;
       const key = fieldKey[f] as string;
       const keyAlt = fieldKeyAlt[f] ?? key;
-      const k0 = key.charCodeAt(0);
-      const a0 = keyAlt.charCodeAt(0);
-      if (k0 === c0 || k0 === c1 || a0 === c0 || a0 === c1 || plain.charCodeAt(0) === p0) {
-        if (plain === qPlain) level = L_EXACT;
-        else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
-          level = L_FOLDED_EXACT;
-        } else if (qKey.length >= 2) {
-          const lead = Math.max(
-            leads(plain, qPlain),
-            leads(key, qKey),
-            leads(keyAlt, qKeyAlt),
-            leads(key, qKeyAlt),
-            leads(keyAlt, qKey),
-          );
-          // A name whose last word is being typed: the prefix tier. Whole leading words (as in a
-          // headline that starts with a name): a small bonus over the same words elsewhere.
-          if (lead === PARTIAL && fieldPrefix[f] === 1) {
-            level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
-          } else if (lead !== NONE) {
-            level += L_LEAD_BONUS;
-          }
+      if (plain === qPlain) level = L_EXACT;
+      else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
+        level = L_FOLDED_EXACT;
+      } else if (qKey.length >= 2) {
+        const lead = Math.max(
+          leads(plain, qPlain),
+          leads(key, qKey),
+          leads(keyAlt, qKeyAlt),
+          leads(key, qKeyAlt),
+          leads(keyAlt, qKey),
+        );
+        // A name whose last word is being typed: the prefix tier. Whole leading words (as in a
+        // headline that starts with a name): a small bonus over the same words elsewhere.
+        if (lead === PARTIAL && fieldPrefix[f] === 1) {
+          level = Math.max(level, L_PREFIX + L_PREFIX_SPAN * (qKey.length / key.length));
+        } else if (lead !== NONE) {
+          level += L_LEAD_BONUS;
         }
       }
     }
