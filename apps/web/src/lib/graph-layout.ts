@@ -75,10 +75,10 @@ export function layoutGraph(
       "link",
       forceLink<SimNode, SimulationLinkDatum<SimNode>>(links)
         .id((d) => d.id)
-        .distance(70)
+        .distance(85)
         .strength(0.5),
     )
-    .force("charge", forceManyBody<SimNode>().strength(-260).distanceMax(400))
+    .force("charge", forceManyBody<SimNode>().strength(-320).distanceMax(450))
     .force(
       "collide",
       forceCollide<SimNode>().radius((d) => d.r + 14),

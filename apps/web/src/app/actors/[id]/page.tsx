@@ -1,0 +1,214 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Citations } from "@/components/citations";
+import { LoadProblem } from "@/components/load-problem";
+import { DateText, Empty, StatusBadge } from "@/components/ui";
+import { humanize } from "@/lib/labels";
+import { hrefFor, hrefForId } from "@/lib/links";
+import { call } from "@/trpc/server";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const r = await call((api) => api.actors.get({ id }));
+  return { title: r.ok ? r.data.actor.name : "Actor not found" };
+}
+
+/** An actor's profile: names, roles over time, relations, events by role, routes, deals, analysis. */
+export default async function ActorPage({ params }: Props) {
+  const { id } = await params;
+  const r = await call((api) => api.actors.get({ id, eventLimit: 200 }));
+  if (!r.ok) {
+    if (r.code === "NOT_FOUND" || r.code === "BAD_REQUEST") notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this actor" />;
+  }
+  const p = r.data;
+  const a = p.actor;
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href="/actors">Actors</a> › {humanize(a.kind)}
+      </p>
+      <h1>{a.name}</h1>
+      <div className="row">
+        <span className="tag">{humanize(a.kind)}</span>
+        {a.country ? <span className="tag">{a.country}</span> : null}
+        {a.born ? (
+          <span className="small muted">
+            born/founded <DateText date={a.born} />
+          </span>
+        ) : null}
+        {a.externalIds?.wikidata ? (
+          <a
+            className="small"
+            href={`https://www.wikidata.org/wiki/${a.externalIds.wikidata}`}
+            rel="noreferrer"
+          >
+            Wikidata {a.externalIds.wikidata}
+          </a>
+        ) : null}
+      </div>
+      <p className="lede">{a.description}</p>
+      <Citations citations={a.citations} />
+
+      <div className="two-col">
+        <div>
+          <section aria-labelledby="ev-h">
+            <h2 id="ev-h">Events by role ({p.eventsTotal})</h2>
+            {p.eventsByRole.length === 0 ? (
+              <Empty>No events involve {a.name}.</Empty>
+            ) : (
+              p.eventsByRole.map((g) => (
+                <section key={g.role}>
+                  <h3>
+                    As {g.role} ({g.total})
+                  </h3>
+                  <ul className="list">
+                    {g.events.map((e) => (
+                      <li key={e.id}>
+                        <div className="row">
+                          <DateText date={e.date} />
+                          <StatusBadge status={e.status} />
+                        </div>
+                        <a href={hrefFor("event", e.id)}>{e.title}</a>
+                      </li>
+                    ))}
+                  </ul>
+                  {g.total > g.events.length ? (
+                    <p className="small">
+                      <a href={`/timeline?actor=${encodeURIComponent(a.id)}`}>
+                        All {g.total} on the timeline →
+                      </a>
+                    </p>
+                  ) : null}
+                </section>
+              ))
+            )}
+            <p>
+              <a href={`/timeline?actor=${encodeURIComponent(a.id)}&lanes=kind`}>
+                {a.name} on the timeline →
+              </a>{" "}
+              · <a href={`/network?around=${encodeURIComponent(a.id)}`}>in the network →</a>
+            </p>
+          </section>
+
+          {p.assessments.length > 0 ? (
+            <section aria-labelledby="as-h">
+              <h2 id="as-h">Analysis about {a.name}</h2>
+              <p className="small muted">Readings by the sources — analysis, not fact.</p>
+              <ul className="list">
+                {p.assessments.map((x) => (
+                  <li key={x.id} className="analysis">
+                    <span className="tag">Analysis · {x.topic}</span> {x.claim}
+                    {x.confidence ? <span className="muted"> ({x.confidence})</span> : null}
+                    <Citations citations={x.citations} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+
+        <aside>
+          <section className="card" aria-labelledby="names-h">
+            <h2 id="names-h">Names</h2>
+            <ul className="list">
+              <li>
+                <strong>{a.name}</strong> <span className="muted small">(primary)</span>
+              </li>
+              {a.aliases.map((x) => (
+                <li key={x.name}>
+                  <span lang={x.lang}>{x.name}</span>{" "}
+                  <span className="muted small">
+                    {[x.lang, x.romanization, x.note].filter(Boolean).join(" · ")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section className="card" aria-labelledby="roles-h">
+            <h2 id="roles-h">Roles over time</h2>
+            {p.roles.length === 0 ? (
+              <p className="muted">No roles recorded.</p>
+            ) : (
+              <ul className="list">
+                {p.roles.map((role) => (
+                  <li key={`${role.title}-${role.when ?? ""}`}>
+                    <strong>{role.title}</strong>
+                    {role.of ? (
+                      <>
+                        {" "}
+                        — <a href={hrefForId(role.of)}>{role.ofName ?? role.of}</a>
+                      </>
+                    ) : null}
+                    {role.when ? (
+                      <div className="small muted">
+                        <DateText date={role.when} />
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="rel-h">
+            <h2 id="rel-h">Relations ({p.relations.length})</h2>
+            {p.relations.length === 0 ? (
+              <p className="muted">No relations recorded.</p>
+            ) : (
+              <ul className="list">
+                {p.relations.map((x) => (
+                  <li key={x.relation.id}>
+                    <span className="small">{x.label}</span>
+                    <div>
+                      <a href={hrefFor("actor", x.other.id)}>{x.other.name}</a>
+                      {x.relation.when ? (
+                        <span className="small muted">
+                          {" "}
+                          · <DateText date={x.relation.when} />
+                        </span>
+                      ) : null}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {p.routes.length > 0 ? (
+            <section className="card" aria-labelledby="routes-h">
+              <h2 id="routes-h">Routes</h2>
+              <ul className="list">
+                {p.routes.map((x) => (
+                  <li key={x.id}>
+                    <a href={hrefFor("route", x.id)}>{x.name}</a>{" "}
+                    <span className="small muted">{x.how.join(", ")}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {p.deals.length > 0 ? (
+            <section className="card" aria-labelledby="deals-h">
+              <h2 id="deals-h">Deals</h2>
+              <ul className="list">
+                {p.deals.map((x) => (
+                  <li key={x.id}>
+                    <a href={hrefFor("deal", x.id)}>{x.title}</a>{" "}
+                    <span className="small muted">
+                      <DateText date={x.date} /> · {x.as.join(", ")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EventDetail } from "@/components/event-detail";
+import { LoadProblem } from "@/components/load-problem";
+import { call, sourceTitles } from "@/trpc/server";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const r = await call((api) => api.events.get({ id }));
+  return { title: r.ok ? r.data.event.title : "Event not found" };
+}
+
+/** An event's permanent page. */
+export default async function EventPage({ params }: Props) {
+  const { id } = await params;
+  const [r, titles] = await Promise.all([call((api) => api.events.get({ id })), sourceTitles()]);
+  if (!r.ok) {
+    if (r.code === "NOT_FOUND" || r.code === "BAD_REQUEST") notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this event" />;
+  }
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href="/timeline">Timeline</a> ›
+      </p>
+      <div className="two-col">
+        <EventDetail data={r.data} titles={Object.fromEntries(titles)} />
+        <aside className="card">
+          <h2>On the timeline</h2>
+          <p>
+            <a href={`/timeline?event=${encodeURIComponent(id)}`}>See this event among the others</a>
+          </p>
+          {r.data.participants.slice(0, 4).map((p) => (
+            <p key={p.actor.id}>
+              <a href={`/timeline?actor=${encodeURIComponent(p.actor.id)}&lanes=actor`}>
+                All events with {p.actor.name}
+              </a>
+            </p>
+          ))}
+          <p className="small muted">
+            Permanent link: <code>/events/{id}</code>
+          </p>
+        </aside>
+      </div>
+    </>
+  );
+}
