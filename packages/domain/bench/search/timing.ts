@@ -21,9 +21,11 @@ const pct = (sorted: number[], p: number) =>
 const t0 = performance.now();
 const { dataset, queries } = synthetic(N_EVENTS, N_QUERIES);
 const t1 = performance.now();
+const heapBefore = process.memoryUsage().heapUsed;
 // Cache off: every query below is computed, repeats included.
 const index = buildSearchIndex(dataset, { cacheSize: 0 });
 const t2 = performance.now();
+const indexHeap = process.memoryUsage().heapUsed - heapBefore;
 for (const q of queries.slice(0, 100)) search(index, q); // warm-up (JIT), not counted
 
 const times: number[] = [];
@@ -43,7 +45,7 @@ const mem = process.memoryUsage();
 console.log(
   [
     `dataset: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.places.length} places (generated in ${ms(t1 - t0)})`,
-    `index: ${index.size} entities, built in ${ms(t2 - t1)}`,
+    `index: ${index.size} entities, built in ${ms(t2 - t1)}, about ${(indexHeap / 2 ** 20).toFixed(0)} MB of heap`,
     `queries: ${queries.length}, ${(hits / queries.length).toFixed(1)} hits on average (limit 20)`,
     `per query: p50 ${ms(pct(times, 50))}, p90 ${ms(pct(times, 90))}, p99 ${ms(pct(times, 99))}, max ${ms(times[times.length - 1] as number)}`,
     `mean per class: ${SYNTHETIC_QUERY_CLASSES.map((name, i) => `${name} ${ms((byClass[i]?.total ?? 0) / (byClass[i]?.n || 1))}`).join(", ")}`,
