@@ -165,6 +165,9 @@ export function plainToken(word: string): string {
  * word-end rules.
  */
 const KEY_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  // German spellings: tsch is ч, sch is ш (Tschernobyl, Lukaschenko).
+  [/tsch/g, "h"],
+  [/sch/g, "š"],
   [/ph/g, "f"],
   [/th/g, "t"],
   [/s[hz]/g, "š"],
