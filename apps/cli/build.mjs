@@ -7,7 +7,7 @@
  * missing or older than the sources.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -53,11 +53,16 @@ function sourcesHash() {
 
 /** Build dist/. Resolves when written; throws on a compile error. */
 export async function build({ quiet = true } = {}) {
-  rmSync(path.join(here, "dist"), { recursive: true, force: true });
+  // Build into a fresh directory and swap it in, so that a program running from dist/ (another
+  // terminal, a test) never sees it half-written.
+  const dist = path.join(here, "dist");
+  const next = path.join(here, `dist.next-${process.pid}`);
+  const old = path.join(here, `dist.old-${process.pid}`);
+  rmSync(next, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: here,
     entryPoints: { cli: "src/cli.tsx" },
-    outdir: "dist",
+    outdir: next,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -80,6 +85,9 @@ export async function build({ quiet = true } = {}) {
     logLevel: quiet ? "warning" : "info",
     metafile: true,
   });
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(next, dist);
+  rmSync(old, { recursive: true, force: true });
   return result;
 }
 

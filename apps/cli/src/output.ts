@@ -113,21 +113,25 @@ export function table<T>(rows: readonly T[], cols: readonly Column<T>[], columns
   const widths = cols.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i] ?? ""))));
   if (columns !== undefined) {
     const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (cols.length - 1);
-    let excess = total() - columns;
-    while (excess > 0) {
-      // shrink the widest flexible column that is still above its minimum
-      let best = -1;
-      for (let i = 0; i < cols.length; i++) {
-        const col = cols[i];
-        if (!col?.flex) continue;
-        const min = Math.min(col.min ?? 8, widths[i] ?? 0);
-        if ((widths[i] ?? 0) > min && (best < 0 || (widths[i] ?? 0) > (widths[best] ?? 0))) best = i;
+    // shrink the widest flexible column, first down to its minimum, then (if the terminal is
+    // very narrow) down to 3 cells
+    for (const floor of [(c: Column<T>) => c.min ?? 8, () => 3]) {
+      let excess = total() - columns;
+      while (excess > 0) {
+        let best = -1;
+        for (let i = 0; i < cols.length; i++) {
+          const col = cols[i];
+          if (!col?.flex) continue;
+          const min = Math.min(floor(col), widths[i] ?? 0);
+          if ((widths[i] ?? 0) > min && (best < 0 || (widths[i] ?? 0) > (widths[best] ?? 0))) best = i;
+        }
+        const col = cols[best];
+        if (!col) break;
+        const min = Math.min(floor(col), widths[best] ?? 0);
+        const cut = Math.min(excess, (widths[best] ?? 0) - min, Math.max(1, Math.ceil(excess / 2)));
+        widths[best] = (widths[best] ?? 0) - cut;
+        excess -= cut;
       }
-      if (best < 0) break;
-      const min = Math.min(cols[best]?.min ?? 8, widths[best] ?? 0);
-      const cut = Math.min(excess, (widths[best] ?? 0) - min, Math.max(1, Math.ceil(excess / 2)));
-      widths[best] = (widths[best] ?? 0) - cut;
-      excess -= cut;
     }
   }
   const line = (values: string[]) =>
@@ -136,7 +140,9 @@ export function table<T>(rows: readonly T[], cols: readonly Column<T>[], columns
       .join(GAP)
       .trimEnd();
   const header = line(cols.map((c) => c.header.toUpperCase()));
-  return `${[header, ...cells.map(line)].join("\n")}\n`;
+  // what still does not fit (fixed columns wider than the terminal) is cut at the edge
+  const fit = (l: string) => (columns !== undefined ? truncate(l, columns) : l);
+  return `${[header, ...cells.map(line)].map(fit).join("\n")}\n`;
 }
 
 function clean(value: string | number | undefined | null): string {

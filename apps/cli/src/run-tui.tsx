@@ -30,7 +30,7 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
     const instance = render(<App api={api} where={where} theme={themeFor(process.env)} />, {
       exitOnCtrlC: true,
       patchConsole: true,
-      incrementalRendering: true,
+      incrementalRendering: false,
       maxFps: 60,
     });
     await instance.waitUntilExit();

@@ -56,14 +56,14 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
       const columns: Column<E>[] = [
         { header: "date", get: (e) => dateCell(e.date) },
         { header: "id", get: (e) => e.id },
-        { header: "kind", get: (e) => e.kind },
+        { header: "kind", get: (e) => e.kind, flex: true, min: 7 },
         { header: "status", get: (e) => e.status },
         { header: "title", get: (e) => e.title, flex: true, min: 16 },
       ];
       return {
         items,
         text: () =>
-          `${table(items, columns, cols)}${items.some((e) => isFuzzy(e.date)) ? "~ fuzzy date: known only to a period, not a day\n" : ""}`,
+          `${table(items, columns, cols)}${items.some((e) => isFuzzy(e.date)) ? "~ fuzzy date (a period, not a day)\n" : ""}`,
       };
     }
     case "actors": {

@@ -182,11 +182,13 @@ export function docFor(d: Detail, width: number): Doc {
       if (p.relations.length) {
         doc.heading("Relations");
         for (const r of p.relations) {
+          // the router's label is a sentence naming both ends ("A press secretary of B")
           const arrow = r.directed ? (r.direction === "out" ? "→" : "←") : "↔";
-          doc.link(r.other.id, r.other.name, [
-            { text: `${arrow} ${r.label}`, tone: "dim" },
-            ...(r.relation.when ? [{ text: ` ${shortDate(r.relation.when)}`, tone: "date" as const }] : []),
-          ]);
+          doc.link(
+            r.other.id,
+            `${arrow} ${r.label}`,
+            r.relation.when ? [{ text: shortDate(r.relation.when), tone: "date" }] : undefined,
+          );
         }
       }
       for (const g of p.eventsByRole) {

@@ -1,0 +1,494 @@
+/**
+ * The scripting commands through the real built program (`node dist/cli.js`): stdout, stderr,
+ * exit codes, and JSON that parses.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { appRouter, createContextInner } from "@dealmap/api";
+import { ENTITY_KINDS } from "@dealmap/domain";
+import { createHTTPServer } from "@trpc/server/adapters/standalone";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../src/commands.ts";
+import { badDir, goodDir } from "./helpers.ts";
+
+const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const cli = path.join(app, "dist", "cli.js");
+const bin = path.join(app, "bin", "dealmap.mjs");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; entry?: string } = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [opts.entry ?? cli, ...args], {
+      cwd: opts.cwd ?? app,
+      env: { ...process.env, COLUMNS: "100", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(cli)) {
+    const { build } = await import("../build.mjs");
+    await build();
+  }
+});
+
+describe("help", () => {
+  it("--help on every command prints usage, options and examples, exit 0", async () => {
+    for (const c of COMMANDS) {
+      const r = await run([...c.name.split(" "), "--help"]);
+      expect(r.code, c.name).toBe(0);
+      expect(r.stdout).toContain(`dealmap ${c.name} — ${c.summary}`);
+      expect(r.stdout).toContain("Usage");
+      expect(r.stdout).toContain("Examples");
+      for (const e of c.examples) expect(r.stdout).toContain(e);
+      expect(r.stderr).toBe("");
+    }
+  });
+
+  it("dealmap --help lists every command", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    for (const c of COMMANDS) expect(r.stdout).toContain(c.name);
+  });
+});
+
+describe("usage errors: exit 2, what was wrong, and the usage", () => {
+  const cases: [string[], RegExp, string][] = [
+    [["evnts"], /unknown command "evnts" — did you mean "events"\?/, "Usage: dealmap [COMMAND]"],
+    [
+      ["events", "--kidn", "release"],
+      /unknown option --kidn — did you mean --kind\?/,
+      "Usage: dealmap events",
+    ],
+    [["events", "--kind", "party"], /--kind must be one of: release, deportation/, "Usage: dealmap events"],
+    [
+      ["events", "--limit", "zero"],
+      /--limit must be a positive whole number \(got "zero"\)/,
+      "Usage: dealmap events",
+    ],
+    [["events", "--from", "2025-13-40", "--json"], /from/, "Usage: dealmap events"],
+    [["show"], /missing ID/, "Usage: dealmap show ID"],
+    [["show", "a", "b"], /unexpected argument "b"/, "Usage: dealmap show ID"],
+    [["show", "Not An Id"], /is not an id/, "Usage: dealmap show ID"],
+    [["export"], /--format is required/, "Usage: dealmap export"],
+    [
+      ["export", "--format", "xml"],
+      /--format must be one of: json, jsonl, csv, geojson \(got "xml"\)/,
+      "Usage: dealmap export",
+    ],
+    [["export", "--format", "csv"], /give --out DIR/, "Usage: dealmap export"],
+    [["routes", "compare"], /--cargo is required/, "Usage: dealmap routes compare"],
+    [
+      ["actors", "--api", "localhost:3001"],
+      /--api needs an http:\/\/ or https:\/\/ URL/,
+      "Usage: dealmap actors",
+    ],
+    [["stats", "--data"], /--data needs a value/, "Usage: dealmap stats"],
+  ];
+  for (const [args, message, usage] of cases) {
+    it(`dealmap ${args.join(" ")}`, async () => {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain(usage);
+    });
+  }
+
+  it("the TUI without a terminal says what to do instead", async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("needs an interactive terminal");
+  });
+});
+
+describe("validate", () => {
+  it("the built-in data: exit 0 and one line of counts per kind", async () => {
+    const r = await run(["validate"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^the built-in data is valid: \d+ sources, \d+ actors, \d+ places, \d+ events, \d+ routes, \d+ relations, \d+ deals?, \d+ assessments?$/,
+    );
+  });
+
+  it("a good directory, relative to the caller's directory, alone and with the built-in data", async () => {
+    const rel = path.relative(app, goodDir);
+    const alone = await run(["validate", rel, "--alone"]);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toBe(
+      `${rel} is valid: 1 source, 3 actors, 2 places, 3 events, 2 routes, 2 relations, 1 deal, 1 assessment\n`,
+    );
+    const merged = await run(["validate", rel]);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain("1 source, 3 actors, 2 places, 3 events");
+    expect(merged.stdout).toContain("checked together with the built-in data");
+    // from another working directory the same relative path means something else
+    const elsewhere = await run(["validate", rel], { cwd: tmpdir() });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain("not found");
+  });
+
+  it("a bad directory: exit 1, every problem as file:line:col  field.path  message", async () => {
+    const rel = path.relative(app, badDir);
+    const r = await run(["validate", rel, "--alone"]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toEqual([
+      `${rel}/actors/fx-bad-actors.yaml:3:9  [0].name  must not be empty — actor "fx-nameless"`,
+      expect.stringMatching(new RegExp(`^${rel}/actors/fx-bad-actors.yaml:9:9  \\[1\\]\\.kind  .*person`)),
+      `${rel}/actors/fx-bad-actors.yaml:12:3  [1].colour  unknown field "colour" — actor "fx-odd-one"`,
+      `${rel}/events/fx-bad-events.yaml:5:9  [0].date  "2025-13-40" has no month 13 — event "fx-impossible-day"`,
+    ]);
+    expect(r.stderr).toBe(`${rel}: 4 problems\n`);
+  });
+
+  it("--json reports the same, as JSON", async () => {
+    const bad = await run(["validate", badDir, "--alone", "--json"]);
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.stdout);
+    expect(j.valid).toBe(false);
+    expect(j.problems).toHaveLength(4);
+    expect(j.problems[0]).toMatchObject({ line: 3, col: 9, path: "[0].name" });
+    const good = await run(["validate", goodDir, "--alone", "--json"]);
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      valid: true,
+      counts: { actors: 3, events: 3, deals: 1 },
+    });
+  });
+
+  it("a command over invalid --data fails with exit 1 and the problems, printing no data", async () => {
+    const r = await run(["events", "--data", badDir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("the data is invalid (4 problems)");
+    expect(r.stderr).toContain("fx-bad-events.yaml:5:9");
+  });
+});
+
+describe("export", () => {
+  it("--format json prints one object with every collection, nothing else", async () => {
+    const r = await run(["export", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual([...ENTITY_KINDS]);
+    const v = JSON.parse((await run(["validate", "--json"])).stdout);
+    for (const k of ENTITY_KINDS) {
+      expect(j[k]).toHaveLength(v.counts[k]);
+      for (const e of j[k]) expect(typeof e.id).toBe("string");
+    }
+  });
+
+  it("bin/dealmap.mjs (what `pnpm dealmap` runs) prints only the JSON too", async () => {
+    const r = await run(["export", "--format", "json", "--data", goodDir], { entry: bin });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.deals.map((d: { id: string }) => d.id)).toContain("fx-barges-for-tolls");
+  });
+
+  it("--format jsonl: one entity per line with its collection", async () => {
+    const r = await run(["export", "--format", "jsonl", "--data", goodDir]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const mine = rows.filter((x) => String(x.id).startsWith("fx-"));
+    expect(mine.filter((x) => x.collection === "events").map((x) => x.id)).toEqual([
+      "fx-wharf-meeting",
+      "fx-barges-freed",
+      "fx-toll-promise",
+    ]);
+    expect(new Set(rows.map((x) => x.collection))).toEqual(new Set(ENTITY_KINDS));
+  });
+
+  it("--format csv --out DIR: one file per kind, a header and one row per entity", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "dealmap-csv-"));
+    try {
+      const r = await run(["export", "--format", "csv", "--out", out, "--data", goodDir]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe("");
+      expect(readdirSync(out).sort()).toEqual(ENTITY_KINDS.map((k) => `${k}.csv`).sort());
+      const j = JSON.parse((await run(["export", "--format", "json", "--data", goodDir])).stdout);
+      for (const k of ENTITY_KINDS) {
+        const rows = parseCsv(readFileSync(path.join(out, `${k}.csv`), "utf8"));
+        expect(rows.length - 1, k).toBe(j[k].length);
+        const header = rows[0] ?? [];
+        expect(header[0]).toBe("id");
+        // every cell round-trips: lists and objects as JSON
+        const first = rows[1];
+        if (first) expect(first[0]).toBe(j[k][0].id);
+      }
+      const actors = parseCsv(readFileSync(path.join(out, "actors.csv"), "utf8"));
+      const h = actors[0] ?? [];
+      const mara = actors.find((row) => row[0] === "fx-mara-vell") ?? [];
+      expect(JSON.parse(mara[h.indexOf("aliases")] ?? "null")).toEqual([{ name: "Mara Wel", lang: "pl" }]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("--format geojson: places as points and routes as lines, longitude first", async () => {
+    const r = await run(["export", "--format", "geojson", "--data", goodDir]);
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.stdout);
+    expect(g.type).toBe("FeatureCollection");
+    const wharf = g.features.find((f: { id: string }) => f.id === "fx-upper-wharf");
+    expect(wharf.geometry).toEqual({ type: "Point", coordinates: [24.1, 54.5] });
+    const run1 = g.features.find((f: { id: string }) => f.id === "fx-river-run");
+    expect(run1.geometry).toEqual({
+      type: "MultiLineString",
+      coordinates: [
+        [
+          [24.1, 54.5],
+          [21.2, 55.1],
+        ],
+      ],
+    });
+    expect(run1.properties).toMatchObject({ collection: "routes", cargo: "freight", status: "open" });
+  });
+});
+
+describe("lists, show, search, compare (--data adds the fixture data)", () => {
+  it("events --actor … --json: only that actor's events, in date order", async () => {
+    const r = await run(["events", "--actor", "fx-upland", "--data", goodDir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const events = JSON.parse(r.stdout);
+    expect(events.map((e: { id: string }) => e.id)).toEqual(["fx-barges-freed", "fx-toll-promise"]);
+  });
+
+  it("events as a table that fits the width, fuzzy dates marked", async () => {
+    const r = await run(["events", "--actor", "fx-river-league", "--data", goodDir], {
+      env: { COLUMNS: "74" },
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^DATE\s+ID\s+KIND\s+STATUS\s+TITLE$/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(74);
+    expect(lines[1]).toMatch(/^early Nov 2025 ~\s+fx-wharf-meeting\s+meeting\s+occurred\s+Envoy meets the…$/);
+    expect(lines[3]).toMatch(/^summer 2026 ~\s+fx-toll-promise\s+sanctions…\s+expected\s+The League/);
+    expect(lines.at(-1)).toBe("~ fuzzy date (a period, not a day)");
+    // however narrow, no line is wider than the terminal
+    const narrow = await run(["events", "--data", goodDir], { env: { COLUMNS: "40" } });
+    for (const l of narrow.stdout.trimEnd().split("\n")) expect(l.length).toBeLessThanOrEqual(40);
+  });
+
+  it("every list command prints a JSON array, and the same entities as the table", async () => {
+    for (const c of ["events", "actors", "places", "routes", "deals", "sources"]) {
+      const j = await run([c, "--json"]);
+      expect(j.code, c).toBe(0);
+      const items = JSON.parse(j.stdout);
+      expect(Array.isArray(items)).toBe(true);
+      expect(items.length, c).toBeGreaterThan(0);
+      const t = await run([c]);
+      // header + one row per item
+      expect(
+        t.stdout
+          .trimEnd()
+          .split("\n")
+          .filter((l) => !l.startsWith("~ ")).length,
+        c,
+      ).toBe(items.length + 1);
+    }
+  });
+
+  it("filters combine; --limit cuts", async () => {
+    const r = await run(["places", "--country", "lt", "--kind", "port", "--data", goodDir, "--json"]);
+    const ids = JSON.parse(r.stdout).map((p: { id: string }) => p.id);
+    expect(ids).toContain("fx-upper-wharf");
+    for (const p of JSON.parse(r.stdout)) expect(p).toMatchObject({ country: "LT", kind: "port" });
+    const two = JSON.parse((await run(["actors", "--limit", "2", "--json"])).stdout);
+    expect(two).toHaveLength(2);
+  });
+
+  it("show ID --json: { kind, entity, detail } for any kind", async () => {
+    for (const [id, kind] of [
+      ["fx-barges-freed", "event"],
+      ["fx-upland", "actor"],
+      ["fx-upper-wharf", "place"],
+      ["fx-river-run", "route"],
+      ["fx-barges-for-tolls", "deal"],
+      ["fx-bulletin", "source"],
+      ["fx-vell-member", "relation"],
+      ["fx-tolls-doubt", "assessment"],
+    ] as const) {
+      const r = await run(["show", id, "--data", goodDir, "--json"]);
+      expect(r.code, id).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.kind).toBe(kind);
+      expect(j.entity.id).toBe(id);
+    }
+    const ev = JSON.parse((await run(["show", "fx-barges-freed", "--data", goodDir, "--json"])).stdout);
+    expect(ev.detail.participants.map((p: { actor: { name: string } }) => p.actor.name)).toEqual([
+      "Upland",
+      "River League",
+    ]);
+  });
+
+  it("show ID: a readable profile with links and citations", async () => {
+    const r = await run(["show", "fx-river-run", "--data", goodDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("River run to the lower wharf");
+    expect(r.stdout).toContain("1. Upper Wharf → Lower Wharf  river  210 km");
+    expect(r.stdout).toContain("Blocked by: Upland kept the barges in port.");
+    expect(r.stdout).toContain("› fx-bulletin ¶6  [fx-bulletin]");
+  });
+
+  it("show of an unknown id: exit 1, a message and suggestions, no stdout", async () => {
+    const r = await run(["show", "fx-upper-wharff", "--data", goodDir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('no entity with id "fx-upper-wharff"');
+    expect(r.stderr).toContain("fx-upper-wharf (place)");
+  });
+
+  it("search QUERY --json: ranked hits; other spellings find the same actor", async () => {
+    const r = await run(["search", "Oberland", "--data", goodDir, "--json"]);
+    expect(r.code).toBe(0);
+    const hits = JSON.parse(r.stdout);
+    expect(hits[0]).toMatchObject({ kind: "actor", id: "fx-upland" });
+    const table = await run(["search", "oberland", "--data", goodDir]);
+    expect(table.stdout).toMatch(/actor\s+fx-upland\s+Upland\s+Oberland/);
+  });
+
+  it("routes compare --cargo freight: every freight route side by side", async () => {
+    const r = await run([
+      "routes",
+      "compare",
+      "--cargo",
+      "freight",
+      "--at",
+      "2025-12",
+      "--data",
+      goodDir,
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.cargo).toBe("freight");
+    const ids = j.rows.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(["fx-river-run", "fx-road-detour"]));
+    const t = await run(["routes", "compare", "--cargo", "freight", "--at", "2025-12", "--data", goodDir]);
+    expect(t.stdout).toMatch(/fx-river-run\s+open\s+210/);
+  });
+
+  it("routes compare --cargo potash works on the built-in data", async () => {
+    const r = await run(["routes", "compare", "--cargo", "potash", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rows.length).toBeGreaterThan(1);
+    for (const row of j.rows) expect(row.cargo).toBe("potash");
+  });
+
+  it("stats: counts, citations per paragraph, single-citation entities", async () => {
+    const r = await run(["stats", "--data", goodDir, "--json"]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const bulletin = s.paragraphs.find((p: { source: string }) => p.source === "fx-bulletin");
+    expect(bulletin.paragraphs).toBe(6);
+    expect(bulletin.citations).toHaveLength(6);
+    expect(bulletin.uncited).toEqual([]);
+    const single = s.singleCitation.map((x: { id: string }) => x.id);
+    // Mara Vell is backed by ¶1 only; the River League by ¶2 and ¶3
+    expect(single).toContain("fx-mara-vell");
+    expect(single).not.toContain("fx-river-league");
+    const text = await run(["stats", "--data", goodDir]);
+    expect(text.stdout).toContain("Citations per paragraph of fx-bulletin");
+    expect(text.stdout).toMatch(/actor\s+fx-mara-vell\s+fx-bulletin ¶1/);
+  });
+});
+
+describe("--api URL", () => {
+  let server: ReturnType<typeof createHTTPServer> | undefined;
+  let url = "";
+  beforeAll(async () => {
+    server = createHTTPServer({
+      router: appRouter,
+      basePath: "/trpc/",
+      createContext: () => createContextInner(),
+    });
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", () => resolve()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server?.close();
+  });
+
+  it("reads the same data from a running server as in-process", async () => {
+    const remote = await run(["--api", url, "actors", "--json"]);
+    expect(remote.code).toBe(0);
+    const local = await run(["actors", "--json"]);
+    expect(JSON.parse(remote.stdout)).toEqual(JSON.parse(local.stdout));
+    const show = await run(["show", "john-coale", "--api", url, "--json"]);
+    expect(JSON.parse(show.stdout).kind).toBe("actor");
+    const missing = await run(["show", "no-such-thing", "--api", url]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no entity with id "no-such-thing"');
+  });
+
+  it("an unreachable server: a clear message and exit 1", async () => {
+    const r = await run(["events", "--api", "http://127.0.0.1:9", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("cannot reach the Dealmap API at http://127.0.0.1:9");
+  });
+});
+
+/** A small RFC 4180 reader for the test (quoted cells may hold commas, quotes, newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
