@@ -2,7 +2,7 @@
  * The scripting commands through the real built program (`node dist/cli.js`): stdout, stderr,
  * exit codes, and JSON that parses.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -27,7 +27,7 @@ interface Run {
 
 function run(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; entry?: string } = {},
+  opts: { cwd?: string; env?: Record<string, string>; entry?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [opts.entry ?? cli, ...args], {
@@ -48,11 +48,9 @@ function run(
   });
 }
 
-beforeAll(async () => {
-  if (!existsSync(cli)) {
-    const { build } = await import("../build.mjs");
-    await build();
-  }
+beforeAll(() => {
+  // turbo builds before testing; a bare `vitest run` builds here when dist/ is missing
+  if (!existsSync(cli)) spawnSync(process.execPath, [path.join(app, "build.mjs")], { stdio: "inherit" });
 });
 
 describe("help", () => {
