@@ -332,6 +332,11 @@ class Builder {
       if (alt !== undefined) this.post(alt, fid);
     }
     if (distinct === 0) return;
+    // A short name of two or three words is also filed run together (Tut.by as "tutby").
+    if (form === "name" && ws.length >= 2 && ws.length <= 3) {
+      const compact = keys.join("");
+      if (compact.length <= 24) this.post(compact, fid);
+    }
     this.fieldEntity.push(entity);
     this.fieldWeight.push(weight);
     this.fieldPrefix.push(form === "name" ? 1 : 0);
@@ -505,7 +510,7 @@ function prefixRange(
 
 /**
  * The keys a query word may stand for: its key; the English reading of a written c (Coale);
- * and a c that lost its caron (Salcininkai for Šalčininkai).
+ * a c that lost its caron (Salcininkai for Šalčininkai); a French reading of ou and ch.
  */
 function queryKeys(plain: string): string[] {
   const keys = [keyOfPlain(plain)];
@@ -514,6 +519,11 @@ function queryKeys(plain: string): string[] {
   if (plain.includes("c")) {
     const caron = keyOfPlain(plain.replace(/(?<!s)c(?=[aeiou])/g, "ch"));
     if (!keys.includes(caron)) keys.push(caron);
+  }
+  if (plain.includes("ou")) {
+    // French romanization: ou is u, ch is sh (Loukachenko, Tikhanovskaïa).
+    const french = keyOfPlain(plain.replace(/ou/g, "u").replace(/ch/g, "sh"));
+    if (!keys.includes(french)) keys.push(french);
   }
   return keys;
 }
@@ -769,7 +779,13 @@ function accumulate(
       const key = fieldKey[f] as string;
       const keyAlt = fieldKeyAlt[f] ?? key;
       if (plain === qPlain) level = L_EXACT;
-      else if (key === qKey || keyAlt === qKeyAlt || key === qKeyAlt || keyAlt === qKey) {
+      else if (
+        key === qKey ||
+        keyAlt === qKeyAlt ||
+        key === qKeyAlt ||
+        keyAlt === qKey ||
+        (key.length - qKey.length <= 2 && qKey.indexOf(" ") < 0 && key.replaceAll(" ", "") === qKey)
+      ) {
         level = L_FOLDED_EXACT;
       } else if (qKey.length >= 2) {
         const lead = Math.max(
