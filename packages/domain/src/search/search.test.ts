@@ -202,6 +202,18 @@ describe("search: kinds, limits, order", () => {
     expect(SEARCH_KINDS).toEqual(["actor", "place", "event", "route", "deal", "source"]);
   });
 
+  it("works on an empty dataset", () => {
+    const empty = buildSearchIndex(DatasetSchema.parse({}));
+    expect(empty.size).toBe(0);
+    expect(search(empty, "Minsk")).toEqual([]);
+  });
+
+  it("takes scripts it does not transliterate as they are", () => {
+    const ix2 = index({ actors: [actor("greek", "Αθήνα Παπαδοπούλου"), actor("cjk", "東京")] });
+    expect(search(ix2, "αθηνα")[0]?.id).toBe("greek");
+    expect(search(ix2, "東京")[0]?.id).toBe("cjk");
+  });
+
   it("rejects an index it did not build", () => {
     expect(() => search({ size: 0 }, "x")).toThrow(/buildSearchIndex/);
   });
