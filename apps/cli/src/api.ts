@@ -5,6 +5,7 @@
  * Both are exposed as the same object, shaped like the in-process caller
  * (`api.events.list(input)` → Promise), so nothing else knows which one it talks to.
  */
+import path from "node:path";
 import type { AppRouter, RouterInputs, RouterOutputs } from "@dealmap/api";
 import type { GlobalOptions } from "./context.ts";
 import { CliError, EXIT } from "./output.ts";
@@ -36,7 +37,9 @@ export async function connect(global: GlobalOptions): Promise<Connection> {
     const sourceTexts = loadSourceTexts(undefined, dataset);
     return {
       api: createCaller(await createContextInner({ dataset, sourceTexts })),
-      where: global.data.length ? `built-in data + ${global.data.join(", ")}` : "built-in data",
+      where: global.data.length
+        ? `built-in + ${global.data.map((d) => path.basename(d)).join(" + ")}`
+        : "built-in data",
     };
   } catch (err) {
     if (err instanceof DataLoadError) throw new CliError(err.message);
@@ -74,7 +77,7 @@ async function connectRemote(url: string): Promise<Connection> {
   const api = proxy([]) as Api;
   // Fail now, with a clear message, rather than in the middle of a screen.
   await api.stats.summary();
-  return { api, where: endpoint };
+  return { api, where: `API ${new URL(endpoint).host}` };
 }
 
 function explainRemote(err: unknown, url: string): unknown {
