@@ -224,9 +224,8 @@ class Index implements SearchIndex {
     this.fieldKeyAlt = b.fieldKeyAlt;
     this.vocab = b.vocab;
     this.vocabKeys = b.vocabKeys;
-    const nameLike = (f: number) => b.fieldPlain[f] !== undefined;
-    this.namePostings = b.postings.map((p) => Int32Array.from(p.filter(nameLike)));
-    this.textPostings = b.postings.map((p) => Int32Array.from(p.filter((f) => !nameLike(f))));
+    this.namePostings = b.namePairs.postings(b.vocabKeys.length);
+    this.textPostings = b.textPairs.postings(b.vocabKeys.length);
     const sorted = this.vocabKeys.map((_, i) => i);
     sorted.sort((x, y) => cmp(this.vocabKeys[x] as string, this.vocabKeys[y] as string));
     this.sortedVocab = Int32Array.from(sorted);
@@ -299,7 +298,11 @@ class Builder {
   fieldKeyAlt: (string | undefined)[] = [];
   vocab = new Map<string, number>();
   vocabKeys: string[] = [];
-  postings: number[][] = [];
+  /** Per key: the last field filed under it (so a field is filed once per key). */
+  lastField: number[] = [];
+  words = new Map<string, WordInfo>();
+  namePairs = new PairList();
+  textPairs = new PairList();
 
   entity(kind: SearchKind, id: string, label: string): number {
     this.entities.push({ kind, id, label });
@@ -317,49 +320,128 @@ class Builder {
     const ws = plainWords(text);
     if (ws.length === 0) return;
     const fid = this.fieldEntity.length;
+    const pairs = nameLike ? this.namePairs : this.textPairs;
     let distinct = 0;
-    const keys: string[] = [];
-    const altKeys: string[] = [];
     let hasAlt = false;
     for (const w of ws) {
-      const key = keyOfPlain(w);
-      const alt = altKeyOfPlain(w);
-      keys.push(key);
-      altKeys.push(alt ?? key);
-      if (alt !== undefined) hasAlt = true;
-      if (STOPWORDS.has(w)) continue;
-      if (this.post(key, fid)) distinct++;
-      if (alt !== undefined) this.post(alt, fid);
+      const info = this.word(w);
+      if (info.altVid >= 0) hasAlt = true;
+      if (info.vid < 0) continue; // a stopword
+      if (this.post(info.vid, fid, pairs)) distinct++;
+      if (info.altVid >= 0) this.post(info.altVid, fid, pairs);
     }
     if (distinct === 0) return;
-    // A short name of two or three words is also filed run together (Tut.by as "tutby").
-    if (form === "name" && ws.length >= 2 && ws.length <= 3) {
-      const compact = keys.join("");
-      if (compact.length <= 24) this.post(compact, fid);
+    if (nameLike) {
+      const keys = ws.map((w) => this.word(w).key);
+      // A short name of two or three words is also filed run together (Tut.by as "tutby").
+      if (form === "name" && ws.length >= 2 && ws.length <= 3) {
+        const compact = keys.join("");
+        if (compact.length <= 24) this.post(this.vid(compact), fid, pairs);
+      }
+      this.fieldPlain.push(ws.join(" "));
+      this.fieldKey.push(keys.join(" "));
+      this.fieldKeyAlt.push(
+        hasAlt ? ws.map((w) => this.word(w).alt ?? this.word(w).key).join(" ") : undefined,
+      );
+    } else {
+      this.fieldPlain.push(undefined);
+      this.fieldKey.push(undefined);
+      this.fieldKeyAlt.push(undefined);
     }
     this.fieldEntity.push(entity);
     this.fieldWeight.push(weight);
     this.fieldPrefix.push(form === "name" ? 1 : 0);
     this.fieldWords.push(distinct);
     this.fieldText.push(text);
-    this.fieldPlain.push(nameLike ? ws.join(" ") : undefined);
-    this.fieldKey.push(nameLike ? keys.join(" ") : undefined);
-    this.fieldKeyAlt.push(nameLike && hasAlt ? altKeys.join(" ") : undefined);
   }
 
-  /** Adds field `fid` to the postings of `key`; false when it was already there. */
-  private post(key: string, fid: number): boolean {
+  /** What a plain word is filed under, computed once per distinct word. */
+  private word(plain: string): WordInfo {
+    let info = this.words.get(plain);
+    if (info === undefined) {
+      const key = keyOfPlain(plain);
+      const alt = altKeyOfPlain(plain);
+      const stop = STOPWORDS.has(plain);
+      info = {
+        key,
+        alt,
+        vid: stop ? -1 : this.vid(key),
+        altVid: stop || alt === undefined ? -1 : this.vid(alt),
+      };
+      this.words.set(plain, info);
+    }
+    return info;
+  }
+
+  /** The vocabulary id of a key, added if new. */
+  private vid(key: string): number {
     let vid = this.vocab.get(key);
     if (vid === undefined) {
       vid = this.vocabKeys.length;
       this.vocab.set(key, vid);
       this.vocabKeys.push(key);
-      this.postings.push([]);
+      this.lastField.push(-1);
     }
-    const list = this.postings[vid] as number[];
-    if (list[list.length - 1] === fid) return false;
-    list.push(fid);
+    return vid;
+  }
+
+  /** Files field `fid` under key `vid`; false when it was already there. */
+  private post(vid: number, fid: number, pairs: PairList): boolean {
+    if (this.lastField[vid] === fid) return false;
+    this.lastField[vid] = fid;
+    pairs.push(vid, fid);
     return true;
+  }
+}
+
+interface WordInfo {
+  key: string;
+  alt: string | undefined;
+  /** Vocabulary ids of the key and the alternative key; -1 for none (stopwords, no alt). */
+  vid: number;
+  altVid: number;
+}
+
+/** (key, field) pairs in a growable pair of typed arrays, in the order the fields were added. */
+class PairList {
+  vids = new Int32Array(1 << 12);
+  fids = new Int32Array(1 << 12);
+  length = 0;
+
+  push(vid: number, fid: number): void {
+    if (this.length === this.vids.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.vids = grow(this.vids);
+      this.fids = grow(this.fids);
+    }
+    this.vids[this.length] = vid;
+    this.fids[this.length] = fid;
+    this.length++;
+  }
+
+  /** One posting list per key (views into one array), each in field order. */
+  postings(vocabSize: number): Int32Array[] {
+    const offsets = new Int32Array(vocabSize + 1);
+    for (let i = 0; i < this.length; i++) {
+      const at = (this.vids[i] as number) + 1;
+      offsets[at] = (offsets[at] as number) + 1;
+    }
+    for (let v = 0; v < vocabSize; v++) offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+    const data = new Int32Array(this.length);
+    const cursor = offsets.slice(0, vocabSize);
+    for (let i = 0; i < this.length; i++) {
+      const v = this.vids[i] as number;
+      data[cursor[v] as number] = this.fids[i] as number;
+      cursor[v] = (cursor[v] as number) + 1;
+    }
+    const out: Int32Array[] = new Array(vocabSize);
+    for (let v = 0; v < vocabSize; v++)
+      out[v] = data.subarray(offsets[v] as number, offsets[v + 1] as number);
+    return out;
   }
 }
 
