@@ -180,9 +180,15 @@ export function wrap(text: string, max: number): string[] {
         out.push(line);
         line = word;
       }
+      // a word longer than a line is cut into pieces of exactly `max` cells
       while (width(line) > max) {
-        out.push(truncate(line, max).slice(0, -1));
-        line = line.slice(out[out.length - 1]?.length ?? 0);
+        let head = "";
+        for (const ch of line) {
+          if (width(head + ch) > max) break;
+          head += ch;
+        }
+        out.push(head);
+        line = line.slice(head.length);
       }
     }
     out.push(line);

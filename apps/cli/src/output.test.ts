@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { table, truncate, width, wrap } from "./output.ts";
+import { windowStart } from "./tui/scroll-list.tsx";
+
+describe("table", () => {
+  const rows = [
+    {
+      id: "john-coale",
+      name: "John Coale",
+      note: "American lawyer who became the special envoy for Belarus",
+    },
+    { id: "minsk", name: "Minsk", note: "capital" },
+  ];
+  const cols = [
+    { header: "id", get: (r: (typeof rows)[number]) => r.id },
+    { header: "name", get: (r: (typeof rows)[number]) => r.name, flex: true, min: 6 },
+    { header: "note", get: (r: (typeof rows)[number]) => r.note, flex: true, min: 8 },
+  ];
+
+  it("aligns columns with two spaces and an upper-case header", () => {
+    expect(table(rows, cols)).toBe(
+      [
+        "ID          NAME        NOTE",
+        "john-coale  John Coale  American lawyer who became the special envoy for Belarus",
+        "minsk       Minsk       capital",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("shrinks flexible columns, widest first, to fit the width; fixed ones stay whole", () => {
+    const out = table(rows, cols, 40).trimEnd().split("\n");
+    for (const l of out) expect(width(l)).toBeLessThanOrEqual(40);
+    expect(out[1]).toMatch(/^john-coale {2}John Coale {2}American lawyer…$/);
+  });
+
+  it("cuts at the edge when even the fixed columns are too wide", () => {
+    const out = table(rows, cols, 12).trimEnd().split("\n");
+    for (const l of out) expect(width(l)).toBeLessThanOrEqual(12);
+    expect(out[1]).toBe("john-coale …");
+  });
+
+  it("keeps one line per row", () => {
+    const out = table([{ a: "two\nlines" }], [{ header: "a", get: (r: { a: string }) => r.a }]);
+    expect(out).toBe("A\ntwo lines\n");
+  });
+});
+
+describe("text helpers", () => {
+  it("truncate counts terminal cells, not code units", () => {
+    expect(truncate("Łukašenka", 5)).toBe("Łuka…");
+    expect(truncate("Лукашенко", 20)).toBe("Лукашенко");
+    expect(width("漢字")).toBe(4);
+    expect(truncate("漢字漢字", 5)).toBe("漢字…");
+  });
+
+  it("wrap breaks on spaces and cuts words longer than a line", () => {
+    expect(wrap("a bb ccc dddd", 6)).toEqual(["a bb", "ccc", "dddd"]);
+    expect(wrap("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
+  });
+});
+
+describe("windowStart (scrolling keeps the selection visible)", () => {
+  it("does not move while the selection stays inside the window", () => {
+    expect(windowStart(5, 7, 5, 50)).toBe(5);
+    expect(windowStart(5, 9, 5, 50)).toBe(5);
+  });
+  it("follows the selection past either edge", () => {
+    expect(windowStart(5, 10, 5, 50)).toBe(6);
+    expect(windowStart(5, 4, 5, 50)).toBe(4);
+    expect(windowStart(0, 49, 5, 50)).toBe(45);
+  });
+  it("never scrolls past the end, nor when everything fits", () => {
+    expect(windowStart(48, 49, 5, 50)).toBe(45);
+    expect(windowStart(3, 2, 10, 5)).toBe(0);
+  });
+});
