@@ -27,12 +27,14 @@
  *   typed (0.82–0.92); otherwise the query's words among the field's words (at most 0.78,
  *   scaled by the words' qualities and by the share of the field they cover, +0.02 when they
  *   open it). Weights: names 1, aliases 0.95, event and deal titles 0.85, source titles and
- *   publishers 0.8, descriptions 0.55, summaries 0.5. An entity scores by its best field.
+ *   publishers 0.8, descriptions 0.55, summaries 0.5. An entity scores by its best field,
+ *   plus, for each query word that only its other fields matched, half of the headroom left
+ *   divided by the number of words (Kellogg in a name and Minsk in the description).
  *   Scores are rounded to 6 decimals; equal scores are ordered by kind, then label, then id.
  * - Speed: names and titles are scored first; descriptions and summaries (which score at most
- *   0.43) only when the page is not yet full above that, and then with MaxScore pruning (the
- *   commonest words only add to fields the rarer ones found, when they could not lift a field
- *   into the page on their own). `pruning.test.ts` checks that this changes no result. Scratch
+ *   0.43) only when the page is not yet full above that or the query has several words (the
+ *   cross-field bonus), and then with MaxScore pruning (the commonest words only add to fields
+ *   the rarer ones found, when they could not lift a field into the page on their own). `pruning.test.ts` checks that this changes no result. Scratch
  *   buffers are allocated once per index; recent results are cached (the data never changes
  *   under an index). `bench/search/timing.ts` times 1,000 queries over 100,000 events.
  */
@@ -114,6 +116,8 @@ const L_TOKENS = 0.78;
 /** How much of the word level depends on the share of the field's words the query covers. */
 const L_COVERAGE = 0.25;
 const L_LEAD_BONUS = 0.02;
+/** Share of the headroom above an entity's best field given per query word only its other fields matched. */
+const L_CROSS = 0.5;
 
 // Word match qualities.
 const Q_EXACT = 1;
@@ -184,6 +188,14 @@ class Index implements SearchIndex {
     vocabCount: Uint16Array;
     touchedFields: Int32Array;
     touchedEntities: Int32Array;
+    /** Which query words (bit t for word t) a field matched; an entity's best field; all its fields. */
+    fieldMask: Uint8Array;
+    entityBestMask: Uint8Array;
+    entityMask: Uint8Array;
+    /** An entity's final score: its best field plus the cross-field bonus. */
+    entityFinal: Float64Array;
+    /** Set to the query's entity stamp for entities whose text field may still change the page. */
+    entityRise: Int32Array;
   };
 
   /** Recent results by query and options (the dataset never changes under an index). */
@@ -258,6 +270,11 @@ class Index implements SearchIndex {
       vocabCount: new Uint16Array(nv),
       touchedFields: new Int32Array(nf),
       touchedEntities: new Int32Array(this.size),
+      fieldMask: new Uint8Array(nf),
+      entityBestMask: new Uint8Array(this.size),
+      entityMask: new Uint8Array(this.size),
+      entityFinal: new Float64Array(this.size),
+      entityRise: new Int32Array(this.size),
     };
   }
 }
@@ -730,11 +747,15 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
   // descriptions and summaries (which score at most TEXT_MAX).
   accumulate(ix, q, expansions, ix.namePostings);
   let top = topK(ix, q, limit);
-  const kth = top.length === limit ? (s.entityScore[top[top.length - 1] as number] as number) : 0;
-  if (kth <= TEXT_MAX || ix.exhaustive) {
-    // A text field scores at most TEXT_MAX × (quality sum / words): to beat the current
-    // last place it needs a quality sum of at least kth × words / TEXT_MAX.
-    accumulate(ix, q, expansions, ix.textPostings, ix.exhaustive ? 0 : ((kth * nQ) / TEXT_MAX) * 0.999);
+  const kth = top.length === limit ? (s.entityFinal[top[top.length - 1] as number] as number) : 0;
+  // With several words, a text field can add a cross-field bonus to any entity already found,
+  // so the text phase always runs; with one word it runs only when it can reach the page.
+  if (kth <= TEXT_MAX || nQ > 1 || ix.exhaustive) {
+    // A new entity found only in a text field (each entity has at most one) scores at most
+    // TEXT_MAX × (quality sum / words): to beat the current last place it needs a quality sum
+    // of at least kth × words / TEXT_MAX. Text fields of entities already found always count.
+    markRisers(ix, q, kth);
+    accumulate(ix, q, expansions, ix.textPostings, ix.exhaustive ? 0 : ((kth * nQ) / TEXT_MAX) * 0.999, true);
     top = topK(ix, q, limit);
   }
   return top.map((e) => {
@@ -743,10 +764,33 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
       kind: ref.kind,
       id: ref.id,
       label: ref.label,
-      score: Math.min(1, s.entityScore[e] as number),
+      score: Math.min(1, s.entityFinal[e] as number),
       matched: matchedText(ix, s.entityField[e] as number, matchedVocab),
     };
   });
+}
+
+/**
+ * Marks the entities found so far whose final score could still reach `kth` once their text
+ * field is read: by the text field becoming their best field (at most TEXT_MAX) or by the
+ * cross-field bonus. Only their text fields are read regardless of the MaxScore bound.
+ */
+function markRisers(ix: Index, q: Query, kth: number): void {
+  const s = ix.scratch;
+  const grow = (x: number, words: number) => x + L_CROSS * (1 - x) * (Math.max(0, words) / q.nQ);
+  const viaText = grow(TEXT_MAX, q.nQ - 1);
+  for (let k = 0; k < q.nEntities; k++) {
+    const e = s.touchedEntities[k] as number;
+    const best = s.entityScore[e] as number;
+    const bound = Math.max(viaText, grow(best, q.nQ - popcount(s.entityBestMask[e] as number)));
+    if (ix.exhaustive || bound >= kth * 0.999) s.entityRise[e] = q.entityStamp;
+  }
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 const NONE = 0;
@@ -781,9 +825,12 @@ function accumulate(
   expansions: Candidate[][],
   postings: Int32Array[],
   minSum = 0,
+  openFound = false,
 ): void {
   const s = ix.scratch;
   const { fieldStamp, fieldTokenStamp, fieldSum, fieldCount, entityStamp, entityScore, entityField } = s;
+  const { fieldMask, entityMask, entityBestMask, entityRise } = s;
+  const fieldEntityOf = ix.fieldEntity;
   const queryStamp = ++s.stamp;
   const touchedFields = s.touchedFields;
   let nTouched = 0;
@@ -805,7 +852,9 @@ function accumulate(
   // Essential words first (they may open fields), then the rest (they only add).
   const sequence = [...order.slice(nonEssential), ...order.slice(0, nonEssential)];
   for (let o = 0; o < sequence.length; o++) {
-    const cands = expansions[(sequence[o] as { t: number }).t] as Candidate[];
+    const t = (sequence[o] as { t: number }).t;
+    const cands = expansions[t] as Candidate[];
+    const bit = 1 << t;
     const mayOpen = o < sequence.length - nonEssential;
     const tokenStamp = ++s.stamp;
     for (const { vid, quality } of cands) {
@@ -813,17 +862,19 @@ function accumulate(
       for (let i = 0; i < list.length; i++) {
         const f = list[i] as number;
         if (fieldStamp[f] !== queryStamp) {
-          if (!mayOpen) continue;
+          if (!mayOpen && !(openFound && entityRise[fieldEntityOf[f] as number] === q.entityStamp)) continue;
           fieldStamp[f] = queryStamp;
           fieldTokenStamp[f] = tokenStamp;
           fieldSum[f] = quality;
           fieldCount[f] = 1;
+          fieldMask[f] = bit;
           touchedFields[nTouched++] = f;
         } else if (fieldTokenStamp[f] !== tokenStamp) {
           // Candidates come best first: the first to reach a field is its quality for the word.
           fieldTokenStamp[f] = tokenStamp;
           fieldSum[f] = (fieldSum[f] as number) + quality;
           fieldCount[f] = (fieldCount[f] as number) + 1;
+          fieldMask[f] = (fieldMask[f] as number) | bit;
         }
       }
     }
@@ -888,14 +939,21 @@ function accumulate(
     }
     // Rounded here, so that equal scores are equal and fall to the documented tie-break.
     const score = Math.round((fieldWeight[f] as number) * level * 1e6) / 1e6;
+    const mask = fieldMask[f] as number;
     if (entityStamp[e] !== stamp) {
       entityStamp[e] = stamp;
       entityScore[e] = score;
       entityField[e] = f;
+      entityBestMask[e] = mask;
+      entityMask[e] = mask;
       touchedEntities[nEntities++] = e;
-    } else if (score > (entityScore[e] as number)) {
-      entityScore[e] = score;
-      entityField[e] = f;
+    } else {
+      entityMask[e] = (entityMask[e] as number) | mask;
+      if (score > (entityScore[e] as number)) {
+        entityScore[e] = score;
+        entityField[e] = f;
+        entityBestMask[e] = mask;
+      }
     }
   }
   q.nEntities = nEntities;
@@ -903,7 +961,17 @@ function accumulate(
 
 /** The best `limit` entities by (score desc, kind/label/id order asc), with a bounded heap. */
 function topK(ix: Index, q: Query, limit: number): number[] {
-  const score = ix.scratch.entityScore;
+  const s = ix.scratch;
+  const score = s.entityFinal;
+  const touched0 = s.touchedEntities;
+  // Final scores: the best field, plus a share of what is left for the query words that only
+  // the entity's other fields matched (Kellogg's name and "Minsk" in his description).
+  for (let k = 0; k < q.nEntities; k++) {
+    const e = touched0[k] as number;
+    const best = s.entityScore[e] as number;
+    const extra = popcount((s.entityMask[e] as number) & ~(s.entityBestMask[e] as number));
+    score[e] = extra === 0 ? best : Math.round((best + L_CROSS * (1 - best) * (extra / q.nQ)) * 1e6) / 1e6;
+  }
   const order = ix.entityOrder;
   const better = (a: number, b: number) => {
     const sa = score[a] as number;
