@@ -56,7 +56,7 @@ function timeSpawn(args) {
 }
 
 /** Spawn `command` in a pty and time until `marker` appears in its output. */
-function timeInPty(command, marker, quit) {
+function timeInPty(command, marker, quit, firstMarker) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
@@ -74,7 +74,7 @@ function timeInPty(command, marker, quit) {
     }, 10_000);
     child.stdout.on("data", (d) => {
       out += d;
-      first ??= performance.now() - t0;
+      if (first === undefined && (!firstMarker || out.includes(firstMarker))) first = performance.now() - t0;
       if (!done && marker && out.includes(marker)) {
         done = true;
         const ms = performance.now() - t0;
@@ -117,9 +117,24 @@ for (const c of commands)
 const ptyBase = await measure("node -e 0 (in a pty)", () =>
   timeInPty(`${JSON.stringify(process.execPath)} -e 0`, undefined, undefined),
 );
-const tui = await measure("dealmap (TUI, first Overview frame)", () =>
-  timeInPty(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)}`, "Who traded what", "q"),
-);
+const firstFrames = [];
+const tui = await measure("dealmap (TUI, Overview with its data)", async () => {
+  const r = await timeInPty(
+    `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)}`,
+    "Who traded what",
+    "q",
+    "8 Search",
+  );
+  firstFrames.push(r.first);
+  return r;
+});
+results.push({
+  label: "dealmap (TUI, first frame)",
+  median: median(firstFrames),
+  min: Math.min(...firstFrames),
+  max: Math.max(...firstFrames),
+});
+const tuiFirst = median(firstFrames);
 
 const pad = Math.max(...results.map((r) => r.label.length));
 console.log(
@@ -138,5 +153,8 @@ console.log(
   `--json commands: slowest median ${worstJson.toFixed(0)} ms, ${(worstJson - base).toFixed(0)} ms above the baseline; budget 400 ms`,
 );
 console.log(
-  `TUI first frame: ${tui.toFixed(0)} ms, ${(tui - ptyBase).toFixed(0)} ms above the pty baseline; budget 600 ms`,
+  `TUI first frame: ${tuiFirst.toFixed(0)} ms, ${(tuiFirst - ptyBase).toFixed(0)} ms above the pty baseline; budget 600 ms`,
+);
+console.log(
+  `TUI Overview with its data: ${tui.toFixed(0)} ms, ${(tui - ptyBase).toFixed(0)} ms above the pty baseline`,
 );

@@ -222,7 +222,8 @@ function onKey(s: State, msg: Extract<Msg, { type: "key" }>): State {
 }
 
 export interface AppProps {
-  api: Api;
+  /** The data; while undefined (still loading) the frame shows that it is loading. */
+  api: Api | undefined;
   theme: Theme;
   /** Where the data comes from, shown in the status bar. */
   where?: string;
@@ -233,6 +234,7 @@ export interface AppProps {
 
 export function App({ api, theme, where, size: fixed, initial }: AppProps) {
   const cache = useMemo(() => {
+    if (!api) return undefined;
     const c = new QueryCache(api);
     // start every tab's list now, so that switching tabs never waits
     for (const [key, fn] of Object.values(QUERIES)) c.fetch(key, fn as (a: Api) => Promise<unknown>);
@@ -240,10 +242,34 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
   }, [api]);
   return (
     <ThemeProvider theme={theme}>
-      <QueryProvider cache={cache}>
-        <Explorer where={where} fixed={fixed} initial={initial} />
-      </QueryProvider>
+      {cache ? (
+        <QueryProvider cache={cache}>
+          <Explorer where={where} fixed={fixed} initial={initial} />
+        </QueryProvider>
+      ) : (
+        <Splash fixed={fixed} />
+      )}
     </ThemeProvider>
+  );
+}
+
+/** The frame while the data loads: the same chrome, so nothing jumps when it arrives. */
+function Splash({ fixed }: { fixed?: Partial<Size> }) {
+  const theme = useTheme();
+  const size = useTerminalSize(fixed);
+  const width = Math.max(20, size.columns);
+  const height = Math.max(6, size.rows - 1);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <TabBar active={0} width={width} />
+      <Box height={1}>
+        <Text color={theme.accent}>Overview</Text>
+      </Box>
+      <Box height={height - 3}>
+        <Text dimColor>Loading the data…</Text>
+      </Box>
+      <StatusBar width={width} hint="q quit" />
+    </Box>
   );
 }
 

@@ -14,25 +14,36 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
       "the explorer needs an interactive terminal; for scripts use a command such as `dealmap events --json`",
     );
   }
-  // connect first: an unreachable --api server or invalid data is reported on the normal
-  // screen, with exit 1, before anything is drawn
   const { connect } = await import("./api.ts");
-  const [{ api, where }, { render }, { App }, { themeFor }] = await Promise.all([
-    connect(global),
+  // A remote server is checked first, so that an unreachable one is reported on the normal
+  // screen. Local data is loaded after the first frame is drawn: the frame comes sooner.
+  const remote = global.api ? await connect(global) : undefined;
+  const [{ render }, { App }, { themeFor }] = await Promise.all([
     import("ink"),
     import("./app.tsx"),
     import("./tui/theme.tsx"),
   ]);
+  const theme = themeFor(process.env);
   process.stdout.write(ENTER_ALT);
   const restore = () => process.stdout.write(LEAVE_ALT);
   process.once("exit", restore);
   try {
-    const instance = render(<App api={api} where={where} theme={themeFor(process.env)} />, {
+    const instance = render(<App api={remote?.api} where={remote?.where} theme={theme} />, {
       exitOnCtrlC: true,
       patchConsole: true,
-      incrementalRendering: false,
       maxFps: 60,
     });
+    if (!remote) {
+      // let the first frame reach the terminal before the CPU-bound load
+      await new Promise((r) => setImmediate(r));
+      try {
+        const local = await connect(global);
+        instance.rerender(<App api={local.api} where={local.where} theme={theme} />);
+      } catch (err) {
+        instance.unmount();
+        throw err;
+      }
+    }
     await instance.waitUntilExit();
   } finally {
     process.off("exit", restore);
