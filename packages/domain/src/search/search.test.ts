@@ -108,6 +108,24 @@ describe("search: ranking tiers", () => {
     expect(ids(search(ix2, "Prigo"))[0]).toBe("aides");
   });
 
+  it("adds up words found in different fields of one entity", () => {
+    const ix2 = index({
+      actors: [actor("kellogg", "Keith Kellogg", "a retired general who went to Minsk in June")],
+      places: [
+        {
+          id: "minsk",
+          kind: "city",
+          name: "Minsk",
+          country: "BY",
+          coordinates: { lat: 53.9, lon: 27.57 },
+          citations: cite,
+        },
+      ],
+    });
+    expect(ids(search(ix2, "Kellogg Minsk"))).toEqual(["kellogg", "minsk"]);
+    expect(ids(search(ix2, "Minsk"))).toEqual(["minsk", "kellogg"]);
+  });
+
   it("ranks the whole multi-word name first, whatever the spelling", () => {
     const ix2 = buildSearchIndex(FIXTURE);
     expect(search(ix2, "Svetlana Tikhanovskaya")[0]?.id).toBe("sviatlana-tsikhanouskaya");
