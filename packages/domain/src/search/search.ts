@@ -731,6 +731,7 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
     s.fieldStamp.fill(0);
     s.fieldTokenStamp.fill(0);
     s.entityStamp.fill(0);
+    s.entityRise.fill(0);
     s.vocabStamp.fill(0);
   }
   const lastWord = allPlain[allPlain.length - 1];
@@ -744,7 +745,7 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
   const q: Query = { nQ, qPlain, qKey, qKeyAlt, kinds, entityStamp: ++s.stamp, nEntities: 0 };
 
   // Phase 1: names, aliases and titles. Phase 2, only when it can change the top `limit`:
-  // descriptions and summaries (which score at most TEXT_MAX).
+  // descriptions and summaries.
   accumulate(ix, q, expansions, ix.namePostings);
   let top = topK(ix, q, limit);
   const kth = top.length === limit ? (s.entityFinal[top[top.length - 1] as number] as number) : 0;
