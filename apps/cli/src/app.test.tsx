@@ -264,6 +264,21 @@ describe("TUI keys", () => {
 });
 
 describe("TUI layout", () => {
+  it("wide terminals show the selected item beside the list, following the selection", async () => {
+    const t = start({ columns: 120, rows: 24 });
+    await t.press("2");
+    let f = await t.wait((x) => x.includes("Envoy meets the River League") && x.includes("Participants"));
+    // list on the left, the selected event's profile on the right of the same rows
+    const row = f.split("\n").find((l) => l.includes("Event       meeting")) ?? "";
+    expect(row).toMatch(/^18 Nov 2025\s+reported\s+Upland lets.*Event {7}meeting$/);
+    expect(f.split("\n")[2]).toMatch(
+      /^early Nov 2025 ~\s+occurred\s+Envoy meets.*Envoy meets the River League$/,
+    );
+    await t.press("j");
+    f = await t.wait((x) => x.includes("Event       release of prisoners"));
+    expect(f).not.toContain("Event       meeting");
+  });
+
   it("adapts to a new size: narrower tab labels, lines cut to the width", async () => {
     const t = start({ columns: 120, rows: 30 });
     await t.wait((x) => x.includes("Who traded"));

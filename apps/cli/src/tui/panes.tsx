@@ -51,20 +51,61 @@ interface ListPaneProps<T> extends PaneProps {
   row: (item: T, width: number) => ReactNode;
   target: (item: T) => Target | undefined;
   empty: string;
+  /** On wide terminals, show what Enter would open beside the list. */
+  preview?: boolean;
 }
 
-function ListPane<T>({ items, row, target, empty, height, width, cursor, focused }: ListPaneProps<T>) {
+/** Terminals at least this wide show a preview of the selected item beside the list. */
+export const PREVIEW_WIDTH = 110;
+
+function ListPane<T>({
+  items,
+  row,
+  target,
+  empty,
+  height,
+  width,
+  cursor,
+  focused,
+  preview,
+}: ListPaneProps<T>) {
   useRegisterPane({ count: items.length, open: (i) => (items[i] ? target(items[i]) : undefined) }, focused);
-  return (
+  const selected = Math.min(cursor, Math.max(0, items.length - 1));
+  const wide = preview === true && width >= PREVIEW_WIDTH && items.length > 0;
+  const listWidth = wide ? Math.floor(width * 0.45) : width;
+  const list = (
     <ScrollList
       items={items}
-      selected={Math.min(cursor, Math.max(0, items.length - 1))}
+      selected={selected}
       height={height}
-      width={width}
+      width={listWidth}
       focused={focused}
       empty={empty}
-      render={(item) => row(item, width - 1)}
+      render={(item) => row(item, listWidth - 1)}
     />
+  );
+  if (!wide) return list;
+  const sel = items[selected];
+  const t = sel ? target(sel) : undefined;
+  const rest = width - listWidth - 2;
+  return (
+    <Box flexDirection="row" width={width} height={height}>
+      {list}
+      <Box width={2} />
+      <Box width={rest} height={height}>
+        {t ? <Preview target={t} width={rest} height={height} /> : null}
+      </Box>
+    </Box>
+  );
+}
+
+/** What Enter would open, drawn without a cursor. */
+function Preview({ target, width, height }: { target: Target; width: number; height: number }) {
+  const p = { width, height, cursor: 0, focused: false };
+  return target.view === "network" ? (
+    <NetworkPane id={target.id} {...p} />
+  ) : (
+    <EntityPane id={target.id} {...p} />
   );
 }
 
@@ -101,6 +142,7 @@ export function TimelineList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={q.data ?? []}
       empty="No events."
       target={(e) => ({ view: "entity", id: e.id })}
@@ -122,6 +164,7 @@ export function ActorList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={q.data ?? []}
       empty="No actors."
       target={(a) => ({ view: "entity", id: a.id })}
@@ -152,6 +195,7 @@ export function NetworkList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={nodes}
       empty="No actors in the network."
       target={(n) => ({ view: "network", id: n.id })}
@@ -173,6 +217,7 @@ export function RouteList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={q.data?.items ?? []}
       empty="No routes."
       target={(r) => ({ view: "entity", id: r.route.id })}
@@ -200,6 +245,7 @@ export function DealList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={q.data?.items ?? []}
       empty="No deals."
       target={(d) => ({ view: "entity", id: d.id })}
@@ -224,6 +270,7 @@ export function SourceList(p: PaneProps) {
   return (
     <ListPane
       {...p}
+      preview
       items={q.data?.items ?? []}
       empty="No sources."
       target={(s) => ({ view: "entity", id: s.source.id })}
@@ -430,6 +477,7 @@ export function SearchPane({ query, editing, ...p }: PaneProps & { query: string
       </Box>
       <ListPane
         {...p}
+        preview
         height={listHeight}
         focused={p.focused && !editing}
         items={hits}
