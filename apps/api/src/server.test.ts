@@ -149,6 +149,23 @@ describe("HTTP: caching, compression, CORS", () => {
     expect(JSON.parse(gunzipSync(raw).toString("utf8")).total).toBe(8);
   });
 
+  it("compresses REST bodies of any size (streamed gzip is not cut short)", async () => {
+    const { syntheticDataset } = await import("../bench/synthetic.ts");
+    const big = await buildServer({ context: { dataset: syntheticDataset({ events: 400 }) }, logger: false });
+    await big.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const addr = big.server.address();
+      const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/api/v1/events?limit=200`;
+      const plain = await (await fetch(url, { headers: { "accept-encoding": "identity" } })).text();
+      expect(plain.length).toBeGreaterThan(64 * 1024);
+      const zipped = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+      expect(zipped.headers.get("content-encoding")).toBe("gzip");
+      expect(await zipped.text()).toBe(plain);
+    } finally {
+      await big.close();
+    }
+  });
+
   it("allows only configured CORS origins", async () => {
     const ok = await fetch(`${base}/api/v1/stats`, { headers: { origin: "http://allowed.example" } });
     expect(ok.headers.get("access-control-allow-origin")).toBe("http://allowed.example");

@@ -14,12 +14,13 @@
  *
  * Run: `PORT=4000 pnpm --filter @dealmap/api start` (or `pnpm api` from the root).
  */
+import type { IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { fastifyTRPCOpenApiPlugin, generateOpenApiDocument } from "trpc-to-openapi";
+import { createOpenApiNodeHttpHandler, generateOpenApiDocument } from "trpc-to-openapi";
 import { type ContextOptions, getStore } from "./context.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import type { Store } from "./store/types.ts";
@@ -251,13 +252,50 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  await app.register(fastifyTRPCOpenApiPlugin, {
-    basePath: REST_BASE,
+  // The REST mirror. trpc-to-openapi's own Fastify plugin hands Fastify's reply to a node-style
+  // handler, which loses large bodies once @fastify/compress streams them (empty 200s); so the
+  // node handler writes into a small capture here and Fastify sends the result normally.
+  const rest = createOpenApiNodeHttpHandler({
     router: appRouter,
     createContext,
     onError({ error, path }: { error: { code: string }; path?: string }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         app.log.error({ err: error, path }, "REST procedure failed");
+    },
+  });
+  app.route({
+    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    url: `${REST_BASE}/*`,
+    handler: async (request, reply) => {
+      const raw = request.raw as IncomingMessage & { query?: unknown; body?: unknown };
+      raw.url = request.url.slice(REST_BASE.length) || "/";
+      raw.query = request.query;
+      raw.body = request.body;
+      let status = 200;
+      const headers: Record<string, string> = {};
+      let body: unknown;
+      const res = {
+        get statusCode() {
+          return status;
+        },
+        set statusCode(v: number) {
+          status = v;
+        },
+        setHeader(key: string, value: string) {
+          headers[key.toLowerCase()] = value;
+        },
+        end(data?: unknown) {
+          body = data;
+        },
+        get writableEnded() {
+          return reply.raw.writableEnded;
+        },
+        once: reply.raw.once.bind(reply.raw),
+        on: reply.raw.on.bind(reply.raw),
+        off: reply.raw.off.bind(reply.raw),
+      };
+      await rest(raw as never, res as never);
+      return reply.code(status).headers(headers).send(body);
     },
   });
   return app;

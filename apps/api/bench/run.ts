@@ -1,0 +1,167 @@
+/**
+ * The API benchmark (`pnpm --filter @dealmap/api bench`, or `pnpm bench:api` at the root).
+ *
+ * For the built-in data and for a synthetic dataset of BENCH_EVENTS events (default 100,000),
+ * it starts the real server in a child process and a bare node:http baseline in another, then
+ * runs autocannon on loopback (16 connections, BENCH_SECONDS seconds per target, default 4)
+ * against: a filtered timeline page (REST and tRPC), search, an actor profile, and the
+ * baseline serving the same timeline page precomputed. It prints p50/p99 latency, requests/s,
+ * the ratio to the baseline and the server's RSS after load, and checks the budgets.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const CONNECTIONS = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+
+interface Ready {
+  type: "ready";
+  port: number;
+  events?: number;
+  actors?: number;
+  generateMs?: number;
+  buildMs?: number;
+  busiest?: string;
+  busiestEvents?: number;
+  urls?: Record<"timeline" | "timelineTrpc" | "search" | "profile", string>;
+}
+
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const c of children) c.kill();
+});
+
+function child(script: string, args: string[]): ChildProcess {
+  const c = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  children.add(c);
+  c.once("exit", () => children.delete(c));
+  return c;
+}
+
+function waitFor<T extends { type: string }>(proc: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: T) => {
+      if (m?.type === type) {
+        proc.off("message", onMessage);
+        resolve(m);
+      }
+    };
+    proc.on("message", onMessage);
+    proc.once("exit", (code) => reject(new Error(`child exited (${code}) before "${type}"`)));
+  });
+}
+
+async function rssOf(proc: ChildProcess): Promise<number> {
+  const p = waitFor<{ type: "rss"; rss: number }>(proc, "rss");
+  proc.send("rss");
+  return (await p).rss;
+}
+
+interface Row {
+  data: string;
+  target: string;
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  ratio?: number;
+}
+
+async function measure(url: string, seconds = SECONDS) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+const mb = (n: number) => Math.round(n / 1024 / 1024);
+
+async function scenario(label: string, args: string[]) {
+  const server = child("./serve.ts", args);
+  const ready = await waitFor<Ready>(server, "ready");
+  const base = `http://127.0.0.1:${ready.port}`;
+  const urls = ready.urls as NonNullable<Ready["urls"]>;
+  console.log(
+    `\n## ${label}: ${ready.events} events, ${ready.actors} actors (generated in ${ready.generateMs} ms, store + server built in ${ready.buildMs} ms)`,
+  );
+  console.log(`busiest actor ${ready.busiest} (${ready.busiestEvents} events); timeline: ${urls.timeline}`);
+  const page = await (await fetch(base + urls.timeline)).text();
+  const pageInfo = JSON.parse(page) as { items: unknown[]; total: number };
+  console.log(
+    `timeline page: ${pageInfo.items.length} of ${pageInfo.total} matching events, ${page.length} bytes`,
+  );
+
+  const baseline = child("./baseline.ts", []);
+  baseline.send(page);
+  const bReady = await waitFor<Ready>(baseline, "ready");
+  const bUrl = `http://127.0.0.1:${bReady.port}/`;
+
+  // warm up the JIT on every path
+  for (const u of Object.values(urls)) await measure(base + u, 1);
+  await measure(bUrl, 1);
+
+  const rows: Row[] = [];
+  const b = await measure(bUrl);
+  const baselineRow: Row = { data: label, target: "node:http baseline (same page)", ...b, ratio: 1 };
+  for (const [target, path] of [
+    ["timeline page (REST)", urls.timeline],
+    ["timeline page (tRPC)", urls.timelineTrpc],
+    ["search (REST)", urls.search],
+    ["actor profile (REST)", urls.profile],
+  ] as const) {
+    const m = await measure(base + path);
+    rows.push({ data: label, target, ...m, ratio: m.rps / b.rps });
+  }
+  rows.push(baselineRow);
+  const rss = await rssOf(server);
+  server.send("exit");
+  baseline.send("exit");
+  return { rows, rss };
+}
+
+function table(rows: Row[]) {
+  const head = "| data | target | p50 ms | p99 ms | req/s | vs baseline | errors |";
+  const sep = "|---|---|---:|---:|---:|---:|---:|";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.data} | ${r.target} | ${r.p50} | ${r.p99} | ${Math.round(r.rps)} | ${r.ratio === undefined ? "" : `${Math.round(r.ratio * 100)}%`} | ${r.errors} |`,
+  );
+  return [head, sep, ...lines].join("\n");
+}
+
+const builtin = await scenario("built-in", ["builtin"]);
+const synthetic = await scenario(`synthetic ${EVENTS / 1000}k`, ["synthetic", String(EVENTS)]);
+console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);
+console.log(`\nRSS after load: built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`);
+
+const find = (rows: Row[], t: string) => rows.find((r) => r.target.startsWith(t)) as Row;
+const checks: [string, boolean][] = [
+  ...builtin.rows
+    .filter((r) => !r.target.startsWith("node:http"))
+    .map((r): [string, boolean] => [`built-in ${r.target} p99 ${r.p99} ms ≤ 10 ms`, r.p99 <= 10]),
+  [
+    `100k timeline p99 ${find(synthetic.rows, "timeline page (REST)").p99} ms ≤ 30 ms`,
+    find(synthetic.rows, "timeline page (REST)").p99 <= 30,
+  ],
+  [
+    `100k search p99 ${find(synthetic.rows, "search").p99} ms ≤ 50 ms`,
+    find(synthetic.rows, "search").p99 <= 50,
+  ],
+  [
+    `100k timeline throughput ${Math.round((find(synthetic.rows, "timeline page (REST)").ratio ?? 0) * 100)}% ≥ 40% of baseline`,
+    (find(synthetic.rows, "timeline page (REST)").ratio ?? 0) >= 0.4,
+  ],
+  [`100k RSS ${mb(synthetic.rss)} MB ≤ 1024 MB`, synthetic.rss <= 1024 ** 3],
+  ["no errors", [...builtin.rows, ...synthetic.rows].every((r) => r.errors === 0)],
+];
+console.log("\nBudgets:");
+for (const [what, ok] of checks) console.log(`  ${ok ? "PASS" : "FAIL"}  ${what}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
