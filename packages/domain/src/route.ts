@@ -16,7 +16,21 @@ export type RouteKind = z.infer<typeof RouteKindSchema>;
 export const CargoSchema = z.enum(["potash", "people", "contraband", "troops", "freight", "aircraft"]);
 export type Cargo = z.infer<typeof CargoSchema>;
 
-export const TransportModeSchema = z.enum(["rail", "sea", "road", "air", "balloon", "river", "foot", "none"]);
+/**
+ * How a leg is travelled. `unknown`: the sources say the leg was travelled but not how (never
+ * guess a mode); `none`: nothing physically moves along it (e.g. a grant of refuge).
+ */
+export const TransportModeSchema = z.enum([
+  "rail",
+  "sea",
+  "road",
+  "air",
+  "balloon",
+  "river",
+  "foot",
+  "unknown",
+  "none",
+]);
 export type TransportMode = z.infer<typeof TransportModeSchema>;
 
 /** A sourced distance. Unknown distances are left out, never estimated silently. */

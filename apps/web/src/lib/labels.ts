@@ -66,6 +66,7 @@ export const MODE_DASH: Record<TransportMode, string | undefined> = {
   balloon: "1 7",
   river: "6 3",
   foot: "2 3",
+  unknown: "4 4",
   none: "2 8",
 };
 
@@ -77,6 +78,7 @@ export const MODE_LABEL: Record<TransportMode, string> = {
   balloon: "balloon",
   river: "river",
   foot: "on foot",
+  unknown: "means not stated",
   none: "no transport",
 };
 
