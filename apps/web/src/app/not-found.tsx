@@ -1,4 +1,4 @@
-import { SECTIONS } from "@/components/nav";
+import { SECTIONS } from "@/lib/sections";
 
 export default function NotFound() {
   return (

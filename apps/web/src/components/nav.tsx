@@ -1,17 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-
-/** The main sections, in the order an analyst reads the story. */
-export const SECTIONS = [
-  { href: "/", label: "Overview" },
-  { href: "/timeline", label: "Timeline" },
-  { href: "/actors", label: "Actors" },
-  { href: "/network", label: "Network" },
-  { href: "/routes", label: "Routes" },
-  { href: "/deals", label: "Deals" },
-  { href: "/sources", label: "Sources" },
-] as const;
+import { SECTIONS } from "@/lib/sections";
 
 function isCurrent(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";

@@ -47,7 +47,7 @@ export function RunningChart({ series, year }: { series: Series[]; year?: number
     return `${d} H${x(end)} V${y(last)}`;
   };
   const colours = ["var(--c1)", "var(--c2)", "var(--c3)", "var(--c5)", "var(--c4)", "var(--c6)"];
-  const yTicks = [0, max / 2, max].map((v) => Math.round(v));
+  const yTicks = [...new Set([0, max / 2, max].map((v) => Math.round(v)))];
   const months = year ? MONTHS.map((m, i) => ({ t: Date.UTC(year, i, 1), m })) : [];
   return (
     <figure className="chart-figure">

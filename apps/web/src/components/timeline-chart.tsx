@@ -151,7 +151,7 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
 
   // pack each lane's visible events into rows
   const layout = useMemo(() => {
-    const byLane = new Map<string, { item: TimelineItem; row: number }[]>();
+    const byLane = new Map<string, { item: TimelineItem; row: number; crowded: boolean }[]>();
     const rowsUsed = new Map<string, number>();
     if (!dense) {
       const ends = new Map<string, number[]>();
@@ -165,13 +165,18 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
             ends.set(lane, rows);
           }
           let row = rows.findIndex((end) => end < x0 - 3);
+          let crowded = false;
           if (row === -1) {
             if (rows.length < MAX_ROWS) row = rows.length;
-            else row = MAX_ROWS - 1;
+            else {
+              // no free row: drawn on the last one, without a label
+              row = MAX_ROWS - 1;
+              crowded = true;
+            }
           }
           rows[row] = Math.max(rows[row] ?? 0, x1 + (visible.length < 250 ? 130 : 2));
           const list = byLane.get(lane) ?? [];
-          list.push({ item, row });
+          list.push({ item, row, crowded });
           byLane.set(lane, list);
         }
       }
@@ -341,7 +346,7 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
               })
             : layout.laneBoxes.map((l) => (
                 <g key={`e-${l.key}`}>
-                  {(layout.byLane.get(l.key) ?? []).map(({ item, row }) => {
+                  {(layout.byLane.get(l.key) ?? []).map(({ item, row, crowded }) => {
                     const cy = l.y + LANE_PAD + row * ROW_H + ROW_H / 2;
                     const x0 = Math.max(labelW, x(item.min));
                     const x1 = Math.min(width, x(item.max));
@@ -374,7 +379,7 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
                         {item.status === "did-not-happen" ? (
                           <line x1={cx - 6} x2={cx + 6} y1={cy + 6} y2={cy - 6} className="m-cross" />
                         ) : null}
-                        {showLabels ? (
+                        {showLabels && !crowded ? (
                           <text x={cx + (isSpan ? 4 : 9)} y={cy + 4} className="m-label">
                             {item.title.length > 40 ? `${item.title.slice(0, 39)}…` : item.title}
                           </text>

@@ -45,14 +45,25 @@ export default async function DealsPage() {
             {counted.length > 0 ? (
               <>
                 <h3>Running totals</h3>
-                <RunningChart
-                  year={year}
-                  series={counted.map((t) => ({
-                    key: `${t.by}-${t.measure}`,
-                    label: `${name(t.by)}: ${t.measure}`,
-                    points: t.points,
-                  }))}
-                />
+                {[...new Set(counted.map((t) => t.unit))].map((unit) => {
+                  const group = counted.filter((t) => t.unit === unit);
+                  if (Math.max(...group.map((t) => Math.max(t.given, t.promised))) <= 1) return null;
+                  return (
+                    <div key={unit}>
+                      <h4 className="small">
+                        {unit === "concessions" ? "Concessions made (count)" : `In ${unit}`}
+                      </h4>
+                      <RunningChart
+                        year={year}
+                        series={group.map((t) => ({
+                          key: `${t.by}-${t.measure}`,
+                          label: `${name(t.by)}: ${t.measure.replace(/-/g, " ")}`,
+                          points: t.points,
+                        }))}
+                      />
+                    </div>
+                  );
+                })}
                 <div className="table-wrap">
                   <table>
                     <caption className="visually-hidden">Totals per giver and measure</caption>
