@@ -48,6 +48,9 @@ describe("dateBounds", () => {
     expect(() => dateBounds("")).toThrow();
     expect(() => dateBounds("yesterday")).toThrow(/not a valid EDTF/);
     expect(isValidDate("2025-06/2025-08")).toBe(true);
+    // an end coarser than the start that still reaches past it is a valid range
+    expect(isValidDate("2025-12-13/2025-12")).toBe(true);
+    expect(() => dateBounds("2025-12-13/2025-11")).toThrow(/reversed range/);
     expect(isValidDate("2025-13")).toBe(false);
   });
 });
