@@ -92,7 +92,11 @@ export async function build({ quiet = true } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await build({ quiet: false });
-  const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith(".js"));
-  for (const [file, o] of outputs) console.log(`${file}  ${(o.bytes / 1024).toFixed(0)} KiB`);
+  const t0 = performance.now();
+  const result = await build();
+  const js = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith(".js"));
+  const kib = js.reduce((a, [, o]) => a + o.bytes, 0) / 1024;
+  console.log(
+    `built dist/cli.js and ${js.length - 1} chunks (${kib.toFixed(0)} KiB) in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 }

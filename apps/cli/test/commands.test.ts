@@ -440,7 +440,7 @@ describe("--api URL", () => {
 
   it("reads the same data from a running server as in-process", async () => {
     const remote = await run(["--api", url, "actors", "--json"]);
-    expect(remote.code).toBe(0);
+    expect(remote.code, remote.stderr).toBe(0);
     const local = await run(["actors", "--json"]);
     expect(JSON.parse(remote.stdout)).toEqual(JSON.parse(local.stdout));
     const show = await run(["show", "john-coale", "--api", url, "--json"]);
