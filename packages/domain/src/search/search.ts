@@ -964,15 +964,6 @@ function accumulate(
 function topK(ix: Index, q: Query, limit: number): number[] {
   const s = ix.scratch;
   const score = s.entityFinal;
-  const touched0 = s.touchedEntities;
-  // Final scores: the best field, plus a share of what is left for the query words that only
-  // the entity's other fields matched (Kellogg's name and "Minsk" in his description).
-  for (let k = 0; k < q.nEntities; k++) {
-    const e = touched0[k] as number;
-    const best = s.entityScore[e] as number;
-    const extra = popcount((s.entityMask[e] as number) & ~(s.entityBestMask[e] as number));
-    score[e] = extra === 0 ? best : Math.round((best + L_CROSS * (1 - best) * (extra / q.nQ)) * 1e6) / 1e6;
-  }
   const order = ix.entityOrder;
   const better = (a: number, b: number) => {
     const sa = score[a] as number;
@@ -1000,12 +991,21 @@ function topK(ix: Index, q: Query, limit: number): number[] {
       i = w;
     }
   };
-  const touched = ix.scratch.touchedEntities;
-  let worst = Number.NEGATIVE_INFINITY;
+  const touched = s.touchedEntities;
+  const { entityScore, entityMask, entityBestMask } = s;
+  const headroom = (L_CROSS * (q.nQ - 1)) / q.nQ;
+  let worst = MIN_SCORE;
   for (let k = 0; k < q.nEntities; k++) {
     const e = touched[k] as number;
-    const se = score[e] as number;
-    if (se < MIN_SCORE || se < worst) continue;
+    const best = entityScore[e] as number;
+    // The most the cross-field bonus can add; below the current last place, skip the entity.
+    if (best + headroom * (1 - best) < worst) continue;
+    // Final score: the best field, plus a share of what is left for each query word that only
+    // the entity's other fields matched (Kellogg's name, and Minsk in his description).
+    const extra = popcount((entityMask[e] as number) & ~(entityBestMask[e] as number));
+    const se = extra === 0 ? best : Math.round((best + L_CROSS * (1 - best) * (extra / q.nQ)) * 1e6) / 1e6;
+    score[e] = se;
+    if (se < worst) continue;
     if (heap.length < limit) {
       heap.push(e);
       siftUp(heap.length - 1);
