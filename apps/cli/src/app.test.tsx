@@ -196,6 +196,21 @@ describe("TUI tabs (80×24, fixture data)", () => {
   });
 });
 
+describe("TUI citations", () => {
+  it("Enter on a citation opens the source at the cited paragraph", async () => {
+    const t = start();
+    await t.press("2", "j", KEYS.enter);
+    await t.wait((x) => x.includes("Participants"));
+    for (let i = 0; i < 60 && !(t.selected()[0] ?? "").includes("› fx-bulletin ¶5"); i++)
+      await t.press(KEYS.down);
+    expect(t.selected()[0]).toContain("› fx-bulletin ¶5  [fx-bulletin]");
+    await t.press(KEYS.enter);
+    await t.wait((x) => x.includes("Timeline › fx-barges-freed › fx-bulletin") && x.includes("¶5"));
+    await until(t.frame, () => t.selected()[0] === "¶5");
+    expect(t.selected()[0]).toBe("¶5");
+  });
+});
+
 describe("TUI keys", () => {
   it("j/k and arrows move the selection; it stays visible when the list scrolls", async () => {
     const t = start({ columns: 80, rows: 10 });

@@ -125,6 +125,18 @@ export function reducer(s: State, m: Msg): State {
       if (!m.pane || m.pane.key !== viewKey(s)) return s;
       const last = Math.max(0, m.pane.count - 1);
       if (cursorOf(s) > last) s = setCursor(s, last);
+      {
+        // a view opened at an anchor lands there once its document is drawn
+        const t = s.tabs[s.tab];
+        const top = t?.stack[t.stack.length - 1];
+        if (top?.anchor) {
+          const row = m.pane.find?.(top.anchor);
+          s = updateTab(s, (tab) => ({
+            ...tab,
+            stack: [...tab.stack.slice(0, -1), { ...top, anchor: undefined, cursor: row ?? top.cursor }],
+          }));
+        }
+      }
       if (!s.pendingOpen) return s;
       const t = s.tabs[s.tab];
       const top = t?.stack[t.stack.length - 1];
@@ -294,7 +306,9 @@ function Explorer({
   registry.ready = () => {
     const s = latest.current;
     const pane = registry.current;
-    if (pane && (s.pendingOpen || cursorOf(s) >= pane.count)) dispatch({ type: "ready", pane });
+    const t = s.tabs[s.tab];
+    const seeking = t?.stack[t.stack.length - 1]?.anchor !== undefined;
+    if (pane && (s.pendingOpen || seeking || cursorOf(s) >= pane.count)) dispatch({ type: "ready", pane });
   };
 
   const width = Math.max(20, size.columns);

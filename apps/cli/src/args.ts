@@ -42,7 +42,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   api: {
     type: "string",
     value: "URL",
-    description: "read from a running Dealmap API server (e.g. http://localhost:3001) instead of in-process",
+    description: "read from a running Dealmap API server (e.g. http://localhost:4000) instead of in-process",
   },
   help: { type: "boolean", short: "h", description: "show help for the command" },
 };

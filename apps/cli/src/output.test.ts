@@ -65,9 +65,13 @@ describe("windowStart (scrolling keeps the selection visible)", () => {
     expect(windowStart(5, 7, 5, 50)).toBe(5);
     expect(windowStart(5, 9, 5, 50)).toBe(5);
   });
-  it("follows the selection past either edge", () => {
+  it("steps one row when the selection steps past either edge", () => {
     expect(windowStart(5, 10, 5, 50)).toBe(6);
     expect(windowStart(5, 4, 5, 50)).toBe(4);
+  });
+  it("puts a selection that jumped far in the top third of the window", () => {
+    expect(windowStart(0, 30, 9, 50)).toBe(27);
+    expect(windowStart(30, 10, 9, 50)).toBe(7);
     expect(windowStart(0, 49, 5, 50)).toBe(45);
   });
   it("never scrolls past the end, nor when everything fits", () => {

@@ -100,7 +100,7 @@ describe("usage errors: exit 2, what was wrong, and the usage", () => {
     [["export", "--format", "csv"], /give --out DIR/, "Usage: dealmap export"],
     [["routes", "compare"], /--cargo is required/, "Usage: dealmap routes compare"],
     [
-      ["actors", "--api", "localhost:3001"],
+      ["actors", "--api", "localhost:4000"],
       /--api needs an http:\/\/ or https:\/\/ URL/,
       "Usage: dealmap actors",
     ],

@@ -59,5 +59,5 @@ export function inverseRows(frame: string): string[] {
   return frame
     .split("\n")
     .filter((l) => l.includes("\u001B[7m"))
-    .map((l) => plain(l).trim());
+    .map((l) => plain(l).replace(/[│┃]$/, "").trim());
 }

@@ -39,7 +39,12 @@ export async function run(ctx: Ctx): Promise<number> {
         { header: "modes", get: (r) => r.modes.join("+") },
         { header: "blockers", get: (r) => r.blockers, align: "right" },
         { header: "conditions", get: (r) => r.conditions, align: "right" },
-        { header: "via", get: (r) => r.stops.map((s) => s.name).join(" → "), flex: true, min: 14 },
+        {
+          header: "stops",
+          get: (r) => [...new Set(r.stops.map((s) => s.name))].join(", "),
+          flex: true,
+          min: 14,
+        },
         { header: "note", get: (r) => r.statusNote, flex: true, min: 10 },
       ],
       ctx.io.columns,

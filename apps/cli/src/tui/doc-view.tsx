@@ -68,8 +68,15 @@ export function DocPane({ doc, cursor, height, width, focused }: DocPaneProps) {
     {
       count: doc.lines.length,
       open: (i) => {
-        const id = doc.lines[i]?.link;
-        return id ? { view: "entity", id } : undefined;
+        const line = doc.lines[i];
+        if (!line?.link) return undefined;
+        return line.linkAnchor
+          ? { view: "entity", id: line.link, anchor: line.linkAnchor }
+          : { view: "entity", id: line.link };
+      },
+      find: (anchor) => {
+        const i = doc.lines.findIndex((l) => l.anchor === anchor);
+        return i >= 0 ? i : undefined;
       },
     },
     focused,

@@ -12,6 +12,8 @@ export interface Target {
   /** "entity" opens a profile; "network" walks the relation graph from an actor. */
   view: "entity" | "network";
   id: string;
+  /** Land on the line with this anchor (a citation opens its source at the paragraph). */
+  anchor?: string;
 }
 
 export interface PaneInfo {
@@ -20,6 +22,8 @@ export interface PaneInfo {
   count: number;
   /** What Enter opens at row `index`, if anything. */
   open(index: number): Target | undefined;
+  /** The row of an anchor, when the pane has it. */
+  find?(anchor: string): number | undefined;
 }
 
 export interface PaneRegistry {

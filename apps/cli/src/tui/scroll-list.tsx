@@ -8,13 +8,16 @@ import { useTheme } from "./theme.tsx";
 
 /**
  * First visible index: the previous window when the selection is still inside it (so the view
- * does not jump), else the nearest window that contains the selection.
+ * does not jump); one row further when the selection steps just past an edge; and, when it
+ * jumps further (a page, a link to a paragraph), a window with the selection in its top third.
  */
 export function windowStart(prev: number, selected: number, height: number, total: number): number {
   if (height <= 0 || total <= height) return 0;
   let start = Math.min(Math.max(0, prev), total - height);
-  if (selected < start) start = selected;
-  else if (selected >= start + height) start = selected - height + 1;
+  const third = Math.floor(height / 3);
+  if (selected === start - 1) start = selected;
+  else if (selected === start + height) start = selected - height + 1;
+  else if (selected < start || selected >= start + height) start = selected - third;
   return Math.max(0, Math.min(start, total - height));
 }
 

@@ -342,6 +342,7 @@ export function docFor(d: Detail, width: number): Doc {
       for (const g of s.paragraphs) {
         doc.blank();
         doc.line([{ text: g.paragraph !== null ? `¶${g.paragraph}` : "Whole source", tone: "label" }]);
+        if (g.paragraph !== null) doc.anchor(`p${g.paragraph}`);
         if (g.text) doc.para(g.text, 2, "dim");
         for (const c of g.claims) {
           doc.link(c.id, c.label, [{ text: `${c.kind}${c.field ? ` · ${c.field}` : ""}`, tone: "dim" }]);

@@ -19,6 +19,10 @@ export interface DocLine {
   segs: Seg[];
   /** Entity id this line opens. */
   link?: string;
+  /** Where in the opened entity's document to land (an `anchor` of one of its lines). */
+  linkAnchor?: string;
+  /** A name other documents can point at, e.g. "p5" for paragraph 5 of a source. */
+  anchor?: string;
 }
 
 const LABEL_WIDTH = 11;
@@ -75,17 +79,31 @@ export class Doc {
   }
 
   /** A line that opens entity `id`: "  › label  detail  [id]". */
-  link(id: string, label: string, detail?: Seg[], indent = 2): this {
+  link(id: string, label: string, detail?: Seg[], indent = 2, anchor?: string): this {
     const segs: Seg[] = [{ text: `${" ".repeat(indent)}› ` }, { text: label, tone: "link" }];
     if (detail?.length) segs.push({ text: "  " }, ...detail);
     segs.push({ text: `  [${id}]`, tone: "dim" });
-    this.lines.push({ segs, link: id });
+    this.lines.push(anchor ? { segs, link: id, linkAnchor: anchor } : { segs, link: id });
     return this;
   }
 
-  /** A citation line, opening its source. */
+  /** A citation line, opening its source at the cited paragraph. */
   citation(c: Citation, indent = 2): this {
-    return this.link(c.source, citationText(c), c.note ? [{ text: c.note, tone: "dim" }] : undefined, indent);
+    const note = c.note ? [{ text: c.note, tone: "dim" as const }] : undefined;
+    return this.link(
+      c.source,
+      citationText(c),
+      note,
+      indent,
+      c.paragraph !== undefined ? `p${c.paragraph}` : undefined,
+    );
+  }
+
+  /** Mark the last line as the target of `anchor`. */
+  anchor(name: string): this {
+    const last = this.lines[this.lines.length - 1];
+    if (last) last.anchor = name;
+    return this;
   }
 
   citations(cs: readonly Citation[] | undefined, title = "Citations"): this {
