@@ -779,7 +779,10 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
 function markRisers(ix: Index, q: Query, kth: number): void {
   const s = ix.scratch;
   const grow = (x: number, words: number) => x + L_CROSS * (1 - x) * (Math.max(0, words) / q.nQ);
-  const viaText = grow(TEXT_MAX, q.nQ - 1);
+  // If the text field becomes the best, matching m of the words it scores at most
+  // TEXT_MAX × m / words, and at most the other words add the bonus.
+  let viaText = 0;
+  for (let m = 1; m <= q.nQ; m++) viaText = Math.max(viaText, grow((TEXT_MAX * m) / q.nQ, q.nQ - m));
   for (let k = 0; k < q.nEntities; k++) {
     const e = s.touchedEntities[k] as number;
     const best = s.entityScore[e] as number;
