@@ -335,6 +335,19 @@ export function overviewDoc(
       ]);
     }
   }
+  const open = (events ?? []).filter((e) =>
+    ["expected", "proposed", "hypothetical", "claimed"].includes(e.status),
+  );
+  if (open.length) {
+    doc.heading("Open questions: expected, proposed, claimed");
+    for (const e of open.slice(-6).reverse()) {
+      doc.link(e.id, e.title, [
+        { text: shortDate(e.date), tone: "date" },
+        { text: " " },
+        { text: e.status, tone: "status", status: e.status },
+      ]);
+    }
+  }
   if (deals?.items.length) {
     doc.heading("Deals");
     for (const d of deals.items) {
