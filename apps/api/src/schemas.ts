@@ -10,6 +10,7 @@ import {
   ActorSchema,
   AssessmentSchema,
   AssessmentTopicSchema,
+  boundsOf,
   CargoSchema,
   CitationSchema,
   CitationsSchema,
@@ -20,7 +21,6 @@ import {
   DateVariantSchema,
   DealSchema,
   DeliverySchema,
-  EdtfSchema,
   EpistemicStatusSchema,
   EventKindSchema,
   IdSchema,
@@ -39,6 +39,21 @@ import {
   TransportModeSchema,
 } from "@dealmap/domain";
 import * as z from "zod";
+
+/**
+ * An EDTF date in an input: the domain's rules, checked through the queries' cache of parsed
+ * bounds (a date string is parsed once per process, not once per request).
+ */
+export const EdtfInput = z
+  .string()
+  .max(100)
+  .superRefine((value, ctx) => {
+    try {
+      boundsOf(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+    }
+  });
 
 /** Largest page any list returns. */
 export const MAX_PAGE = 200;
@@ -74,8 +89,8 @@ export const TimelineInput = z.strictObject({
   places: list(IdSchema).optional(),
   route: IdSchema.optional(),
   statuses: list(EpistemicStatusSchema).optional(),
-  from: EdtfSchema.optional().describe("window start (EDTF; its earliest instant)"),
-  to: EdtfSchema.optional().describe("window end (EDTF; its latest instant)"),
+  from: EdtfInput.optional().describe("window start (EDTF; its earliest instant)"),
+  to: EdtfInput.optional().describe("window end (EDTF; its latest instant)"),
   containedOnly: FlagSchema.optional().describe(
     "require the event's whole date span inside the window (default: any overlap counts)",
   ),
@@ -104,7 +119,7 @@ export const PlaceListInput = z.strictObject({
 
 export const GraphInput = z.strictObject({
   types: list(RelationTypeSchema).optional(),
-  at: EdtfSchema.optional().describe("keep relations whose period overlaps this date"),
+  at: EdtfInput.optional().describe("keep relations whose period overlaps this date"),
   around: IdSchema.optional().describe("centre actor of a neighbourhood"),
   hops: z.number().int().min(0).max(6).default(1),
   sharedEvents: FlagSchema.optional().describe("add ties between actors who share events (default true)"),
@@ -115,21 +130,21 @@ export const PathInput = z.strictObject({
   from: IdSchema,
   to: IdSchema,
   types: list(RelationTypeSchema).optional(),
-  at: EdtfSchema.optional(),
+  at: EdtfInput.optional(),
   viaSharedEvents: FlagSchema.optional(),
 });
 
 export const RouteListInput = z.strictObject({
-  at: EdtfSchema.optional().describe("date for each route's status (default: today)"),
+  at: EdtfInput.optional().describe("date for each route's status (default: today)"),
   cargo: CargoSchema.optional(),
   kind: RouteKindSchema.optional(),
 });
 
-export const RouteGetInput = z.strictObject({ id: IdSchema, at: EdtfSchema.optional() });
+export const RouteGetInput = z.strictObject({ id: IdSchema, at: EdtfInput.optional() });
 
 export const RouteCompareInput = z.strictObject({
   cargo: CargoSchema.default("potash"),
-  at: EdtfSchema.optional(),
+  at: EdtfInput.optional(),
 });
 
 export const DealListInput = z.strictObject({ party: IdSchema.optional() });
@@ -154,6 +169,27 @@ export const AssessmentListInput = z.strictObject({
 });
 
 // ---------------------------------------------------------------- outputs
+
+/**
+ * Whether answers are validated against their schemas at run time. On by default, off with
+ * NODE_ENV=production; DEALMAP_VALIDATE_ANSWERS=1 or 0 decides explicitly. Answers are built by
+ * typed code from data validated at load, and the tests (including the property test over
+ * every procedure) check them against these schemas; re-validating a 50-event page on every
+ * production request would cost more than the query.
+ */
+export const VALIDATE_ANSWERS =
+  process.env.DEALMAP_VALIDATE_ANSWERS !== undefined
+    ? process.env.DEALMAP_VALIDATE_ANSWERS === "1"
+    : process.env.NODE_ENV !== "production";
+
+/** An answer schema: documents and types the answer; validates it only with VALIDATE_ANSWERS. */
+export function answer<T extends z.ZodType>(schema: T): T {
+  if (VALIDATE_ANSWERS) return schema;
+  const unchecked = schema.clone() as T;
+  // tRPC validates outputs with parseAsync; safeParse and the JSON Schema stay intact
+  Object.defineProperty(unchecked, "parseAsync", { value: async (value: unknown) => value });
+  return unchecked;
+}
 
 /**
  * Entity schemas for answers. They are the domain schemas with EDTF fields as plain strings:

@@ -37,6 +37,51 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Longest request URL in characters (default 4096). */
   maxUrlLength?: number;
+  /**
+   * Keep GET answers in memory (default true): the data never changes while the server runs,
+   * so an answer is a function of the URL and the day. Requests with `Cache-Control: no-cache`
+   * bypass it.
+   */
+  responseCache?: boolean;
+  /** Memory for the response cache in bytes (default 64 MB); least recently used go first. */
+  responseCacheBytes?: number;
+}
+
+/** A least-recently-used cache of answers, bounded by the bytes of their bodies. */
+export class ResponseCache {
+  private readonly map = new Map<string, { body: string; contentType: string }>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): { body: string; contentType: string } | undefined {
+    const v = this.map.get(key);
+    if (v) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: string, value: { body: string; contentType: string }): void {
+    const size = value.body.length * 2 + key.length * 2;
+    if (size > this.maxBytes / 8) return; // one answer never takes over the cache
+    const old = this.map.get(key);
+    if (old) {
+      this.bytes -= old.body.length * 2 + key.length * 2;
+      this.map.delete(key);
+    }
+    this.map.set(key, value);
+    this.bytes += size;
+    for (const [k, v] of this.map) {
+      if (this.bytes <= this.maxBytes) break;
+      this.map.delete(k);
+      this.bytes -= v.body.length * 2 + k.length * 2;
+    }
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
 }
 
 /** Prefix of the REST mirror. */
@@ -171,9 +216,13 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     origin: origins.includes("*") ? true : origins.length > 0 ? origins : false,
     methods: ["GET", "HEAD", "POST", "OPTIONS"],
   });
-  await app.register(compress, { global: true, threshold: 1024 });
 
-  const etag = () => `W/"${store.version}-${new Date().toISOString().slice(0, 10)}"`;
+  const today = () => new Date().toISOString().slice(0, 10);
+  const etag = () => `W/"${store.version}-${today()}"`;
+  const cache =
+    opts.responseCache === false ? null : new ResponseCache(opts.responseCacheBytes ?? 64 * 1024 * 1024);
+  const cacheKeys = new WeakMap<object, string>();
+  const fromCache = new WeakSet<object>();
 
   app.addHook("onRequest", async (req, reply) => {
     if (req.url.length > maxUrlLength) {
@@ -194,6 +243,17 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       if (inm?.split(",").some((t) => t.trim() === etag() || t.trim() === "*")) {
         return reply.code(304).header("etag", etag()).send();
       }
+      // answers depend only on the data, the URL and (for "today" defaults) the day
+      const noCache = /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""));
+      if (cache && !noCache && req.method === "GET") {
+        const key = `${today()} ${req.url}`;
+        const hit = cache.get(key);
+        if (hit) {
+          fromCache.add(req);
+          return reply.code(200).header("content-type", hit.contentType).send(hit.body);
+        }
+        cacheKeys.set(req, key);
+      }
     }
   });
 
@@ -201,6 +261,13 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200) {
       reply.header("etag", etag());
       reply.header("cache-control", "public, max-age=60");
+      const key = cacheKeys.get(req);
+      if (cache && key && typeof payload === "string" && !fromCache.has(req)) {
+        cache.set(key, {
+          body: payload,
+          contentType: String(reply.getHeader("content-type") ?? "application/json"),
+        });
+      }
     } else if (reply.statusCode >= 400) {
       reply.header("cache-control", "no-store");
     }
@@ -213,6 +280,9 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     }
     return payload;
   });
+
+  // after the hooks above, so that they see (and cache) uncompressed bodies
+  await app.register(compress, { global: true, threshold: 1024 });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  answer,
   DealDetailOutput,
   DealListInput,
   DealListOutput,
@@ -14,7 +15,7 @@ export const dealsRouter = {
   list: publicProcedure
     .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
     .input(DealListInput)
-    .output(DealListOutput)
+    .output(answer(DealListOutput))
     .query(({ ctx, input }) => ({ items: ctx.store.deals(input) })),
 
   /**
@@ -33,7 +34,7 @@ export const dealsRouter = {
       },
     })
     .input(LedgerInput)
-    .output(LedgerOutput)
+    .output(answer(LedgerOutput))
     .query(({ ctx, input }) => {
       const name = (id: string) => {
         const e = ctx.store.entity(id);
@@ -53,6 +54,6 @@ export const dealsRouter = {
       openapi: { method: "GET", path: "/deals/{id}", tags: ["deals"], protect: false, summary: "One deal" },
     })
     .input(IdInput)
-    .output(DealDetailOutput)
+    .output(answer(DealDetailOutput))
     .query(({ ctx, input }) => found(ctx.store.deal(input.id), "deal", input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { EntityOutput, IdInput } from "../schemas.ts";
+import { answer, EntityOutput, IdInput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const entityRouter = {
@@ -15,6 +15,6 @@ export const entityRouter = {
       },
     })
     .input(IdInput)
-    .output(EntityOutput)
+    .output(answer(EntityOutput))
     .query(({ ctx, input }) => found(ctx.store.entity(input.id), "entity", input.id)),
 } satisfies TRPCRouterRecord;

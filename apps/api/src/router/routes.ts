@@ -1,6 +1,7 @@
 import { todayEdtf } from "@dealmap/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  answer,
   RouteCompareInput,
   RouteCompareOutput,
   RouteDetailOutput,
@@ -17,7 +18,7 @@ export const routesRouter = {
       openapi: { method: "GET", path: "/routes", tags: ["routes"], protect: false, summary: "Routes" },
     })
     .input(RouteListInput)
-    .output(RouteListOutput)
+    .output(answer(RouteListOutput))
     .query(({ ctx, input }) => {
       const at = input.at ?? todayEdtf();
       return { at, items: ctx.store.routes({ ...input, at }) };
@@ -35,7 +36,7 @@ export const routesRouter = {
       },
     })
     .input(RouteCompareInput)
-    .output(RouteCompareOutput)
+    .output(answer(RouteCompareOutput))
     .query(({ ctx, input }) => {
       const at = input.at ?? todayEdtf();
       return { cargo: input.cargo, at, rows: ctx.store.compareRoutes(input.cargo, at) };
@@ -56,6 +57,6 @@ export const routesRouter = {
       },
     })
     .input(RouteGetInput)
-    .output(RouteDetailOutput)
+    .output(answer(RouteDetailOutput))
     .query(({ ctx, input }) => found(ctx.store.route(input.id, input.at ?? todayEdtf()), "route", input.id)),
 } satisfies TRPCRouterRecord;

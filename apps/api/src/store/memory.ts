@@ -162,6 +162,8 @@ export class MemoryStore implements Store {
   private readonly dealsByEvent = new Map<string, string[]>();
   private readonly assessmentsAbout = new Map<string, Assessment[]>();
   private readonly linkedFrom = new Map<string, { type: string; from: string }[]>();
+  /** actor → role → positions in the timeline ("claimant" for claimed events). */
+  private readonly byActorRole = new Map<string, Map<string, number[]>>();
   private statsCache: DatasetStats | null = null;
 
   constructor(dataset: Dataset, opts: MemoryStoreOptions = {}) {
@@ -210,6 +212,21 @@ export class MemoryStore implements Store {
           else m.set(r.id, [i]);
         }
       });
+    }
+    for (const entry of this.timelineIndex.entries) {
+      const e = entry.event;
+      const add = (actor: string, role: string) => {
+        let m = this.byActorRole.get(actor);
+        if (!m) {
+          m = new Map();
+          this.byActorRole.set(actor, m);
+        }
+        const list = m.get(role);
+        if (!list) m.set(role, [entry.pos]);
+        else if (list[list.length - 1] !== entry.pos) list.push(entry.pos);
+      };
+      for (const p of e.participants) add(p.actor, p.role);
+      if (e.claimedBy) add(e.claimedBy, "claimant");
     }
     for (const e of dataset.events) {
       for (const l of e.links) {
@@ -391,24 +408,13 @@ export class MemoryStore implements Store {
         other: this.actorRef(out ? r.to : r.from),
       };
     });
-    const groups = new Map<string, { total: number; events: EventSummary[] }>();
     const positions = this.timelineIndex.byActor.get(id) ?? [];
-    for (const pos of positions) {
-      const e = this.eventAt(pos);
-      const rolesHere = new Set<string>(e.participants.filter((p) => p.actor === id).map((p) => p.role));
-      if (e.claimedBy === id) rolesHere.add("claimant");
-      for (const role of rolesHere) {
-        let g = groups.get(role);
-        if (!g) {
-          g = { total: 0, events: [] };
-          groups.set(role, g);
-        }
-        g.total++;
-        if (g.events.length < eventLimit) g.events.push(summary(e));
-      }
-    }
-    const eventsByRole = [...groups.entries()]
-      .map(([role, g]) => ({ role: role as ActorProfile["eventsByRole"][number]["role"], ...g }))
+    const eventsByRole = [...(this.byActorRole.get(id) ?? new Map<string, number[]>()).entries()]
+      .map(([role, list]) => ({
+        role: role as ActorProfile["eventsByRole"][number]["role"],
+        total: list.length,
+        events: list.slice(0, eventLimit).map((p) => summary(this.eventAt(p))),
+      }))
       .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
     const routes = [...(this.routesByActor.get(id) ?? new Map<string, Set<string>>()).entries()].flatMap(
       ([rid, how]) => {

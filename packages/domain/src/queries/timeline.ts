@@ -181,51 +181,61 @@ export function matchTimeline(index: TimelineIndex, filter: TimelineFilter = {})
   if (window && window.min > window.max) return [];
   const containedOnly = filter.containedOnly === true;
   // Start from the most selective posting list; check the other dimensions per entry.
-  const candidates: number[][] = [];
-  const checks: ((e: StoryEvent) => boolean)[] = [];
+  const dims: { list: number[]; check: (e: StoryEvent) => boolean }[] = [];
   if (filter.actors && filter.actors.length > 0) {
-    candidates.push(postings(index.byActor, filter.actors));
     const s = new Set(filter.actors);
-    checks.push(
-      (e) => (e.claimedBy !== undefined && s.has(e.claimedBy)) || e.participants.some((p) => s.has(p.actor)),
-    );
+    dims.push({
+      list: postings(index.byActor, filter.actors),
+      check: (e) => (e.claimedBy !== undefined && s.has(e.claimedBy)) || e.participants.some((p) => s.has(p.actor)),
+    });
   }
   if (filter.places && filter.places.length > 0) {
-    candidates.push(postings(index.byPlace, filter.places));
     const s = new Set(filter.places);
-    checks.push((e) => e.places.some((p) => s.has(p)));
+    dims.push({ list: postings(index.byPlace, filter.places), check: (e) => e.places.some((p) => s.has(p)) });
   }
   if (filter.route !== undefined) {
     const r = filter.route;
-    candidates.push(index.byRoute.get(r) ?? []);
-    checks.push((e) => e.routes.includes(r));
+    dims.push({ list: index.byRoute.get(r) ?? [], check: (e) => e.routes.includes(r) });
   }
   if (filter.kinds && filter.kinds.length > 0) {
-    candidates.push(postings(index.byKind, filter.kinds));
     const s = new Set<string>(filter.kinds);
-    checks.push((e) => s.has(e.kind));
+    dims.push({ list: postings(index.byKind, filter.kinds), check: (e) => s.has(e.kind) });
   }
   if (filter.statuses && filter.statuses.length > 0) {
-    candidates.push(postings(index.byStatus, filter.statuses));
     const s = new Set<string>(filter.statuses);
-    checks.push((e) => s.has(e.status));
+    dims.push({ list: postings(index.byStatus, filter.statuses), check: (e) => s.has(e.status) });
   }
   const { entries } = index;
+  // entries are sorted by `min`, so positions past this one start after the window ends
+  const end = window ? upperBoundMin(entries, window.max) : entries.length;
   const out: number[] = [];
-  const accept = (entry: TimelineEntry) => {
-    if (window && !inWindow(entry, window, containedOnly)) return;
-    for (const check of checks) if (!check(entry.event)) return;
-    out.push(entry.pos);
-  };
-  if (candidates.length === 0) {
-    // no posting list: scan the prefix of entries that start before the window ends
-    const end = window ? upperBoundMin(entries, window.max) : entries.length;
-    for (let i = 0; i < end; i++) accept(entries[i] as TimelineEntry);
+  if (dims.length === 0) {
+    for (let i = 0; i < end; i++) {
+      const entry = entries[i] as TimelineEntry;
+      if (!window || inWindow(entry, window, containedOnly)) out.push(i);
+    }
     return out;
   }
-  let smallest = candidates[0] as number[];
-  for (const c of candidates) if (c.length < smallest.length) smallest = c;
-  for (const pos of smallest) accept(entries[pos] as TimelineEntry);
+  let best = 0;
+  dims.forEach((d, i) => {
+    if (d.list.length < (dims[best] as (typeof dims)[number]).list.length) best = i;
+  });
+  const smallest = (dims[best] as (typeof dims)[number]).list;
+  // the chosen posting list already satisfies its own dimension
+  const checks = dims.filter((_, i) => i !== best).map((d) => d.check);
+  for (const pos of smallest) {
+    if (pos >= end) break;
+    const entry = entries[pos] as TimelineEntry;
+    if (window && !inWindow(entry, window, containedOnly)) continue;
+    let ok = true;
+    for (const check of checks) {
+      if (!check(entry.event)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) out.push(pos);
+  }
   return out;
 }
 
