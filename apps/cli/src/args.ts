@@ -145,7 +145,8 @@ export function parse(argv: readonly string[], commands: readonly CommandSpec[])
   }
 
   if (spec) {
-    const required = spec.args.filter((a) => !a.endsWith("?") && !a.endsWith("...")).length;
+    // "ID" and "QUERY..." are required (the latter takes one or more words), "DIR?" is not
+    const required = spec.args.filter((a) => !a.endsWith("?")).length;
     const variadic = spec.args.some((a) => a.endsWith("..."));
     if (positionals.length < required) {
       const missing = spec.args[positionals.length] ?? "argument";

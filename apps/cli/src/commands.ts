@@ -161,10 +161,19 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: "CARGO",
         description: "only routes that carry this (potash, people, …)",
       },
+      at: {
+        type: "string",
+        value: "DATE",
+        description: "each route's status as of DATE (EDTF; default: today)",
+      },
       limit: { type: "string", value: "N", description: "show at most N routes" },
     },
     details: ["See also `dealmap routes compare --cargo potash`."],
-    examples: ["dealmap routes", "dealmap routes --cargo potash", "dealmap routes --json | jq '.[].id'"],
+    examples: [
+      "dealmap routes",
+      "dealmap routes --cargo potash --at 2021-06",
+      "dealmap routes --json | jq -r '.[] | \"\\(.route.id) \\(.status)\"'",
+    ],
   },
   {
     name: "deals",

@@ -105,6 +105,9 @@ describe("usage errors: exit 2, what was wrong, and the usage", () => {
       "Usage: dealmap actors",
     ],
     [["stats", "--data"], /--data needs a value/, "Usage: dealmap stats"],
+    [["search"], /missing QUERY/, "Usage: dealmap search QUERY"],
+    [["search", " "], /the search query is empty/, "Usage: dealmap search QUERY"],
+    [["routes", "--at", "2021-02-30"], /at/, "Usage: dealmap routes"],
   ];
   for (const [args, message, usage] of cases) {
     it(`dealmap ${args.join(" ")}`, async () => {
@@ -394,6 +397,15 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     expect(ids).toEqual(expect.arrayContaining(["fx-river-run", "fx-road-detour"]));
     const t = await run(["routes", "compare", "--cargo", "freight", "--at", "2025-12", "--data", goodDir]);
     expect(t.stdout).toMatch(/fx-river-run\s+open\s+210/);
+  });
+
+  it("routes --at DATE: each route's status at that date", async () => {
+    const before = JSON.parse((await run(["routes", "--at", "2025-06", "--data", goodDir, "--json"])).stdout);
+    const after = JSON.parse((await run(["routes", "--at", "2025-12", "--data", goodDir, "--json"])).stdout);
+    const status = (xs: { route: { id: string }; status: string }[]) =>
+      xs.find((x) => x.route.id === "fx-river-run")?.status;
+    expect(status(before)).toBe("blocked");
+    expect(status(after)).toBe("open");
   });
 
   it("routes compare --cargo potash works on the built-in data", async () => {

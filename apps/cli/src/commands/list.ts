@@ -119,9 +119,11 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
       const { RouteKindSchema, CargoSchema } = await import("@dealmap/domain");
       const kind = oneOf(ctx, "kind", RouteKindSchema.options);
       const cargo = oneOf(ctx, "cargo", CargoSchema.options);
+      const at = str(ctx, "at");
       const res = await api.routes.list({
         ...(kind ? { kind: kind as never } : {}),
         ...(cargo ? { cargo: cargo as never } : {}),
+        ...(at ? { at } : {}),
       });
       const items = res.items.slice(0, limit);
       type R = (typeof items)[number];

@@ -3,10 +3,11 @@
  */
 import { connect } from "../api.ts";
 import { type Ctx, int } from "../context.ts";
-import { EXIT, json, table } from "../output.ts";
+import { EXIT, json, table, UsageError } from "../output.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const q = ctx.positionals.join(" ").trim();
+  if (!q) throw new UsageError("the search query is empty", ctx.command);
   const limit = int(ctx, "limit") ?? 20;
   const { api } = await connect(ctx.global);
   const { hits } = await api.search.query({ q, limit: Math.min(limit, 100) });
