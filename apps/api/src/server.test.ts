@@ -201,7 +201,9 @@ describe("HTTP: bad input is a 4xx naming the parameter, and the server keeps se
     }
     await expectClientError("/api/v1/events?actors=ghost-actor", 404, "ghost-actor");
     await expectClientError("/trpc/actors.get?input=%7B%22id%22%3A%22ghost%22%7D", 404, "ghost");
-    await expectClientError("/api/v1/nothing-here", 404, "Not found");
+    await expectClientError("/api/v1/nothing-here", 404, "/api/v1/nothing-here");
+    await expectClientError("/api/v1/stats?x=1", 400, "x");
+    await expectClientError("/api/v1/search?q=a", 405, "GET", { method: "DELETE" });
     await expectClientError("/nothing", 404, "/nothing");
   });
 

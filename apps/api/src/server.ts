@@ -14,14 +14,14 @@
  *
  * Run: `PORT=4000 pnpm --filter @dealmap/api start` (or `pnpm api` from the root).
  */
-import type { IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { createOpenApiNodeHttpHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { generateOpenApiDocument } from "trpc-to-openapi";
 import { type ContextOptions, getStore } from "./context.ts";
+import { registerRest } from "./rest.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
@@ -166,38 +166,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** Rewrite trpc-to-openapi's validation errors so the message names the parameter. */
-function restErrorPayload(payload: string, statusCode: number): string {
-  try {
-    const body = JSON.parse(payload) as {
-      statusCode?: number;
-      message?: string;
-      code?: string;
-      issues?: { path?: (string | number)[]; message: string }[];
-      data?: { parameter?: string; issues?: { parameter: string; message: string }[] };
-    };
-    if (body.statusCode !== undefined) return payload; // already ours
-    const issues =
-      body.data?.issues ??
-      body.issues?.map((i) => ({
-        parameter: (i.path ?? []).map(String).join(".") || "(input)",
-        message: i.message,
-      }));
-    const message =
-      issues && issues.length > 0
-        ? issues.map((i) => `${i.parameter}: ${i.message}`).join("; ")
-        : (body.message ?? "error");
-    return JSON.stringify(
-      errorBody(statusCode, message, {
-        ...(body.code ? { error: body.code } : {}),
-        ...(issues && issues.length > 0 ? { parameter: issues[0]?.parameter, issues } : {}),
-      }),
-    );
-  } catch {
-    return payload;
-  }
-}
-
 /** Build the server (not listening yet): `await (await buildServer()).listen({ port: 0 })`. */
 export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
   const store: Store = getStore(opts.context);
@@ -271,13 +239,6 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     } else if (reply.statusCode >= 400) {
       reply.header("cache-control", "no-store");
     }
-    if (
-      reply.statusCode >= 400 &&
-      typeof payload === "string" &&
-      req.routeOptions.url?.startsWith(REST_BASE)
-    ) {
-      return restErrorPayload(payload, reply.statusCode);
-    }
     return payload;
   });
 
@@ -322,52 +283,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  // The REST mirror. trpc-to-openapi's own Fastify plugin hands Fastify's reply to a node-style
-  // handler, which loses large bodies once @fastify/compress streams them (empty 200s); so the
-  // node handler writes into a small capture here and Fastify sends the result normally.
-  const rest = createOpenApiNodeHttpHandler({
-    router: appRouter,
-    createContext,
-    onError({ error, path }: { error: { code: string }; path?: string }) {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        app.log.error({ err: error, path }, "REST procedure failed");
-    },
-  });
-  app.route({
-    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    url: `${REST_BASE}/*`,
-    handler: async (request, reply) => {
-      const raw = request.raw as IncomingMessage & { query?: unknown; body?: unknown };
-      raw.url = request.url.slice(REST_BASE.length) || "/";
-      raw.query = request.query;
-      raw.body = request.body;
-      let status = 200;
-      const headers: Record<string, string> = {};
-      let body: unknown;
-      const res = {
-        get statusCode() {
-          return status;
-        },
-        set statusCode(v: number) {
-          status = v;
-        },
-        setHeader(key: string, value: string) {
-          headers[key.toLowerCase()] = value;
-        },
-        end(data?: unknown) {
-          body = data;
-        },
-        get writableEnded() {
-          return reply.raw.writableEnded;
-        },
-        once: reply.raw.once.bind(reply.raw),
-        on: reply.raw.on.bind(reply.raw),
-        off: reply.raw.off.bind(reply.raw),
-      };
-      await rest(raw as never, res as never);
-      return reply.code(status).headers(headers).send(body);
-    },
-  });
+  registerRest(app, { base: REST_BASE, router: appRouter, createContext });
   return app;
 }
 

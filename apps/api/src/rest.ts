@@ -1,0 +1,194 @@
+/**
+ * The REST mirror: `GET /api/v1/<path>` calls the procedure whose OpenAPI metadata names that
+ * path (the same metadata trpc-to-openapi turns into the OpenAPI document). Query parameters
+ * are coerced the documented way — numbers from text, a lone value of an array parameter
+ * becomes a one-item array (repeat a parameter for more), flags accept "true"/"false" — and
+ * then the procedure validates them like any other call.
+ *
+ * This small layer replaces trpc-to-openapi's request handler: that one builds a fetch
+ * Request, an abort signal and a caller per request and loses large bodies under
+ * @fastify/compress; here a request is one regexp match and one caller call.
+ */
+
+import type { AnyRouter } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { FastifyInstance } from "fastify";
+import { ZodError } from "zod";
+import { type Context, issuesOf } from "./trpc.ts";
+
+interface ZodLike {
+  _zod?: { def?: { type?: string; innerType?: ZodLike; in?: ZodLike; out?: ZodLike } };
+  shape?: Record<string, ZodLike>;
+}
+
+interface RestRoute {
+  procedure: string;
+  pattern: RegExp;
+  hasInput: boolean;
+  numberKeys: Set<string>;
+  arrayKeys: Set<string>;
+}
+
+/** The type of a schema under optional/default/nullable wrappers. */
+function baseType(schema: ZodLike | undefined): string | undefined {
+  let s = schema;
+  for (let i = 0; i < 10 && s?._zod?.def; i++) {
+    const def = s._zod.def;
+    if (
+      def.type === "optional" ||
+      def.type === "default" ||
+      def.type === "nullable" ||
+      def.type === "prefault"
+    )
+      s = def.innerType;
+    else return def.type;
+  }
+  return s?._zod?.def?.type;
+}
+
+/** REST routes from the router's OpenAPI metadata, in declaration order (first match wins). */
+export function restRoutes(router: AnyRouter): RestRoute[] {
+  const routes: RestRoute[] = [];
+  const procedures = router._def.procedures as Record<
+    string,
+    { _def: { meta?: { openapi?: { method: string; path: string } }; inputs: ZodLike[] } }
+  >;
+  for (const [procedure, proc] of Object.entries(procedures)) {
+    const openapi = proc._def.meta?.openapi;
+    if (openapi?.method !== "GET") continue; // only read queries are mirrored
+    const input = proc._def.inputs[0];
+    const shape = input?.shape ?? {};
+    const numberKeys = new Set<string>();
+    const arrayKeys = new Set<string>();
+    for (const [key, schema] of Object.entries(shape)) {
+      const t = baseType(schema);
+      if (t === "number") numberKeys.add(key);
+      if (t === "array") arrayKeys.add(key);
+    }
+    const source = openapi.path
+      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+      .replace(/\\?\{(\w+)\\?\}/g, (_m, key: string) => `(?<${key}>[^/]+)`);
+    routes.push({
+      procedure,
+      pattern: new RegExp(`^${source}/?$`),
+      hasInput: input !== undefined,
+      numberKeys,
+      arrayKeys,
+    });
+  }
+  return routes;
+}
+
+/** Turn query-string values into the types the procedure's input schema takes. */
+function coerce(route: RestRoute, query: Record<string, unknown>, params: Record<string, string>) {
+  const input: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(query)) {
+    let value = raw;
+    if (route.arrayKeys.has(key) && !Array.isArray(value)) value = [value];
+    if (route.numberKeys.has(key) && typeof value === "string" && value.trim() !== "") {
+      const n = Number(value);
+      value = Number.isNaN(n) ? value : n;
+    }
+    input[key] = value;
+  }
+  for (const [key, value] of Object.entries(params)) input[key] = decodeURIComponentSafe(value);
+  return input;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export interface RestError {
+  error: string;
+  message: string;
+  statusCode: number;
+  parameter?: string;
+  issues?: { parameter: string; message: string }[];
+}
+
+/** A JSON error body for a thrown error: status from the tRPC code, parameters named. */
+export function restError(err: unknown): RestError {
+  if (!(err instanceof TRPCError))
+    return { error: "INTERNAL_SERVER_ERROR", message: "internal error", statusCode: 500 };
+  const statusCode = getHTTPStatusCodeFromError(err);
+  if (statusCode >= 500) return { error: err.code, message: "internal error", statusCode };
+  if (err.cause instanceof ZodError) {
+    const issues = issuesOf(err.cause);
+    return {
+      error: err.code,
+      message: issues.map((i) => `${i.parameter}: ${i.message}`).join("; "),
+      statusCode,
+      parameter: issues[0]?.parameter,
+      issues,
+    };
+  }
+  return { error: err.code, message: err.message, statusCode };
+}
+
+/** Mount the REST mirror under `base` (e.g. /api/v1). */
+export function registerRest(
+  app: FastifyInstance,
+  opts: { base: string; router: AnyRouter; createContext: () => Promise<Context> },
+): void {
+  const routes = restRoutes(opts.router);
+  const callerFactory = opts.router.createCaller as (ctx: Context) => Record<string, unknown>;
+  let caller: Record<string, unknown> | undefined;
+  const call = async (procedure: string, input: unknown) => {
+    caller ??= callerFactory(await opts.createContext());
+    let fn: unknown = caller;
+    for (const part of procedure.split(".")) fn = (fn as Record<string, unknown>)[part];
+    return (fn as (i: unknown) => Promise<unknown>)(input);
+  };
+  app.route({
+    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    url: `${opts.base}/*`,
+    handler: async (request, reply) => {
+      const path = `/${(request.params as { "*": string })["*"] ?? ""}`;
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return reply.code(405).send({
+          error: "METHOD_NOT_SUPPORTED",
+          message: `${opts.base}${path} is read-only: use GET`,
+          statusCode: 405,
+        });
+      }
+      let match: RegExpExecArray | null = null;
+      const route = routes.find((r) => {
+        match = r.pattern.exec(path);
+        return match !== null;
+      });
+      if (!route || !match) {
+        return reply
+          .code(404)
+          .send({ error: "NOT_FOUND", message: `no endpoint ${opts.base}${path}`, statusCode: 404 });
+      }
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const params = ((match as RegExpExecArray).groups ?? {}) as Record<string, string>;
+      if (!route.hasInput) {
+        const extra = Object.keys(query);
+        if (extra.length > 0) {
+          return reply.code(400).send({
+            error: "BAD_REQUEST",
+            message: `${extra[0]}: this endpoint takes no parameters`,
+            statusCode: 400,
+            parameter: extra[0],
+          });
+        }
+      }
+      try {
+        const data = await call(route.procedure, route.hasInput ? coerce(route, query, params) : undefined);
+        return reply.type("application/json; charset=utf-8").send(JSON.stringify(data));
+      } catch (err) {
+        const body = restError(err);
+        if (body.statusCode >= 500)
+          request.log.error({ err, procedure: route.procedure }, "REST procedure failed");
+        return reply.code(body.statusCode).send(body);
+      }
+    },
+  });
+}
