@@ -283,6 +283,20 @@ describe("TUI keys", () => {
 });
 
 describe("TUI layout", () => {
+  it("while the data loads: the same frame, saying so", async () => {
+    const r = render(<App api={undefined} theme={themeFor({})} size={{ columns: 80, rows: 24 }} />);
+    instances.push(r);
+    const f = plain(r.lastFrame() ?? "");
+    expect(f.split("\n")[0]).toContain("1 Overview");
+    expect(f).toContain("Loading the data…");
+    expect(f.split("\n")).toHaveLength(23);
+    r.rerender(<App api={api} theme={themeFor({})} size={{ columns: 80, rows: 24 }} />);
+    await until(
+      () => r.lastFrame(),
+      (x) => plain(x).includes("Who traded what"),
+    );
+  });
+
   it("wide terminals show the selected item beside the list, following the selection", async () => {
     const t = start({ columns: 120, rows: 24 });
     await t.press("2");

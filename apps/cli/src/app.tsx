@@ -269,6 +269,10 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
 function Splash({ fixed }: { fixed?: Partial<Size> }) {
   const theme = useTheme();
   const size = useTerminalSize(fixed);
+  const { exit } = useApp();
+  useInput((input, key) => {
+    if (input === "q" || (key.ctrl && input === "c")) exit();
+  });
   const width = Math.max(20, size.columns);
   const height = Math.max(6, size.rows - 1);
   return (

@@ -33,18 +33,22 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
       patchConsole: true,
       maxFps: 60,
     });
+    let quit = false;
+    const exited = instance.waitUntilExit().then(() => {
+      quit = true;
+    });
     if (!remote) {
       // let the first frame reach the terminal before the CPU-bound load
       await new Promise((r) => setImmediate(r));
       try {
         const local = await connect(global);
-        instance.rerender(<App api={local.api} where={local.where} theme={theme} />);
+        if (!quit) instance.rerender(<App api={local.api} where={local.where} theme={theme} />);
       } catch (err) {
         instance.unmount();
         throw err;
       }
     }
-    await instance.waitUntilExit();
+    await exited;
   } finally {
     process.off("exit", restore);
     restore();
