@@ -104,6 +104,45 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/**
+ * `JSON.stringify` with the JSON of dataset entities cached: answers are mostly entities
+ * (events of a timeline page, actors of a list), which never change while the server runs, so
+ * each is serialized once. Gives exactly what `JSON.stringify` gives.
+ */
+export function createSerializer(isEntity: (o: object) => boolean): (value: unknown) => string {
+  const cache = new WeakMap<object, string>();
+  const write = (v: unknown): string | undefined => {
+    if (v === null || typeof v !== "object") return JSON.stringify(v);
+    if (Array.isArray(v)) {
+      let out = "[";
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += ",";
+        out += write(v[i]) ?? "null";
+      }
+      return `${out}]`;
+    }
+    if (typeof (v as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(v);
+    if (isEntity(v)) {
+      let json = cache.get(v);
+      if (json === undefined) {
+        json = JSON.stringify(v);
+        cache.set(v, json);
+      }
+      return json;
+    }
+    let out = "{";
+    let first = true;
+    for (const key of Object.keys(v)) {
+      const json = write((v as Record<string, unknown>)[key]);
+      if (json === undefined) continue;
+      out += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
+      first = false;
+    }
+    return `${out}}`;
+  };
+  return (value) => write(value) ?? "null";
+}
+
 export interface RestError {
   error: string;
   message: string;
@@ -134,8 +173,15 @@ export function restError(err: unknown): RestError {
 /** Mount the REST mirror under `base` (e.g. /api/v1). */
 export function registerRest(
   app: FastifyInstance,
-  opts: { base: string; router: AnyRouter; createContext: () => Promise<Context> },
+  opts: {
+    base: string;
+    router: AnyRouter;
+    createContext: () => Promise<Context>;
+    /** Whether an object is one of the dataset's entities (their JSON is cached). */
+    isEntity?: (o: object) => boolean;
+  },
 ): void {
+  const serialize = createSerializer(opts.isEntity ?? (() => false));
   const routes = restRoutes(opts.router);
   const callerFactory = opts.router.createCaller as (ctx: Context) => Record<string, unknown>;
   let caller: Record<string, unknown> | undefined;
@@ -182,7 +228,7 @@ export function registerRest(
       }
       try {
         const data = await call(route.procedure, route.hasInput ? coerce(route, query, params) : undefined);
-        return reply.type("application/json; charset=utf-8").send(JSON.stringify(data));
+        return reply.type("application/json; charset=utf-8").send(serialize(data));
       } catch (err) {
         const body = restError(err);
         if (body.statusCode >= 500)

@@ -283,7 +283,15 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  registerRest(app, { base: REST_BASE, router: appRouter, createContext });
+  registerRest(app, {
+    base: REST_BASE,
+    router: appRouter,
+    createContext,
+    isEntity: (o) => {
+      const id = (o as { id?: unknown }).id;
+      return typeof id === "string" && store.entity(id)?.entity === o;
+    },
+  });
   return app;
 }
 
