@@ -182,7 +182,7 @@ describe("TUI tabs (80×24, fixture data)", () => {
     await t.press(KEYS.pageDown, KEYS.pageDown);
     f = await t.wait((x) => x.includes("14 barges — barges released"));
     await t.press(KEYS.escape);
-    f = await t.wait((x) => !x.includes("Participants"));
+    f = await t.wait((x) => x.split("\n")[1]?.trim() === "Timeline");
     expect(t.selected()[0]).toContain("Upland lets the held barges go");
   });
 
@@ -230,6 +230,14 @@ describe("TUI keys", () => {
     expect(plain(t.frame())).toContain(sel);
     await t.press("g");
     expect(plain(t.frame())).toContain("Who traded");
+  });
+
+  it("keys that arrive together (a paste, tmux send-keys) act one by one", async () => {
+    const t = start();
+    await t.wait((x) => x.includes("Who traded"));
+    t.r.stdin.write("2jj\r");
+    const f = await t.wait((x) => x.includes("Timeline › fx-toll-promise") && x.includes("Participants"));
+    expect(f).toContain("The League promises to waive river tolls");
   });
 
   it("Tab and Shift-Tab cycle tabs; number keys jump", async () => {

@@ -9,7 +9,7 @@ import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Api } from "./api.ts";
 import { HelpOverlay, StatusBar, TABS, TabBar } from "./tui/chrome.tsx";
-import { type Action, actionFor, move } from "./tui/keys.ts";
+import { type Action, actionFor, move, splitKeys } from "./tui/keys.ts";
 import { PaneContext, type PaneInfo, type PaneRegistry, type Target } from "./tui/pane.ts";
 import {
   ActorList,
@@ -322,7 +322,10 @@ function Explorer({
   const bodyHeight = height - 3;
   const page = Math.max(1, bodyHeight - 1);
 
-  useInput((input, key) => dispatch({ type: "key", input, key, pane: registry.current, page }));
+  useInput((input, key) => {
+    for (const [i, k] of splitKeys(input, key))
+      dispatch({ type: "key", input: i, key: k, pane: registry.current, page });
+  });
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);

@@ -71,3 +71,46 @@ export function move(action: Action, selected: number, total: number, page: numb
       return Math.min(selected, last);
   }
 }
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * Ink hands over several plain characters that arrive together (typed fast, pasted, sent by
+ * tmux) as one input. Split them back into key presses, so "jjj\r" moves three rows and opens.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  const special =
+    key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.escape || key.meta || key.ctrl;
+  if (chars.length <= 1 || special) return [[input, key]];
+  return chars.map((ch): [string, Key] => {
+    if (ch === "\r" || ch === "\n") return ["", { ...NO_KEY, return: true }];
+    if (ch === "\t") return ["", { ...NO_KEY, tab: true }];
+    if (ch === "\u007F") return ["", { ...NO_KEY, delete: true }];
+    if (ch === "\b") return ["", { ...NO_KEY, backspace: true }];
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
+    return [ch, { ...NO_KEY, shift: ch !== ch.toLowerCase() }];
+  });
+}
