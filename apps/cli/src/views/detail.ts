@@ -76,10 +76,8 @@ export function docFor(d: Detail, width: number): Doc {
       doc.field("Event", [{ text: EVENT_KINDS[event.kind]?.label ?? event.kind }]);
       doc.field("Date", dateSegs(event.date));
       for (const v of event.dateVariants) {
-        doc.field("Also dated", [
-          ...dateSegs(v.date),
-          ...(v.note ? [{ text: ` — ${v.note}`, tone: "dim" as const }] : []),
-        ]);
+        doc.field("Also dated", dateSegs(v.date));
+        if (v.note) doc.para(v.note, 12, "dim");
       }
       doc.field("Status", [
         st(event.status),
@@ -229,11 +227,8 @@ export function docFor(d: Detail, width: number): Doc {
       const r = d.detail;
       doc.title(r.route.name);
       doc.field("Route", [{ text: `${r.route.kind} · ${r.route.cargo}` }]);
-      doc.field("Status", [
-        st(r.current.status),
-        { text: ` as of ${r.at}`, tone: "dim" },
-        ...(r.current.period?.note ? [{ text: ` — ${r.current.period.note}` }] : []),
-      ]);
+      doc.field("Status", [st(r.current.status), { text: ` as of ${r.at}`, tone: "dim" }]);
+      if (r.current.period?.note) doc.para(r.current.period.note, 12);
       const km = r.distance.knownLegs
         ? `${Math.round(r.distance.sourcedKm)} km sourced${r.distance.hasUnknownLeg ? `, ${r.distance.unknownLegs} leg(s) without a sourced distance` : ""}`
         : "no sourced distance";
