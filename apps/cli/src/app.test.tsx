@@ -274,6 +274,15 @@ describe("TUI keys", () => {
     await t.wait((x) => !x.includes("move the selection"));
   });
 
+  it("the help overlay is cut, not overflowing, on a short terminal", async () => {
+    const t = start({ columns: 80, rows: 12 });
+    await t.press("?");
+    const f = await t.wait((x) => x.includes("Keys"));
+    const ls = lines(f);
+    expect(ls).toHaveLength(11);
+    expect(ls[10]).toContain("? or Esc close help");
+  });
+
   it("q quits", async () => {
     const t = start();
     await t.wait((x) => x.includes("Who traded"));

@@ -379,7 +379,7 @@ function Explorer({
             {crumbs.join(" › ")}
           </Text>
         </Box>
-        <Box height={bodyHeight} width={width}>
+        <Box height={bodyHeight} width={width} overflow="hidden">
           {state.help ? <HelpOverlay width={width} height={bodyHeight} /> : body}
         </Box>
         <StatusBar width={width} hint={hint} position={where && width >= 100 ? where : undefined} />
