@@ -21,7 +21,7 @@ export async function fixtureApi(): Promise<Api> {
 export async function until(
   frame: () => string | undefined,
   check: (f: string) => boolean,
-  ms = 3000,
+  ms = 10_000,
 ): Promise<string> {
   const start = Date.now();
   for (;;) {
