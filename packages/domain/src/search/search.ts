@@ -28,7 +28,7 @@
  *   scaled by the words' qualities and by the share of the field they cover, +0.02 when they
  *   open it). Weights: names 1, aliases 0.95, event and deal titles 0.85, source titles and
  *   publishers 0.8, descriptions 0.55, summaries 0.5. An entity scores by its best field,
- *   plus, for each query word that only its other fields matched, half of the headroom left
+ *   plus, for each query word that only its other fields matched, 0.35 of the headroom left
  *   divided by the number of words (Kellogg in a name and Minsk in the description).
  *   Scores are rounded to 6 decimals; equal scores are ordered by kind, then label, then id.
  * - Speed: names and titles are scored first; descriptions and summaries (which score at most
@@ -117,7 +117,7 @@ const L_TOKENS = 0.78;
 const L_COVERAGE = 0.25;
 const L_LEAD_BONUS = 0.02;
 /** Share of the headroom above an entity's best field given per query word only its other fields matched. */
-const L_CROSS = 0.5;
+const L_CROSS = 0.35;
 
 // Word match qualities.
 const Q_EXACT = 1;
@@ -773,20 +773,31 @@ function run(ix: Index, text: string, limit: number, kinds: Set<number> | undefi
 
 /**
  * Marks the entities found so far whose final score could still reach `kth` once their text
- * field is read: by the text field becoming their best field (at most TEXT_MAX) or by the
- * cross-field bonus. Only their text fields are read regardless of the MaxScore bound.
+ * field is read; only their text fields are read regardless of the MaxScore bound. An entity
+ * has one text field at most, so its other fields are the names already scored. Either its best
+ * field stays and the text adds bonus words, or the text field becomes its best: a text field
+ * that MaxScore leaves unread scores below `kth`, and adds at most the words its names matched.
  */
 function markRisers(ix: Index, q: Query, kth: number): void {
   const s = ix.scratch;
-  const grow = (x: number, words: number) => x + L_CROSS * (1 - x) * (Math.max(0, words) / q.nQ);
-  // If the text field becomes the best, matching m of the words it scores at most
-  // TEXT_MAX × m / words, and at most the other words add the bonus.
-  let viaText = 0;
-  for (let m = 1; m <= q.nQ; m++) viaText = Math.max(viaText, grow((TEXT_MAX * m) / q.nQ, q.nQ - m));
+  const n = q.nQ;
+  const grow = (x: number, words: number) => x + L_CROSS * (1 - x) * (Math.max(0, words) / n);
+  // viaText[c]: the bound for an entity whose names matched c of the words.
+  const viaText: number[] = [];
+  for (let c = 0; c <= n; c++) {
+    let bound = 0;
+    // m < n only: a text field with every word gets no bonus, and MaxScore reads it if it can reach.
+    for (let m = 1; m < n; m++) {
+      const words = Math.min(c, n - m);
+      if (words > 0) bound = Math.max(bound, grow(Math.min((TEXT_MAX * m) / n, kth), words));
+    }
+    viaText.push(bound);
+  }
   for (let k = 0; k < q.nEntities; k++) {
     const e = s.touchedEntities[k] as number;
     const best = s.entityScore[e] as number;
-    const bound = Math.max(viaText, grow(best, q.nQ - popcount(s.entityBestMask[e] as number)));
+    const found = popcount(s.entityMask[e] as number);
+    const bound = Math.max(viaText[found] as number, grow(best, n - popcount(s.entityBestMask[e] as number)));
     if (ix.exhaustive || bound >= kth * 0.999) s.entityRise[e] = q.entityStamp;
   }
 }
