@@ -352,6 +352,12 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     ]);
   });
 
+  it("show of a relation names both ends", async () => {
+    const r = await run(["show", "fx-vell-member", "--data", goodDir]);
+    expect(r.stdout.split("\n")[0]).toBe("Mara Vell member of River League");
+    expect(r.stdout).toContain("› River League  [fx-river-league]");
+  });
+
   it("show ID: a readable profile with links and citations", async () => {
     const r = await run(["show", "fx-river-run", "--data", goodDir]);
     expect(r.code).toBe(0);

@@ -15,8 +15,25 @@ export type Detail =
   | { kind: "route"; entity: EntityOut; detail: Out["routes"]["get"] }
   | { kind: "deal"; entity: EntityOut; detail: Out["deals"]["get"] }
   | { kind: "source"; entity: EntityOut; detail: Out["sources"]["get"] }
-  | { kind: "relation"; entity: EntityOut; detail: null }
-  | { kind: "assessment"; entity: EntityOut; detail: null };
+  | { kind: "relation"; entity: EntityOut; detail: null; names: Record<string, string> }
+  | { kind: "assessment"; entity: EntityOut; detail: null; names: Record<string, string> };
+
+/** Display names of the entities a relation or an assessment refers to, from the router. */
+async function namesOf(api: Api, ids: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      try {
+        const e = await api.entity.get({ id });
+        const x = e.entity as { name?: string; title?: string; claim?: string };
+        out[id] = x.name ?? x.title ?? x.claim ?? id;
+      } catch {
+        out[id] = id;
+      }
+    }),
+  );
+  return out;
+}
 
 /** Everything the router has about one id. Rejects with NOT_FOUND for an unknown id. */
 export async function fetchDetail(api: Api, id: string): Promise<Detail> {
@@ -35,9 +52,19 @@ export async function fetchDetail(api: Api, id: string): Promise<Detail> {
     case "source":
       return { kind: "source", entity, detail: await api.sources.get({ id }) };
     case "relation":
-      return { kind: "relation", entity, detail: null };
+      return {
+        kind: "relation",
+        entity,
+        detail: null,
+        names: await namesOf(api, [entity.entity.from, entity.entity.to]),
+      };
     case "assessment":
-      return { kind: "assessment", entity, detail: null };
+      return {
+        kind: "assessment",
+        entity,
+        detail: null,
+        names: await namesOf(api, [entity.entity.source, ...entity.entity.about]),
+      };
   }
 }
 
@@ -350,27 +377,29 @@ export function docFor(d: Detail, width: number): Doc {
       if (d.entity.kind !== "relation") return doc;
       const r = d.entity.entity;
       const t = RELATION_TYPES[r.type];
-      doc.title(`${r.from} ${t?.label ?? r.type} ${r.to}`);
+      const name = (id: string) => d.names[id] ?? id;
+      doc.title(`${name(r.from)} ${t?.label ?? r.type} ${name(r.to)}`);
       doc.field("Relation", `${r.type}${t?.directed ? " (directed)" : " (both ways)"}`);
       if (r.when) doc.field("When", dateSegs(r.when));
       if (r.note) doc.blank().para(r.note);
       doc.heading("Between");
-      doc.link(r.from, r.from);
-      doc.link(r.to, r.to);
+      doc.link(r.from, name(r.from));
+      doc.link(r.to, name(r.to));
       doc.citations(r.citations);
       return doc;
     }
     case "assessment": {
       if (d.entity.kind !== "assessment") return doc;
       const a = d.entity.entity;
+      const name = (id: string) => d.names[id] ?? id;
       doc.title("Analysis — a source's reading, not established fact");
       doc.field("Topic", a.topic);
       doc.field("Hedging", a.confidence ? `"${a.confidence}"` : undefined);
       doc.blank().para(a.claim, 0, "analysis");
       doc.heading("By");
-      doc.link(a.source, a.source);
+      doc.link(a.source, name(a.source));
       doc.heading("About");
-      for (const id of a.about) doc.link(id, id);
+      for (const id of a.about) doc.link(id, name(id));
       doc.citations(a.citations);
       return doc;
     }
