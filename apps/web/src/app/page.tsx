@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Citations } from "@/components/citations";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { DateText, Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
+import { Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
 import { humanize, ROUTE_STATUS_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
 import { actorNames, allEvents } from "@/lib/server-data";

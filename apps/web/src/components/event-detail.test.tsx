@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { dateInfo } from "@/lib/date-info";
 import { EventDetail, type EventDetailData } from "./event-detail.tsx";
 
 const data = {
@@ -32,7 +33,9 @@ const data = {
 } as unknown as EventDetailData;
 
 describe("EventDetail", () => {
-  const html = renderToStaticMarkup(<EventDetail data={data} titles={{ s1: "Source <i>one</i>" }} />);
+  const html = renderToStaticMarkup(
+    <EventDetail data={data} titles={{ s1: "Source <i>one</i>" }} kindLabel="statement" dates={dateInfo} />,
+  );
 
   it("renders markup in the data as text, never as HTML", () => {
     expect(html).toContain("Before &lt;script&gt;alert(1)&lt;/script&gt; after");

@@ -1,9 +1,8 @@
 import type { RouterOutputs } from "@dealmap/api";
-import { EVENT_KINDS } from "@dealmap/domain";
 import { NOT_FACT } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { CitationList } from "./citation-list";
-import { DateText, StatusBadge } from "./ui";
+import { type DateInfo, DateView, StatusBadge } from "./ui";
 
 export type EventDetailData = RouterOutputs["events"]["get"];
 
@@ -15,21 +14,27 @@ export function EventDetail({
   data,
   titles,
   headingLevel = 1,
+  kindLabel,
+  dates,
 }: {
   data: EventDetailData;
   titles: Readonly<Record<string, string>>;
   headingLevel?: 1 | 2;
+  /** The kind in words ("release of prisoners"). */
+  kindLabel: string;
+  /** Dates in words (lib/date-info on the server; precomputed labels in the browser). */
+  dates: (date: string) => DateInfo;
 }) {
   const e = data.event;
   const H = headingLevel === 1 ? "h1" : "h2";
   const notFact = NOT_FACT.has(e.status);
   return (
     <article className={notFact ? "not-fact" : undefined} data-event-id={e.id}>
-      <p className="breadcrumb">Event · {EVENT_KINDS[e.kind]?.label ?? e.kind}</p>
+      <p className="breadcrumb">Event · {kindLabel}</p>
       <H>{e.title}</H>
       <div className="row">
         <StatusBadge status={e.status} claimedBy={data.claimedBy?.name} />
-        <DateText date={e.date} />
+        <DateView date={e.date} info={dates(e.date)} />
       </div>
       {notFact ? (
         <p className="small muted" data-testid="not-fact-note">
@@ -48,7 +53,7 @@ export function EventDetail({
           <ul>
             {e.dateVariants.map((v) => (
               <li key={v.date}>
-                <DateText date={v.date} />
+                <DateView date={v.date} info={dates(v.date)} />
                 {v.note ? ` — ${v.note}` : ""}
                 <CitationList citations={v.citations} titles={titles} collapsed />
               </li>

@@ -327,22 +327,15 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
             ? layout.laneBoxes.map((l) => {
                 const arr = density.perLane.get(l.key);
                 if (!arr) return null;
-                return (
-                  <g key={`d-${l.key}`}>
-                    {arr.map((v, i) =>
-                      v === 0 ? null : (
-                        <rect
-                          key={i}
-                          x={labelW + i * density.bucket}
-                          width={density.bucket - 1}
-                          y={l.y + l.h - LANE_PAD - (v / density.max) * (l.h - 2 * LANE_PAD)}
-                          height={Math.max(1, (v / density.max) * (l.h - 2 * LANE_PAD))}
-                          className="density"
-                        />
-                      ),
-                    )}
-                  </g>
-                );
+                // one path per lane: thousands of events stay a handful of DOM nodes
+                const inner = l.h - 2 * LANE_PAD;
+                let d = "";
+                arr.forEach((v, i) => {
+                  if (v === 0) return;
+                  const h = Math.max(1, (v / density.max) * inner);
+                  d += `M${labelW + i * density.bucket},${l.y + l.h - LANE_PAD}v${-h}h${density.bucket - 1}v${h}z`;
+                });
+                return <path key={`d-${l.key}`} d={d} className="density" />;
               })
             : layout.laneBoxes.map((l) => (
                 <g key={`e-${l.key}`}>

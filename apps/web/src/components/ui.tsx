@@ -2,7 +2,7 @@
  * Small presentational pieces shared by the pages. They render data as text (React escapes
  * it); nothing here ever sets HTML.
  */
-import { dateBounds, type EpistemicStatus, formatDate, isFuzzy } from "@dealmap/domain";
+import type { EpistemicStatus } from "@dealmap/domain";
 import type { ReactNode } from "react";
 import { EPISTEMIC_HINT, EPISTEMIC_LABEL, ROUTE_STATUS_COLOUR, ROUTE_STATUS_LABEL } from "@/lib/labels";
 
@@ -25,37 +25,27 @@ export function RouteStatusBadge({ status }: { status: keyof typeof ROUTE_STATUS
   );
 }
 
-function isoDay(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
+/** A date already put into words (see lib/date-info.ts). */
+export interface DateInfo {
+  label: string;
+  fuzzy: boolean;
+  title: string;
 }
 
 /**
  * A date as people say it ("early Nov 2025"); fuzzy dates are marked "≈" and carry their
  * bounds, so a span is never passed off as an exact day.
  */
-export function DateText({ date }: { date: string }) {
-  let label = date;
-  let title = date;
-  let fuzzy = false;
-  try {
-    label = formatDate(date);
-    fuzzy = isFuzzy(date);
-    const b = dateBounds(date);
-    const from = isoDay(b.min);
-    const to = isoDay(b.max);
-    title = fuzzy ? `${date}: any time ${from ? `from ${from}` : ""} ${to ? `to ${to}` : ""}`.trim() : date;
-  } catch {
-    // an unparsable date is shown as written
-  }
+export function DateView({ date, info }: { date: string; info: DateInfo }) {
   return (
-    <time dateTime={date} title={title} className={fuzzy ? "fuzzy-date" : undefined}>
-      {fuzzy ? (
+    <time dateTime={date} title={info.title} className={info.fuzzy ? "fuzzy-date" : undefined}>
+      {info.fuzzy ? (
         <>
           <span aria-hidden="true">≈ </span>
           <span className="visually-hidden">approximately </span>
         </>
       ) : null}
-      {label}
+      {info.label}
     </time>
   );
 }

@@ -49,6 +49,19 @@ function countries(): CountryFeature[] {
  * centred on the points keeps shapes right at these latitudes.
  */
 export function makeBasemap(points: LonLat[], width = 960, height = 640, marginDeg = 1.5): Basemap {
+  // projecting and clipping every country takes a while; the same frame is asked for again and again
+  const key = `${width}x${height}@${marginDeg}:${points.map((p) => `${p.lon},${p.lat}`).join(";")}`;
+  const hit = frames.get(key);
+  if (hit) return hit;
+  const map = buildBasemap(points, width, height, marginDeg);
+  if (frames.size > 50) frames.clear();
+  frames.set(key, map);
+  return map;
+}
+
+const frames = new Map<string, Basemap>();
+
+function buildBasemap(points: LonLat[], width: number, height: number, marginDeg: number): Basemap {
   const pts = points.length > 0 ? points : [{ lon: 27.5, lat: 53.9 }];
   const lons = pts.map((p) => p.lon);
   const lats = pts.map((p) => p.lat);

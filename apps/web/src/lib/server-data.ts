@@ -16,6 +16,9 @@ export async function allEvents(
   let cursor: string | undefined;
   let total = 0;
   for (let guard = 0; guard < 10_000; guard++) {
+    // in-process calls never wait for I/O: yield between pages so the page shell streams out
+    // (and other requests are served) while a large timeline is read
+    await new Promise((resolve) => setImmediate(resolve));
     const input = { ...filter, limit: 200, ...(cursor ? { cursor } : {}) };
     const page = await call((api) => api.events.list(input));
     if (!page.ok) return page;

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { Citations } from "@/components/citations";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { RunningChart } from "@/components/running-chart";
-import { DateText, Empty } from "@/components/ui";
+import { Empty } from "@/components/ui";
 import { hrefFor } from "@/lib/links";
 import { actorNames } from "@/lib/server-data";
 import { call } from "@/trpc/server";

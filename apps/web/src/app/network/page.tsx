@@ -1,10 +1,11 @@
 import { RELATION_TYPES, type RelationType, RelationTypeSchema } from "@dealmap/domain";
 import type { Metadata } from "next";
+import { DateText } from "@/components/date-text";
 import { FilterForm } from "@/components/filter-form";
 import { LoadProblem } from "@/components/load-problem";
 import { type NetEdge, type NetNode, NetworkGraph } from "@/components/network-graph";
 import { ParamProblems } from "@/components/param-problems";
-import { DateText, Empty } from "@/components/ui";
+import { Empty } from "@/components/ui";
 import { layoutGraph } from "@/lib/graph-layout";
 import { hrefFor } from "@/lib/links";
 import { EDGE_GROUP, edgeColour } from "@/lib/network-style";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { DateText, Empty } from "@/components/ui";
+import { Empty } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { call } from "@/trpc/server";

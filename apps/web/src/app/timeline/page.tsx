@@ -4,16 +4,18 @@ import {
   EVENT_KINDS,
   type EventKind,
   EventKindSchema,
-  formatDate,
-  isFuzzy,
 } from "@dealmap/domain";
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { DateText } from "@/components/date-text";
 import { FilterForm } from "@/components/filter-form";
 import { LoadProblem } from "@/components/load-problem";
 import { ParamProblems } from "@/components/param-problems";
-import type { Lane, TimelineItem } from "@/components/timeline-chart";
-import { TimelineView } from "@/components/timeline-view";
-import { DateText, Empty, StatusBadge } from "@/components/ui";
+import type { Lane } from "@/components/timeline-chart";
+import { type TimelineRow, TimelineView } from "@/components/timeline-view";
+import type { DateInfo } from "@/components/ui";
+import { Empty, StatusBadge } from "@/components/ui";
+import { boundsOf, dateInfo } from "@/lib/date-info";
 import { EPISTEMIC_LABEL, humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import {
@@ -67,13 +69,10 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
     ...(to && !reversed ? { to } : {}),
   };
 
-  const [events, names, placeList, titles] = await Promise.all([
-    allEvents(filter),
+  const [names, placeList] = await Promise.all([
     actorNames(),
     call((api) => api.places.list({ limit: 200 })),
-    sourceTitles(),
   ]);
-  if (selected) await load((qc) => qc.prefetchQuery(trpc.events.get.queryOptions({ id: selected })));
 
   const form = (
     <FilterForm action="/timeline" label="Timeline filters" keep={["page", "event"]}>
@@ -150,11 +149,68 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
     </FilterForm>
   );
 
+  return (
+    <>
+      <h1>Timeline</h1>
+      <p className="lede">
+        Events on a time axis: scroll or use the buttons to zoom from years to days; bars with soft edges are
+        dates known only as a span. The list below the chart has the same events for keyboard and
+        screen-reader use.
+      </p>
+      {form}
+      <ParamProblems problems={problems} resetHref="/timeline" />
+      <Suspense
+        fallback={
+          <div aria-busy="true">
+            <p className="muted">Reading the events…</p>
+            <div className="skeleton" style={{ height: "16rem" }} />
+          </div>
+        }
+      >
+        <TimelineBody
+          filter={filter}
+          names={names}
+          lanesBy={lanesBy}
+          page={page}
+          selected={selected ?? null}
+          base={[
+            ...actors.map((a): [string, string] => ["actor", a]),
+            ...kinds.map((k): [string, string] => ["kind", k]),
+            ...places.map((p): [string, string] => ["place", p]),
+            ...statuses.map((s): [string, string] => ["status", s]),
+            ["from", from],
+            ["to", to],
+            ["lanes", lanesBy],
+          ]}
+        />
+      </Suspense>
+    </>
+  );
+}
+
+type EventsFilter = Parameters<typeof allEvents>[0];
+
+/** The part that needs the events: streamed after the page's shell. */
+async function TimelineBody({
+  filter,
+  names,
+  lanesBy,
+  page,
+  selected,
+  base,
+}: {
+  filter: EventsFilter;
+  names: Map<string, string>;
+  lanesBy: "kind" | "actor" | undefined;
+  page: number;
+  selected: string | null;
+  base: [string, string | undefined][];
+}) {
+  const [events, titles] = await Promise.all([allEvents(filter), sourceTitles()]);
+  if (selected) await load((qc) => qc.prefetchQuery(trpc.events.get.queryOptions({ id: selected })));
   if (!events.ok) {
     return (
       <>
-        <h1>Timeline</h1>
-        {form}
         <LoadProblem code={events.code} message={events.message} resetHref="/timeline" what="the timeline" />
       </>
     );
@@ -165,7 +221,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   const bounds = list.map((e) => {
-    const b = dateBounds(e.date);
+    const b = boundsOf(e.date) ?? { min: Number.NaN, max: Number.NaN };
     if (Number.isFinite(b.min)) lo = Math.min(lo, b.min);
     if (Number.isFinite(b.max)) hi = Math.max(hi, b.max);
     return b;
@@ -182,63 +238,60 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
     .map(([id]) => id);
   const topSet = new Set(topActors);
 
-  const items: TimelineItem[] = list.map((e, i) => {
+  const dateLabels: Record<string, DateInfo> = {};
+  const rows: TimelineRow[] = list.map((e, i) => {
     const b = bounds[i] ?? { min: lo, max: hi };
     const laneKeys = byActor
       ? [...new Set(e.participants.map((p) => (topSet.has(p.actor) ? p.actor : "~other")))]
       : [e.kind];
-    return {
-      id: e.id,
-      title: e.title,
-      kind: e.kind,
-      status: e.status,
-      label: formatDate(e.date),
-      min: Number.isFinite(b.min) ? b.min : lo,
-      max: Number.isFinite(b.max) ? b.max : hi,
-      fuzzy: isFuzzy(e.date),
-      lanes: laneKeys.length ? laneKeys : ["~other"],
-    };
+    for (const d of [e.date, ...e.dateVariants.map((v) => v.date)]) dateLabels[d] ??= dateInfo(d);
+    return [
+      e.id,
+      e.title,
+      e.kind,
+      e.status,
+      e.date,
+      Number.isFinite(b.min) ? b.min : lo,
+      Number.isFinite(b.max) ? b.max : hi,
+      dateLabels[e.date]?.fuzzy ? 1 : 0,
+      laneKeys.length ? laneKeys : ["~other"],
+    ];
   });
   const kindOrder = Object.keys(EVENT_KINDS) as EventKind[];
   const lanes: Lane[] = byActor
     ? [
         ...topActors.map((id) => ({ key: id, label: names.get(id) ?? id })),
-        ...(items.some((i) => i.lanes.includes("~other")) ? [{ key: "~other", label: "Others / none" }] : []),
+        ...(rows.some((r) => r[8].includes("~other")) ? [{ key: "~other", label: "Others / none" }] : []),
       ]
     : kindOrder
-        .filter((k) => items.some((i) => i.kind === k))
+        .filter((k) => rows.some((r) => r[2] === k))
         .map((k) => ({ key: k, label: humanize(EVENT_KINDS[k].label) }));
 
   const pages = Math.max(1, Math.ceil(list.length / PAGE));
   const pageItems = list.slice((page - 1) * PAGE, page * PAGE);
-  const base: [string, string | undefined][] = [
-    ...actors.map((a): [string, string] => ["actor", a]),
-    ...kinds.map((k): [string, string] => ["kind", k]),
-    ...places.map((p): [string, string] => ["place", p]),
-    ...statuses.map((s): [string, string] => ["status", s]),
-    ["from", from],
-    ["to", to],
-    ["lanes", lanesBy],
-  ];
   const titleMap = Object.fromEntries(titles);
 
+  const kindLabels = Object.fromEntries(kindOrder.map((k) => [k, EVENT_KINDS[k].label]));
   return (
     <>
-      <h1>Timeline</h1>
-      <p className="lede">
+      <p className="muted" data-testid="event-count">
         {events.data.total} event{events.data.total === 1 ? "" : "s"}
-        {Object.keys(filter).length ? " match the filters" : ""}. Scroll or use the buttons to zoom from years
-        to days; bars with soft edges are dates known only as a span.
+        {Object.keys(filter).length ? " match the filters" : ""}.
       </p>
-      {form}
-      <ParamProblems problems={problems} resetHref="/timeline" />
       {list.length === 0 ? (
         <Empty>
           No events match these filters. <a href="/timeline">Show all events</a>.
         </Empty>
       ) : (
         <HydrateClient>
-          <TimelineView items={items} lanes={lanes} selected={selected ?? null} titles={titleMap} />
+          <TimelineView
+            rows={rows}
+            lanes={lanes}
+            selected={selected}
+            titles={titleMap}
+            dateLabels={dateLabels}
+            kindLabels={kindLabels}
+          />
         </HydrateClient>
       )}
 

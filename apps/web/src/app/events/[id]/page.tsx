@@ -1,7 +1,9 @@
+import { EVENT_KINDS } from "@dealmap/domain";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventDetail } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
+import { dateInfo } from "@/lib/date-info";
 import { call, sourceTitles } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -26,7 +28,12 @@ export default async function EventPage({ params }: Props) {
         <a href="/timeline">Timeline</a> ›
       </p>
       <div className="two-col">
-        <EventDetail data={r.data} titles={Object.fromEntries(titles)} />
+        <EventDetail
+          data={r.data}
+          titles={Object.fromEntries(titles)}
+          kindLabel={EVENT_KINDS[r.data.event.kind]?.label ?? r.data.event.kind}
+          dates={dateInfo}
+        />
         <aside className="card">
           <h2>On the timeline</h2>
           <p>

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { DateText, StatusBadge } from "@/components/ui";
+import { StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { call } from "@/trpc/server";

@@ -2,7 +2,7 @@ import { RELATION_TYPES } from "@dealmap/domain";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
-import { DateText } from "@/components/ui";
+import { DateText } from "@/components/date-text";
 import { hrefFor } from "@/lib/links";
 import { actorNames } from "@/lib/server-data";
 import { call } from "@/trpc/server";

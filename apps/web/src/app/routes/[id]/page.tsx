@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { DateText, RouteStatusBadge, StatusBadge } from "@/components/ui";
+import { RouteStatusBadge, StatusBadge } from "@/components/ui";
 import { humanize, MODE_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
 import type { SearchParams } from "@/lib/params";

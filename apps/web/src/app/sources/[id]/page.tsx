@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { DateText } from "@/components/ui";
 import { highlight } from "@/lib/highlight";
 import { humanize } from "@/lib/labels";
 import { hrefFor, type KindName } from "@/lib/links";
