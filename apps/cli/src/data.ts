@@ -13,7 +13,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { builtinDataDir, formatProblem, type LoadProblem, loadDataset } from "@dealmap/dataset";
 import type { Dataset } from "@dealmap/domain";
@@ -60,12 +60,16 @@ function stamp(dir: string, out: string[]): void {
   }
 }
 
+/** The user's cache directory ($XDG_CACHE_HOME or ~/.cache), not a shared temp directory. */
 function cacheDir(): string {
-  return path.join(tmpdir(), `dealmap-cache-${process.getuid?.() ?? "user"}`);
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), ".cache") : tmpdir());
+  return path.join(base, "dealmap");
 }
 
 /**
  * Load like {@link loadDirs}, but reuse the last validated result while no data file changed.
+ * The snapshot lives in the user's cache directory (`$XDG_CACHE_HOME/dealmap` or
+ * `~/.cache/dealmap`).
  *
  * Reading and checking the YAML takes about a second; the commands and the TUI must answer in
  * a few hundred milliseconds. So a dataset that passed every check is kept as JSON, keyed by

@@ -3,7 +3,7 @@
  * exit codes, and JSON that parses.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -437,6 +437,39 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     const text = await run(["stats", "--data", goodDir]);
     expect(text.stdout).toContain("Citations per paragraph of fx-bulletin");
     expect(text.stdout).toMatch(/actor\s+fx-mara-vell\s+fx-bulletin ¶1/);
+  });
+});
+
+describe("the validated-data cache", () => {
+  it("answers from the cache, and sees every edit of a data file at once", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-cache-test-"));
+    try {
+      const data = path.join(work, "data");
+      cpSync(goodDir, data, { recursive: true });
+      const env = { XDG_CACHE_HOME: path.join(work, "cache") };
+      const name = async () => {
+        const r = await run(["show", "fx-mara-vell", "--data", data, "--json"], { env });
+        return {
+          code: r.code,
+          name: r.code === 0 ? JSON.parse(r.stdout).entity.name : undefined,
+          err: r.stderr,
+        };
+      };
+      expect((await name()).name).toBe("Mara Vell");
+      const cached = readdirSync(path.join(work, "cache", "dealmap"));
+      expect(cached).toHaveLength(1);
+      expect((await name()).name).toBe("Mara Vell");
+      const file = path.join(data, "actors", "fx-actors.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("name: Mara Vell", "name: Mara Vellington"));
+      expect((await name()).name).toBe("Mara Vellington");
+      // a broken edit is reported, never answered from an older snapshot
+      writeFileSync(file, readFileSync(file, "utf8").replace("kind: person", "kind: wizard"));
+      const broken = await name();
+      expect(broken.code).toBe(1);
+      expect(broken.err).toContain("fx-actors.yaml");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
