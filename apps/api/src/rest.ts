@@ -111,13 +111,16 @@ function decodeURIComponentSafe(s: string): string {
  */
 export function createSerializer(isEntity: (o: object) => boolean): (value: unknown) => string {
   const cache = new WeakMap<object, string>();
-  const write = (v: unknown): string | undefined => {
-    if (v === null || typeof v !== "object") return JSON.stringify(v);
+  // entities sit near the top of answers (items of a page, the actor of a profile); deeper
+  // down the native serializer is faster than walking by hand
+  const MAX_DEPTH = 2;
+  const write = (v: unknown, depth = 0): string | undefined => {
+    if (v === null || typeof v !== "object" || depth > MAX_DEPTH) return JSON.stringify(v);
     if (Array.isArray(v)) {
       let out = "[";
       for (let i = 0; i < v.length; i++) {
         if (i > 0) out += ",";
-        out += write(v[i]) ?? "null";
+        out += write(v[i], depth + 1) ?? "null";
       }
       return `${out}]`;
     }
@@ -133,7 +136,7 @@ export function createSerializer(isEntity: (o: object) => boolean): (value: unkn
     let out = "{";
     let first = true;
     for (const key of Object.keys(v)) {
-      const json = write((v as Record<string, unknown>)[key]);
+      const json = write((v as Record<string, unknown>)[key], depth + 1);
       if (json === undefined) continue;
       out += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
       first = false;

@@ -124,6 +124,7 @@ export const GraphInput = z.strictObject({
   hops: z.number().int().min(0).max(6).default(1),
   sharedEvents: FlagSchema.optional().describe("add ties between actors who share events (default true)"),
   minShared: z.number().int().min(1).max(1000).default(1),
+  maxEdges: z.number().int().min(1).max(20_000).default(2000).describe("most edges returned, heaviest first"),
 });
 
 export const PathInput = z.strictObject({
@@ -369,6 +370,8 @@ export const GraphOutput = z.object({
     }),
   ),
   edges: z.array(GraphEdgeSchema),
+  totalEdges: z.number().int().describe("edges before the maxEdges cap"),
+  truncated: z.boolean(),
 });
 
 export const PathOutput = z.object({

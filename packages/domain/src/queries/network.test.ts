@@ -51,6 +51,18 @@ describe("actorGraph", () => {
     expect(actorGraph(index, { at: "2025-03", sharedEvents: false }).edges).toHaveLength(3);
   });
 
+  it("caps the edges, keeping the heaviest and saying so", () => {
+    const all = actorGraph(index);
+    expect([all.totalEdges, all.truncated]).toEqual([6, false]);
+    const two = actorGraph(index, { maxEdges: 2 });
+    expect(two.truncated).toBe(true);
+    expect(two.totalEdges).toBe(6);
+    // r-ab shares two events; then the weight-1 ties, relations before shared-events ones
+    expect(two.edges.map((e) => e.id)).toEqual(["r-ab", "shared:a|e"]);
+    expect(two.nodes.find((n) => n.id === "a")?.degree).toBe(2);
+    expect(actorGraph(index, { maxEdges: 1, sharedEvents: false }).edges.map((e) => e.id)).toEqual(["r-ab"]);
+  });
+
   it("cuts a neighbourhood of N hops around an actor", () => {
     const one = actorGraph(index, { around: "a", hops: 1, sharedEvents: false });
     expect(one.nodes.map((n) => [n.id, n.hops])).toEqual([

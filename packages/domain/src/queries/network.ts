@@ -114,11 +114,17 @@ export interface GraphOptions {
   sharedEvents?: boolean;
   /** Minimum shared events for a shared-events edge (default 1). */
   minShared?: number;
+  /** Most edges returned, heaviest first (default 2,000). */
+  maxEdges?: number;
 }
 
 export interface ActorGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** Edges before the `maxEdges` cap. */
+  totalEdges: number;
+  /** Whether the cap left edges out. */
+  truncated: boolean;
 }
 
 /** Thrown when a graph query names an actor that is not in the dataset. */
@@ -158,67 +164,117 @@ function relationAllowed(index: GraphIndex, r: Relation, opts: GraphOptions, at:
   return true;
 }
 
-/** The actor graph, filtered. */
+function sharedEdge(key: string, list: readonly string[]): GraphEdge {
+  const [a, b] = key.split("|") as [string, string];
+  return {
+    id: `shared:${key}`,
+    type: "shared-events",
+    from: a,
+    to: b,
+    directed: false,
+    weight: list.length,
+    sharedEvents: list.slice(0, MAX_SHARED_LIST),
+    when: null,
+    relation: null,
+  };
+}
+
+/** Default cap on the edges of one graph answer (heaviest kept). */
+export const DEFAULT_MAX_EDGES = 2000;
+
+/**
+ * The actor graph, filtered. With `around`, only the neighbourhood is walked (breadth-first
+ * over the kept relations and shared-events ties). At most `maxEdges` edges are returned, the
+ * heaviest first (relations before shared-events ties of equal weight); `truncated` says when
+ * some were left out.
+ */
 export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGraph {
   const at = opts.at ? boundsOf(opts.at) : null;
   const withShared = opts.sharedEvents !== false;
   const minShared = Math.max(1, opts.minShared ?? 1);
-  const related = new Set<string>();
-  const edges: GraphEdge[] = [];
-  for (const r of index.relations) {
-    if (!relationAllowed(index, r, opts, at)) continue;
-    edges.push(relationEdge(index, r));
-    related.add(pairKey(r.from, r.to));
-  }
-  if (withShared) {
-    for (const [key, list] of index.shared) {
-      if (list.length < minShared || related.has(key)) continue;
-      const [a, b] = key.split("|") as [string, string];
-      edges.push({
-        id: `shared:${key}`,
-        type: "shared-events",
-        from: a,
-        to: b,
-        directed: false,
-        weight: list.length,
-        sharedEvents: list.slice(0, MAX_SHARED_LIST),
-        when: null,
-        relation: null,
-      });
+  const maxEdges = Math.max(1, Math.floor(opts.maxEdges ?? DEFAULT_MAX_EDGES));
+  const keptRelations = (actor: string) =>
+    (index.relationsOf.get(actor) ?? []).filter((r) => relationAllowed(index, r, opts, at));
+  const sharedKeys = (actor: string) => {
+    const out: string[] = [];
+    if (!withShared) return out;
+    for (const other of index.coActors.get(actor) ?? []) {
+      const key = pairKey(actor, other);
+      if ((index.shared.get(key)?.length ?? 0) >= minShared) out.push(key);
     }
-  }
-  let kept = edges;
+    return out;
+  };
+
   let hopsOf: Map<string, number> | null = null;
+  const edges: GraphEdge[] = [];
   if (opts.around !== undefined) {
     if (!index.actors.has(opts.around)) throw new UnknownActorError(opts.around, "around");
     const radius = Math.max(0, Math.floor(opts.hops ?? 1));
-    const adj = new Map<string, string[]>();
-    for (const e of edges) {
-      for (const [x, y] of [
-        [e.from, e.to],
-        [e.to, e.from],
-      ] as const) {
-        const l = adj.get(x);
-        if (l) l.push(y);
-        else adj.set(x, [y]);
-      }
-    }
     hopsOf = new Map([[opts.around, 0]]);
     let frontier = [opts.around];
     for (let h = 1; h <= radius && frontier.length > 0; h++) {
       const next: string[] = [];
+      const reach = (y: string) => {
+        if (!hopsOf?.has(y)) {
+          hopsOf?.set(y, h);
+          next.push(y);
+        }
+      };
       for (const x of frontier) {
-        for (const y of adj.get(x) ?? []) {
-          if (!hopsOf.has(y)) {
-            hopsOf.set(y, h);
-            next.push(y);
-          }
+        for (const r of keptRelations(x)) reach(r.from === x ? r.to : r.from);
+        for (const key of sharedKeys(x)) {
+          const [a, b] = key.split("|") as [string, string];
+          reach(a === x ? b : a);
         }
       }
       frontier = next;
     }
     const inside = hopsOf;
-    kept = edges.filter((e) => inside.has(e.from) && inside.has(e.to));
+    const seenRel = new Set<string>();
+    const related = new Set<string>();
+    for (const x of inside.keys()) {
+      for (const r of keptRelations(x)) {
+        if (seenRel.has(r.id) || !inside.has(r.from) || !inside.has(r.to)) continue;
+        seenRel.add(r.id);
+        related.add(pairKey(r.from, r.to));
+        edges.push(relationEdge(index, r));
+      }
+    }
+    const seenShared = new Set<string>();
+    for (const x of inside.keys()) {
+      for (const key of sharedKeys(x)) {
+        if (seenShared.has(key) || related.has(key)) continue;
+        const [a, b] = key.split("|") as [string, string];
+        if (!inside.has(a) || !inside.has(b)) continue;
+        seenShared.add(key);
+        edges.push(sharedEdge(key, index.shared.get(key) ?? []));
+      }
+    }
+  } else {
+    const related = new Set<string>();
+    for (const r of index.relations) {
+      if (!relationAllowed(index, r, opts, at)) continue;
+      edges.push(relationEdge(index, r));
+      related.add(pairKey(r.from, r.to));
+    }
+    if (withShared) {
+      for (const [key, list] of index.shared) {
+        if (list.length >= minShared && !related.has(key)) edges.push(sharedEdge(key, list));
+      }
+    }
+  }
+
+  const totalEdges = edges.length;
+  let kept = edges;
+  if (edges.length > maxEdges) {
+    const order = edges.map((e, i) => ({ e, i }));
+    order.sort(
+      (x, y) =>
+        y.e.weight - x.e.weight ||
+        Number(x.e.type === "shared-events") - Number(y.e.type === "shared-events") ||
+        x.i - y.i,
+    );
+    kept = order.slice(0, maxEdges).map((x) => x.e);
   }
   const degree = new Map<string, number>();
   for (const e of kept) {
@@ -237,7 +293,7 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
       hops: hopsOf ? (hopsOf.get(id) ?? null) : null,
     };
   });
-  return { nodes, edges: kept };
+  return { nodes, edges: kept, totalEdges, truncated: kept.length < totalEdges };
 }
 
 export interface PathStep {

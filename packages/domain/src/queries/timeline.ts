@@ -186,7 +186,8 @@ export function matchTimeline(index: TimelineIndex, filter: TimelineFilter = {})
     const s = new Set(filter.actors);
     dims.push({
       list: postings(index.byActor, filter.actors),
-      check: (e) => (e.claimedBy !== undefined && s.has(e.claimedBy)) || e.participants.some((p) => s.has(p.actor)),
+      check: (e) =>
+        (e.claimedBy !== undefined && s.has(e.claimedBy)) || e.participants.some((p) => s.has(p.actor)),
     });
   }
   if (filter.places && filter.places.length > 0) {
