@@ -285,6 +285,36 @@ describe("behaviour", () => {
     expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
+  it("the dark theme (system preference and toggle) passes axe too", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.emulateMedia({ colorScheme: "dark" });
+      for (const p of ["/", "/timeline", "/routes", "/network"]) {
+        await page.goto(server.url + p, { waitUntil: "networkidle" });
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(bg, p).toBe("rgb(20, 22, 26)");
+        await screenshot(page, `dark${p === "/" ? "-overview" : p.replace(/\//g, "-")}-1280`);
+        expect(await seriousViolations(page), p).toEqual([]);
+      }
+      // the toggle cycles system → light → dark and the choice survives a reload
+      await page.goto(`${server.url}/`);
+      const toggle = page.getByRole("button", { name: /Theme:/ });
+      await toggle.click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+      await page.reload();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+        "rgb(251, 250, 247)",
+      );
+      await page.getByRole("button", { name: /Theme:/ }).click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+      await page.getByRole("button", { name: /Theme:/ }).click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    } finally {
+      await page.close();
+    }
+  });
+
   it("pages are readable without JavaScript", async () => {
     const html = await (await fetch(`${server.url}/actors/alexander-lukashenko`)).text();
     expect(html).toMatch(/<h1>Alexander Lukashenko<\/h1>/);

@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core with a fresh profile. Never downloads a browser.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -46,6 +46,8 @@ export interface Server {
 
 /** Starts `next start` on a free port with extra env; resolves once it answers. */
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<Server> {
+  if (!existsSync(path.join(webDir, ".next", "BUILD_ID")))
+    throw new Error("no production build in apps/web/.next: run `pnpm --filter @dealmap/web build` first");
   const port = await freePort();
   const nextBin = path.join(webDir, "node_modules", "next", "dist", "bin", "next");
   let log = "";

@@ -5,7 +5,7 @@ import { LoadProblem } from "@/components/load-problem";
 import { Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
 import { humanize, ROUTE_STATUS_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
-import { actorNames, allEvents } from "@/lib/server-data";
+import { actorNames, allEvents, entityLabels } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -47,6 +47,7 @@ export default async function OverviewPage() {
 
   const recent = latest.ok ? latest.data.items.slice(-8).reverse() : [];
   const mainActors = graph.ok ? [...graph.data.nodes].sort((a, b) => b.degree - a.degree).slice(0, 10) : [];
+  const aboutNames = await entityLabels(questions.ok ? questions.data.items.flatMap((a) => a.about) : []);
   const totals = ledger.ok
     ? ledger.data.pairs.flatMap((p) => p.totals.map((t) => ({ ...t, pair: p.partyNames })))
     : [];
@@ -225,7 +226,7 @@ export default async function OverviewPage() {
                   {a.about.map((id, i) => (
                     <span key={id}>
                       {i > 0 ? ", " : ""}
-                      <a href={hrefForId(id)}>{names.get(id) ?? id}</a>
+                      <a href={hrefForId(id)}>{aboutNames.get(id) ?? id}</a>
                     </span>
                   ))}
                 </div>

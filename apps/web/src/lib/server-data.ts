@@ -44,3 +44,17 @@ export async function actorNames(): Promise<Map<string, string>> {
   }
   return names;
 }
+
+/** Display labels for ids of any kind (name, title or claim), via entity.get. */
+export async function entityLabels(ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(
+    unique.map(async (id) => {
+      const r = await call((api) => api.entity.get({ id }));
+      if (!r.ok) return [id, id] as const;
+      const e = r.data.entity as { name?: string; title?: string; claim?: string };
+      return [id, e.name ?? e.title ?? e.claim ?? id] as const;
+    }),
+  );
+  return new Map(found);
+}

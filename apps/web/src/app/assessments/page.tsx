@@ -3,6 +3,7 @@ import { Citations } from "@/components/citations";
 import { LoadProblem } from "@/components/load-problem";
 import { Empty } from "@/components/ui";
 import { hrefForId } from "@/lib/links";
+import { entityLabels } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Analysis" };
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: "Analysis" };
 export default async function AssessmentsPage() {
   const r = await call((api) => api.assessments.list({}));
   if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the analysis" />;
+  const labels = await entityLabels(r.data.items.flatMap((a) => a.about));
   return (
     <>
       <h1>Analysis</h1>
@@ -32,7 +34,7 @@ export default async function AssessmentsPage() {
                 {a.about.map((x, i) => (
                   <span key={x}>
                     {i > 0 ? ", " : ""}
-                    <a href={hrefForId(x)}>{x}</a>
+                    <a href={hrefForId(x)}>{labels.get(x) ?? x}</a>
                   </span>
                 ))}
               </p>

@@ -8,6 +8,7 @@ import { humanize, MODE_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
 import type { SearchParams } from "@/lib/params";
 import { one } from "@/lib/params";
+import { actorNames } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
@@ -24,13 +25,17 @@ export default async function RoutePage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const atParam = one(sp, "at");
   const at = atParam && /^\d{4}-\d{2}-\d{2}$/.test(atParam) ? atParam : undefined;
-  const r = await call((api) => api.routes.get({ id, ...(at ? { at } : {}) }));
+  const [r, names] = await Promise.all([
+    call((api) => api.routes.get({ id, ...(at ? { at } : {}) })),
+    actorNames(),
+  ]);
   if (!r.ok) {
     if (r.code === "NOT_FOUND") notFound();
     return <LoadProblem code={r.code} message={r.message} what="this route" />;
   }
   const d = r.data;
   const route = d.route;
+  const eventTitles = new Map(d.events.map((e) => [e.id, e.title]));
   return (
     <>
       <p className="breadcrumb">
@@ -126,7 +131,7 @@ export default async function RoutePage({ params, searchParams }: Props) {
                                   {b.actors.map((a, i) => (
                                     <span key={a}>
                                       {i > 0 ? ", " : ""}
-                                      <a href={hrefFor("actor", a)}>{a}</a>
+                                      <a href={hrefFor("actor", a)}>{names.get(a) ?? a}</a>
                                     </span>
                                   ))}
                                 </span>
@@ -156,7 +161,7 @@ export default async function RoutePage({ params, searchParams }: Props) {
                         {h.events.map((e, i) => (
                           <span key={e}>
                             {i > 0 ? ", " : ""}
-                            <a href={hrefFor("event", e)}>{e}</a>
+                            <a href={hrefFor("event", e)}>{eventTitles.get(e) ?? e}</a>
                           </span>
                         ))}
                       </p>
