@@ -79,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       kind: { type: "string", value: "KIND", description: "only events of this kind (release, meeting, …)" },
       actor: { type: "string", value: "ID", description: "only events this actor takes part in" },
       place: { type: "string", value: "ID", description: "only events at this place" },
+      route: { type: "string", value: "ID", description: "only events about this route" },
       status: {
         type: "string",
         value: "STATUS",

@@ -319,6 +319,11 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     }
   });
 
+  it("events --route ID: the events about a route", async () => {
+    const r = await run(["events", "--route", "fx-river-run", "--data", goodDir, "--json"]);
+    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(["fx-barges-freed"]);
+  });
+
   it("filters combine; --limit cuts", async () => {
     const r = await run(["places", "--country", "lt", "--kind", "port", "--data", goodDir, "--json"]);
     const ids = JSON.parse(r.stdout).map((p: { id: string }) => p.id);

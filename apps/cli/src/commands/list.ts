@@ -36,6 +36,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
       const status = oneOf(ctx, "status", EpistemicStatusSchema.options);
       const actor = str(ctx, "actor");
       const place = str(ctx, "place");
+      const route = str(ctx, "route");
       const from = str(ctx, "from");
       const to = str(ctx, "to");
       const items = await allPages(
@@ -45,6 +46,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
             ...(status ? { statuses: [status as never] } : {}),
             ...(actor ? { actors: [actor] } : {}),
             ...(place ? { places: [place] } : {}),
+            ...(route ? { route } : {}),
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
             cursor,
