@@ -24,6 +24,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   sources: async () => (await import("./commands/list.ts")).run,
   "routes compare": async () => (await import("./commands/compare.ts")).run,
   show: async () => (await import("./commands/show.ts")).run,
+  path: async () => (await import("./commands/path.ts")).run,
   search: async () => (await import("./commands/search.ts")).run,
 };
 

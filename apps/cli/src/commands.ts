@@ -211,6 +211,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ["dealmap show john-coale", "dealmap show klaipeda --json | jq .coordinates"],
   },
   {
+    name: "path",
+    summary: "the shortest chain of ties between two actors",
+    args: ["FROM", "TO"],
+    json: true,
+    options: {
+      at: { type: "string", value: "DATE", description: "only ties that held at DATE (EDTF)" },
+      "shared-events": {
+        type: "boolean",
+        description: "also walk between actors who appear in the same events",
+      },
+    },
+    examples: [
+      "dealmap path john-coale alexander-lukashenko",
+      "dealmap path donald-trump ales-bialiatski --shared-events --json | jq '.steps[].edge.type'",
+    ],
+  },
+  {
     name: "search",
     summary: "search every entity by name, alias or text (spelling-tolerant)",
     args: ["QUERY..."],

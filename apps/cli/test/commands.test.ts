@@ -89,6 +89,7 @@ describe("usage errors: exit 2, what was wrong, and the usage", () => {
     ],
     [["events", "--from", "2025-13-40", "--json"], /from/, "Usage: dealmap events"],
     [["show"], /missing ID/, "Usage: dealmap show ID"],
+    [["path", "a"], /missing TO/, "Usage: dealmap path FROM TO"],
     [["show", "a", "b"], /unexpected argument "b"/, "Usage: dealmap show ID"],
     [["show", "Not An Id"], /is not an id/, "Usage: dealmap show ID"],
     [["export"], /--format is required/, "Usage: dealmap export"],
@@ -408,6 +409,30 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     expect(ids).toEqual(expect.arrayContaining(["fx-river-run", "fx-road-detour"]));
     const t = await run(["routes", "compare", "--cargo", "freight", "--at", "2025-12", "--data", goodDir]);
     expect(t.stdout).toMatch(/fx-river-run\s+open\s+210/);
+  });
+
+  it("path FROM TO: the chain of ties, as text and JSON", async () => {
+    const r = await run(["path", "fx-mara-vell", "fx-upland", "--data", goodDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "Mara Vell → Upland: 2 steps",
+        "  Mara Vell  → member-of →  River League  (from 2024 ~)",
+        "  River League  ↔ negotiates-with ↔  Upland",
+        "",
+      ].join("\n"),
+    );
+    const j = JSON.parse(
+      (await run(["path", "fx-upland", "fx-mara-vell", "--data", goodDir, "--json"])).stdout,
+    );
+    expect(j.found).toBe(true);
+    expect(j.steps.map((s: { edge: { type: string } }) => s.edge.type)).toEqual([
+      "negotiates-with",
+      "member-of",
+    ]);
+    const unknown = await run(["path", "fx-upland", "nobody-here", "--data", goodDir]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no actor with id "nobody-here"');
   });
 
   it("routes --at DATE: each route's status at that date", async () => {
