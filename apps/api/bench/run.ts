@@ -9,6 +9,7 @@
  * the ratio to the baseline and the server's RSS after load, and checks the budgets.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -145,10 +146,16 @@ function table(rows: Row[]) {
   return [head, sep, ...lines].join("\n");
 }
 
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
+console.log(`${cpus().length} cores, load average ${load()} (1/5/15 min) at start`);
 const builtin = await scenario("built-in", ["builtin"]);
 const synthetic = await scenario(`synthetic ${EVENTS / 1000}k`, ["synthetic", String(EVENTS)]);
 console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);
-console.log(`\nRSS after load: built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`);
+console.log(`\nload average ${load()} at the end`);
+console.log(`RSS after load: built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`);
 
 const find = (rows: Row[], t: string) => rows.find((r) => r.target.startsWith(t)) as Row;
 const checks: [string, boolean][] = [];
