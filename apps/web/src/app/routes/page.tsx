@@ -63,6 +63,12 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
       return { id: p.id, name: p.name, x, y, kind: p.kind };
     })
     .filter((p) => p.x >= 0 && p.x <= W && p.y >= 0 && p.y <= H);
+  // a country's point sits near its capital: leave it out when it would cover a city's label
+  const shown = mapPlaces.filter(
+    (p) =>
+      p.kind !== "country" ||
+      !mapPlaces.some((q) => q.kind !== "country" && Math.hypot(q.x - p.x, q.y - p.y) < 60),
+  );
 
   return (
     <>
@@ -83,7 +89,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
             countries={map.countries}
             graticule={map.graticule}
             legs={legs}
-            places={mapPlaces}
+            places={shown}
             routes={routes.data.items.map((r) => ({
               id: r.route.id,
               name: r.route.name,

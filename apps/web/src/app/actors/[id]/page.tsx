@@ -53,64 +53,7 @@ export default async function ActorPage({ params }: Props) {
       <p className="lede">{a.description}</p>
       <Citations citations={a.citations} />
 
-      <div className="two-col">
-        <div>
-          <section aria-labelledby="ev-h">
-            <h2 id="ev-h">Events by role ({p.eventsTotal})</h2>
-            {p.eventsByRole.length === 0 ? (
-              <Empty>No events involve {a.name}.</Empty>
-            ) : (
-              p.eventsByRole.map((g) => (
-                <section key={g.role}>
-                  <h3>
-                    As {g.role} ({g.total})
-                  </h3>
-                  <ul className="list">
-                    {g.events.map((e) => (
-                      <li key={e.id}>
-                        <div className="row">
-                          <DateText date={e.date} />
-                          <StatusBadge status={e.status} />
-                        </div>
-                        <a href={hrefFor("event", e.id)}>{e.title}</a>
-                      </li>
-                    ))}
-                  </ul>
-                  {g.total > g.events.length ? (
-                    <p className="small">
-                      <a href={`/timeline?actor=${encodeURIComponent(a.id)}`}>
-                        All {g.total} on the timeline →
-                      </a>
-                    </p>
-                  ) : null}
-                </section>
-              ))
-            )}
-            <p>
-              <a href={`/timeline?actor=${encodeURIComponent(a.id)}&lanes=kind`}>
-                {a.name} on the timeline →
-              </a>{" "}
-              · <a href={`/network?around=${encodeURIComponent(a.id)}`}>in the network →</a>
-            </p>
-          </section>
-
-          {p.assessments.length > 0 ? (
-            <section aria-labelledby="as-h">
-              <h2 id="as-h">Analysis about {a.name}</h2>
-              <p className="small muted">Readings by the sources — analysis, not fact.</p>
-              <ul className="list">
-                {p.assessments.map((x) => (
-                  <li key={x.id} className="analysis">
-                    <span className="tag">Analysis · {x.topic}</span> {x.claim}
-                    {x.confidence ? <span className="muted"> ({x.confidence})</span> : null}
-                    <Citations citations={x.citations} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </div>
-
+      <div className="two-col profile">
         <aside>
           <section className="card" aria-labelledby="names-h">
             <h2 id="names-h">Names</h2>
@@ -209,6 +152,62 @@ export default async function ActorPage({ params }: Props) {
             </section>
           ) : null}
         </aside>
+        <div>
+          <section aria-labelledby="ev-h">
+            <h2 id="ev-h">Events by role ({p.eventsTotal})</h2>
+            {p.eventsByRole.length === 0 ? (
+              <Empty>No events involve {a.name}.</Empty>
+            ) : (
+              p.eventsByRole.map((g) => (
+                <section key={g.role}>
+                  <h3>
+                    As {g.role} ({g.total})
+                  </h3>
+                  <ul className="list">
+                    {g.events.map((e) => (
+                      <li key={e.id}>
+                        <div className="row">
+                          <DateText date={e.date} />
+                          <StatusBadge status={e.status} />
+                        </div>
+                        <a href={hrefFor("event", e.id)}>{e.title}</a>
+                      </li>
+                    ))}
+                  </ul>
+                  {g.total > g.events.length ? (
+                    <p className="small">
+                      <a href={`/timeline?actor=${encodeURIComponent(a.id)}`}>
+                        All {g.total} on the timeline →
+                      </a>
+                    </p>
+                  ) : null}
+                </section>
+              ))
+            )}
+            <p>
+              <a href={`/timeline?actor=${encodeURIComponent(a.id)}&lanes=kind`}>
+                {a.name} on the timeline →
+              </a>{" "}
+              · <a href={`/network?around=${encodeURIComponent(a.id)}`}>in the network →</a>
+            </p>
+          </section>
+
+          {p.assessments.length > 0 ? (
+            <section aria-labelledby="as-h">
+              <h2 id="as-h">Analysis about {a.name}</h2>
+              <p className="small muted">Readings by the sources — analysis, not fact.</p>
+              <ul className="list">
+                {p.assessments.map((x) => (
+                  <li key={x.id} className="analysis">
+                    <span className="tag">Analysis · {x.topic}</span> {x.claim}
+                    {x.confidence ? <span className="muted"> ({x.confidence})</span> : null}
+                    <Citations citations={x.citations} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
       </div>
     </>
   );
