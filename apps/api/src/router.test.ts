@@ -304,6 +304,23 @@ describe("sources", () => {
     expect(s.assessments.map((a) => a.id)).toEqual(["as-recognition-motive"]);
   });
 
+  it("takes the checked paragraphs of @dealmap/dataset's loadSourceTexts as they are", async () => {
+    const paragraphs = FIXTURE_TEXT.split("\n").filter((l) => l.trim() !== "");
+    const checked = createCaller(
+      await createContextInner({
+        dataset,
+        sourceTexts: {
+          texts: new Map([["test-article", paragraphs]]),
+          problems: ['x: named after source "test-wire"'],
+        },
+      }),
+    );
+    const { items } = await checked.sources.list({});
+    expect(items.map((s) => s.text)).toEqual(["loaded", "hash-mismatch"]);
+    const s = await checked.sources.get({ id: "test-article" });
+    expect(s.paragraphs.find((p) => p.paragraph === 3)?.text).toBe(paragraphs[2]);
+  });
+
   it("does not trust a text whose hash differs", async () => {
     const tampered = createCaller(
       await createContextInner({ dataset, sourceTexts: { "test-article": `${FIXTURE_TEXT}extra line\n` } }),

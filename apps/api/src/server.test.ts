@@ -127,6 +127,30 @@ describe("HTTP: caching, compression, CORS", () => {
     expect(stale.status).toBe(200);
   });
 
+  it("serves repeated GETs from the response cache, and no-cache bypasses it", async () => {
+    const { ResponseCache } = await import("./server.ts");
+    // 1,600 bytes; an entry of 90 characters with a 2-character key takes 184
+    const cache = new ResponseCache(1600);
+    const entry = (c: string) => ({ body: c.repeat(90), contentType: "application/json" });
+    for (let i = 0; i < 8; i++) cache.set(`k${i}`, entry(String(i)));
+    cache.get("k0"); // k0 is now the most recently used
+    cache.set("k8", entry("8"));
+    expect([cache.get("k0"), cache.get("k1"), cache.get("k8")].map((x) => x !== undefined)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    // one answer never takes more than an eighth of the cache
+    cache.set("big", { body: "b".repeat(150), contentType: "application/json" });
+    expect(cache.get("big")).toBeUndefined();
+    const url = `${base}/api/v1/deals/ledger`;
+    const a = await (await fetch(url)).text();
+    const b = await (await fetch(url)).text();
+    const c = await (await fetch(url, { headers: { "cache-control": "no-cache" } })).text();
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+  });
+
   it("compresses large answers when asked", async () => {
     const res = await fetch(`${base}/api/v1/events?limit=200`, { headers: { "accept-encoding": "gzip" } });
     expect(res.headers.get("content-encoding")).toBe("gzip");
@@ -285,8 +309,9 @@ describe("OpenAPI document", () => {
 describe("process", () => {
   it("shuts down cleanly on SIGTERM", async () => {
     const server = fileURLToPath(new URL("./server.ts", import.meta.url));
-    const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
-    const child = spawn(tsx, [server], {
+    // node itself (as `pnpm start` runs it), so the signal reaches the server with no relay
+    const child = spawn(process.execPath, ["--import", "tsx", server], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { ...process.env, PORT: "0", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
