@@ -10,17 +10,17 @@ import { call } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Overview" };
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** The story at a glance: key numbers, the release waves, latest events, main actors, open questions. */
 export default async function OverviewPage() {
+  const summary = await call((api) => api.stats.summary());
+  // "now" for the story is the last day the data covers, not the reader's clock
+  const asOf =
+    summary.ok && summary.data.span.to ? summary.data.span.to : new Date().toISOString().slice(0, 10);
   const [stats, releases, latest, routes, graph, questions, ledger, names] = await Promise.all([
-    call((api) => api.stats.summary()),
+    Promise.resolve(summary),
     allEvents({ kinds: ["release", "prisoner-exchange"], from: "2025-01-01", to: "2025-12-31" }),
     allEvents({}),
-    call((api) => api.routes.list({ at: today() })),
+    call((api) => api.routes.list({ at: asOf })),
     call((api) => api.network.graph({ hops: 1 })),
     call((api) => api.assessments.list({ topic: "prospect" })),
     call((api) => api.deals.ledger({})),
@@ -79,7 +79,7 @@ export default async function OverviewPage() {
         <div className="card">
           <div className="stat">{routes.ok ? routes.data.items.length : "—"}</div>
           <div className="stat-label">
-            routes today:{" "}
+            routes on {asOf}:{" "}
             {[...routeCounts.entries()]
               .map(([s, n]) =>
                 `${n} ${ROUTE_STATUS_LABEL[s as keyof typeof ROUTE_STATUS_LABEL] ?? s}`.toLowerCase(),
@@ -181,8 +181,10 @@ export default async function OverviewPage() {
               <ul className="list">
                 {totals.slice(0, 8).map((t) => (
                   <li key={`${t.pair.join("-")}-${t.by}-${t.measure}`}>
-                    <strong>{names.get(t.by) ?? t.by}</strong>: {t.given} given
-                    {t.promised ? `, ${t.promised} promised` : ""} — {t.measure}
+                    <strong>{names.get(t.by) ?? t.by}</strong>{" "}
+                    {t.unit === "concessions"
+                      ? `— ${humanize(t.measure).toLowerCase()}: ${t.given} given${t.promised ? `, ${t.promised} promised` : ""}`
+                      : `— ${t.counts}: ${t.given} ${t.unit}${t.promised ? ` (+${t.promised} promised)` : ""}`}
                   </li>
                 ))}
               </ul>
@@ -193,7 +195,7 @@ export default async function OverviewPage() {
           </section>
 
           <section aria-labelledby="routes-now">
-            <h2 id="routes-now">Routes today</h2>
+            <h2 id="routes-now">Routes on {asOf}</h2>
             {routes.ok && routes.data.items.length > 0 ? (
               <ul className="list">
                 {routes.data.items.map((r) => (
