@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { table, truncate, width, wrap } from "./output.ts";
+import { table, truncate, width, wrap } from "./text.ts";
 import { windowStart } from "./tui/scroll-list.tsx";
 
 describe("table", () => {

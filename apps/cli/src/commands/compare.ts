@@ -4,7 +4,7 @@
 import { CargoSchema } from "@dealmap/domain";
 import { connect } from "../api.ts";
 import { type Ctx, str } from "../context.ts";
-import { EXIT, json, table, UsageError } from "../output.ts";
+import { EXIT, json, UsageError } from "../output.ts";
 import { kmCell } from "./list.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
@@ -27,6 +27,7 @@ export async function run(ctx: Ctx): Promise<number> {
     ctx.io.err(`no route carries ${cargo}\n`);
     return EXIT.ok;
   }
+  const { table } = await import("../text.ts");
   ctx.io.out(`Routes for ${res.cargo}, status as of ${res.at}\n`);
   ctx.io.out(
     table(

@@ -5,7 +5,8 @@
 import { EpistemicStatusSchema, EventKindSchema, formatDate, isFuzzy } from "@dealmap/domain";
 import { allPages, connect, type Out } from "../api.ts";
 import { type Ctx, int, str } from "../context.ts";
-import { type Column, EXIT, json, table, UsageError } from "../output.ts";
+import { EXIT, json, UsageError } from "../output.ts";
+import type { Column } from "../text.ts";
 
 /** Check a filter value against an enum, as a usage error listing the choices. */
 function oneOf(ctx: Ctx, name: string, choices: readonly string[]): string | undefined {
@@ -26,7 +27,9 @@ export function dateCell(date: string | undefined | null): string {
   }
 }
 
-async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string }> {
+type Table = typeof import("../text.ts").table;
+
+async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table) => string }> {
   const limit = int(ctx, "limit");
   const { api } = await connect(ctx.global);
   const cols = ctx.io.columns;
@@ -64,7 +67,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
       ];
       return {
         items,
-        text: () =>
+        text: (table) =>
           `${table(items, columns, cols)}${items.some((e) => isFuzzy(e.date)) ? "~ fuzzy date (a period, not a day)\n" : ""}`,
       };
     }
@@ -90,7 +93,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
         { header: "cc", get: (a) => a.country },
         { header: "description", get: (a) => a.description, flex: true, min: 12 },
       ];
-      return { items, text: () => table(items, columns, cols) };
+      return { items, text: (table) => table(items, columns, cols) };
     }
     case "places": {
       const { PlaceKindSchema } = await import("@dealmap/domain");
@@ -115,7 +118,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
         { header: "lat", get: (p) => p.coordinates.lat.toFixed(4), align: "right" },
         { header: "lon", get: (p) => p.coordinates.lon.toFixed(4), align: "right" },
       ];
-      return { items, text: () => table(items, columns, cols) };
+      return { items, text: (table) => table(items, columns, cols) };
     }
     case "routes": {
       const { RouteKindSchema, CargoSchema } = await import("@dealmap/domain");
@@ -137,7 +140,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
         { header: "km", get: (r) => kmCell(r.distance), align: "right" },
         { header: "name", get: (r) => r.route.name, flex: true, min: 14 },
       ];
-      return { items, text: () => table(items, columns, cols) };
+      return { items, text: (table) => table(items, columns, cols) };
     }
     case "deals": {
       const party = str(ctx, "party");
@@ -155,7 +158,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
         { header: "delivered", get: delivered, align: "right" },
         { header: "title", get: (d) => d.title, flex: true, min: 14 },
       ];
-      return { items, text: () => table(items, columns, cols) };
+      return { items, text: (table) => table(items, columns, cols) };
     }
     case "sources": {
       const { SourceKindSchema } = await import("@dealmap/domain");
@@ -171,7 +174,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: () => string 
         { header: "publisher", get: (s) => s.source.publisher, flex: true, min: 10 },
         { header: "title", get: (s) => s.source.title, flex: true, min: 14 },
       ];
-      return { items, text: () => table(items, columns, cols) };
+      return { items, text: (table) => table(items, columns, cols) };
     }
     default:
       throw new Error(`not a list command: ${ctx.command}`);
@@ -188,6 +191,6 @@ export async function run(ctx: Ctx): Promise<number> {
   const { items, text } = await listOf(ctx);
   if (ctx.global.json) ctx.io.out(json(items));
   else if (items.length === 0) ctx.io.err(`no ${ctx.command} match\n`);
-  else ctx.io.out(text());
+  else ctx.io.out(text((await import("../text.ts")).table));
   return EXIT.ok;
 }

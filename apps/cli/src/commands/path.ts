@@ -4,7 +4,7 @@
 import { connect } from "../api.ts";
 import { type Ctx, str } from "../context.ts";
 import { EXIT, json } from "../output.ts";
-import { shortDate } from "../views/doc.ts";
+import { shortDate } from "../views/dates.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const [from = "", to = ""] = ctx.positionals;

@@ -3,7 +3,7 @@
  */
 import { connect } from "../api.ts";
 import { type Ctx, int } from "../context.ts";
-import { EXIT, json, table, UsageError } from "../output.ts";
+import { EXIT, json, UsageError } from "../output.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const q = ctx.positionals.join(" ").trim();
@@ -19,6 +19,7 @@ export async function run(ctx: Ctx): Promise<number> {
     ctx.io.err(`nothing matches "${q}"\n`);
     return EXIT.ok;
   }
+  const { table } = await import("../text.ts");
   ctx.io.out(
     table(
       hits,

@@ -6,8 +6,7 @@
 import { connect, errorCode } from "../api.ts";
 import type { Ctx } from "../context.ts";
 import { CliError, EXIT, json, UsageError } from "../output.ts";
-import { docFor, fetchDetail } from "../views/detail.ts";
-import { docText } from "../views/doc.ts";
+import { fetchDetail } from "../views/fetch.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const id = ctx.positionals[0] ?? "";
@@ -29,6 +28,10 @@ export async function run(ctx: Ctx): Promise<number> {
   if (ctx.global.json) {
     ctx.io.out(json({ kind: detail.kind, entity: detail.entity.entity, detail: detail.detail }));
   } else {
+    const [{ docFor }, { docText }] = await Promise.all([
+      import("../views/detail.ts"),
+      import("../views/doc.ts"),
+    ]);
     ctx.io.out(docText(docFor(detail, Math.min(ctx.io.columns ?? 100, 120))));
   }
   return EXIT.ok;

@@ -5,7 +5,7 @@
 import { type Citation, type Dataset, ENTITY_KINDS, type EntityKind, SINGULAR } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { loadOrFail } from "../data.ts";
-import { EXIT, json, table } from "../output.ts";
+import { EXIT, json } from "../output.ts";
 import { countKinds } from "./validate.ts";
 
 export interface Stats {
@@ -81,6 +81,7 @@ export async function run(ctx: Ctx): Promise<number> {
     ctx.io.out(json(stats));
     return EXIT.ok;
   }
+  const { table } = await import("../text.ts");
   const cols = ctx.io.columns;
   const out: string[] = [];
   out.push("Entities");

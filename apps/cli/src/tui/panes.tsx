@@ -6,7 +6,7 @@ import type { ActorKind } from "@dealmap/domain";
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import { type Api, allPages, type Out } from "../api.ts";
-import { pad, truncate } from "../output.ts";
+import { pad, truncate } from "../text.ts";
 import { docFor, fetchDetail } from "../views/detail.ts";
 import { Doc, type Seg, shortDate } from "../views/doc.ts";
 import { DocPane, Message } from "./doc-view.tsx";

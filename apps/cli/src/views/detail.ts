@@ -3,70 +3,11 @@
  * `dealmap show` and by every detail pane of the TUI.
  */
 import { EVENT_KINDS, RELATION_TYPES } from "@dealmap/domain";
-import type { Api, Out } from "../api.ts";
+import type { Out } from "../api.ts";
 import { Doc, dateSegs, type Seg, shortDate } from "./doc.ts";
+import type { Detail } from "./fetch.ts";
 
-type EntityOut = Out["entity"]["get"];
-
-export type Detail =
-  | { kind: "event"; entity: EntityOut; detail: Out["events"]["get"] }
-  | { kind: "actor"; entity: EntityOut; detail: Out["actors"]["get"] }
-  | { kind: "place"; entity: EntityOut; detail: Out["places"]["get"] }
-  | { kind: "route"; entity: EntityOut; detail: Out["routes"]["get"] }
-  | { kind: "deal"; entity: EntityOut; detail: Out["deals"]["get"] }
-  | { kind: "source"; entity: EntityOut; detail: Out["sources"]["get"] }
-  | { kind: "relation"; entity: EntityOut; detail: null; names: Record<string, string> }
-  | { kind: "assessment"; entity: EntityOut; detail: null; names: Record<string, string> };
-
-/** Display names of the entities a relation or an assessment refers to, from the router. */
-async function namesOf(api: Api, ids: readonly string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  await Promise.all(
-    [...new Set(ids)].map(async (id) => {
-      try {
-        const e = await api.entity.get({ id });
-        const x = e.entity as { name?: string; title?: string; claim?: string };
-        out[id] = x.name ?? x.title ?? x.claim ?? id;
-      } catch {
-        out[id] = id;
-      }
-    }),
-  );
-  return out;
-}
-
-/** Everything the router has about one id. Rejects with NOT_FOUND for an unknown id. */
-export async function fetchDetail(api: Api, id: string): Promise<Detail> {
-  const entity = await api.entity.get({ id });
-  switch (entity.kind) {
-    case "event":
-      return { kind: "event", entity, detail: await api.events.get({ id }) };
-    case "actor":
-      return { kind: "actor", entity, detail: await api.actors.get({ id }) };
-    case "place":
-      return { kind: "place", entity, detail: await api.places.get({ id }) };
-    case "route":
-      return { kind: "route", entity, detail: await api.routes.get({ id }) };
-    case "deal":
-      return { kind: "deal", entity, detail: await api.deals.get({ id }) };
-    case "source":
-      return { kind: "source", entity, detail: await api.sources.get({ id }) };
-    case "relation":
-      return {
-        kind: "relation",
-        entity,
-        detail: null,
-        names: await namesOf(api, [entity.entity.from, entity.entity.to]),
-      };
-    case "assessment":
-      return {
-        kind: "assessment",
-        entity,
-        detail: null,
-        names: await namesOf(api, [entity.entity.source, ...entity.entity.about]),
-      };
-  }
-}
+export { type Detail, fetchDetail } from "./fetch.ts";
 
 const st = (status: string): Seg => ({ text: status, tone: "status", status });
 

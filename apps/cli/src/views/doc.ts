@@ -4,7 +4,7 @@
  * is pure, so the same profile reads the same in both places.
  */
 import { type Citation, formatDate, isFuzzy } from "@dealmap/domain";
-import { width as cells, truncate, wrap } from "../output.ts";
+import { width as cells, truncate, wrap } from "../text.ts";
 
 export type Tone = "heading" | "label" | "link" | "date" | "dim" | "analysis" | "status" | "warn";
 
@@ -144,16 +144,6 @@ function isFuzzySafe(d: string): boolean {
   }
 }
 
-/** Short date label without the EDTF string, for list rows. */
-export function shortDate(date: string | undefined | null): string {
-  if (!date) return "";
-  try {
-    return `${formatDate(date)}${isFuzzy(date) ? " ~" : ""}`;
-  } catch {
-    return date;
-  }
-}
-
 /** A document as plain text lines, each cut to the width (for `dealmap show`). */
 export function docText(doc: Doc): string {
   return `${doc.lines
@@ -161,4 +151,5 @@ export function docText(doc: Doc): string {
     .join("\n")}\n`;
 }
 
+export { shortDate } from "./dates.ts";
 export { cells };
