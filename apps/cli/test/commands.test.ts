@@ -107,6 +107,7 @@ describe("usage errors: exit 2, what was wrong, and the usage", () => {
     ],
     [["stats", "--data"], /--data needs a value/, "Usage: dealmap stats"],
     [["search"], /missing QUERY/, "Usage: dealmap search QUERY"],
+    [["validate", "--api", "http://127.0.0.1:9"], /--api is not supported here/, "Usage: dealmap validate"],
     [["search", " "], /the search query is empty/, "Usage: dealmap search QUERY"],
     [["routes", "--at", "2021-02-30"], /at/, "Usage: dealmap routes"],
   ];

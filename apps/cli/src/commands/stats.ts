@@ -5,7 +5,7 @@
 import { type Citation, type Dataset, ENTITY_KINDS, type EntityKind, SINGULAR } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { loadOrFail } from "../data.ts";
-import { EXIT, json } from "../output.ts";
+import { EXIT, json, UsageError } from "../output.ts";
 import { countKinds } from "./validate.ts";
 
 export interface Stats {
@@ -76,6 +76,9 @@ export function computeStats(d: Dataset): Stats {
 }
 
 export async function run(ctx: Ctx): Promise<number> {
+  if (ctx.global.api) {
+    throw new UsageError("stats reads the data files directly; --api is not supported here", ctx.command);
+  }
   const stats = computeStats(loadOrFail(ctx.global));
   if (ctx.global.json) {
     ctx.io.out(json(stats));

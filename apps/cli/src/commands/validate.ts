@@ -6,7 +6,7 @@ import { formatProblem } from "@dealmap/dataset";
 import { type Dataset, ENTITY_KINDS, type EntityKind, SINGULAR } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { loadDirs } from "../data.ts";
-import { EXIT, json } from "../output.ts";
+import { EXIT, json, UsageError } from "../output.ts";
 
 export function countKinds(d: Dataset): Record<EntityKind, number> {
   return Object.fromEntries(ENTITY_KINDS.map((k) => [k, d[k].length])) as Record<EntityKind, number>;
@@ -18,6 +18,9 @@ export function countsLine(counts: Record<EntityKind, number>): string {
 }
 
 export async function run(ctx: Ctx): Promise<number> {
+  if (ctx.global.api) {
+    throw new UsageError("validate checks data files; --api is not supported here", ctx.command);
+  }
   const arg = ctx.positionals[0];
   const alone = ctx.values.alone === true;
   const dirs = arg ? [path.resolve(ctx.io.cwd, arg)] : [];
