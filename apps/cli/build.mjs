@@ -58,6 +58,12 @@ export async function build({ quiet = true } = {}) {
   const dist = path.join(here, "dist");
   const next = path.join(here, `dist.next-${process.pid}`);
   const old = path.join(here, `dist.old-${process.pid}`);
+  // leftovers of an interrupted build
+  for (const name of readdirSync(here)) {
+    if (!/^dist\.(next|old)-\d+$/.test(name)) continue;
+    const p = path.join(here, name);
+    if (Date.now() - statSync(p).mtimeMs > 10 * 60_000) rmSync(p, { recursive: true, force: true });
+  }
   rmSync(next, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: here,
