@@ -96,8 +96,11 @@ describe("every view", () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.waitForTimeout(150);
         await screenshot(page, `${view.name}-390`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, "no sideways scrolling at 390 px").toBeLessThanOrEqual(1);
+        const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(await overflow(), "no sideways scrolling at 390 px").toBeLessThanOrEqual(1);
+        await page.setViewportSize({ width: 360, height: 740 });
+        await page.waitForTimeout(100);
+        expect(await overflow(), "no sideways scrolling at 360 px").toBeLessThanOrEqual(1);
         expect(problems.filter((p) => view.name !== "not-found" || !/404/.test(p))).toEqual([]);
       } finally {
         await page.close();
@@ -189,6 +192,26 @@ describe("behaviour", () => {
         const actors = page.locator('[data-group="actor"]');
         await expect.poll(() => actors.innerText()).toContain(expected);
       }
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("search suggestions appear as you type, grouped by kind, and open with the keyboard", async () => {
+    const { page, problems } = await open("/deals");
+    try {
+      await page.locator("#global-search").fill("Kalesnikova");
+      const list = page.getByRole("listbox", { name: "Suggestions" });
+      await expect.poll(() => list.isVisible()).toBe(true);
+      expect(await list.getByRole("group", { name: "Actors" }).innerText()).toContain("Maria Kalesnikava");
+      await screenshot(page, "search-suggestions-1280");
+      expect(await seriousViolations(page)).toEqual([]);
+      const options = await list.getByRole("option").allInnerTexts();
+      const first = options.findIndex((o) => o.includes("Maria Kalesnikava"));
+      for (let i = 0; i <= first; i++) await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/actors\/maria-kalesnikava$/);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
