@@ -248,8 +248,17 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
   const cache = useMemo(() => {
     if (!api) return undefined;
     const c = new QueryCache(api);
-    // start every tab's list now, so that switching tabs never waits
-    for (const [key, fn] of Object.values(QUERIES)) c.fetch(key, fn as (a: Api) => Promise<unknown>);
+    // What the Overview shows first; every other tab's list right after it is drawn, so that
+    // switching tabs never waits.
+    const first = new Set<keyof typeof QUERIES>(["stats", "events", "routes", "deals"]);
+    const start = (k: keyof typeof QUERIES) => {
+      const [key, fn] = QUERIES[k];
+      c.fetch(key, fn as (a: Api) => Promise<unknown>);
+    };
+    for (const k of first) start(k);
+    setTimeout(() => {
+      for (const k of Object.keys(QUERIES) as (keyof typeof QUERIES)[]) if (!first.has(k)) start(k);
+    }, 30);
     return c;
   }, [api]);
   return (
