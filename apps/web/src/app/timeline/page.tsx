@@ -29,6 +29,7 @@ import {
 } from "@/lib/params";
 import { actorNames, allEvents } from "@/lib/server-data";
 import { call, HydrateClient, load, sourceTitles, trpc } from "@/trpc/server";
+import { TimelineIntro } from "./intro";
 
 export const metadata: Metadata = { title: "Timeline" };
 
@@ -151,12 +152,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <h1>Timeline</h1>
-      <p className="lede">
-        Events on a time axis: scroll or use the buttons to zoom from years to days; bars with soft edges are
-        dates known only as a span. The list below the chart has the same events for keyboard and
-        screen-reader use.
-      </p>
+      <TimelineIntro />
       {form}
       <ParamProblems problems={problems} resetHref="/timeline" />
       <Suspense
