@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
+import { fieldPathInWords } from "@/lib/field-path";
 import { highlight } from "@/lib/highlight";
 import { humanize } from "@/lib/labels";
 import { hrefFor, type KindName } from "@/lib/links";
@@ -120,7 +121,7 @@ export default async function SourcePage({ params }: Props) {
                 <li key={c.path + c.id}>
                   <span className="tag">{c.kind}</span>{" "}
                   {KINDS.has(c.kind) ? <a href={hrefFor(c.kind as KindName, c.id)}>{c.label}</a> : c.label}
-                  {c.field ? <span className="muted"> · {c.field}</span> : null}
+                  {c.field ? <span className="muted"> · {fieldPathInWords(c.field)}</span> : null}
                   {c.citation.note ? <span className="muted"> — {c.citation.note}</span> : null}
                 </li>
               ))}
