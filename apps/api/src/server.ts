@@ -169,6 +169,9 @@ function decodeURIComponentSafe(s: string): string {
 /** Build the server (not listening yet): `await (await buildServer()).listen({ port: 0 })`. */
 export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
   const store: Store = getStore(opts.context);
+  // A long-running server builds its search index up front, so the first search is as fast as
+  // the rest (the store itself builds it lazily, for short-lived CLI runs).
+  store.search("warm-up", { limit: 1 });
   const maxUrlLength = opts.maxUrlLength ?? 4096;
   const app = Fastify({
     logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? "info" },

@@ -105,3 +105,25 @@ describe("formatDate", () => {
     expect(datePrecision("../2021")).toBe("open");
   });
 });
+
+describe("plain dates take a fast path with the same answers as edtf.js", () => {
+  it.each([
+    "2025",
+    "2024-02",
+    "2024-02-29",
+    "2025-12-31",
+    "1999-01-01",
+    "2025-11-01/2025-11-10",
+    "2021/2022-03",
+  ])("%s", async (value) => {
+    const { default: edtf } = await import("edtf");
+    const d = edtf(value);
+    expect(dateBounds(value)).toEqual({ min: d.min, max: d.max });
+  });
+
+  it("still rejects impossible plain dates", () => {
+    expect(() => dateBounds("2025-02-29")).toThrow(/no day 29/);
+    expect(() => dateBounds("2025-00")).toThrow(/no month 00/);
+    expect(() => dateBounds("2025-01-01/2025-13-01")).toThrow();
+  });
+});

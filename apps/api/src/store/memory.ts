@@ -151,7 +151,8 @@ export class MemoryStore implements Store {
   private readonly timelineIndex: TimelineIndex;
   private readonly graphIndex: GraphIndex;
   private readonly citations: Map<string, CitingClaim[]>;
-  private readonly searchIndex: SearchIndexLike;
+  /** Built on the first search: commands and pages that never search do not pay for it. */
+  private searchIndexCache: SearchIndexLike | undefined;
   private readonly texts = new Map<
     string,
     { status: SourceTextStatus; paragraphs: readonly string[] | null }
@@ -178,7 +179,6 @@ export class MemoryStore implements Store {
     this.timelineIndex = buildTimelineIndex(dataset.events);
     this.graphIndex = buildGraphIndex(dataset);
     this.citations = citationsBySource(dataset);
-    this.searchIndex = buildStoreSearchIndex(dataset);
 
     const mark = (map: Map<string, Map<string, Set<string>>>, actor: string, key: string, how: string) => {
       let m = map.get(actor);
@@ -617,6 +617,7 @@ export class MemoryStore implements Store {
   }
 
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[] {
-    return runSearch(this.searchIndex, q, opts);
+    this.searchIndexCache ??= buildStoreSearchIndex(this.dataset);
+    return runSearch(this.searchIndexCache, q, opts);
   }
 }
