@@ -56,7 +56,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
     ],
     examples: [
-      "pnpm -s dealmap export --format json > dealmap.json",
+      "pnpm --silent dealmap export --format json > dealmap.json",
       'dealmap export --format jsonl | grep \'"collection":"events"\'',
       "dealmap export --format csv --out ./csv",
       "dealmap export --format geojson --data ./mydata > map.geojson",
