@@ -8,7 +8,8 @@ import { hrefFor, hrefForId } from "@/lib/links";
 import { actorNames, allEvents, entityLabels } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
-export const metadata: Metadata = { title: "Overview" };
+// the root layout's title template does not apply to a page in the same segment
+export const metadata: Metadata = { title: { absolute: "Overview · Dealmap" } };
 
 /** The story at a glance: key numbers, the release waves, latest events, main actors, open questions. */
 export default async function OverviewPage() {
