@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Dataset } from "@dealmap/domain";
+import { type Dataset, splitParagraphs } from "@dealmap/domain";
 
 /**
  * A text's paragraphs: its non-empty lines, in order (paragraph n is index n-1). Lines are kept
@@ -15,8 +15,8 @@ import type { Dataset } from "@dealmap/domain";
  * leading byte-order mark is dropped.
  */
 export function paragraphsOf(text: string): string[] {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  return body.split(/\r\n|\n|\r/).filter((line) => line.trim() !== "");
+  // one rule for the whole project: the domain's, which the API also uses
+  return splitParagraphs(text);
 }
 
 export interface SourceTexts {

@@ -91,9 +91,14 @@ export function groupByParagraph(claims: readonly CitingClaim[]): ParagraphGroup
     .map(([paragraph, list]) => ({ paragraph, claims: list }));
 }
 
-/** The paragraphs of a source text: its non-empty lines (trailing CR and spaces kept as is). */
+/**
+ * The paragraphs of a source text: its non-empty lines in order (paragraph n is index n-1),
+ * exactly as written minus the line terminator (`\n`, `\r\n` or `\r`), so citation spans are
+ * JavaScript string offsets into them. A leading byte-order mark is dropped.
+ */
 export function splitParagraphs(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== "");
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  return body.split(/\r\n|\n|\r/).filter((line) => line.trim() !== "");
 }
 
 /** The cited passage of a paragraph: the span when given, else the whole paragraph. */
