@@ -1,6 +1,8 @@
+import { initTRPC, TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import * as z from "zod";
 import { createContextInner } from "./context.ts";
-import { createSerializer, restRoutes } from "./rest.ts";
+import { createSerializer, directInvoker, restError, restRoutes } from "./rest.ts";
 import { appRouter, createCaller } from "./root.ts";
 import { fixtureDataset } from "./test/fixture.ts";
 
@@ -46,5 +48,66 @@ describe("restRoutes", () => {
     expect(routes.find((r) => r.procedure === "events.get")?.pattern.exec("/events/ev-1")?.groups).toEqual({
       id: "ev-1",
     });
+  });
+});
+
+describe("directInvoker", () => {
+  const routes = restRoutes(appRouter);
+  const byName = (name: string) => {
+    const r = routes.find((x) => x.procedure === name);
+    if (!r?.invoke) throw new Error(`${name} has no direct invoker`);
+    return r.invoke;
+  };
+
+  it("calls every mirrored procedure directly (none has a middleware)", () => {
+    expect(routes.filter((r) => r.invoke === undefined).map((r) => r.procedure)).toEqual([]);
+  });
+
+  it("answers exactly what tRPC's caller answers", async () => {
+    const cases: [string, unknown, (i: never) => Promise<unknown>][] = [
+      ["events.list", { limit: 3, kinds: ["release"] }, api.events.list as never],
+      ["actors.get", { id: "john-coale" }, api.actors.get as never],
+      ["search.query", { q: "lukashenko", limit: 5 }, api.search.query as never],
+      ["routes.compare", { cargo: "potash" }, api.routes.compare as never],
+    ];
+    for (const [name, input, viaCaller] of cases) {
+      expect(await byName(name)(ctx, input)).toEqual(await viaCaller(input as never));
+    }
+  });
+
+  it("fails the way tRPC's caller fails: the same code, status and message", async () => {
+    const cases: [string, unknown, (i: never) => Promise<unknown>][] = [
+      ["events.list", { limit: 0 }, api.events.list as never],
+      ["events.list", { actor: "x" }, api.events.list as never],
+      ["events.list", { cursor: "no-such-event" }, api.events.list as never],
+      ["actors.get", { id: "nobody" }, api.actors.get as never],
+    ];
+    for (const [name, input, viaCaller] of cases) {
+      const direct = await byName(name)(ctx, input).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const caller = await viaCaller(input as never).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(direct).toBeInstanceOf(TRPCError);
+      expect(restError(direct)).toEqual(restError(caller));
+    }
+  });
+
+  it("leaves a procedure with a middleware to tRPC's caller", () => {
+    const t = initTRPC.create();
+    const defOf = (router: { _def: { procedures: unknown } }) =>
+      (router._def.procedures as Record<string, { _def: unknown }>).a?._def as never;
+    const logged = t.procedure.use(async ({ next }) => next());
+    const withMiddleware = t.router({
+      a: logged.input(z.object({ x: z.string() })).query(({ input }) => input.x),
+    });
+    const plain = t.router({
+      a: t.procedure.input(z.object({ x: z.string() })).query(({ input }) => input.x),
+    });
+    expect(directInvoker("a", defOf(withMiddleware))).toBeUndefined();
+    expect(directInvoker("a", defOf(plain))).toBeTypeOf("function");
   });
 });

@@ -75,6 +75,7 @@ import {
   type SourceListItem,
   type SourceTextStatus,
   type Store,
+  StoreBadInputError,
   StoreNotFoundError,
 } from "./types.ts";
 
@@ -96,17 +97,6 @@ function isChecked(
   input: SourceTextInput,
 ): input is { texts: ReadonlyMap<string, readonly string[]>; problems?: readonly string[] } {
   return !(input instanceof Map) && (input as { texts?: unknown }).texts instanceof Map;
-}
-
-/** Thrown for a bad cursor (the router maps it to BAD_REQUEST). */
-export class StoreBadInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "StoreBadInputError";
-  }
 }
 
 const DEFAULT_PAGE = 50;

@@ -3,6 +3,7 @@
  * implements it over a validated dataset; a SQLite or PostgreSQL store can implement the same
  * interface without touching the routers.
  */
+
 import type {
   Actor,
   ActorGraph,
@@ -38,6 +39,7 @@ import type {
   TimelineFilter,
   TimelineResult,
 } from "@dealmap/domain";
+import { TRPCError } from "@trpc/server";
 
 /** Singular entity kinds, as `entity.get` and search report them. */
 export type EntityKindName =
@@ -242,14 +244,29 @@ export interface Store {
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
 }
 
-/** A lookup named an id that is not there (the router maps it to NOT_FOUND). */
-export class StoreNotFoundError extends Error {
+/**
+ * A lookup named an id that is not there. It is a tRPC NOT_FOUND error itself, so that every
+ * transport (in-process callers, /trpc, the REST mirror) reports it as a 404 without a
+ * middleware translating it on every call.
+ */
+export class StoreNotFoundError extends TRPCError {
   constructor(
     readonly field: string,
     readonly id: string,
     readonly expected: string,
   ) {
-    super(`${field}: no ${expected} with id "${id}"`);
+    super({ code: "NOT_FOUND", message: `${field}: no ${expected} with id "${id}"` });
     this.name = "StoreNotFoundError";
+  }
+}
+
+/** A bad value the schemas cannot see (an unknown cursor): a tRPC BAD_REQUEST (400). */
+export class StoreBadInputError extends TRPCError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super({ code: "BAD_REQUEST", message: `${field}: ${message}` });
+    this.name = "StoreBadInputError";
   }
 }

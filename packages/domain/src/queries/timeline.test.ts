@@ -142,54 +142,156 @@ describe("timeline filters and paging", () => {
 });
 
 describe("timeline against a brute-force filter", () => {
-  it("agrees on random events and windows", () => {
-    let seed = 42;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const dates = [
-      "2025",
-      "2025-22",
-      "2025-07",
-      "2025-07-14",
-      "2025-11-01/2025-11-10",
-      "../2024",
-      "2025-06/..",
-      "2024-12",
-    ];
-    const actors = ["a", "b", "c", "d"];
-    const events = Array.from({ length: 300 }, (_, i) =>
-      ev(`e${i}`, dates[rnd(dates.length)] as string, {
-        kind: rnd(2) ? "release" : "meeting",
-        participants: [{ actor: actors[rnd(4)], role: "participant" }],
-      }),
-    );
-    const ds = dataset({ events });
-    const index = buildTimelineIndex(ds.events);
-    const windows: [string | undefined, string | undefined][] = [
-      ["2025-07", "2025-07"],
-      [undefined, "2024"],
-      ["2025-11-05", undefined],
-      ["2025-06", "2025-08"],
-    ];
+  // every span class the window pruning distinguishes: days, months, seasons, years, ranges
+  // of a few years, decades and open-ended dates
+  const dates = [
+    "2025",
+    "2025-22",
+    "2025-07",
+    "2025-07-14",
+    "2025-07-31",
+    "2025-08-01",
+    "2025-11-01/2025-11-10",
+    "../2024",
+    "2025-06/..",
+    "2024-12",
+    "2019/2025",
+    "2011/2024",
+    "2025-21",
+    "2024-24",
+    "2025-06-30/2025-07-01",
+    "1999",
+  ];
+  const actors = ["a", "b", "c", "d"];
+  const places = ["p", "q"];
+  // mulberry32: a small PRNG whose low bits are as random as its high ones
+  let seed = 42;
+  const rnd = (n: number) => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+  const events = Array.from({ length: 600 }, (_, i) =>
+    ev(`e${i}`, dates[rnd(dates.length)] as string, {
+      kind: rnd(2) ? "release" : "meeting",
+      participants: [
+        { actor: actors[rnd(4)] as string, role: "participant" },
+        ...(rnd(3) === 0 ? [{ actor: actors[rnd(4)] as string, role: "target" as const }] : []),
+      ],
+      places: rnd(2) ? [places[rnd(2)] as string] : [],
+      routes: rnd(4) === 0 ? ["r"] : [],
+      status: rnd(3) === 0 ? "reported" : "occurred",
+    }),
+  );
+  const ds = dataset({ events });
+  const index = buildTimelineIndex(ds.events);
+  const sorted = sortEvents(ds.events);
+  const windows: [string | undefined, string | undefined][] = [
+    [undefined, undefined],
+    ["2025-07", "2025-07"],
+    ["2025-07-31", "2025-07-31"],
+    [undefined, "2024"],
+    ["2025-11-05", undefined],
+    ["2025-06", "2025-08"],
+    ["2020", "2020"],
+    ["2025-08-01", "2025-08-01"],
+    ["1990", "2030"],
+    ["2031", "2032"],
+  ];
+  const filters: Omit<TimelineFilter, "from" | "to" | "containedOnly">[] = [
+    {},
+    { actors: ["a"] },
+    { actors: ["a", "c"], kinds: ["release"] },
+    { actors: ["b", "b"] },
+    { places: ["p"] },
+    { places: ["p", "q"], actors: ["d"] },
+    { kinds: ["meeting"] },
+  ];
+
+  function brute(filter: TimelineFilter): string[] {
+    const wmin = filter.from ? dateBounds(filter.from).min : -Infinity;
+    const wmax = filter.to ? dateBounds(filter.to).max : Infinity;
+    return sorted
+      .filter((e) => {
+        const b = dateBounds(e.date);
+        const inside = filter.containedOnly ? b.min >= wmin && b.max <= wmax : b.min <= wmax && b.max >= wmin;
+        return (
+          inside &&
+          (!filter.kinds || filter.kinds.includes(e.kind)) &&
+          (!filter.actors || e.participants.some((p) => filter.actors?.includes(p.actor))) &&
+          (!filter.places || e.places.some((p) => filter.places?.includes(p))) &&
+          (!filter.statuses || filter.statuses.includes(e.status)) &&
+          (filter.route === undefined || e.routes.includes(filter.route))
+        );
+      })
+      .map((e) => e.id);
+  }
+
+  it("agrees on every combination of filters and windows, both overlap rules", () => {
+    let nonEmpty = 0;
     for (const [from, to] of windows) {
       for (const containedOnly of [false, true]) {
-        const filter: TimelineFilter = { from, to, containedOnly, actors: ["a", "c"], kinds: ["release"] };
-        const got = matchTimeline(index, filter).map((p) => index.entries[p]?.event.id);
-        const wmin = from ? dateBounds(from).min : -Infinity;
-        const wmax = to ? dateBounds(to).max : Infinity;
-        const want = sortEvents(ds.events)
-          .filter((e) => {
-            const b = dateBounds(e.date);
-            const inside = containedOnly ? b.min >= wmin && b.max <= wmax : b.min <= wmax && b.max >= wmin;
-            return (
-              inside && e.kind === "release" && e.participants.some((p) => p.actor === "a" || p.actor === "c")
-            );
-          })
-          .map((e) => e.id);
-        expect(got).toEqual(want);
+        for (const f of filters) {
+          const filter: TimelineFilter = { ...f, from, to, containedOnly };
+          const got = matchTimeline(index, filter).map((p) => index.entries[p]?.event.id);
+          const want = brute(filter);
+          expect(got, JSON.stringify(filter)).toEqual(want);
+          if (want.length > 0) nonEmpty++;
+        }
       }
     }
+    // the comparison is only worth something if many of the 140 combinations find events
+    expect(nonEmpty).toBeGreaterThanOrEqual(60);
+  });
+
+  it("pages every combination with cursors: the same events, totals and last page as brute force", () => {
+    for (const [from, to] of windows) {
+      for (const containedOnly of [false, true]) {
+        for (const f of [...filters, { statuses: ["occurred" as const] }, { route: "r" }]) {
+          const filter: TimelineFilter = { ...f, from, to, containedOnly };
+          const want = brute(filter);
+          const got: string[] = [];
+          let cursor: string | undefined;
+          for (let i = 0; i < 1000; i++) {
+            const page = queryTimeline(index, filter, { cursor, limit: 9 });
+            expect(page.total, JSON.stringify(filter)).toBe(want.length);
+            got.push(...ids(page.items));
+            if (page.nextCursor === null) break;
+            expect(page.items).toHaveLength(9);
+            cursor = page.nextCursor;
+          }
+          expect(got, JSON.stringify(filter)).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it("continues after a cursor that is not itself a match", () => {
+    const filter: TimelineFilter = { actors: ["a"], from: "2025-06", to: "2025-09" };
+    const want = brute(filter);
+    expect(want.length).toBeGreaterThan(20);
+    expect(want.length).toBeLessThan(300);
+    const outsider = sorted.slice(300).find((e) => !want.includes(e.id)) as StoryEvent;
+    const pos = sorted.indexOf(outsider);
+    const after = want.filter((id) => sorted.findIndex((e) => e.id === id) > pos);
+    expect(ids(queryTimeline(index, filter, { cursor: outsider.id, limit: 200 }).items)).toEqual(after);
+  });
+
+  it("pages through a filtered window with cursors, in order, without gaps", () => {
+    const filter: TimelineFilter = { actors: ["a", "b"], from: "2025-06", to: "2025-09" };
+    const want = brute(filter);
+    expect(want.length).toBeGreaterThan(40);
+    const got: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const page = queryTimeline(index, filter, { cursor, limit: 7 });
+      expect(page.total).toBe(want.length);
+      got.push(...ids(page.items));
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(got).toEqual(want);
   });
 });

@@ -28,6 +28,9 @@ export interface TimelineEntry {
 /** Events in timeline order plus posting lists (ascending positions) per filter dimension. */
 export interface TimelineIndex {
   entries: TimelineEntry[];
+  /** `entries[pos].min` and `.max` by position, packed (the window searches read only these). */
+  mins: Float64Array;
+  maxs: Float64Array;
   position: Map<string, number>;
   byActor: Map<string, number[]>;
   byPlace: Map<string, number[]>;
@@ -108,6 +111,8 @@ export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex
   entries.sort(compareTimelineEntries);
   const index: TimelineIndex = {
     entries,
+    mins: Float64Array.from(entries, (e) => e.min),
+    maxs: Float64Array.from(entries, (e) => e.max),
     position: new Map(),
     byActor: new Map(),
     byPlace: new Map(),
@@ -131,19 +136,6 @@ export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex
   return index;
 }
 
-/** Union of sorted posting lists, sorted and without duplicates. */
-function unionSorted(lists: readonly (readonly number[])[]): number[] {
-  if (lists.length === 0) return [];
-  if (lists.length === 1) return lists[0] as number[];
-  const all = new Set<number>();
-  for (const l of lists) for (const p of l) all.add(p);
-  return [...all].sort((a, b) => a - b);
-}
-
-function postings(map: Map<string, number[]>, keys: readonly string[]): number[] {
-  return unionSorted(keys.map((k) => map.get(k) ?? []));
-}
-
 /** The date window of a filter in epoch ms, or null when the filter has none. */
 export function windowOf(filter: Pick<TimelineFilter, "from" | "to">): { min: number; max: number } | null {
   if (filter.from === undefined && filter.to === undefined) return null;
@@ -163,16 +155,134 @@ export function inWindow(
     : entry.min <= window.max && entry.max >= window.min;
 }
 
-/** First position whose entry starts after `t` (entries are sorted by `min`). */
-function upperBoundMin(entries: readonly TimelineEntry[], t: number): number {
+/**
+ * Window pruning. Entries are sorted by `min`, so the end of a window cuts a posting list by
+ * binary search, but its start does not: an entry that starts long before the window can still
+ * reach into it. So each posting list is split by **span class** (how long an entry's date can
+ * be: a day, a month, a season, a year, a decade, longer or open-ended). Inside one class the
+ * span is capped, so an entry of class c overlaps [a, b] only if its `min` lies in
+ * [a − cap(c), b] — two binary searches per class — and an entry contained in the window has
+ * its `min` in [a, b]. Only the open-ended class has no lower cut. The candidates are then
+ * checked exactly, so the pruning changes the cost of a query, never its answer.
+ */
+const DAY = 86_400_000;
+const SPAN_CAPS: readonly number[] = [DAY, 31 * DAY, 92 * DAY, 366 * DAY, 3_660 * DAY, Infinity];
+
+function spanClassOf(entry: { min: number; max: number }): number {
+  const span = entry.max - entry.min;
+  let c = 0;
+  while (span > (SPAN_CAPS[c] as number)) c++;
+  return c;
+}
+
+/** Posting lists split by span class, built on first use (keyed by the list itself). */
+const splits = new WeakMap<readonly number[], number[][]>();
+
+function splitBySpan(index: TimelineIndex, list: readonly number[]): number[][] {
+  let parts = splits.get(list);
+  if (parts === undefined) {
+    parts = SPAN_CAPS.map(() => []);
+    for (const pos of list) (parts[spanClassOf(index.entries[pos] as TimelineEntry)] as number[]).push(pos);
+    splits.set(list, parts);
+  }
+  return parts;
+}
+
+/** First index of a sorted posting list whose entry has `min` ≥ t (or > t with `after`). */
+function searchMin(mins: Float64Array, list: readonly number[], t: number, after: boolean) {
   let lo = 0;
-  let hi = entries.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((entries[mid] as TimelineEntry).min <= t) lo = mid + 1;
+    const m = mins[list[mid] as number] as number;
+    if (m < t || (after && m === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** The stretches of each span class's list whose entries may fall in the window. */
+interface Candidates {
+  parts: number[][];
+  ranges: [number, number][];
+  count: number;
+}
+
+function windowCandidates(
+  index: TimelineIndex,
+  lists: readonly (readonly number[])[],
+  window: { min: number; max: number },
+  containedOnly: boolean,
+): Candidates {
+  const parts: number[][] = [];
+  const ranges: [number, number][] = [];
+  let count = 0;
+  for (const list of lists) {
+    splitBySpan(index, list).forEach((part, c) => {
+      if (part.length === 0) return;
+      const cap = SPAN_CAPS[c] as number;
+      const from = containedOnly ? window.min : window.min - cap;
+      const lo = cap === Infinity && !containedOnly ? 0 : searchMin(index.mins, part, from, false);
+      const hi = searchMin(index.mins, part, window.max, true);
+      if (hi > lo) {
+        parts.push(part);
+        ranges.push([lo, hi]);
+        count += hi - lo;
+      }
+    });
+  }
+  return { parts, ranges, count };
+}
+
+/** Merge sorted arrays into one sorted array without duplicates. */
+function mergeSorted(arrays: number[][]): number[] {
+  let level = arrays.filter((a) => a.length > 0);
+  if (level.length === 0) return [];
+  while (level.length > 1) {
+    const next: number[][] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const a = level[i] as number[];
+      const b = level[i + 1];
+      if (b === undefined) {
+        next.push(a);
+        continue;
+      }
+      const out: number[] = [];
+      let x = 0;
+      let y = 0;
+      while (x < a.length && y < b.length) {
+        const u = a[x] as number;
+        const v = b[y] as number;
+        if (u < v) {
+          out.push(u);
+          x++;
+        } else if (v < u) {
+          out.push(v);
+          y++;
+        } else {
+          out.push(u);
+          x++;
+          y++;
+        }
+      }
+      while (x < a.length) out.push(a[x++] as number);
+      while (y < b.length) out.push(b[y++] as number);
+      next.push(out);
+    }
+    level = next;
+  }
+  return level[0] as number[];
+}
+
+/** Every position of the index, as a posting list (the "no filter" dimension). */
+const allPositions = new WeakMap<TimelineIndex, number[]>();
+function everyPosition(index: TimelineIndex): number[] {
+  let all = allPositions.get(index);
+  if (all === undefined) {
+    all = index.entries.map((_, i) => i);
+    allPositions.set(index, all);
+  }
+  return all;
 }
 
 /** Positions of all entries matching the filter, ascending (in timeline order). */
@@ -180,64 +290,79 @@ export function matchTimeline(index: TimelineIndex, filter: TimelineFilter = {})
   const window = windowOf(filter);
   if (window && window.min > window.max) return [];
   const containedOnly = filter.containedOnly === true;
-  // Start from the most selective posting list; check the other dimensions per entry.
-  const dims: { list: number[]; check: (e: StoryEvent) => boolean }[] = [];
+  const { entries } = index;
+  // Each dimension: its posting lists (one per value, OR-ed) and a check of one event.
+  const dims: { lists: number[][]; check: (e: StoryEvent) => boolean }[] = [];
+  const listsOf = (map: Map<string, number[]>, keys: readonly string[]) =>
+    [...new Set(keys)].map((k) => map.get(k) ?? []);
   if (filter.actors && filter.actors.length > 0) {
     const s = new Set(filter.actors);
     dims.push({
-      list: postings(index.byActor, filter.actors),
+      lists: listsOf(index.byActor, filter.actors),
       check: (e) =>
         (e.claimedBy !== undefined && s.has(e.claimedBy)) || e.participants.some((p) => s.has(p.actor)),
     });
   }
   if (filter.places && filter.places.length > 0) {
     const s = new Set(filter.places);
-    dims.push({ list: postings(index.byPlace, filter.places), check: (e) => e.places.some((p) => s.has(p)) });
+    dims.push({ lists: listsOf(index.byPlace, filter.places), check: (e) => e.places.some((p) => s.has(p)) });
   }
   if (filter.route !== undefined) {
     const r = filter.route;
-    dims.push({ list: index.byRoute.get(r) ?? [], check: (e) => e.routes.includes(r) });
+    dims.push({ lists: [index.byRoute.get(r) ?? []], check: (e) => e.routes.includes(r) });
   }
   if (filter.kinds && filter.kinds.length > 0) {
     const s = new Set<string>(filter.kinds);
-    dims.push({ list: postings(index.byKind, filter.kinds), check: (e) => s.has(e.kind) });
+    dims.push({ lists: listsOf(index.byKind, filter.kinds), check: (e) => s.has(e.kind) });
   }
   if (filter.statuses && filter.statuses.length > 0) {
     const s = new Set<string>(filter.statuses);
-    dims.push({ list: postings(index.byStatus, filter.statuses), check: (e) => s.has(e.status) });
+    dims.push({ lists: listsOf(index.byStatus, filter.statuses), check: (e) => s.has(e.status) });
   }
-  const { entries } = index;
-  // entries are sorted by `min`, so positions past this one start after the window ends
-  const end = window ? upperBoundMin(entries, window.max) : entries.length;
-  const out: number[] = [];
-  if (dims.length === 0) {
-    for (let i = 0; i < end; i++) {
-      const entry = entries[i] as TimelineEntry;
-      if (!window || inWindow(entry, window, containedOnly)) out.push(i);
-    }
-    return out;
+  if (dims.length === 0) dims.push({ lists: [everyPosition(index)], check: () => true });
+
+  if (!window) {
+    // no window: walk the shortest dimension's union, check the others
+    let best = 0;
+    const sizes = dims.map((d) => d.lists.reduce((n, l) => n + l.length, 0));
+    sizes.forEach((n, i) => {
+      if (n < (sizes[best] as number)) best = i;
+    });
+    const checks = dims.filter((_, i) => i !== best).map((d) => d.check);
+    const lists = (dims[best] as (typeof dims)[number]).lists;
+    const union = lists.length === 1 ? (lists[0] as number[]) : mergeSorted(lists);
+    if (checks.length === 0) return union.slice();
+    return union.filter((pos) => checks.every((check) => check((entries[pos] as TimelineEntry).event)));
   }
+
+  // a window: start from the dimension with the fewest candidates inside it
+  const candidates = dims.map((d) => windowCandidates(index, d.lists, window, containedOnly));
   let best = 0;
-  dims.forEach((d, i) => {
-    if (d.list.length < (dims[best] as (typeof dims)[number]).list.length) best = i;
+  candidates.forEach((c, i) => {
+    if (c.count < (candidates[best] as Candidates).count) best = i;
   });
-  const smallest = (dims[best] as (typeof dims)[number]).list;
-  // the chosen posting list already satisfies its own dimension
+  const { parts, ranges } = candidates[best] as Candidates;
   const checks = dims.filter((_, i) => i !== best).map((d) => d.check);
-  for (const pos of smallest) {
-    if (pos >= end) break;
-    const entry = entries[pos] as TimelineEntry;
-    if (window && !inWindow(entry, window, containedOnly)) continue;
-    let ok = true;
-    for (const check of checks) {
-      if (!check(entry.event)) {
-        ok = false;
-        break;
+  const found: number[][] = [];
+  parts.forEach((part, k) => {
+    const [lo, hi] = ranges[k] as [number, number];
+    const out: number[] = [];
+    for (let i = lo; i < hi; i++) {
+      const pos = part[i] as number;
+      const entry = entries[pos] as TimelineEntry;
+      if (!inWindow(entry, window, containedOnly)) continue;
+      let ok = true;
+      for (const check of checks) {
+        if (!check(entry.event)) {
+          ok = false;
+          break;
+        }
       }
+      if (ok) out.push(pos);
     }
-    if (ok) out.push(pos);
-  }
-  return out;
+    found.push(out);
+  });
+  return mergeSorted(found);
 }
 
 /** First index in a sorted array whose value is greater than `value`. */
@@ -252,6 +377,139 @@ function firstAfter(sorted: readonly number[], value: number): number {
   return lo;
 }
 
+/**
+ * The matches of one span class's list as a sorted sequence without materializing it: the
+ * checked matches before a stretch that needs no check, the stretch itself (`part[from..to)`),
+ * and the checked matches after it.
+ */
+interface ClassMatches {
+  before: number[];
+  part: readonly number[];
+  from: number;
+  to: number;
+  after: number[];
+}
+
+const seqLength = (m: ClassMatches) => m.before.length + (m.to - m.from) + m.after.length;
+function seqAt(m: ClassMatches, i: number): number {
+  if (i < m.before.length) return m.before[i] as number;
+  const j = i - m.before.length;
+  const free = m.to - m.from;
+  return j < free ? (m.part[m.from + j] as number) : (m.after[j - free] as number);
+}
+
+/**
+ * For a filter on one value of one dimension (or on none) with a window, the matches per span
+ * class, found with binary searches: inside a class whose spans are at most `cap` long, an
+ * entry starting inside the window always overlaps it, and one starting inside
+ * [a, b − cap] is always contained in it, so only the entries near the window's edges are
+ * checked one by one. A page then costs a few binary searches and a merge of `limit` items,
+ * however many events match. Returns undefined when the filter needs the general path.
+ */
+function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatches[] | undefined {
+  const window = windowOf(filter);
+  if (!window || window.min > window.max) return undefined;
+  const single = (values: readonly string[] | undefined) => (values ? new Set(values).size : 0);
+  const dims: (number[] | undefined)[] = [];
+  const one = (map: Map<string, number[]>, values: readonly string[] | undefined) => {
+    if (values === undefined || values.length === 0) return true;
+    if (single(values) !== 1) return false;
+    dims.push(map.get(values[0] as string) ?? []);
+    return true;
+  };
+  if (
+    !one(index.byActor, filter.actors) ||
+    !one(index.byPlace, filter.places) ||
+    !one(index.byKind, filter.kinds) ||
+    !one(index.byStatus, filter.statuses) ||
+    !one(index.byRoute, filter.route === undefined ? undefined : [filter.route])
+  )
+    return undefined;
+  if (dims.length > 1) return undefined;
+  const list = dims[0] ?? everyPosition(index);
+  const { mins, maxs } = index;
+  const a = window.min;
+  const b = window.max;
+  const contained = filter.containedOnly === true;
+  const out: ClassMatches[] = [];
+  splitBySpan(index, list).forEach((part, c) => {
+    if (part.length === 0) return;
+    const cap = SPAN_CAPS[c] as number;
+    const hi = searchMin(mins, part, b, true);
+    const before: number[] = [];
+    const after: number[] = [];
+    let from: number;
+    let to: number;
+    if (!contained) {
+      // [lo, from): start before the window, overlap if they reach it; [from, hi): all overlap
+      const lo = cap === Infinity ? 0 : searchMin(mins, part, a - cap, false);
+      from = searchMin(mins, part, a, false);
+      to = hi;
+      for (let i = lo; i < from; i++) {
+        const pos = part[i] as number;
+        if ((maxs[pos] as number) >= a) before.push(pos);
+      }
+    } else {
+      // [from, to): start in the window early enough to end in it; [to, hi): checked
+      from = searchMin(mins, part, a, false);
+      const safeEnd = cap === Infinity ? (b === Infinity ? Infinity : -Infinity) : b - cap;
+      to = Math.min(Math.max(from, searchMin(mins, part, safeEnd, true)), hi);
+      for (let i = to; i < hi; i++) {
+        const pos = part[i] as number;
+        if ((maxs[pos] as number) <= b) after.push(pos);
+      }
+    }
+    const m = { before, part, from, to, after };
+    if (seqLength(m) > 0) out.push(m);
+  });
+  return out;
+}
+
+function pageFromClasses(
+  index: TimelineIndex,
+  classes: ClassMatches[],
+  cursorPos: number,
+  limit: number,
+): TimelineResult {
+  let total = 0;
+  const heads: number[] = [];
+  let remaining = 0;
+  for (const m of classes) {
+    const n = seqLength(m);
+    total += n;
+    // first item after the cursor
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (seqAt(m, mid) <= cursorPos) lo = mid + 1;
+      else hi = mid;
+    }
+    heads.push(lo);
+    remaining += n - lo;
+  }
+  const items: StoryEvent[] = [];
+  while (items.length < limit) {
+    let best = -1;
+    let bestPos = Infinity;
+    classes.forEach((m, k) => {
+      const h = heads[k] as number;
+      if (h < seqLength(m)) {
+        const pos = seqAt(m, h);
+        if (pos < bestPos) {
+          bestPos = pos;
+          best = k;
+        }
+      }
+    });
+    if (best < 0) break;
+    heads[best] = (heads[best] as number) + 1;
+    items.push((index.entries[bestPos] as TimelineEntry).event);
+  }
+  const last = items[items.length - 1];
+  return { items, total, nextCursor: remaining > items.length && last ? last.id : null };
+}
+
 /** One page of the filtered timeline. Throws `TimelineCursorError` for an unknown cursor. */
 export function queryTimeline(
   index: TimelineIndex,
@@ -259,13 +517,16 @@ export function queryTimeline(
   page: TimelinePage = {},
 ): TimelineResult {
   const limit = Math.max(1, Math.floor(page.limit ?? 50));
-  const matched = matchTimeline(index, filter);
-  let start = 0;
+  let cursorPos = -1;
   if (page.cursor !== undefined) {
     const pos = index.position.get(page.cursor);
     if (pos === undefined) throw new TimelineCursorError(page.cursor);
-    start = firstAfter(matched, pos);
+    cursorPos = pos;
   }
+  const classes = classMatches(index, filter);
+  if (classes) return pageFromClasses(index, classes, cursorPos, limit);
+  const matched = matchTimeline(index, filter);
+  const start = cursorPos < 0 ? 0 : firstAfter(matched, cursorPos);
   const slice = matched.slice(start, start + limit);
   const items = slice.map((p) => (index.entries[p] as TimelineEntry).event);
   const hasMore = start + limit < matched.length;
