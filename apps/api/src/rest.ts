@@ -175,45 +175,96 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 /**
- * `JSON.stringify` with the JSON of dataset entities cached: answers are mostly entities
- * (events of a timeline page, actors of a list), which never change while the server runs, so
- * each is serialized once. Gives exactly what `JSON.stringify` gives.
+ * `JSON.stringify` into UTF-8 bytes, with the bytes of dataset entities cached: answers are
+ * mostly entities (events of a timeline page, actors of a list), which never change while the
+ * server runs, so each is serialized and encoded once. An answer is then the cached pieces
+ * copied side by side, and the bytes go to the socket as they are (a string would be measured
+ * and encoded again on the way out). Gives exactly the bytes of `JSON.stringify`.
  */
-export function createSerializer(isEntity: (o: object) => boolean): (value: unknown) => string {
-  const cache = new WeakMap<object, string>();
+export function createSerializer(isEntity: (o: object) => boolean): (value: unknown) => Buffer {
+  const cache = new WeakMap<object, Buffer>();
   // entities sit near the top of answers (items of a page, the actor of a profile); deeper
   // down the native serializer is faster than walking by hand
   const MAX_DEPTH = 2;
-  const write = (v: unknown, depth = 0): string | undefined => {
-    if (v === null || typeof v !== "object" || depth > MAX_DEPTH) return JSON.stringify(v);
-    if (Array.isArray(v)) {
-      let out = "[";
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out += ",";
-        out += write(v[i], depth + 1) ?? "null";
+  return (value) => {
+    // pieces in order: text runs (structure and small values) and cached entity bytes
+    const parts: (string | Buffer)[] = [];
+    let text = "";
+    const flush = () => {
+      if (text !== "") {
+        parts.push(text);
+        text = "";
       }
-      return `${out}]`;
-    }
-    if (typeof (v as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(v);
-    if (isEntity(v)) {
-      let json = cache.get(v);
-      if (json === undefined) {
-        json = JSON.stringify(v);
-        cache.set(v, json);
+    };
+    // returns false for a value JSON leaves out (undefined, functions, symbols)
+    const write = (v: unknown, depth: number): boolean => {
+      if (v === null || typeof v !== "object" || depth > MAX_DEPTH) {
+        const json = JSON.stringify(v);
+        if (json === undefined) return false;
+        text += json;
+        return true;
       }
-      return json;
+      if (Array.isArray(v)) {
+        text += "[";
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) text += ",";
+          if (!write(v[i], depth + 1)) text += "null";
+        }
+        text += "]";
+        return true;
+      }
+      if (typeof (v as { toJSON?: unknown }).toJSON === "function") {
+        text += JSON.stringify(v);
+        return true;
+      }
+      let bytes = cache.get(v);
+      if (bytes === undefined && isEntity(v)) {
+        bytes = Buffer.from(JSON.stringify(v), "utf8");
+        cache.set(v, bytes);
+      }
+      if (bytes !== undefined) {
+        flush();
+        parts.push(bytes);
+        return true;
+      }
+      text += "{";
+      let first = true;
+      for (const key of Object.keys(v)) {
+        const mark = text.length;
+        text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+        // a left-out value writes nothing, so its key is taken back
+        if (write((v as Record<string, unknown>)[key], depth + 1)) first = false;
+        else text = text.slice(0, mark);
+      }
+      text += "}";
+      return true;
+    };
+    if (!write(value, 0)) text = "null";
+    flush();
+    // one allocation: measure the pieces, then copy them in. Most text runs are a comma or
+    // a bracket between two entities; short ASCII runs are copied byte by byte in JavaScript,
+    // which is cheaper than a call into the encoder for each
+    let length = 0;
+    for (const p of parts)
+      length += typeof p !== "string" ? p.length : isShortAscii(p) ? p.length : Buffer.byteLength(p, "utf8");
+    const out = Buffer.allocUnsafe(length);
+    let at = 0;
+    for (const p of parts) {
+      if (typeof p !== "string") {
+        out.set(p, at);
+        at += p.length;
+      } else if (isShortAscii(p)) {
+        for (let i = 0; i < p.length; i++) out[at++] = p.charCodeAt(i);
+      } else at += out.write(p, at, "utf8");
     }
-    let out = "{";
-    let first = true;
-    for (const key of Object.keys(v)) {
-      const json = write((v as Record<string, unknown>)[key], depth + 1);
-      if (json === undefined) continue;
-      out += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
-      first = false;
-    }
-    return `${out}}`;
+    return out;
   };
-  return (value) => write(value) ?? "null";
+}
+
+function isShortAscii(s: string): boolean {
+  if (s.length > 64) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 export interface RestError {

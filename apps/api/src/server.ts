@@ -47,13 +47,23 @@ export interface ServerOptions {
   responseCacheBytes?: number;
 }
 
+/** A cached answer: its body (text or bytes) and content type. */
+export interface CachedAnswer {
+  body: string | Buffer;
+  contentType: string;
+}
+
+/** Memory an entry takes: UTF-16 text is two bytes a character. */
+const sizeOf = (key: string, value: CachedAnswer) =>
+  key.length * 2 + (typeof value.body === "string" ? value.body.length * 2 : value.body.length);
+
 /** A least-recently-used cache of answers, bounded by the bytes of their bodies. */
 export class ResponseCache {
-  private readonly map = new Map<string, { body: string; contentType: string }>();
+  private readonly map = new Map<string, CachedAnswer>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
 
-  get(key: string): { body: string; contentType: string } | undefined {
+  get(key: string): CachedAnswer | undefined {
     const v = this.map.get(key);
     if (v) {
       this.map.delete(key);
@@ -62,12 +72,12 @@ export class ResponseCache {
     return v;
   }
 
-  set(key: string, value: { body: string; contentType: string }): void {
-    const size = value.body.length * 2 + key.length * 2;
+  set(key: string, value: CachedAnswer): void {
+    const size = sizeOf(key, value);
     if (size > this.maxBytes / 8) return; // one answer never takes over the cache
     const old = this.map.get(key);
     if (old) {
-      this.bytes -= old.body.length * 2 + key.length * 2;
+      this.bytes -= sizeOf(key, old);
       this.map.delete(key);
     }
     this.map.set(key, value);
@@ -75,7 +85,7 @@ export class ResponseCache {
     for (const [k, v] of this.map) {
       if (this.bytes <= this.maxBytes) break;
       this.map.delete(k);
-      this.bytes -= v.body.length * 2 + k.length * 2;
+      this.bytes -= sizeOf(k, v);
     }
   }
 
@@ -188,17 +198,33 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     methods: ["GET", "HEAD", "POST", "OPTIONS"],
   });
 
-  const today = () => new Date().toISOString().slice(0, 10);
-  const etag = () => `W/"${store.version}-${today()}"`;
+  // the day, recomputed only when it changes (answers may default to "today")
+  let day = "";
+  let dayEnds = 0;
+  let dayTag = "";
+  const today = () => {
+    const now = Date.now();
+    if (now >= dayEnds) {
+      day = new Date(now).toISOString().slice(0, 10);
+      dayEnds = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      dayTag = `W/"${store.version}-${day}"`;
+    }
+    return day;
+  };
+  const etag = () => {
+    today();
+    return dayTag;
+  };
   const cache =
     opts.responseCache === false ? null : new ResponseCache(opts.responseCacheBytes ?? 64 * 1024 * 1024);
   const cacheKeys = new WeakMap<object, string>();
   const fromCache = new WeakSet<object>();
 
-  app.addHook("onRequest", async (req, reply) => {
+  // callback-style hooks: an async hook costs a promise per request, and these run on every one
+  app.addHook("onRequest", (req, reply, done) => {
     if (req.url.length > maxUrlLength) {
       const parameter = longestParameter(req.url);
-      return reply
+      reply
         .code(414)
         .send(
           errorBody(
@@ -208,32 +234,40 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
             parameter ? { parameter } : {},
           ),
         );
+      return;
     }
     if (req.method === "GET" || req.method === "HEAD") {
       const inm = req.headers["if-none-match"];
-      if (inm?.split(",").some((t) => t.trim() === etag() || t.trim() === "*")) {
-        return reply.code(304).header("etag", etag()).send();
+      if (inm !== undefined) {
+        const tag = etag();
+        if (inm.split(",").some((t) => t.trim() === tag || t.trim() === "*")) {
+          reply.code(304).header("etag", tag).send();
+          return;
+        }
       }
       // answers depend only on the data, the URL and (for "today" defaults) the day
-      const noCache = /no-cache|no-store/.test(String(req.headers["cache-control"] ?? ""));
+      const cc = req.headers["cache-control"];
+      const noCache = cc !== undefined && /no-cache|no-store/.test(cc);
       if (cache && !noCache && req.method === "GET") {
         const key = `${today()} ${req.url}`;
         const hit = cache.get(key);
         if (hit) {
           fromCache.add(req);
-          return reply.code(200).header("content-type", hit.contentType).send(hit.body);
+          reply.code(200).header("content-type", hit.contentType).send(hit.body);
+          return;
         }
         cacheKeys.set(req, key);
       }
     }
+    done();
   });
 
-  app.addHook("onSend", async (req, reply, payload) => {
+  app.addHook("onSend", (req, reply, payload, done) => {
     if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200) {
       reply.header("etag", etag());
       reply.header("cache-control", "public, max-age=60");
-      const key = cacheKeys.get(req);
-      if (cache && key && typeof payload === "string" && !fromCache.has(req)) {
+      const key = cache ? cacheKeys.get(req) : undefined;
+      if (cache && key && (typeof payload === "string" || Buffer.isBuffer(payload)) && !fromCache.has(req)) {
         cache.set(key, {
           body: payload,
           contentType: String(reply.getHeader("content-type") ?? "application/json"),
@@ -242,7 +276,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     } else if (reply.statusCode >= 400) {
       reply.header("cache-control", "no-store");
     }
-    return payload;
+    done(null, payload);
   });
 
   // after the hooks above, so that they see (and cache) uncompressed bodies
