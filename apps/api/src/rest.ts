@@ -30,10 +30,13 @@ interface ZodLike {
   shape?: Record<string, ZodLike>;
 }
 
+/** A direct call of one procedure: validated input in, answer out; throws TRPCErrors. */
+export type Invoker = (ctx: Context, input: unknown) => Promise<unknown>;
+
 interface RestRoute {
   procedure: string;
   /** Calls the procedure without tRPC's caller (undefined: use the caller). */
-  invoke?: (ctx: Context, input: unknown) => Promise<unknown>;
+  invoke?: Invoker;
   pattern: RegExp;
   hasInput: boolean;
   numberKeys: Set<string>;
@@ -76,10 +79,7 @@ interface AsyncParser {
  * A direct call of a procedure: its input schema, resolver and output schema, or undefined when
  * the procedure has anything else in its chain (a middleware), which only tRPC's caller runs.
  */
-export function directInvoker(
-  path: string,
-  def: ProcedureDef,
-): ((ctx: Context, input: unknown) => Promise<unknown>) | undefined {
+export function directInvoker(path: string, def: ProcedureDef): Invoker | undefined {
   const plain = def.middlewares.every(
     (m) => m._type === "input" || m._type === "output" || m.name === "resolveMiddleware",
   );
@@ -87,6 +87,7 @@ export function directInvoker(
   const input = def.inputs[0] as unknown as SafeParser | undefined;
   const output = def.output as AsyncParser | undefined;
   if (
+    (def as { type?: string }).type !== "query" ||
     !plain ||
     typeof resolver !== "function" ||
     def.inputs.length > 1 ||
@@ -117,6 +118,17 @@ export function directInvoker(
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Output validation failed", cause });
     }
   };
+}
+
+/** Direct calls of every query procedure that has one, by path (`events.list`). */
+export function queryInvokers(router: AnyRouter): Map<string, Invoker> {
+  const out = new Map<string, Invoker>();
+  const procedures = router._def.procedures as Record<string, { _def: ProcedureDef }>;
+  for (const [path, proc] of Object.entries(procedures)) {
+    const invoke = directInvoker(path, proc._def);
+    if (invoke) out.set(path, invoke);
+  }
+  return out;
 }
 
 /** REST routes from the router's OpenAPI metadata, in declaration order (first match wins). */
@@ -302,11 +314,11 @@ export function registerRest(
     base: string;
     router: AnyRouter;
     createContext: () => Promise<Context>;
-    /** Whether an object is one of the dataset's entities (their JSON is cached). */
-    isEntity?: (o: object) => boolean;
+    /** Bytes of an answer (default: JSON.stringify's, with no entity cache). */
+    serialize?: (value: unknown) => Buffer;
   },
 ): void {
-  const serialize = createSerializer(opts.isEntity ?? (() => false));
+  const serialize = opts.serialize ?? createSerializer(() => false);
   const routes = restRoutes(opts.router);
   const callerFactory = opts.router.createCaller as (ctx: Context) => Record<string, unknown>;
   let caller: Record<string, unknown> | undefined;

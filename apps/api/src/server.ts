@@ -17,14 +17,15 @@
 import { pathToFileURL } from "node:url";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { type ContextOptions, getStore } from "./context.ts";
-import { registerRest } from "./rest.ts";
+import { createSerializer, queryInvokers, registerRest } from "./rest.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
+import { registerTrpcHttp } from "./trpc-http.ts";
 
 export interface ServerOptions {
   /** Data to serve (default: built-in data + DEALMAP_DATA + DEALMAP_SOURCES). */
@@ -45,6 +46,8 @@ export interface ServerOptions {
   responseCache?: boolean;
   /** Memory for the response cache in bytes (default 64 MB); least recently used go first. */
   responseCacheBytes?: number;
+  /** Answer plain tRPC GET queries without tRPC's HTTP handler (default true; see trpc-http.ts). */
+  trpcFastPath?: boolean;
 }
 
 /** A cached answer: its body (text or bytes) and content type. */
@@ -307,8 +310,17 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   app.get(OPENAPI_PATH, async () => doc);
 
   const createContext = async (): Promise<Context> => ({ store });
-  await app.register(fastifyTRPCPlugin, {
+  const isEntity = (o: object) => {
+    const id = (o as { id?: unknown }).id;
+    return typeof id === "string" && store.entity(id)?.entity === o;
+  };
+  const serialize = createSerializer(isEntity);
+  await registerTrpcHttp(app, {
     prefix: "/trpc",
+    invokers: queryInvokers(appRouter),
+    createContext,
+    serialize,
+    fastPath: opts.trpcFastPath,
     trpcOptions: {
       router: appRouter,
       createContext,
@@ -320,15 +332,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  registerRest(app, {
-    base: REST_BASE,
-    router: appRouter,
-    createContext,
-    isEntity: (o) => {
-      const id = (o as { id?: unknown }).id;
-      return typeof id === "string" && store.entity(id)?.entity === o;
-    },
-  });
+  registerRest(app, { base: REST_BASE, router: appRouter, createContext, serialize });
   return app;
 }
 
