@@ -8,14 +8,11 @@ import { fixtureDataset } from "./test/fixture.ts";
 
 const ctx = await createContextInner({ dataset: fixtureDataset() });
 const api = createCaller(ctx);
-const isEntity = (o: object) => {
-  const id = (o as { id?: unknown }).id;
-  return typeof id === "string" && ctx.store.entity(id)?.entity === o;
-};
+const isShared = (o: object) => ctx.store.isShared?.(o) === true;
 
 describe("createSerializer", () => {
   it("gives exactly the bytes of JSON.stringify, for real answers and odd values", async () => {
-    const serialize = createSerializer(isEntity);
+    const serialize = createSerializer(isShared);
     const answers: unknown[] = [
       await api.events.list({ limit: 200 }),
       await api.actors.get({ id: "john-coale" }),
@@ -43,6 +40,24 @@ describe("createSerializer", () => {
       // a second time comes from the entity cache, still identical
       expect(serialize(a).equals(want)).toBe(true);
     }
+  });
+});
+
+describe("isShared", () => {
+  it("is true for the store's entities and shared summaries, false for anything built fresh", async () => {
+    // the store's own answer (tRPC's caller validates answers in tests, which copies them)
+    const profile = ctx.store.actorProfile("john-coale") as NonNullable<
+      ReturnType<typeof ctx.store.actorProfile>
+    >;
+    const summary = profile.eventsByRole[0]?.events[0];
+    expect(summary).toBeDefined();
+    expect(isShared(profile.actor)).toBe(true);
+    expect(isShared(summary as object)).toBe(true);
+    // the same summary object every time, so its cached bytes stay right
+    expect(ctx.store.actorProfile("john-coale")?.eventsByRole[0]?.events[0]).toBe(summary);
+    expect(isShared({ ...profile.actor })).toBe(false);
+    expect(isShared({ ...(summary as object) })).toBe(false);
+    expect(isShared(profile)).toBe(false);
   });
 });
 

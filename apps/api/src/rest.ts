@@ -187,19 +187,32 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 /**
- * `JSON.stringify` into UTF-8 bytes, with the bytes of dataset entities cached: answers are
- * mostly entities (events of a timeline page, actors of a list), which never change while the
- * server runs, so each is serialized and encoded once. An answer is then the cached pieces
- * copied side by side, and the bytes go to the socket as they are (a string would be measured
- * and encoded again on the way out). Gives exactly the bytes of `JSON.stringify`.
+ * `JSON.stringify` into UTF-8 bytes, with the bytes of shared objects cached: answers are
+ * mostly the store's entities and summaries (events of a timeline page, actors of a list),
+ * which never change while the server runs, so each is serialized and encoded once. An answer
+ * is then the cached pieces copied side by side, and the bytes go to the socket as they are (a
+ * string would be measured and encoded again on the way out). Gives exactly the bytes of
+ * `JSON.stringify`.
+ *
+ * The walk only goes where shared objects can be: an object or array holding no objects is
+ * handed to the native serializer whole, and below MAX_DEPTH everything is.
  */
-export function createSerializer(isEntity: (o: object) => boolean): (value: unknown) => Buffer {
+export function createSerializer(isShared: (o: object) => boolean): (value: unknown) => Buffer {
   const cache = new WeakMap<object, Buffer>();
-  // entities sit near the top of answers (items of a page, the actor of a profile); deeper
-  // down the native serializer is faster than walking by hand
-  const MAX_DEPTH = 2;
+  const MAX_DEPTH = 5;
+  const flat = (v: object): boolean => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === "object" && v[i] !== null) return false;
+      return true;
+    }
+    for (const key in v) {
+      const x = (v as Record<string, unknown>)[key];
+      if (typeof x === "object" && x !== null) return false;
+    }
+    return true;
+  };
   return (value) => {
-    // pieces in order: text runs (structure and small values) and cached entity bytes
+    // pieces in order: text runs (structure and small values) and cached bytes
     const parts: (string | Buffer)[] = [];
     let text = "";
     const flush = () => {
@@ -210,10 +223,24 @@ export function createSerializer(isEntity: (o: object) => boolean): (value: unkn
     };
     // returns false for a value JSON leaves out (undefined, functions, symbols)
     const write = (v: unknown, depth: number): boolean => {
-      if (v === null || typeof v !== "object" || depth > MAX_DEPTH) {
+      if (v === null || typeof v !== "object") {
         const json = JSON.stringify(v);
         if (json === undefined) return false;
         text += json;
+        return true;
+      }
+      let bytes = cache.get(v);
+      if (bytes === undefined && isShared(v)) {
+        bytes = Buffer.from(JSON.stringify(v), "utf8");
+        cache.set(v, bytes);
+      }
+      if (bytes !== undefined) {
+        flush();
+        parts.push(bytes);
+        return true;
+      }
+      if (depth >= MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === "function" || flat(v)) {
+        text += JSON.stringify(v);
         return true;
       }
       if (Array.isArray(v)) {
@@ -223,20 +250,6 @@ export function createSerializer(isEntity: (o: object) => boolean): (value: unkn
           if (!write(v[i], depth + 1)) text += "null";
         }
         text += "]";
-        return true;
-      }
-      if (typeof (v as { toJSON?: unknown }).toJSON === "function") {
-        text += JSON.stringify(v);
-        return true;
-      }
-      let bytes = cache.get(v);
-      if (bytes === undefined && isEntity(v)) {
-        bytes = Buffer.from(JSON.stringify(v), "utf8");
-        cache.set(v, bytes);
-      }
-      if (bytes !== undefined) {
-        flush();
-        parts.push(bytes);
         return true;
       }
       text += "{";
@@ -254,8 +267,8 @@ export function createSerializer(isEntity: (o: object) => boolean): (value: unkn
     if (!write(value, 0)) text = "null";
     flush();
     // one allocation: measure the pieces, then copy them in. Most text runs are a comma or
-    // a bracket between two entities; short ASCII runs are copied byte by byte in JavaScript,
-    // which is cheaper than a call into the encoder for each
+    // a bracket between two cached pieces; short ASCII runs are copied byte by byte in
+    // JavaScript, which is cheaper than a call into the encoder for each
     let length = 0;
     for (const p of parts)
       length += typeof p !== "string" ? p.length : isShortAscii(p) ? p.length : Buffer.byteLength(p, "utf8");

@@ -310,11 +310,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   app.get(OPENAPI_PATH, async () => doc);
 
   const createContext = async (): Promise<Context> => ({ store });
-  const isEntity = (o: object) => {
-    const id = (o as { id?: unknown }).id;
-    return typeof id === "string" && store.entity(id)?.entity === o;
-  };
-  const serialize = createSerializer(isEntity);
+  const serialize = createSerializer(store.isShared ? (o) => store.isShared?.(o) === true : () => false);
   await registerTrpcHttp(app, {
     prefix: "/trpc",
     invokers: queryInvokers(appRouter),

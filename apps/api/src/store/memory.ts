@@ -120,8 +120,19 @@ function pageOf<T extends { id: string }>(items: readonly T[], page: PageInput):
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
+/**
+ * The summary of an event, made once per event and shared by every answer that lists it: the
+ * data never changes while a store lives, and a shared object lets the HTTP server cache its
+ * bytes like an entity's (see `isShared`).
+ */
+const summaries = new WeakMap<StoryEvent, EventSummary>();
 function summary(e: StoryEvent): EventSummary {
-  return { id: e.id, title: e.title, date: e.date, kind: e.kind, status: e.status };
+  let s = summaries.get(e);
+  if (s === undefined) {
+    s = Object.freeze({ id: e.id, title: e.title, date: e.date, kind: e.kind, status: e.status });
+    summaries.set(e, s);
+  }
+  return s;
 }
 
 /** Hash of the dataset's content: stable key order is the schema's, so JSON is deterministic. */
@@ -285,6 +296,24 @@ export class MemoryStore implements Store {
     return this.byId.get(id);
   }
 
+  /** Values this store hands out unchanged on every call (frozen), besides entities. */
+  private readonly sharedValues = new WeakSet<object>();
+
+  private share<T extends object>(o: T): T {
+    Object.freeze(o);
+    this.sharedValues.add(o);
+    return o;
+  }
+
+  isShared(o: object): boolean {
+    if (this.sharedValues.has(o)) return true;
+    const id = (o as { id?: unknown }).id;
+    if (typeof id !== "string") return false;
+    const ref = this.byId.get(id);
+    if (ref === undefined) return false;
+    return ref.entity === o || (ref.kind === "event" && summaries.get(ref.entity) === o);
+  }
+
   private expect(field: string, id: string, kind: EntityKindName): void {
     const got = this.byId.get(id);
     if (!got || got.kind !== kind) throw new StoreNotFoundError(field, id, kind);
@@ -368,11 +397,15 @@ export class MemoryStore implements Store {
     return pageOf(items, filter);
   }
 
-  actorProfile(id: string, opts: { eventLimit?: number } = {}): ActorProfile | undefined {
-    const ref = this.byId.get(id);
-    if (ref?.kind !== "actor") return undefined;
-    const actor = ref.entity;
-    const eventLimit = opts.eventLimit ?? 100;
+  /** The parts of a profile that depend on the actor alone, made once per actor and shared. */
+  private readonly profileParts = new Map<
+    string,
+    Pick<ActorProfile, "roles" | "relations" | "routes" | "deals" | "assessments">
+  >();
+
+  private actorParts(id: string, actor: Actor) {
+    let parts = this.profileParts.get(id);
+    if (parts) return parts;
     const roles = actor.roles
       .map((r) => {
         const b = r.when ? boundsOf(r.when) : null;
@@ -398,14 +431,6 @@ export class MemoryStore implements Store {
         other: this.actorRef(out ? r.to : r.from),
       };
     });
-    const positions = this.timelineIndex.byActor.get(id) ?? [];
-    const eventsByRole = [...(this.byActorRole.get(id) ?? new Map<string, number[]>()).entries()]
-      .map(([role, list]) => ({
-        role: role as ActorProfile["eventsByRole"][number]["role"],
-        total: list.length,
-        events: list.slice(0, eventLimit).map((p) => summary(this.eventAt(p))),
-      }))
-      .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
     const routes = [...(this.routesByActor.get(id) ?? new Map<string, Set<string>>()).entries()].flatMap(
       ([rid, how]) => {
         const r = this.byId.get(rid);
@@ -422,6 +447,31 @@ export class MemoryStore implements Store {
           : [];
       },
     );
+    parts = {
+      roles: this.share(roles),
+      relations: this.share(relations),
+      routes: this.share(routes),
+      deals: this.share(deals),
+      assessments: this.share([...(this.assessmentsAbout.get(id) ?? [])]),
+    };
+    this.profileParts.set(id, parts);
+    return parts;
+  }
+
+  actorProfile(id: string, opts: { eventLimit?: number } = {}): ActorProfile | undefined {
+    const ref = this.byId.get(id);
+    if (ref?.kind !== "actor") return undefined;
+    const actor = ref.entity;
+    const eventLimit = opts.eventLimit ?? 100;
+    const { roles, relations, routes, deals, assessments } = this.actorParts(id, actor);
+    const positions = this.timelineIndex.byActor.get(id) ?? [];
+    const eventsByRole = [...(this.byActorRole.get(id) ?? new Map<string, number[]>()).entries()]
+      .map(([role, list]) => ({
+        role: role as ActorProfile["eventsByRole"][number]["role"],
+        total: list.length,
+        events: list.slice(0, eventLimit).map((p) => summary(this.eventAt(p))),
+      }))
+      .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
     return {
       actor,
       roles,
@@ -430,7 +480,7 @@ export class MemoryStore implements Store {
       eventsTotal: positions.length,
       routes,
       deals,
-      assessments: this.assessmentsAbout.get(id) ?? [],
+      assessments,
     };
   }
 

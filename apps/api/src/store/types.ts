@@ -241,6 +241,12 @@ export interface Store {
   sources(): SourceListItem[];
   source(id: string): SourceDetail | undefined;
   assessments(filter: AssessmentFilter): Assessment[];
+  /**
+   * Whether an object in an answer is one the store hands out every time unchanged (its
+   * entities, shared summaries), so a server may cache its JSON. Optional; a store without it
+   * has nothing cached.
+   */
+  isShared?(o: object): boolean;
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
 }
 
