@@ -3,10 +3,16 @@
  *
  * For the built-in data and for a synthetic dataset of BENCH_EVENTS events (default 100,000),
  * it starts the real server in a child process and a bare node:http baseline in another, then
- * runs autocannon on loopback (16 connections, BENCH_SECONDS seconds per target, default 3)
- * against: a filtered timeline page (REST and tRPC), search, an actor profile, and the
- * baseline serving the same timeline page precomputed. It prints p50/p99 latency, requests/s,
- * the ratio to the baseline and the server's RSS after load, and checks the budgets.
+ * runs autocannon on loopback (16 connections) against: a filtered timeline page (REST and
+ * tRPC), search, an actor profile, and the baseline serving the same timeline page
+ * precomputed. It prints p50/p99 latency, requests/s, the ratio to the baseline and the
+ * server's RSS after load, and checks the budgets.
+ *
+ * This machine's speed drifts by a factor of two within a minute (a shared virtual machine),
+ * so one run per target says little. Each target is measured BENCH_ROUNDS times (default 5),
+ * BENCH_SECONDS each (default 1.5), and every run of a target comes right after a run of the
+ * baseline: the ratio of a round compares two neighbouring runs. A row reports the medians
+ * over the rounds, and the range of the ratios.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -14,7 +20,8 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
 const CONNECTIONS = 16;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 
 interface Ready {
@@ -72,6 +79,8 @@ interface Row {
   rps: number;
   errors: number;
   ratio?: number;
+  /** Lowest and highest ratio of a round. */
+  ratioRange?: [number, number];
 }
 
 const NO_CACHE = { "cache-control": "no-cache" };
@@ -112,12 +121,9 @@ async function scenario(label: string, args: string[]) {
   for (const u of Object.values(urls)) await measure(base + u, 1, NO_CACHE);
   await measure(bUrl, 1);
 
-  const rows: Row[] = [];
-  const b = await measure(bUrl);
-  const baselineRow: Row = { data: label, target: "node:http baseline (same page)", ...b, ratio: 1 };
   // "computed": Cache-Control: no-cache skips the response cache, so every request runs the
   // whole pipeline (Fastify, tRPC, input validation, the query, JSON); "cached" is the default
-  for (const [target, path, headers] of [
+  const targets = [
     ["timeline page (REST, computed)", urls.timeline, NO_CACHE],
     ["timeline page (tRPC, computed)", urls.timelineTrpc, NO_CACHE],
     ["search (REST, computed)", urls.search, NO_CACHE],
@@ -125,10 +131,45 @@ async function scenario(label: string, args: string[]) {
     ["timeline page (REST, cached)", urls.timeline, undefined],
     ["search (REST, cached)", urls.search, undefined],
     ["actor profile (REST, cached)", urls.profile, undefined],
-  ] as const) {
-    const m = await measure(base + path, SECONDS, headers);
-    rows.push({ data: label, target, ...m, ratio: m.rps / b.rps });
+  ] as const;
+  type Run = Awaited<ReturnType<typeof measure>>;
+  const runs = targets.map(() => [] as { t: Run; b: Run }[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, [, path, headers]] of targets.entries()) {
+      const b = await measure(bUrl);
+      const t = await measure(base + path, SECONDS, headers);
+      runs[k]?.push({ t, b });
+    }
   }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    const m = s.length >> 1;
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const rows: Row[] = targets.map(([target], k) => {
+    const rs = runs[k] ?? [];
+    const ratios = rs.map((r) => r.t.rps / r.b.rps);
+    return {
+      data: label,
+      target,
+      p50: median(rs.map((r) => r.t.p50)),
+      p99: median(rs.map((r) => r.t.p99)),
+      rps: median(rs.map((r) => r.t.rps)),
+      errors: rs.reduce((n, r) => n + r.t.errors, 0),
+      ratio: median(ratios),
+      ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    };
+  });
+  const all = runs.flat().map((r) => r.b);
+  const baselineRow: Row = {
+    data: label,
+    target: "node:http baseline (same page)",
+    p50: median(all.map((b) => b.p50)),
+    p99: median(all.map((b) => b.p99)),
+    rps: median(all.map((b) => b.rps)),
+    errors: all.reduce((n, b) => n + b.errors, 0),
+    ratio: 1,
+  };
   rows.push(baselineRow);
   const rss = await rssOf(server);
   server.send("exit");
@@ -137,11 +178,12 @@ async function scenario(label: string, args: string[]) {
 }
 
 function table(rows: Row[]) {
-  const head = "| data | target | p50 ms | p99 ms | req/s | vs baseline | errors |";
-  const sep = "|---|---|---:|---:|---:|---:|---:|";
+  const head = "| data | target | p50 ms | p99 ms | req/s | vs baseline | range of rounds | errors |";
+  const sep = "|---|---|---:|---:|---:|---:|---:|---:|";
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
   const lines = rows.map(
     (r) =>
-      `| ${r.data} | ${r.target} | ${r.p50} | ${r.p99} | ${Math.round(r.rps)} | ${r.ratio === undefined ? "" : `${Math.round(r.ratio * 100)}%`} | ${r.errors} |`,
+      `| ${r.data} | ${r.target} | ${r.p50} | ${r.p99} | ${Math.round(r.rps)} | ${r.ratio === undefined ? "" : pct(r.ratio)} | ${r.ratioRange ? `${pct(r.ratioRange[0])}–${pct(r.ratioRange[1])}` : ""} | ${r.errors} |`,
   );
   return [head, sep, ...lines].join("\n");
 }
@@ -151,6 +193,9 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(" ");
 console.log(`${cpus().length} cores, load average ${load()} (1/5/15 min) at start`);
+console.log(
+  `${ROUNDS} rounds of ${SECONDS} s per target, each right after a ${SECONDS} s run of the baseline; medians over the rounds`,
+);
 const builtin = await scenario("built-in", ["builtin"]);
 const synthetic = await scenario(`synthetic ${EVENTS / 1000}k`, ["synthetic", String(EVENTS)]);
 console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);

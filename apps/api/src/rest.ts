@@ -23,6 +23,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { FastifyInstance } from "fastify";
 import { ZodError } from "zod";
+import { UNCHECKED } from "./schemas.ts";
 import { type Context, issuesOf, storeField } from "./trpc.ts";
 
 interface ZodLike {
@@ -95,6 +96,8 @@ export function directInvoker(path: string, def: ProcedureDef): Invoker | undefi
     (output && typeof output.parseAsync !== "function")
   )
     return undefined;
+  // an answer schema that does not validate (production) is skipped, not called
+  const checked = output !== undefined && !(output as { [UNCHECKED]?: boolean })[UNCHECKED];
   return async (ctx, raw) => {
     let parsed: unknown = raw;
     if (input) {
@@ -103,17 +106,11 @@ export function directInvoker(path: string, def: ProcedureDef): Invoker | undefi
       if (!r.success) throw new TRPCError({ code: "BAD_REQUEST", cause: r.error });
       parsed = r.data;
     }
-    const data = await resolver({
-      ctx,
-      input: parsed,
-      path,
-      type: "query",
-      meta: def.meta,
-      signal: undefined,
-    });
-    if (!output) return data;
+    let data = resolver({ ctx, input: parsed, path, type: "query", meta: def.meta, signal: undefined });
+    if (data instanceof Promise) data = await data;
+    if (!checked) return data;
     try {
-      return await output.parseAsync(data);
+      return await (output as AsyncParser).parseAsync(data);
     } catch (cause) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Output validation failed", cause });
     }
@@ -272,7 +269,7 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
     let length = 0;
     for (const p of parts)
       length += typeof p !== "string" ? p.length : isShortAscii(p) ? p.length : Buffer.byteLength(p, "utf8");
-    const out = Buffer.allocUnsafe(length);
+    const out = allocate(length);
     let at = 0;
     for (const p of parts) {
       if (typeof p !== "string") {
@@ -284,6 +281,27 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
     }
     return out;
   };
+}
+
+/**
+ * Memory for answers, cut from 1 MB slabs. An answer is bigger than Node's own pool takes
+ * (4 KB), so `Buffer.allocUnsafe` would make a new backing store for each one; here a slab is
+ * made every few dozen answers, and cut front to back, never reused: a slab is freed once no
+ * answer cut from it is referenced any more.
+ */
+const SLAB = 1024 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB);
+let slabAt = 0;
+function allocate(length: number): Buffer {
+  if (length > SLAB / 8) return Buffer.allocUnsafe(length);
+  if (slabAt + length > SLAB) {
+    slab = Buffer.allocUnsafeSlow(SLAB);
+    slabAt = 0;
+  }
+  const out = slab.subarray(slabAt, slabAt + length);
+  // keep the next answer 8-byte aligned
+  slabAt = (slabAt + length + 7) & ~7;
+  return out;
 }
 
 function isShortAscii(s: string): boolean {

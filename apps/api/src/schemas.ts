@@ -189,8 +189,12 @@ export function answer<T extends z.ZodType>(schema: T): T {
   const unchecked = schema.clone() as T;
   // tRPC validates outputs with parseAsync; safeParse and the JSON Schema stay intact
   Object.defineProperty(unchecked, "parseAsync", { value: async (value: unknown) => value });
+  Object.defineProperty(unchecked, UNCHECKED, { value: true });
   return unchecked;
 }
+
+/** Marks an answer schema that does not validate (direct calls then skip it altogether). */
+export const UNCHECKED = Symbol("dealmap.unchecked-answer");
 
 /**
  * Entity schemas for answers. They are the domain schemas with EDTF fields as plain strings:

@@ -272,7 +272,9 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       const key = cache ? cacheKeys.get(req) : undefined;
       if (cache && key && (typeof payload === "string" || Buffer.isBuffer(payload)) && !fromCache.has(req)) {
         cache.set(key, {
-          body: payload,
+          // a copy: answers are cut from shared slabs (see rest.ts), which a cached answer
+          // would otherwise keep alive whole
+          body: typeof payload === "string" ? payload : Buffer.from(payload),
           contentType: String(reply.getHeader("content-type") ?? "application/json"),
         });
       }
