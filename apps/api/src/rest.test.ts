@@ -4,6 +4,7 @@ import * as z from "zod";
 import { createContextInner } from "./context.ts";
 import { createSerializer, directInvoker, restError, restRoutes } from "./rest.ts";
 import { appRouter, createCaller } from "./root.ts";
+import { VALIDATE_ANSWERS } from "./schemas.ts";
 import { fixtureDataset } from "./test/fixture.ts";
 
 const ctx = await createContextInner({ dataset: fixtureDataset() });
@@ -98,6 +99,8 @@ describe("directInvoker", () => {
     ];
     for (const [name, input, viaCaller] of cases) {
       expect(await byName(name)(ctx, input)).toEqual(await viaCaller(input as never));
+      // a store query answers synchronously (a promise only when answers are validated)
+      expect(byName(name)(ctx, input) instanceof Promise).toBe(VALIDATE_ANSWERS);
     }
   });
 
@@ -109,10 +112,12 @@ describe("directInvoker", () => {
       ["actors.get", { id: "nobody" }, api.actors.get as never],
     ];
     for (const [name, input, viaCaller] of cases) {
-      const direct = await byName(name)(ctx, input).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const direct = await Promise.resolve()
+        .then(() => byName(name)(ctx, input))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       const caller = await viaCaller(input as never).then(
         () => undefined,
         (e: unknown) => e,

@@ -21,8 +21,9 @@
 import type { AnyRouter } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
+import { acceptInput } from "./fast-input.ts";
 import { UNCHECKED } from "./schemas.ts";
 import { type Context, issuesOf, storeField } from "./trpc.ts";
 
@@ -31,13 +32,25 @@ interface ZodLike {
   shape?: Record<string, ZodLike>;
 }
 
-/** A direct call of one procedure: validated input in, answer out; throws TRPCErrors. */
-export type Invoker = (ctx: Context, input: unknown) => Promise<unknown>;
+/**
+ * A direct call of one procedure: validated input in, answer out. Gives the answer itself when
+ * the resolver gives one synchronously (every store query does), a promise otherwise; throws
+ * (or rejects with) TRPCErrors.
+ */
+export type Invoker = (ctx: Context, input: unknown) => unknown;
+
+/** Whether a value is a promise (or any thenable). */
+export function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === "function";
+}
 
 interface RestRoute {
   procedure: string;
   /** Calls the procedure without tRPC's caller (undefined: use the caller). */
   invoke?: Invoker;
+  /** The OpenAPI path (`/events/{id}`). */
+  path: string;
+  /** Matches a request path, with a group per path parameter. */
   pattern: RegExp;
   hasInput: boolean;
   numberKeys: Set<string>;
@@ -98,22 +111,28 @@ export function directInvoker(path: string, def: ProcedureDef): Invoker | undefi
     return undefined;
   // an answer schema that does not validate (production) is skipped, not called
   const checked = output !== undefined && !(output as { [UNCHECKED]?: boolean })[UNCHECKED];
-  return async (ctx, raw) => {
-    let parsed: unknown = raw;
-    if (input) {
-      const r = input.safeParse(raw);
-      // the same error tRPC's input parser throws: BAD_REQUEST caused by the ZodError
-      if (!r.success) throw new TRPCError({ code: "BAD_REQUEST", cause: r.error });
-      parsed = r.data;
-    }
-    let data = resolver({ ctx, input: parsed, path, type: "query", meta: def.meta, signal: undefined });
-    if (data instanceof Promise) data = await data;
-    if (!checked) return data;
+  const quick = input ? acceptInput(input) : undefined;
+  const validated = async (data: unknown) => {
+    const value = await data;
     try {
-      return await (output as AsyncParser).parseAsync(data);
+      return await (output as AsyncParser).parseAsync(value);
     } catch (cause) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Output validation failed", cause });
     }
+  };
+  return (ctx, raw) => {
+    let parsed: unknown = raw;
+    if (input) {
+      parsed = quick?.(raw);
+      if (parsed === undefined) {
+        const r = input.safeParse(raw);
+        // the same error tRPC's input parser throws: BAD_REQUEST caused by the ZodError
+        if (!r.success) throw new TRPCError({ code: "BAD_REQUEST", cause: r.error });
+        parsed = r.data;
+      }
+    }
+    const data = resolver({ ctx, input: parsed, path, type: "query", meta: def.meta, signal: undefined });
+    return checked ? validated(data) : data;
   };
 }
 
@@ -150,6 +169,7 @@ export function restRoutes(router: AnyRouter): RestRoute[] {
     routes.push({
       procedure,
       invoke: directInvoker(procedure, proc._def),
+      path: openapi.path,
       pattern: new RegExp(`^${source}/?$`),
       hasInput: input !== undefined,
       numberKeys,
@@ -160,18 +180,22 @@ export function restRoutes(router: AnyRouter): RestRoute[] {
 }
 
 /** Turn query-string values into the types the procedure's input schema takes. */
-function coerce(route: RestRoute, query: Record<string, unknown>, params: Record<string, string>) {
+function coerce(
+  route: RestRoute,
+  query: Record<string, unknown>,
+  params: Record<string, string> | undefined,
+) {
   const input: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(query)) {
-    let value = raw;
+  for (const key in query) {
+    let value = query[key];
     if (route.arrayKeys.has(key) && !Array.isArray(value)) value = [value];
-    if (route.numberKeys.has(key) && typeof value === "string" && value.trim() !== "") {
+    else if (route.numberKeys.has(key) && typeof value === "string" && value.trim() !== "") {
       const n = Number(value);
       value = Number.isNaN(n) ? value : n;
     }
     input[key] = value;
   }
-  for (const [key, value] of Object.entries(params)) input[key] = decodeURIComponentSafe(value);
+  if (params) for (const key in params) input[key] = decodeURIComponentSafe(params[key] as string);
   return input;
 }
 
@@ -197,6 +221,24 @@ function decodeURIComponentSafe(s: string): string {
 export function createSerializer(isShared: (o: object) => boolean): (value: unknown) => Buffer {
   const cache = new WeakMap<object, Buffer>();
   const MAX_DEPTH = 5;
+  // The state of the answer being written (a call never starts another, so one set of state
+  // serves every call, and no closures are made per answer). Pieces in order: short ASCII text
+  // runs (structure and small values) and bytes (cached entities, longer text encoded once).
+  let parts: (string | Buffer)[] = [];
+  let text = "";
+  let length = 0;
+  const flush = () => {
+    if (text === "") return;
+    if (isShortAscii(text)) {
+      parts.push(text);
+      length += text.length;
+    } else {
+      const bytes = Buffer.from(text, "utf8");
+      parts.push(bytes);
+      length += bytes.length;
+    }
+    text = "";
+  };
   const flat = (v: object): boolean => {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (typeof v[i] === "object" && v[i] !== null) return false;
@@ -208,77 +250,71 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
     }
     return true;
   };
-  return (value) => {
-    // pieces in order: text runs (structure and small values) and cached bytes
-    const parts: (string | Buffer)[] = [];
-    let text = "";
-    const flush = () => {
-      if (text !== "") {
-        parts.push(text);
-        text = "";
-      }
-    };
-    // returns false for a value JSON leaves out (undefined, functions, symbols)
-    const write = (v: unknown, depth: number): boolean => {
-      if (v === null || typeof v !== "object") {
-        const json = JSON.stringify(v);
-        if (json === undefined) return false;
-        text += json;
-        return true;
-      }
-      let bytes = cache.get(v);
-      if (bytes === undefined && isShared(v)) {
-        bytes = Buffer.from(JSON.stringify(v), "utf8");
-        cache.set(v, bytes);
-      }
-      if (bytes !== undefined) {
-        flush();
-        parts.push(bytes);
-        return true;
-      }
-      if (depth >= MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === "function" || flat(v)) {
-        text += JSON.stringify(v);
-        return true;
-      }
-      if (Array.isArray(v)) {
-        text += "[";
-        for (let i = 0; i < v.length; i++) {
-          if (i > 0) text += ",";
-          if (!write(v[i], depth + 1)) text += "null";
-        }
-        text += "]";
-        return true;
-      }
-      text += "{";
-      let first = true;
-      for (const key of Object.keys(v)) {
-        const mark = text.length;
-        text += `${first ? "" : ","}${JSON.stringify(key)}:`;
-        // a left-out value writes nothing, so its key is taken back
-        if (write((v as Record<string, unknown>)[key], depth + 1)) first = false;
-        else text = text.slice(0, mark);
-      }
-      text += "}";
+  // returns false for a value JSON leaves out (undefined, functions, symbols)
+  const write = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v !== "object") {
+      const json = JSON.stringify(v);
+      if (json === undefined) return false;
+      text += json;
       return true;
-    };
+    }
+    let bytes = cache.get(v);
+    if (bytes === undefined && isShared(v)) {
+      bytes = Buffer.from(JSON.stringify(v), "utf8");
+      cache.set(v, bytes);
+    }
+    if (bytes !== undefined) {
+      flush();
+      parts.push(bytes);
+      length += bytes.length;
+      return true;
+    }
+    if (depth >= MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === "function" || flat(v)) {
+      text += JSON.stringify(v);
+      return true;
+    }
+    if (Array.isArray(v)) {
+      text += "[";
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) text += ",";
+        if (!write(v[i], depth + 1)) text += "null";
+      }
+      text += "]";
+      return true;
+    }
+    text += "{";
+    let first = true;
+    for (const key of Object.keys(v)) {
+      const mark = text.length;
+      text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+      // a left-out value writes nothing, so its key is taken back (the key is in this same
+      // text run: a value that flushes always writes something)
+      if (write((v as Record<string, unknown>)[key], depth + 1)) first = false;
+      else text = text.slice(0, mark);
+    }
+    text += "}";
+    return true;
+  };
+  return (value) => {
+    parts = [];
+    text = "";
+    length = 0;
     if (!write(value, 0)) text = "null";
     flush();
-    // one allocation: measure the pieces, then copy them in. Most text runs are a comma or
-    // a bracket between two cached pieces; short ASCII runs are copied byte by byte in
-    // JavaScript, which is cheaper than a call into the encoder for each
-    let length = 0;
-    for (const p of parts)
-      length += typeof p !== "string" ? p.length : isShortAscii(p) ? p.length : Buffer.byteLength(p, "utf8");
+    // one allocation, then the pieces copied in: most text runs are a comma or a bracket
+    // between two cached pieces, cheaper to copy byte by byte here than through a call
     const out = allocate(length);
     let at = 0;
-    for (const p of parts) {
-      if (typeof p !== "string") {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k] as string | Buffer;
+      if (typeof p === "string") {
+        for (let i = 0; i < p.length; i++) out[at++] = p.charCodeAt(i);
+      } else {
         out.set(p, at);
         at += p.length;
-      } else if (isShortAscii(p)) {
-        for (let i = 0; i < p.length; i++) out[at++] = p.charCodeAt(i);
-      } else at += out.write(p, at, "utf8");
+      }
     }
+    parts = [];
     return out;
   };
 }
@@ -344,28 +380,42 @@ export function registerRest(
   opts: {
     base: string;
     router: AnyRouter;
-    createContext: () => Promise<Context>;
+    /** What every procedure sees (the server's store). */
+    context: Context;
     /** Bytes of an answer (default: JSON.stringify's, with no entity cache). */
     serialize?: (value: unknown) => Buffer;
   },
 ): void {
   const serialize = opts.serialize ?? createSerializer(() => false);
   const routes = restRoutes(opts.router);
-  const callerFactory = opts.router.createCaller as (ctx: Context) => Record<string, unknown>;
-  let caller: Record<string, unknown> | undefined;
-  let ctx: Context | undefined;
-  const call = async (route: RestRoute, input: unknown) => {
-    ctx ??= await opts.createContext();
+  // paths without parameters are found by name; the others by their patterns, in order
+  const exact = new Map<string, RestRoute>();
+  const patterned: RestRoute[] = [];
+  for (const r of routes) {
+    if (r.path.includes("{")) patterned.push(r);
+    else if (!exact.has(r.path)) exact.set(r.path, r);
+  }
+  const ctx = opts.context;
+  const caller = (opts.router.createCaller as (ctx: Context) => Record<string, unknown>)(ctx);
+  const call = (route: RestRoute, input: unknown): unknown => {
     if (route.invoke) return route.invoke(ctx, input);
-    caller ??= callerFactory(ctx);
     let fn: unknown = caller;
     for (const part of route.procedure.split(".")) fn = (fn as Record<string, unknown>)[part];
     return (fn as (i: unknown) => Promise<unknown>)(input);
   };
+  const answer = (reply: FastifyReply, data: unknown) =>
+    reply.type("application/json; charset=utf-8").send(serialize(data));
+  const fail = (request: FastifyRequest, reply: FastifyReply, route: RestRoute, err: unknown) => {
+    const body = restError(err);
+    if (body.statusCode >= 500)
+      request.log.error({ err, procedure: route.procedure }, "REST procedure failed");
+    return reply.code(body.statusCode).send(body);
+  };
   app.route({
     method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
     url: `${opts.base}/*`,
-    handler: async (request, reply) => {
+    // not async: a store query answers synchronously, and the answer goes out in the same tick
+    handler: (request, reply) => {
       const path = `/${(request.params as { "*": string })["*"] ?? ""}`;
       if (request.method !== "GET" && request.method !== "HEAD") {
         return reply.code(405).send({
@@ -374,38 +424,48 @@ export function registerRest(
           statusCode: 405,
         });
       }
-      let match: RegExpExecArray | null = null;
-      const route = routes.find((r) => {
-        match = r.pattern.exec(path);
-        return match !== null;
-      });
-      if (!route || !match) {
+      let route = exact.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
+      let params: Record<string, string> | undefined;
+      if (!route) {
+        for (const r of patterned) {
+          const m = r.pattern.exec(path);
+          if (m) {
+            route = r;
+            params = m.groups;
+            break;
+          }
+        }
+      }
+      if (!route) {
         return reply
           .code(404)
           .send({ error: "NOT_FOUND", message: `no endpoint ${opts.base}${path}`, statusCode: 404 });
       }
       const query = (request.query ?? {}) as Record<string, unknown>;
-      const params = ((match as RegExpExecArray).groups ?? {}) as Record<string, string>;
       if (!route.hasInput) {
-        const extra = Object.keys(query);
-        if (extra.length > 0) {
+        for (const extra in query) {
           return reply.code(400).send({
             error: "BAD_REQUEST",
-            message: `${extra[0]}: this endpoint takes no parameters`,
+            message: `${extra}: this endpoint takes no parameters`,
             statusCode: 400,
-            parameter: extra[0],
+            parameter: extra,
           });
         }
       }
+      let data: unknown;
       try {
-        const data = await call(route, route.hasInput ? coerce(route, query, params) : undefined);
-        return reply.type("application/json; charset=utf-8").send(serialize(data));
+        data = call(route, route.hasInput ? coerce(route, query, params) : undefined);
       } catch (err) {
-        const body = restError(err);
-        if (body.statusCode >= 500)
-          request.log.error({ err, procedure: route.procedure }, "REST procedure failed");
-        return reply.code(body.statusCode).send(body);
+        return fail(request, reply, route, err);
       }
+      if (isPromiseLike(data)) {
+        const r = route;
+        return Promise.resolve(data).then(
+          (value) => answer(reply, value),
+          (err: unknown) => fail(request, reply, r, err),
+        );
+      }
+      return answer(reply, data);
     },
   });
 }

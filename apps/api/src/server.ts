@@ -316,7 +316,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   await registerTrpcHttp(app, {
     prefix: "/trpc",
     invokers: queryInvokers(appRouter),
-    createContext,
+    context: { store },
     serialize,
     fastPath: opts.trpcFastPath,
     trpcOptions: {
@@ -330,7 +330,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  registerRest(app, { base: REST_BASE, router: appRouter, createContext, serialize });
+  registerRest(app, { base: REST_BASE, router: appRouter, context: { store }, serialize });
   return app;
 }
 

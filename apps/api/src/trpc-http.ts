@@ -16,7 +16,7 @@
 import type { AnyRouter } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Invoker } from "./rest.ts";
+import { type Invoker, isPromiseLike } from "./rest.ts";
 import type { Context } from "./trpc.ts";
 
 export interface TrpcHttpOptions<TRouter extends AnyRouter> {
@@ -24,7 +24,8 @@ export interface TrpcHttpOptions<TRouter extends AnyRouter> {
   trpcOptions: FastifyTRPCPluginOptions<TRouter>["trpcOptions"];
   /** Direct calls by procedure path (only queries); absent paths always use tRPC's handler. */
   invokers: ReadonlyMap<string, Invoker>;
-  createContext: () => Promise<Context>;
+  /** What the direct calls see (the server's store). */
+  context: Context;
   /** Bytes of a value, exactly as JSON.stringify would give them. */
   serialize: (value: unknown) => Buffer;
   /** Turn the fast path off (tests compare both paths). Default on. */
@@ -85,11 +86,52 @@ export async function registerTrpcHttp<TRouter extends AnyRouter>(
 ): Promise<void> {
   const fast = opts.fastPath !== false;
   const maxBatch = opts.maxBatch ?? 50;
-  let ctx: Context | undefined;
+  const ctx = opts.context;
   const official = (req: FastifyRequest, reply: FastifyReply, path: string) =>
     fastifyRequestHandler({ ...opts.trpcOptions, req, res: reply, path } as Parameters<
       typeof fastifyRequestHandler
     >[0]);
+  const send = (req: FastifyRequest, reply: FastifyReply, results: unknown[]) => {
+    const parts: Buffer[] = [];
+    const batch = (req.query as { batch?: string }).batch === "1";
+    if (batch) parts.push(LEFT);
+    results.forEach((data, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(OPEN, opts.serialize(data), CLOSE);
+    });
+    if (batch) parts.push(RIGHT);
+    return reply
+      .code(200)
+      .header("content-type", "application/json")
+      .header("vary", "trpc-accept, accept")
+      .send(Buffer.concat(parts));
+  };
+  /**
+   * The answers of the direct calls: an array, a promise of one when a call is asynchronous,
+   * or undefined when any call fails or answers nothing (tRPC's handler then answers).
+   */
+  const direct = (
+    calls: { invoker: Invoker; input: unknown }[],
+  ): unknown[] | Promise<unknown[] | undefined> | undefined => {
+    const results: unknown[] = [];
+    let pending = false;
+    for (const c of calls) {
+      let data: unknown;
+      try {
+        data = c.invoker(ctx, c.input);
+      } catch {
+        return undefined;
+      }
+      if (isPromiseLike(data)) pending = true;
+      else if (data === undefined) return undefined;
+      results.push(data);
+    }
+    if (!pending) return results;
+    return Promise.all(results).then(
+      (all) => (all.every((d) => d !== undefined) ? all : undefined),
+      () => undefined,
+    );
+  };
 
   await app.register(
     async (scope) => {
@@ -98,38 +140,15 @@ export async function registerTrpcHttp<TRouter extends AnyRouter>(
       scope.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
         done(null, body),
       );
-      scope.all("/:path", async (req, reply) => {
+      scope.all("/:path", (req, reply) => {
         const path = (req.params as { path: string }).path;
         const calls = fast ? plainCalls(req, path, opts.invokers, maxBatch) : undefined;
-        if (calls) {
-          ctx ??= await opts.createContext();
-          const context = ctx;
-          const results = await Promise.all(
-            calls.map((c) =>
-              c.invoker(context, c.input).then(
-                (data) => ({ ok: data !== undefined, data }),
-                () => ({ ok: false, data: undefined }),
-              ),
-            ),
-          );
-          if (results.every((r) => r.ok)) {
-            const parts: Buffer[] = [];
-            const batch = (req.query as { batch?: string }).batch === "1";
-            if (batch) parts.push(LEFT);
-            results.forEach((r, i) => {
-              if (i > 0) parts.push(COMMA);
-              parts.push(OPEN, opts.serialize(r.data), CLOSE);
-            });
-            if (batch) parts.push(RIGHT);
-            return reply
-              .code(200)
-              .header("content-type", "application/json")
-              .header("vary", "trpc-accept, accept")
-              .send(Buffer.concat(parts));
-          }
-        }
-        await official(req, reply, path);
-        return reply;
+        const results = calls ? direct(calls) : undefined;
+        if (Array.isArray(results)) return send(req, reply, results);
+        if (results === undefined) return official(req, reply, path).then(() => reply);
+        return results.then((all) =>
+          all ? send(req, reply, all) : official(req, reply, path).then(() => reply),
+        );
       });
     },
     { prefix: opts.prefix },
