@@ -42,6 +42,31 @@ describe("createSerializer", () => {
       expect(serialize(a).equals(want)).toBe(true);
     }
   });
+
+  it("keeps every answer intact across slabs, for answers of any size", async () => {
+    const serialize = createSerializer(isShared);
+    // the store's own page: its events are shared, so their bytes are cached pieces
+    const page = ctx.store.timeline({}, { limit: 200 });
+    expect(page.items.every((e) => isShared(e))).toBe(true);
+    const answers: unknown[] = [
+      page,
+      "x".repeat(300_000),
+      { text: "é".repeat(200_000), items: page.items },
+      // bigger than a slab, built of cached pieces (grows part-way through)
+      Array.from({ length: 400 }, () => page.items).flat(),
+    ];
+    // enough answers to fill several 1 MB slabs, in sizes that leave every kind of remainder,
+    // then every one of them checked again
+    const made: [Buffer, string][] = [];
+    for (let i = 0; i < 120; i++) {
+      const a =
+        i % 3 === 2
+          ? { items: page.items, tail: "ü€".repeat((i * 7919) % 150_000) }
+          : answers[i % answers.length];
+      made.push([serialize(a), JSON.stringify(a)]);
+    }
+    for (const [bytes, json] of made) expect(bytes.toString("utf8") === json).toBe(true);
+  });
 });
 
 describe("isShared", () => {

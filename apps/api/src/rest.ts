@@ -221,23 +221,49 @@ function decodeURIComponentSafe(s: string): string {
 export function createSerializer(isShared: (o: object) => boolean): (value: unknown) => Buffer {
   const cache = new WeakMap<object, Buffer>();
   const MAX_DEPTH = 5;
-  // The state of the answer being written (a call never starts another, so one set of state
-  // serves every call, and no closures are made per answer). Pieces in order: short ASCII text
-  // runs (structure and small values) and bytes (cached entities, longer text encoded once).
-  let parts: (string | Buffer)[] = [];
+  // The answer being written: bytes go straight into `buf` (the current slab, or a bigger
+  // buffer once an answer outgrows what is left of it) from `start` on, at `at`. Structure and
+  // small values gather in `text` first and go in when cached bytes come next or at the end. A
+  // call never starts another, so one set of state serves every call (no closures per answer).
+  let buf = slab;
+  let start = 0;
+  let at = 0;
   let text = "";
-  let length = 0;
+  /** Room for n more bytes. */
+  const room = (n: number) => {
+    if (at + n <= buf.length) return;
+    const written = at - start;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * (written + n), 64 * 1024));
+    buf.copy(bigger, 0, start, at);
+    buf = bigger;
+    start = 0;
+    at = written;
+  };
   const flush = () => {
-    if (text === "") return;
-    if (isShortAscii(text)) {
-      parts.push(text);
-      length += text.length;
-    } else {
-      const bytes = Buffer.from(text, "utf8");
-      parts.push(bytes);
-      length += bytes.length;
-    }
+    const t = text;
+    if (t === "") return;
     text = "";
+    if (isShortAscii(t)) {
+      room(t.length);
+      for (let i = 0; i < t.length; i++) buf[at++] = t.charCodeAt(i);
+    } else {
+      room(3 * t.length); // the most UTF-8 bytes a UTF-16 text can take
+      at += buf.write(t, at, "utf8");
+    }
+  };
+  const bytesOf = (v: object): Buffer | undefined => {
+    let bytes = cache.get(v);
+    if (bytes === undefined && isShared(v)) {
+      bytes = Buffer.from(JSON.stringify(v), "utf8");
+      cache.set(v, bytes);
+    }
+    return bytes;
+  };
+  const put = (bytes: Buffer) => {
+    flush();
+    room(bytes.length);
+    buf.set(bytes, at);
+    at += bytes.length;
   };
   const flat = (v: object): boolean => {
     if (Array.isArray(v)) {
@@ -258,15 +284,9 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
       text += json;
       return true;
     }
-    let bytes = cache.get(v);
-    if (bytes === undefined && isShared(v)) {
-      bytes = Buffer.from(JSON.stringify(v), "utf8");
-      cache.set(v, bytes);
-    }
+    const bytes = bytesOf(v);
     if (bytes !== undefined) {
-      flush();
-      parts.push(bytes);
-      length += bytes.length;
+      put(bytes);
       return true;
     }
     if (depth >= MAX_DEPTH || typeof (v as { toJSON?: unknown }).toJSON === "function" || flat(v)) {
@@ -276,8 +296,16 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
     if (Array.isArray(v)) {
       text += "[";
       for (let i = 0; i < v.length; i++) {
+        const item = v[i];
+        // the common case, a list of entities: comma and bytes straight in
+        const cached = typeof item === "object" && item !== null ? bytesOf(item) : undefined;
+        if (cached !== undefined) {
+          if (i > 0) text += ",";
+          put(cached);
+          continue;
+        }
         if (i > 0) text += ",";
-        if (!write(v[i], depth + 1)) text += "null";
+        if (!write(item, depth + 1)) text += "null";
       }
       text += "]";
       return true;
@@ -296,49 +324,34 @@ export function createSerializer(isShared: (o: object) => boolean): (value: unkn
     return true;
   };
   return (value) => {
-    parts = [];
+    if (slab.length - slabAt < 4096) {
+      slab = Buffer.allocUnsafeSlow(SLAB);
+      slabAt = 0;
+    }
+    buf = slab;
+    start = slabAt;
+    at = slabAt;
     text = "";
-    length = 0;
     if (!write(value, 0)) text = "null";
     flush();
-    // one allocation, then the pieces copied in: most text runs are a comma or a bracket
-    // between two cached pieces, cheaper to copy byte by byte here than through a call
-    const out = allocate(length);
-    let at = 0;
-    for (let k = 0; k < parts.length; k++) {
-      const p = parts[k] as string | Buffer;
-      if (typeof p === "string") {
-        for (let i = 0; i < p.length; i++) out[at++] = p.charCodeAt(i);
-      } else {
-        out.set(p, at);
-        at += p.length;
-      }
-    }
-    parts = [];
+    const out = buf.subarray(start, at);
+    // the slab's next answer starts 8-byte aligned after this one (if it stayed in the slab)
+    if (buf === slab) slabAt = Math.min((at + 7) & ~7, SLAB);
+    buf = slab;
     return out;
   };
 }
 
 /**
- * Memory for answers, cut from 1 MB slabs. An answer is bigger than Node's own pool takes
- * (4 KB), so `Buffer.allocUnsafe` would make a new backing store for each one; here a slab is
- * made every few dozen answers, and cut front to back, never reused: a slab is freed once no
- * answer cut from it is referenced any more.
+ * Memory for answers: 1 MB slabs, cut front to back and never reused (a slab is freed once no
+ * answer cut from it is referenced any more). An answer is bigger than Node's own pool takes
+ * (4 KB), so `Buffer.allocUnsafe` would make a new backing store for each one; here one is made
+ * every few dozen answers. An answer that outgrows what is left of a slab moves to a buffer of
+ * its own.
  */
 const SLAB = 1024 * 1024;
 let slab = Buffer.allocUnsafeSlow(SLAB);
 let slabAt = 0;
-function allocate(length: number): Buffer {
-  if (length > SLAB / 8) return Buffer.allocUnsafe(length);
-  if (slabAt + length > SLAB) {
-    slab = Buffer.allocUnsafeSlow(SLAB);
-    slabAt = 0;
-  }
-  const out = slab.subarray(slabAt, slabAt + length);
-  // keep the next answer 8-byte aligned
-  slabAt = (slabAt + length + 7) & ~7;
-  return out;
-}
 
 function isShortAscii(s: string): boolean {
   if (s.length > 64) return false;
