@@ -195,6 +195,39 @@ describe("HTTP: caching, compression, CORS", () => {
     expect(ok.headers.get("access-control-allow-origin")).toBe("http://allowed.example");
     const no = await fetch(`${base}/api/v1/stats`, { headers: { origin: "http://evil.example" } });
     expect(no.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = {
+      method: "OPTIONS",
+      headers: { origin: "http://allowed.example", "access-control-request-method": "GET" },
+    };
+    const pre = await fetch(`${base}/api/v1/stats`, preflight);
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("http://allowed.example");
+  });
+
+  it("has no CORS at all when no origin is allowed", async () => {
+    const closed = await buildServer({
+      context: { dataset: fixtureDataset() },
+      logger: false,
+      corsOrigins: [],
+    });
+    await closed.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const addr = closed.server.address();
+      if (addr === null || typeof addr === "string") throw new Error("no port");
+      const url = `http://127.0.0.1:${addr.port}/api/v1/stats`;
+      const res = await fetch(url, { headers: { origin: "http://allowed.example" } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      const pre = await fetch(url, {
+        method: "OPTIONS",
+        headers: { origin: "http://allowed.example", "access-control-request-method": "GET" },
+      });
+      expect(pre.status).toBe(404);
+      expect(pre.headers.get("access-control-allow-origin")).toBeNull();
+      expect(((await pre.json()) as { statusCode: number }).statusCode).toBe(404);
+    } finally {
+      await closed.close();
+    }
   });
 });
 

@@ -195,11 +195,15 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     forceCloseConnections: "idle",
   });
 
+  // no allowed origins: no CORS at all (the plugin would still run a hook on every request,
+  // to add nothing; a preflight is then a 404, as the plugin itself answers it)
   const origins = opts.corsOrigins ?? corsOriginsFromEnv();
-  await app.register(cors, {
-    origin: origins.includes("*") ? true : origins.length > 0 ? origins : false,
-    methods: ["GET", "HEAD", "POST", "OPTIONS"],
-  });
+  if (origins.length > 0) {
+    await app.register(cors, {
+      origin: origins.includes("*") ? true : origins,
+      methods: ["GET", "HEAD", "POST", "OPTIONS"],
+    });
+  }
 
   // the day, recomputed only when it changes (answers may default to "today")
   let day = "";
