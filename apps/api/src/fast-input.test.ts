@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { acceptInput } from "./fast-input.ts";
-import { FlagSchema, TimelineInput } from "./schemas.ts";
+import { EdtfInput, FlagSchema, TimelineInput } from "./schemas.ts";
 
 // every kind of field the check reads, with limits to sit on either side of
 const Sample = z.strictObject({
@@ -129,6 +129,44 @@ describe("acceptInput", () => {
     const out = acceptInput(TimelineInput)({ actors: ["a-1"], from: "2021-01", to: "2021-12", limit: 50 });
     expect(out).toStrictEqual({ actors: ["a-1"], from: "2021-01", to: "2021-12", limit: 50 });
     expect(acceptInput(TimelineInput)({ from: "2021-13" })).toBeUndefined();
+  });
+
+  it("trusts a declared schema: the EDTF input accepts what zod accepts", () => {
+    const quickDate = acceptInput(z.strictObject({ at: EdtfInput }));
+    const dates = fc.oneof(
+      fc.constantFrom(
+        "2025",
+        "2025-07",
+        "2025-07-14",
+        "2025-22",
+        "2025-41",
+        "2025-13",
+        "2025-02-30",
+        "2025-02-28",
+        "2025-11-01/2025-11-10",
+        "2025-11-10/2025-11-01",
+        "../2021",
+        "2025-06/..",
+        "2025?",
+        "2025-07~",
+        "",
+        "1985-04-12T23:20:30Z",
+        "x".repeat(101),
+        `2025${" ".repeat(97)}`,
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(dates, (at) => {
+        const slow = EdtfInput.safeParse(at);
+        const fast = quickDate({ at });
+        expect(fast !== undefined, at).toBe(slow.success);
+        if (fast !== undefined) accepted++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(accepted).toBeGreaterThan(50);
   });
 
   it("never answers for a schema that is not a strict object", () => {

@@ -12,7 +12,8 @@
  * What it knows: strings with length limits and regular expressions, enums, numbers (integer,
  * bounds), booleans, arrays of those with length limits, `optional` and a scalar `default`.
  * A field of any other kind (a preprocess, a refinement) is parsed by its own zod schema, which
- * is still cheaper than the object around it. `fast-input.test.ts` compares it with zod on
+ * is still cheaper than the object around it, unless the schema's module declared what it
+ * accepts (`quickAccepts`). `fast-input.test.ts` compares it with zod on
  * random inputs for every procedure.
  */
 
@@ -46,8 +47,23 @@ interface ZodLike {
 type FieldCheck = (v: unknown) => unknown;
 const NO = Symbol("ask zod");
 
+/** Schemas whose refinements this module cannot read, with what they accept said plainly. */
+const declared = new WeakMap<object, (v: unknown) => boolean>();
+
+/**
+ * Declare what a schema accepts, for a schema this module cannot read (a refinement): `accepts(v)`
+ * must be true exactly when the schema's parse succeeds, and the parse must then give `v` back
+ * unchanged. Returns the schema. The comparison with zod in the tests covers declared schemas too.
+ */
+export function quickAccepts<T extends object>(schema: T, accepts: (v: unknown) => boolean): T {
+  declared.set(schema, accepts);
+  return schema;
+}
+
 /** A check for one scalar, or undefined when the schema is not one this module reads. */
 function scalarCheck(schema: ZodLike): ((v: unknown) => boolean) | undefined {
+  const own = declared.get(schema);
+  if (own) return own;
   const def = schema._zod.def;
   const checks = (def.checks ?? []).map((c) => c._zod.def);
   if (def.coerce) return undefined;
