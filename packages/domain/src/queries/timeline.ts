@@ -399,6 +399,17 @@ function firstAfter(sorted: readonly number[], value: number): number {
  * checked matches before a stretch that needs no check, the stretch itself (`part[from..to)`),
  * and the checked matches after it.
  */
+/** An empty list that is never written to (stands for "none" without allocating). */
+const NONE: readonly number[] = Object.freeze([]);
+
+/** The one distinct value of a filter list: undefined when unset or empty, null for several. */
+function single(values: readonly string[] | undefined): string | null | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const first = values[0] as string;
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return null;
+  return first;
+}
+
 interface ClassMatches {
   before: number[];
   part: readonly number[];
@@ -426,24 +437,33 @@ function seqAt(m: ClassMatches, i: number): number {
 function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatches[] | undefined {
   const window = windowOf(filter);
   if (!window || window.min > window.max) return undefined;
-  // at most one dimension, with one distinct value (this runs per request: no closures)
-  let list: readonly number[] | undefined;
-  let dims = 0;
-  const pairs: [Map<string, number[]>, readonly string[] | undefined][] = [
-    [index.byActor, filter.actors],
-    [index.byPlace, filter.places],
-    [index.byKind, filter.kinds],
-    [index.byStatus, filter.statuses],
-    [index.byRoute, filter.route === undefined ? undefined : [filter.route]],
-  ];
-  for (const [map, values] of pairs) {
-    if (values === undefined || values.length === 0) continue;
-    const first = values[0] as string;
-    for (let i = 1; i < values.length; i++) if (values[i] !== first) return undefined;
-    if (++dims > 1) return undefined;
-    list = map.get(first) ?? [];
-  }
-  list ??= everyPosition(index);
+  // at most one dimension, with one distinct value (this runs per request: nothing allocated
+  // for the dimensions, no closures)
+  const actor = single(filter.actors);
+  const place = single(filter.places);
+  const kind = single(filter.kinds);
+  const status = single(filter.statuses);
+  const route = filter.route;
+  if (actor === null || place === null || kind === null || status === null) return undefined;
+  const dims =
+    Number(actor !== undefined) +
+    Number(place !== undefined) +
+    Number(kind !== undefined) +
+    Number(status !== undefined) +
+    Number(route !== undefined);
+  if (dims > 1) return undefined;
+  const list =
+    (actor !== undefined
+      ? index.byActor.get(actor)
+      : place !== undefined
+        ? index.byPlace.get(place)
+        : kind !== undefined
+          ? index.byKind.get(kind)
+          : status !== undefined
+            ? index.byStatus.get(status)
+            : route !== undefined
+              ? index.byRoute.get(route)
+              : everyPosition(index)) ?? NONE;
   const a = window.min;
   const b = window.max;
   const contained = filter.containedOnly === true;
@@ -454,8 +474,8 @@ function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatche
     if (part.length === 0) continue;
     const cap = SPAN_CAPS[c] as number;
     const hi = searchMin(mins, b, true);
-    const before: number[] = [];
-    const after: number[] = [];
+    let before = NONE as number[];
+    let after = NONE as number[];
     let from: number;
     let to: number;
     if (!contained) {
@@ -463,13 +483,21 @@ function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatche
       const lo = cap === Infinity ? 0 : searchMin(mins, a - cap, false);
       from = searchMin(mins, a, false);
       to = hi;
-      for (let i = lo; i < from; i++) if ((maxs[i] as number) >= a) before.push(part[i] as number);
+      for (let i = lo; i < from; i++) {
+        if ((maxs[i] as number) < a) continue;
+        if (before === NONE) before = [];
+        before.push(part[i] as number);
+      }
     } else {
       // [from, to): start in the window early enough to end in it; [to, hi): checked
       from = searchMin(mins, a, false);
       const safeEnd = cap === Infinity ? (b === Infinity ? Infinity : -Infinity) : b - cap;
       to = Math.min(Math.max(from, searchMin(mins, safeEnd, true)), hi);
-      for (let i = to; i < hi; i++) if ((maxs[i] as number) <= b) after.push(part[i] as number);
+      for (let i = to; i < hi; i++) {
+        if ((maxs[i] as number) > b) continue;
+        if (after === NONE) after = [];
+        after.push(part[i] as number);
+      }
     }
     if (before.length + (to - from) + after.length > 0) out.push({ before, part, from, to, after });
   }
@@ -500,7 +528,8 @@ function pageFromClasses(
     remaining += n - lo;
   }
   const items: StoryEvent[] = [];
-  const lengths = classes.map(seqLength);
+  const lengths: number[] = [];
+  for (let k = 0; k < classes.length; k++) lengths.push(seqLength(classes[k] as ClassMatches));
   while (items.length < limit) {
     let best = -1;
     let bestPos = Infinity;
