@@ -383,24 +383,26 @@ export function restError(err: unknown): RestError {
       issues,
     };
   }
-  const parameter = storeField(err);
+  const parameter = err.cause instanceof NoParametersError ? err.cause.parameter : storeField(err);
   return { error: err.code, message: err.message, statusCode, ...(parameter ? { parameter } : {}) };
 }
 
-/** Mount the REST mirror under `base` (e.g. /api/v1). */
-export function registerRest(
-  app: FastifyInstance,
-  opts: {
-    base: string;
-    router: AnyRouter;
-    /** What every procedure sees (the server's store). */
-    context: Context;
-    /** Bytes of an answer (default: JSON.stringify's, with no entity cache). */
-    serialize?: (value: unknown) => Buffer;
-  },
-): void {
-  const serialize = opts.serialize ?? createSerializer(() => false);
-  const routes = restRoutes(opts.router);
+/** The REST mirror's routes and calls, shared by its Fastify route and the front path. */
+export interface RestMirror {
+  /**
+   * The route a path below the base names (`/events`, `/events/ev-1`; a trailing slash is
+   * ignored) and its path parameters, or undefined.
+   */
+  find(path: string): { route: RestRoute; params?: Record<string, string> } | undefined;
+  /**
+   * Call a route with a request's query parameters: the answer, or a promise of it (see
+   * `Invoker`); throws TRPCErrors. A route that takes no input gets BAD_REQUEST for any.
+   */
+  call(route: RestRoute, query: Record<string, unknown>, params?: Record<string, string>): unknown;
+}
+
+export function createRestMirror(router: AnyRouter, context: Context): RestMirror {
+  const routes = restRoutes(router);
   // paths without parameters are found by name; the others by their patterns, in order
   const exact = new Map<string, RestRoute>();
   const patterned: RestRoute[] = [];
@@ -408,14 +410,55 @@ export function registerRest(
     if (r.path.includes("{")) patterned.push(r);
     else if (!exact.has(r.path)) exact.set(r.path, r);
   }
-  const ctx = opts.context;
-  const caller = (opts.router.createCaller as (ctx: Context) => Record<string, unknown>)(ctx);
-  const call = (route: RestRoute, input: unknown): unknown => {
-    if (route.invoke) return route.invoke(ctx, input);
-    let fn: unknown = caller;
-    for (const part of route.procedure.split(".")) fn = (fn as Record<string, unknown>)[part];
-    return (fn as (i: unknown) => Promise<unknown>)(input);
+  const caller = (router.createCaller as (ctx: Context) => Record<string, unknown>)(context);
+  return {
+    find(path) {
+      const route = exact.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
+      if (route) return { route };
+      for (const r of patterned) {
+        const m = r.pattern.exec(path);
+        if (m) return { route: r, params: m.groups };
+      }
+      return undefined;
+    },
+    call(route, query, params) {
+      if (!route.hasInput) {
+        for (const extra in query) {
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: `${extra}: this endpoint takes no parameters`,
+            cause: new NoParametersError(extra),
+          });
+        }
+      }
+      const input = route.hasInput ? coerce(route, query, params) : undefined;
+      if (route.invoke) return route.invoke(context, input);
+      let fn: unknown = caller;
+      for (const part of route.procedure.split(".")) fn = (fn as Record<string, unknown>)[part];
+      return (fn as (i: unknown) => Promise<unknown>)(input);
+    },
   };
+}
+
+/** The cause of the error for a parameter given to an endpoint that takes none (names it). */
+class NoParametersError extends Error {
+  constructor(readonly parameter: string) {
+    super(`${parameter}: this endpoint takes no parameters`);
+  }
+}
+
+/** Mount the REST mirror under `base` (e.g. /api/v1). */
+export function registerRest(
+  app: FastifyInstance,
+  opts: {
+    base: string;
+    mirror: RestMirror;
+    /** Bytes of an answer (default: JSON.stringify's, with no entity cache). */
+    serialize?: (value: unknown) => Buffer;
+  },
+): void {
+  const serialize = opts.serialize ?? createSerializer(() => false);
+  const { mirror } = opts;
   const answer = (reply: FastifyReply, data: unknown) =>
     reply.type("application/json; charset=utf-8").send(serialize(data));
   const fail = (request: FastifyRequest, reply: FastifyReply, route: RestRoute, err: unknown) => {
@@ -437,45 +480,23 @@ export function registerRest(
           statusCode: 405,
         });
       }
-      let route = exact.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
-      let params: Record<string, string> | undefined;
-      if (!route) {
-        for (const r of patterned) {
-          const m = r.pattern.exec(path);
-          if (m) {
-            route = r;
-            params = m.groups;
-            break;
-          }
-        }
-      }
-      if (!route) {
+      const found = mirror.find(path);
+      if (!found) {
         return reply
           .code(404)
           .send({ error: "NOT_FOUND", message: `no endpoint ${opts.base}${path}`, statusCode: 404 });
       }
-      const query = (request.query ?? {}) as Record<string, unknown>;
-      if (!route.hasInput) {
-        for (const extra in query) {
-          return reply.code(400).send({
-            error: "BAD_REQUEST",
-            message: `${extra}: this endpoint takes no parameters`,
-            statusCode: 400,
-            parameter: extra,
-          });
-        }
-      }
+      const { route, params } = found;
       let data: unknown;
       try {
-        data = call(route, route.hasInput ? coerce(route, query, params) : undefined);
+        data = mirror.call(route, (request.query ?? {}) as Record<string, unknown>, params);
       } catch (err) {
         return fail(request, reply, route, err);
       }
       if (isPromiseLike(data)) {
-        const r = route;
         return Promise.resolve(data).then(
           (value) => answer(reply, value),
-          (err: unknown) => fail(request, reply, r, err),
+          (err: unknown) => fail(request, reply, route, err),
         );
       }
       return answer(reply, data);

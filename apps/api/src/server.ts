@@ -14,6 +14,7 @@
  *
  * Run: `PORT=4000 pnpm --filter @dealmap/api start` (or `pnpm api` from the root).
  */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
@@ -21,7 +22,8 @@ import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { type ContextOptions, getStore } from "./context.ts";
-import { createSerializer, queryInvokers, registerRest } from "./rest.ts";
+import { createRestMirror, createSerializer, queryInvokers, registerRest } from "./rest.ts";
+import { restFront } from "./rest-front.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
@@ -48,6 +50,8 @@ export interface ServerOptions {
   responseCacheBytes?: number;
   /** Answer plain tRPC GET queries without tRPC's HTTP handler (default true; see trpc-http.ts). */
   trpcFastPath?: boolean;
+  /** Answer plain REST GETs in front of Fastify (default true; see rest-front.ts). */
+  restFront?: boolean;
 }
 
 /** A cached answer: its body (text or bytes) and content type. */
@@ -186,6 +190,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   // the rest (the store itself builds it lazily, for short-lived CLI runs).
   store.search("warm-up", { limit: 1 });
   const maxUrlLength = opts.maxUrlLength ?? 4096;
+  // the HTTP server is made here (as Fastify would make it) so that the REST front path can
+  // answer before Fastify's handler; `front` is set once the routes are in place
+  let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let fastifyHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const app = Fastify({
     logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
     bodyLimit: opts.bodyLimit ?? 100 * 1024,
@@ -193,6 +201,21 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     requestTimeout: 30_000,
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    serverFactory: (handler, o) => {
+      fastifyHandler = handler;
+      const server = createServer((req, res) => {
+        if (front === undefined || !front(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = o.keepAliveTimeout as number;
+      server.requestTimeout = o.requestTimeout as number;
+      server.setTimeout(o.connectionTimeout as number);
+      return server;
+    },
+  });
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
   });
 
   // no allowed origins: no CORS at all (the plugin would still run a hook on every request,
@@ -225,6 +248,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   const cache =
     opts.responseCache === false ? null : new ResponseCache(opts.responseCacheBytes ?? 64 * 1024 * 1024);
   const cacheKeys = new WeakMap<object, string>();
+  const cacheKey = (url: string) => `${today()} ${url}`;
   const fromCache = new WeakSet<object>();
 
   // callback-style hooks: an async hook costs a promise per request, and these run on every one
@@ -256,7 +280,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       const cc = req.headers["cache-control"];
       const noCache = cc !== undefined && /no-cache|no-store/.test(cc);
       if (cache && !noCache && req.method === "GET") {
-        const key = `${today()} ${req.url}`;
+        const key = cacheKey(req.url);
         const hit = cache.get(key);
         if (hit) {
           fromCache.add(req);
@@ -334,7 +358,25 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
-  registerRest(app, { base: REST_BASE, router: appRouter, context: { store }, serialize });
+  const mirror = createRestMirror(appRouter, { store });
+  registerRest(app, { base: REST_BASE, mirror, serialize });
+  if (opts.restFront !== false) {
+    front = restFront(
+      {
+        base: REST_BASE,
+        mirror,
+        serialize,
+        maxUrlLength,
+        cache,
+        cacheKey,
+        etag,
+        cors: origins.length > 0,
+        closing: () => closing,
+        log: app.log,
+      },
+      (req, res) => fastifyHandler?.(req, res),
+    );
+  }
   return app;
 }
 
