@@ -136,6 +136,11 @@ describe("REST front path", () => {
     expect(ok).toBeGreaterThan(40);
     expect(compared - ok).toBeGreaterThan(40);
     expect(frontAnswered() - before).toBe(ok);
+    // its request log line says what Fastify's does
+    const line = JSON.parse(logLines.find((l) => l.includes('"reqId":"front-')) ?? "{}");
+    expect(line).toMatchObject({ level: 30, msg: "request completed", res: { statusCode: 200 } });
+    expect(line.req).toMatchObject({ method: "GET", remoteAddress: "127.0.0.1" });
+    expect(line.responseTime).toBeTypeOf("number");
   });
 
   it("answers from the response cache on a repeat, and skips it for no-cache", async () => {

@@ -71,6 +71,17 @@ export function restFront(
     contentType: string,
     started: number,
   ) => {
+    // read before the answer goes out (the socket may be let go of after it)
+    const logged =
+      ((log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.("info") ?? true)
+        ? {
+            method: req.method,
+            url: req.url,
+            host: req.headers.host,
+            remoteAddress: req.socket.remoteAddress,
+            remotePort: req.socket.remotePort,
+          }
+        : undefined;
     res.writeHead(200, {
       "content-type": contentType,
       etag: opts.etag(),
@@ -78,17 +89,11 @@ export function restFront(
       "content-length": typeof body === "string" ? Buffer.byteLength(body) : body.length,
     });
     res.end(body);
-    if ((log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.("info") ?? true) {
+    if (logged) {
       log.info(
         {
           reqId: `front-${(++served).toString(36)}`,
-          req: {
-            method: req.method,
-            url: req.url,
-            host: req.headers.host,
-            remoteAddress: req.socket.remoteAddress,
-            remotePort: req.socket.remotePort,
-          },
+          req: logged,
           res: { statusCode: 200 },
           responseTime: performance.now() - started,
         },
