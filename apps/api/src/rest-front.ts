@@ -71,15 +71,17 @@ export function restFront(
     contentType: string,
     started: number,
   ) => {
-    // read before the answer goes out (the socket may be let go of after it)
+    // what Fastify's request serializer reads (method, url, headers, host, ip, socket), taken
+    // before the answer goes out
     const logged =
       ((log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.("info") ?? true)
         ? {
             method: req.method,
             url: req.url,
+            headers: req.headers,
             host: req.headers.host,
-            remoteAddress: req.socket.remoteAddress,
-            remotePort: req.socket.remotePort,
+            ip: req.socket.remoteAddress,
+            socket: { remotePort: req.socket.remotePort },
           }
         : undefined;
     res.writeHead(200, {
