@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restRoutes } from "./rest.ts";
 import { appRouter } from "./root.ts";
 import { buildServer } from "./server.ts";
-import { fixtureDataset } from "./test/fixture.ts";
+import { fixtureDataset, sampleIds } from "./test/fixture.ts";
 
 const ds = fixtureDataset();
 const servers: FastifyInstance[] = [];
@@ -83,17 +83,10 @@ const frontAnswered = () => logLines.filter((l) => l.includes('"reqId":"front-')
 /** Every mirrored path, its parameters filled with real and unknown ids. */
 function paths(): string[] {
   const out: string[] = [];
-  const ids = [
-    ds.actors[0]?.id,
-    ds.events[0]?.id,
-    ds.routes[0]?.id,
-    ds.sources[0]?.id,
-    ds.deals[0]?.id,
-    "ghost",
-  ];
+  const ids = sampleIds(ds);
   for (const r of restRoutes(appRouter)) {
     if (!r.path.includes("{")) out.push(r.path);
-    else for (const id of ids) out.push(r.path.replace(/\{\w+\}/g, String(id)));
+    else for (const id of ids) out.push(r.path.replace(/\{\w+\}/g, id));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
 import { buildServer } from "./server.ts";
-import { fixtureDataset } from "./test/fixture.ts";
+import { fixtureDataset, sampleIds } from "./test/fixture.ts";
 
 const ds = fixtureDataset();
 const servers: FastifyInstance[] = [];
@@ -43,14 +43,7 @@ const queries = Object.entries(
   .filter(([, p]) => p._def.type === "query")
   .map(([path]) => path);
 
-const ids = [
-  ds.actors[0]?.id,
-  ds.events[0]?.id,
-  ds.routes[0]?.id,
-  ds.sources[0]?.id,
-  ds.deals[0]?.id,
-  "ghost",
-];
+const ids = sampleIds(ds);
 const inputs: unknown[] = [
   undefined,
   {},

@@ -467,3 +467,9 @@ export const fixtureInput = {
 export function fixtureDataset(): Dataset {
   return DatasetSchema.parse(structuredClone(fixtureInput));
 }
+
+/** The first actor, event, route, source and deal of a dataset, and an id that names nothing. */
+export function sampleIds(ds: Dataset): string[] {
+  const firsts = [ds.actors[0], ds.events[0], ds.routes[0], ds.sources[0], ds.deals[0]];
+  return [...firsts.flatMap((x) => (x ? [x.id] : [])), "ghost"];
+}
