@@ -6,6 +6,9 @@
  * - `/api/v1/…` — a REST mirror of the read queries (trpc-to-openapi), described by the
  *   OpenAPI 3 document at `GET /api/openapi.json`.
  *
+ * Plain uncompressed GETs of the REST mirror are answered in front of Fastify's handler with the
+ * same bytes and headers (rest-front.ts); everything else goes through Fastify.
+ *
  * Every error is a JSON body with a 4xx/5xx status; bad input names the parameter and never
  * shows a stack. GET answers carry a weak ETag derived from the dataset version (and the day,
  * since some answers default to "today") and are answered 304 on If-None-Match; bodies are
