@@ -49,7 +49,8 @@ export interface RestFrontOptions {
 const JSON_TYPE = "application/json; charset=utf-8";
 /** Path segments that need no decoding, as Fastify's router would leave them. */
 const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+)+\/?$/;
-const NO_CACHE = /no-cache|no-store/;
+/** A request's Cache-Control that skips the response cache. */
+export const NO_CACHE = /no-cache|no-store/;
 
 /**
  * A request listener for the front path: answers the request and returns true, or returns

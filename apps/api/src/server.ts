@@ -26,7 +26,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { type ContextOptions, getStore } from "./context.ts";
 import { createRestMirror, createSerializer, queryInvokers, registerRest } from "./rest.ts";
-import { restFront } from "./rest-front.ts";
+import { NO_CACHE, restFront } from "./rest-front.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
@@ -281,7 +281,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       }
       // answers depend only on the data, the URL and (for "today" defaults) the day
       const cc = req.headers["cache-control"];
-      const noCache = cc !== undefined && /no-cache|no-store/.test(cc);
+      const noCache = cc !== undefined && NO_CACHE.test(cc);
       if (cache && !noCache && req.method === "GET") {
         const key = cacheKey(req.url);
         const hit = cache.get(key);

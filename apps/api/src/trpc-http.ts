@@ -106,6 +106,11 @@ export async function registerTrpcHttp<TRouter extends AnyRouter>(
       .header("vary", "trpc-accept, accept")
       .send(Buffer.concat(parts));
   };
+  /** Give up on a batch: calls already under way may still fail, which nobody awaits now. */
+  const settled = (started: unknown[]): undefined => {
+    for (const r of started) if (isPromiseLike(r)) Promise.resolve(r).catch(() => {});
+    return undefined;
+  };
   /**
    * The answers of the direct calls: an array, a promise of one when a call is asynchronous,
    * or undefined when any call fails or answers nothing (tRPC's handler then answers).
@@ -120,10 +125,10 @@ export async function registerTrpcHttp<TRouter extends AnyRouter>(
       try {
         data = c.invoker(ctx, c.input);
       } catch {
-        return undefined;
+        return settled(results);
       }
       if (isPromiseLike(data)) pending = true;
-      else if (data === undefined) return undefined;
+      else if (data === undefined) return settled(results);
       results.push(data);
     }
     if (!pending) return results;
