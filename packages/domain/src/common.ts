@@ -26,6 +26,15 @@ export const EdtfSchema = z.string().superRefine((value, ctx) => {
 /** Non-empty text, trimmed. */
 export const TextSchema = z.string().trim().min(1, "must not be empty");
 
+/**
+ * A web address: `http:` or `https:` only. Data files come from people we do not know, and the
+ * explorer turns these into links, so `javascript:`, `data:`, `vbscript:`, `file:` and every
+ * other scheme are refused. The JSON Schema carries the same rule as a pattern.
+ */
+export const WebUrlSchema = z
+  .url({ protocol: /^https?$/, error: "must be an http: or https: URL (no other scheme is allowed)" })
+  .meta({ pattern: "^[Hh][Tt][Tt][Pp][Ss]?://" });
+
 /** A spelling of a name other than the primary one, tagged with where it comes from. */
 export const NameVariantSchema = z.strictObject({
   /** The spelling itself, e.g. "Lukashenka", "Лукашенко", "Łukaszenka". */
@@ -62,7 +71,7 @@ export const CitationSchema = z
     source: IdSchema,
     paragraph: z.number().int().min(1).optional(),
     span: SpanSchema.optional(),
-    url: z.url().optional(),
+    url: WebUrlSchema.optional(),
     note: TextSchema.optional(),
   })
   .refine((c) => c.span === undefined || c.paragraph !== undefined, {

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { EdtfSchema, IdSchema, TextSchema } from "./common.ts";
+import { EdtfSchema, IdSchema, TextSchema, WebUrlSchema } from "./common.ts";
 
 /** What kind of document a source is. */
 export const SourceKindSchema = z.enum([
@@ -32,7 +32,7 @@ export const SourceSchema = z.strictObject({
   publisher: TextSchema,
   /** Leave empty when the author is not confirmed: never guess. */
   author: TextSchema.optional(),
-  url: z.url().optional(),
+  url: WebUrlSchema.optional(),
   published: EdtfSchema.optional(),
   /** BCP 47 language of the document. */
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
