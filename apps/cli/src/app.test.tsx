@@ -163,6 +163,26 @@ describe("TUI tabs (80×24, fixture data)", () => {
     expect(f).toContain("Search › ");
   });
 
+  it("Esc leaves the search box and stays out: a second Esc keeps out, ? then opens the help", async () => {
+    const t = start();
+    await t.press("/");
+    await t.wait((x) => x.includes("Search:") && x.includes("Esc leave"));
+    await t.press("o", "b", "e", "r");
+    await t.wait((x) => x.includes("Search: ober") && /\d+ results?/.test(x));
+    await t.press(KEYS.escape);
+    await t.wait((x) => !x.includes("Esc leave"));
+    await t.press(KEYS.escape);
+    await t.press("?");
+    const f = await t.wait((x) => x.includes("move the selection") || x.includes("Search: ober?"));
+    expect(f).toContain("move the selection");
+    // the query is what was typed, without the "?"
+    await t.press("?");
+    const after = await t.wait((x) => !x.includes("move the selection"));
+    expect(after).toContain("Search: ober");
+    expect(after).not.toContain("Search: ober?");
+    expect(after).not.toContain("Esc leave");
+  });
+
   it("Esc in an opened profile goes back to the list, keeping the selection", async () => {
     const t = start();
     await t.press("2");

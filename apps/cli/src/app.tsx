@@ -145,7 +145,8 @@ export function reducer(s: State, m: Msg): State {
     }
     case "back":
       if (s.help) return { ...s, help: false };
-      if (s.tabs[s.tab]?.stack.length === 0 && s.tab === SEARCH_TAB) return { ...s, editing: true };
+      // at the top of a tab there is nothing to go back to; on the Search tab that means Esc
+      // leaves the search box and stays out (/ or ↑ on the first result go back in)
       return updateTab(s, (t) => ({ ...t, stack: t.stack.slice(0, -1) }));
     case "help":
       return { ...s, help: m.open ?? !s.help };
