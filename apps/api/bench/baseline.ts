@@ -1,13 +1,18 @@
 /**
- * Benchmark baseline: a bare node:http server answering every request with one precomputed
- * JSON body (the same timeline page the real server returns), to show the cost of Fastify,
- * tRPC, validation and the query itself on this machine.
+ * Benchmark baseline: a bare node:http server answering each path with a precomputed JSON body
+ * (the bytes the real server returns for that URL), to show the cost of everything the real
+ * server does on this machine.
  */
 import { createServer } from "node:http";
 
-process.once("message", (body: string) => {
-  const bytes = Buffer.from(body, "utf8");
-  const server = createServer((_req, res) => {
+process.once("message", (bodies: Record<string, string>) => {
+  const byPath = new Map(Object.entries(bodies).map(([path, body]) => [path, Buffer.from(body, "utf8")]));
+  const server = createServer((req, res) => {
+    const bytes = byPath.get(req.url ?? "");
+    if (!bytes) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": bytes.length });
     res.end(bytes);
   });

@@ -1,12 +1,14 @@
 /**
- * Benchmark child: builds the real server over the built-in data or a synthetic dataset,
- * listens on a free loopback port and reports (over IPC) the port, build time, memory and the
- * URLs to measure. Answers "rss" messages with its current resident set size.
+ * Benchmark child: builds the real server over the built-in data or a synthetic dataset — twice
+ * over one store: as configured by default (response cache on) and with the response cache off,
+ * so that every request to the second runs the whole path (Fastify, tRPC, zod, the query,
+ * JSON) — listens on free loopback ports and reports (over IPC) the ports, build time, memory
+ * and the URLs to measure. Answers "rss" messages with its current resident set size.
  */
+import { getStore } from "@dealmap/api";
+import { syntheticDataset } from "@dealmap/api/synthetic";
 import type { Dataset } from "@dealmap/domain";
-import { getStore } from "../src/context.ts";
-import { buildServer } from "../src/server.ts";
-import { syntheticDataset } from "./synthetic.ts";
+import { buildServer } from "../src/app.ts";
 
 const [mode = "builtin", eventsArg = "100000"] = process.argv.slice(2);
 const t0 = performance.now();
@@ -16,10 +18,15 @@ const tGen = performance.now();
 const context = dataset ? { dataset } : {};
 const store = getStore(context);
 const app = await buildServer({ context, logger: { level: "warn" } });
-await app.listen({ port: 0, host: "127.0.0.1" });
+const uncached = await buildServer({ context: { store }, logger: { level: "warn" }, responseCacheBytes: 0 });
+const portOf = async (a: typeof app) => {
+  await a.listen({ port: 0, host: "127.0.0.1" });
+  const addr = a.server.address();
+  return typeof addr === "object" && addr ? addr.port : 0;
+};
+const port = await portOf(app);
+const uncachedPort = await portOf(uncached);
 const tReady = performance.now();
-const addr = app.server.address();
-const port = typeof addr === "object" && addr ? addr.port : 0;
 
 // the most active actor: the heaviest timeline filter and profile
 const ds = store.dataset;
@@ -41,6 +48,7 @@ const typo = name.length > 4 ? `${name.slice(0, 2)}${name[3]}${name[2]}${name.sl
 process.send?.({
   type: "ready",
   port,
+  uncachedPort,
   events: ds.events.length,
   actors: ds.actors.length,
   generateMs: Math.round(tGen - t0),
@@ -59,5 +67,5 @@ process.send?.({
 });
 process.on("message", (m) => {
   if (m === "rss") process.send?.({ type: "rss", rss: process.memoryUsage().rss });
-  if (m === "exit") app.close().then(() => process.exit(0));
+  if (m === "exit") Promise.all([app.close(), uncached.close()]).then(() => process.exit(0));
 });

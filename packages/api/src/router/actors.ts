@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ActorListInput, ActorListOutput, ActorProfileOutput, answer, ProfileInput } from "../schemas.ts";
+import { ActorListInput, ActorListOutput, ActorProfileOutput, ProfileInput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const actorsRouter = {
@@ -9,7 +9,7 @@ export const actorsRouter = {
       openapi: { method: "GET", path: "/actors", tags: ["actors"], protect: false, summary: "Actors" },
     })
     .input(ActorListInput)
-    .output(answer(ActorListOutput))
+    .output(ActorListOutput)
     .query(({ ctx, input }) => ctx.store.actors(input)),
 
   /**
@@ -27,7 +27,7 @@ export const actorsRouter = {
       },
     })
     .input(ProfileInput)
-    .output(answer(ActorProfileOutput))
+    .output(ActorProfileOutput)
     .query(({ ctx, input }) =>
       found(ctx.store.actorProfile(input.id, { eventLimit: input.eventLimit }), "actor", input.id),
     ),

@@ -39,7 +39,6 @@ import type {
   TimelineFilter,
   TimelineResult,
 } from "@dealmap/domain";
-import { TRPCError } from "@trpc/server";
 
 /** Singular entity kinds, as `entity.get` and search report them. */
 export type EntityKindName =
@@ -241,38 +240,31 @@ export interface Store {
   sources(): SourceListItem[];
   source(id: string): SourceDetail | undefined;
   assessments(filter: AssessmentFilter): Assessment[];
-  /**
-   * Whether an object in an answer is one the store hands out every time unchanged (its
-   * entities, shared summaries), so a server may cache its JSON. Optional; a store without it
-   * has nothing cached.
-   */
-  isShared?(o: object): boolean;
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
 }
 
 /**
- * A lookup named an id that is not there. It is a tRPC NOT_FOUND error itself, so that every
- * transport (in-process callers, /trpc, the REST mirror) reports it as a 404 without a
- * middleware translating it on every call.
+ * A lookup named an id that is not there. Stores throw plain errors like this one; the router
+ * maps them to tRPC codes in one place (`trpc.ts`), and tRPC's codes map to HTTP statuses.
  */
-export class StoreNotFoundError extends TRPCError {
+export class StoreNotFoundError extends Error {
   constructor(
     readonly field: string,
     readonly id: string,
     readonly expected: string,
   ) {
-    super({ code: "NOT_FOUND", message: `${field}: no ${expected} with id "${id}"` });
+    super(`${field}: no ${expected} with id "${id}"`);
     this.name = "StoreNotFoundError";
   }
 }
 
-/** A bad value the schemas cannot see (an unknown cursor): a tRPC BAD_REQUEST (400). */
-export class StoreBadInputError extends TRPCError {
+/** A bad value the schemas cannot see (an unknown cursor). */
+export class StoreBadInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super({ code: "BAD_REQUEST", message: `${field}: ${message}` });
+    super(`${field}: ${message}`);
     this.name = "StoreBadInputError";
   }
 }

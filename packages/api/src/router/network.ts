@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { answer, GraphInput, GraphOutput, PathInput, PathOutput } from "../schemas.ts";
+import { GraphInput, GraphOutput, PathInput, PathOutput } from "../schemas.ts";
 import { publicProcedure } from "../trpc.ts";
 
 export const networkRouter = {
@@ -20,7 +20,7 @@ export const networkRouter = {
       },
     })
     .input(GraphInput)
-    .output(answer(GraphOutput))
+    .output(GraphOutput)
     .query(({ ctx, input }) => ctx.store.graph(input)),
 
   /** The shortest connection between two actors, with the relation walked at each step. */
@@ -35,7 +35,7 @@ export const networkRouter = {
       },
     })
     .input(PathInput)
-    .output(answer(PathOutput))
+    .output(PathOutput)
     .query(({ ctx, input }) => {
       const { from, to, ...opts } = input;
       return ctx.store.path(from, to, opts);

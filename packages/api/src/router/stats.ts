@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { answer, StatsOutput } from "../schemas.ts";
+import { StatsOutput } from "../schemas.ts";
 import { publicProcedure } from "../trpc.ts";
 
 export const statsRouter = {
@@ -14,6 +14,6 @@ export const statsRouter = {
         summary: "Dataset statistics",
       },
     })
-    .output(answer(StatsOutput))
+    .output(StatsOutput)
     .query(({ ctx }) => ({ version: ctx.store.version, ...ctx.store.stats() })),
 } satisfies TRPCRouterRecord;

@@ -39,34 +39,21 @@ import {
   TransportModeSchema,
 } from "@dealmap/domain";
 import * as z from "zod";
-import { quickAccepts } from "./fast-input.ts";
 
 /**
  * An EDTF date in an input: the domain's rules, checked through the queries' cache of parsed
  * bounds (a date string is parsed once per process, not once per request).
  */
-export const EdtfInput = quickAccepts(
-  z
-    .string()
-    .max(100)
-    .superRefine((value, ctx) => {
-      try {
-        boundsOf(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-      }
-    }),
-  // what the schema accepts, said without zod (see fast-input.ts)
-  (v) => {
-    if (typeof v !== "string" || v.length > 100) return false;
+export const EdtfInput = z
+  .string()
+  .max(100)
+  .superRefine((value, ctx) => {
     try {
-      boundsOf(v);
-      return true;
-    } catch {
-      return false;
+      boundsOf(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
     }
-  },
-);
+  });
 
 /** Largest page any list returns. */
 export const MAX_PAGE = 200;
@@ -183,31 +170,6 @@ export const AssessmentListInput = z.strictObject({
 });
 
 // ---------------------------------------------------------------- outputs
-
-/**
- * Whether answers are validated against their schemas at run time. On by default, off with
- * NODE_ENV=production; DEALMAP_VALIDATE_ANSWERS=1 or 0 decides explicitly. Answers are built by
- * typed code from data validated at load, and the tests (including the property test over
- * every procedure) check them against these schemas; re-validating a 50-event page on every
- * production request would cost more than the query.
- */
-export const VALIDATE_ANSWERS =
-  process.env.DEALMAP_VALIDATE_ANSWERS !== undefined
-    ? process.env.DEALMAP_VALIDATE_ANSWERS === "1"
-    : process.env.NODE_ENV !== "production";
-
-/** An answer schema: documents and types the answer; validates it only with VALIDATE_ANSWERS. */
-export function answer<T extends z.ZodType>(schema: T): T {
-  if (VALIDATE_ANSWERS) return schema;
-  const unchecked = schema.clone() as T;
-  // tRPC validates outputs with parseAsync; safeParse and the JSON Schema stay intact
-  Object.defineProperty(unchecked, "parseAsync", { value: async (value: unknown) => value });
-  Object.defineProperty(unchecked, UNCHECKED, { value: true });
-  return unchecked;
-}
-
-/** Marks an answer schema that does not validate (direct calls then skip it altogether). */
-export const UNCHECKED = Symbol("dealmap.unchecked-answer");
 
 /**
  * Entity schemas for answers. They are the domain schemas with EDTF fields as plain strings:

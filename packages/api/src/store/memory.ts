@@ -121,9 +121,8 @@ function pageOf<T extends { id: string }>(items: readonly T[], page: PageInput):
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
 /**
- * The summary of an event, made once per event and shared by every answer that lists it: the
- * data never changes while a store lives, and a shared object lets the HTTP server cache its
- * bytes like an entity's (see `isShared`).
+ * The summary of an event, made once per event and shared (frozen) by every answer that lists
+ * it: the data never changes while a store lives.
  */
 const summaries = new WeakMap<StoryEvent, EventSummary>();
 function summary(e: StoryEvent): EventSummary {
@@ -296,22 +295,9 @@ export class MemoryStore implements Store {
     return this.byId.get(id);
   }
 
-  /** Values this store hands out unchanged on every call (frozen), besides entities. */
-  private readonly sharedValues = new WeakSet<object>();
-
+  /** A value this store hands out unchanged on every call: frozen, so no caller can alter it. */
   private share<T extends object>(o: T): T {
-    Object.freeze(o);
-    this.sharedValues.add(o);
-    return o;
-  }
-
-  isShared(o: object): boolean {
-    if (this.sharedValues.has(o)) return true;
-    const id = (o as { id?: unknown }).id;
-    if (typeof id !== "string") return false;
-    const ref = this.byId.get(id);
-    if (ref === undefined) return false;
-    return ref.entity === o || (ref.kind === "event" && summaries.get(ref.entity) === o);
+    return Object.freeze(o);
   }
 
   private expect(field: string, id: string, kind: EntityKindName): void {

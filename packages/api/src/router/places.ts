@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import * as z from "zod";
-import { answer, IdInput, PlaceDetailOutput, PlaceListInput, PlaceListOutput } from "../schemas.ts";
+import { IdInput, PlaceDetailOutput, PlaceListInput, PlaceListOutput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const placesRouter = {
@@ -10,7 +10,7 @@ export const placesRouter = {
       openapi: { method: "GET", path: "/places", tags: ["places"], protect: false, summary: "Places" },
     })
     .input(PlaceListInput)
-    .output(answer(PlaceListOutput))
+    .output(PlaceListOutput)
     .query(({ ctx, input }) => ctx.store.places(input)),
 
   /** One place with the events there (timeline order) and the routes through it. */
@@ -25,7 +25,7 @@ export const placesRouter = {
       },
     })
     .input(IdInput.extend({ eventLimit: z.number().int().min(1).max(500).default(100) }))
-    .output(answer(PlaceDetailOutput))
+    .output(PlaceDetailOutput)
     .query(({ ctx, input }) =>
       found(ctx.store.place(input.id, { eventLimit: input.eventLimit }), "place", input.id),
     ),

@@ -1,7 +1,6 @@
 import { todayEdtf } from "@dealmap/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
-  answer,
   RouteCompareInput,
   RouteCompareOutput,
   RouteDetailOutput,
@@ -18,7 +17,7 @@ export const routesRouter = {
       openapi: { method: "GET", path: "/routes", tags: ["routes"], protect: false, summary: "Routes" },
     })
     .input(RouteListInput)
-    .output(answer(RouteListOutput))
+    .output(RouteListOutput)
     .query(({ ctx, input }) => {
       const at = input.at ?? todayEdtf();
       return { at, items: ctx.store.routes({ ...input, at }) };
@@ -36,7 +35,7 @@ export const routesRouter = {
       },
     })
     .input(RouteCompareInput)
-    .output(answer(RouteCompareOutput))
+    .output(RouteCompareOutput)
     .query(({ ctx, input }) => {
       const at = input.at ?? todayEdtf();
       return { cargo: input.cargo, at, rows: ctx.store.compareRoutes(input.cargo, at) };
@@ -57,6 +56,6 @@ export const routesRouter = {
       },
     })
     .input(RouteGetInput)
-    .output(answer(RouteDetailOutput))
+    .output(RouteDetailOutput)
     .query(({ ctx, input }) => found(ctx.store.route(input.id, input.at ?? todayEdtf()), "route", input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import * as z from "zod";
-import { answer, IdInput, SourceDetailOutput, SourceListOutput } from "../schemas.ts";
+import { IdInput, SourceDetailOutput, SourceListOutput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const sourcesRouter = {
@@ -10,7 +10,7 @@ export const sourcesRouter = {
       openapi: { method: "GET", path: "/sources", tags: ["sources"], protect: false, summary: "Sources" },
     })
     .input(z.strictObject({}))
-    .output(answer(SourceListOutput))
+    .output(SourceListOutput)
     .query(({ ctx }) => ({ items: ctx.store.sources() })),
 
   /**
@@ -29,6 +29,6 @@ export const sourcesRouter = {
       },
     })
     .input(IdInput)
-    .output(answer(SourceDetailOutput))
+    .output(SourceDetailOutput)
     .query(({ ctx, input }) => found(ctx.store.source(input.id), "source", input.id)),
 } satisfies TRPCRouterRecord;

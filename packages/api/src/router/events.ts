@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { answer, EventDetailOutput, IdInput, TimelineInput, TimelineOutput } from "../schemas.ts";
+import { EventDetailOutput, IdInput, TimelineInput, TimelineOutput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const eventsRouter = {
@@ -23,7 +23,7 @@ export const eventsRouter = {
       },
     })
     .input(TimelineInput)
-    .output(answer(TimelineOutput))
+    .output(TimelineOutput)
     .query(({ ctx, input }) => {
       const { cursor, limit, ...filter } = input;
       return ctx.store.timeline(filter, { cursor, limit });
@@ -41,6 +41,6 @@ export const eventsRouter = {
       },
     })
     .input(IdInput)
-    .output(answer(EventDetailOutput))
+    .output(EventDetailOutput)
     .query(({ ctx, input }) => found(ctx.store.event(input.id), "event", input.id)),
 } satisfies TRPCRouterRecord;

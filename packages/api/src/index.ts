@@ -1,5 +1,6 @@
 /**
- * @dealmap/api — the store, the tRPC router and (in server.ts) the HTTP server.
+ * @dealmap/api — the data behind every frontend: the store interface and its stores, the tRPC
+ * context and router. It knows nothing of HTTP (the standalone server is apps/api).
  *
  * In-process use (web, TUI):
  *   const api = createCaller(await createContextInner());
@@ -16,4 +17,13 @@ export {
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root.ts";
 export * from "./schemas.ts";
 export * from "./store/index.ts";
-export { type Context, createCallerFactory } from "./trpc.ts";
+export {
+  type Context,
+  createCallerFactory,
+  describeError,
+  type ErrorDescription,
+  type InputIssue,
+  issuesOf,
+  MAX_BATCH,
+  ParameterError,
+} from "./trpc.ts";

@@ -1,6 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
-  answer,
   DealDetailOutput,
   DealListInput,
   DealListOutput,
@@ -15,7 +14,7 @@ export const dealsRouter = {
   list: publicProcedure
     .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
     .input(DealListInput)
-    .output(answer(DealListOutput))
+    .output(DealListOutput)
     .query(({ ctx, input }) => ({ items: ctx.store.deals(input) })),
 
   /**
@@ -34,7 +33,7 @@ export const dealsRouter = {
       },
     })
     .input(LedgerInput)
-    .output(answer(LedgerOutput))
+    .output(LedgerOutput)
     .query(({ ctx, input }) => {
       const name = (id: string) => {
         const e = ctx.store.entity(id);
@@ -54,6 +53,6 @@ export const dealsRouter = {
       openapi: { method: "GET", path: "/deals/{id}", tags: ["deals"], protect: false, summary: "One deal" },
     })
     .input(IdInput)
-    .output(answer(DealDetailOutput))
+    .output(DealDetailOutput)
     .query(({ ctx, input }) => found(ctx.store.deal(input.id), "deal", input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { AssessmentListInput, AssessmentListOutput, answer } from "../schemas.ts";
+import { AssessmentListInput, AssessmentListOutput } from "../schemas.ts";
 import { publicProcedure } from "../trpc.ts";
 
 export const assessmentsRouter = {
@@ -15,6 +15,6 @@ export const assessmentsRouter = {
       },
     })
     .input(AssessmentListInput)
-    .output(answer(AssessmentListOutput))
+    .output(AssessmentListOutput)
     .query(({ ctx, input }) => ({ items: ctx.store.assessments(input) })),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { answer, EntityOutput, IdInput } from "../schemas.ts";
+import { EntityOutput, IdInput } from "../schemas.ts";
 import { found, publicProcedure } from "../trpc.ts";
 
 export const entityRouter = {
@@ -15,6 +15,6 @@ export const entityRouter = {
       },
     })
     .input(IdInput)
-    .output(answer(EntityOutput))
+    .output(EntityOutput)
     .query(({ ctx, input }) => found(ctx.store.entity(input.id), "entity", input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { answer, SearchInput, SearchOutput } from "../schemas.ts";
+import { SearchInput, SearchOutput } from "../schemas.ts";
 import { publicProcedure } from "../trpc.ts";
 
 export const searchRouter = {
@@ -12,7 +12,7 @@ export const searchRouter = {
       openapi: { method: "GET", path: "/search", tags: ["search"], protect: false, summary: "Search" },
     })
     .input(SearchInput)
-    .output(answer(SearchOutput))
+    .output(SearchOutput)
     .query(({ ctx, input }) => ({
       hits: ctx.store.search(input.q, { limit: input.limit, kinds: input.kinds }),
     })),

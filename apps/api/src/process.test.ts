@@ -1,0 +1,170 @@
+/**
+ * The server as `pnpm api` runs it — built JavaScript under plain node — against real
+ * clients: a flood of unique URLs stays within the response cache's bytes, and SIGTERM under
+ * load drains without resetting anyone's connection.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
+});
+
+/** Start dist/main.js on a free port; resolves once it listens. */
+async function start(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const deadline = Date.now() + 30_000;
+  let port = 0;
+  while (Date.now() < deadline) {
+    const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+    if (m) {
+      port = Number(m[1]);
+      break;
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!port) throw new Error(`server did not start:\n${out}`);
+  return { child, port, output: () => out };
+}
+
+/** Resident memory of a process in MB, from /proc. */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+function get(agent: Agent, port: number, path: string) {
+  return new Promise<{ status: number; body: string; closing: boolean }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => {
+        body += c;
+      });
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body, closing: res.headers.connection === "close" }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("pnpm api (dist/main.js under plain node)", () => {
+  it("a flood of unique URLs raises memory by no more than the cache's bytes plus a margin, and later answers stay fast", async () => {
+    const CACHE_MB = 8;
+    const { child, port } = await start({ DEALMAP_CACHE_MB: String(CACHE_MB) });
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const hot = "/api/v1/events?limit=100";
+    const timeHot = async (n: number) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += 16)
+        await Promise.all(Array.from({ length: 16 }, () => get(agent, port, hot)));
+      return performance.now() - t0;
+    };
+    await timeHot(800); // warm up
+    const before = rssMb(child.pid ?? 0);
+    const hotBefore = await timeHot(1600);
+    // 3,000 unique timeline pages (1 to 100 events each): tens of MB of answers for an 8 MB cache
+    const N = 3000;
+    let sample = "";
+    for (let i = 0; i < N; i += 16) {
+      const got = await Promise.all(
+        Array.from({ length: 16 }, (_, j) => {
+          const k = i + j;
+          const day = new Date(Date.UTC(2025, 0, 1 + Math.floor(k / 100))).toISOString().slice(0, 10);
+          return get(agent, port, `/api/v1/events?limit=${1 + (k % 100)}&to=${day}`);
+        }),
+      );
+      for (const g of got) expect(g.status).toBe(200);
+      sample ||= got[0]?.body ?? "";
+    }
+    const health = JSON.parse((await get(agent, port, "/healthz")).body) as {
+      responseCache: { entries: number; bytes: number; maxBytes: number };
+    };
+    const after = rssMb(child.pid ?? 0);
+    const hotAfter = await timeHot(1600);
+    agent.destroy();
+    expect(sample).not.toBe("");
+    expect(health.responseCache.maxBytes).toBe(CACHE_MB * 1024 * 1024);
+    expect(health.responseCache.bytes).toBeLessThanOrEqual(health.responseCache.maxBytes);
+    expect(health.responseCache.entries).toBeGreaterThan(50);
+    console.log(
+      `flood: RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB; cache ${(health.responseCache.bytes / 1048576).toFixed(1)} MB in ${health.responseCache.entries} entries; hot URL ${hotBefore.toFixed(0)} → ${hotAfter.toFixed(0)} ms / 1,600`,
+    );
+    expect(after - before).toBeLessThan(CACHE_MB + 40);
+    expect(hotAfter).toBeLessThan(hotBefore * 2.5 + 200);
+  }, 120_000);
+
+  it("SIGTERM under load: in-flight requests are answered, no connection is reset, exit 0", async () => {
+    const { child, port, output } = await start({ DEALMAP_DRAIN_MS: "8000" });
+    const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+    const outcomes = { ok: 0, toldToClose: 0, unavailable: 0, refused: 0, reset: 0, other: [] as string[] };
+    let stop = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const r = await get(agent, port, `/api/v1/search?q=lukashenka&limit=${1 + ((w + i) % 20)}`);
+          if (r.status === 200) outcomes.ok++;
+          else if (r.status === 503) outcomes.unavailable++;
+          else outcomes.other.push(String(r.status));
+          // a client that is told the connection closes stops, as a balancer draining it would
+          if (r.closing) {
+            outcomes.toldToClose++;
+            return;
+          }
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code ?? String(err);
+          // once the server has stopped listening, a new connection is refused: that is the end
+          if (code === "ECONNREFUSED") {
+            outcomes.refused++;
+            return;
+          }
+          if (code === "ECONNRESET" || /socket hang up/.test(String(err))) outcomes.reset++;
+          else outcomes.other.push(code);
+          return;
+        }
+      }
+    };
+    const workers = Array.from({ length: 100 }, (_, w) => worker(w));
+    await new Promise((r) => setTimeout(r, 1500));
+    const okBefore = outcomes.ok;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const started = Date.now();
+    const [code] = await exited;
+    const took = Date.now() - started;
+    stop = true;
+    await Promise.all(workers);
+    agent.destroy();
+    console.log(`drain: ${JSON.stringify({ ...outcomes, other: outcomes.other.slice(0, 5) })} in ${took} ms`);
+    expect(okBefore).toBeGreaterThan(100);
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(8000);
+    expect(outcomes.reset).toBe(0);
+    // every one of the 100 connections heard that it closes (none was cut)
+    expect(outcomes.toldToClose + outcomes.refused).toBe(100);
+    expect(outcomes.other).toEqual([]);
+    expect(output()).toContain("shutting down");
+  }, 60_000);
+});

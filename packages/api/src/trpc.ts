@@ -1,0 +1,130 @@
+/**
+ * tRPC instance: context (a Store), OpenAPI metadata for the REST mirror, the one place where
+ * store errors become tRPC errors, and an error formatter that names the offending parameter.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { ZodError } from "zod";
+import { type Store, StoreBadInputError, StoreNotFoundError } from "./store/types.ts";
+
+/** What every procedure sees. */
+export interface Context {
+  store: Store;
+}
+
+/** Most calls one tRPC batch may hold (over HTTP, in `apps/api` and the web's route handler). */
+export const MAX_BATCH = 10;
+
+/** One problem with the input, named by its parameter path (`limit`, `kinds.2`). */
+export interface InputIssue {
+  parameter: string;
+  message: string;
+}
+
+export function issuesOf(err: ZodError): InputIssue[] {
+  return err.issues.map((i) => {
+    const base = i.path.map(String).join(".");
+    // an unknown parameter is named itself, not its parent object
+    const keys =
+      i.code === "unrecognized_keys" ? i.keys.map((k) => (base ? `${base}.${k}` : k)).join(", ") : "";
+    return { parameter: keys || base || "(input)", message: i.message };
+  });
+}
+
+/** What a client is told about a failed call: a message and, where one is at fault, the parameter. */
+export interface ErrorDescription {
+  message: string;
+  parameter?: string;
+  issues?: InputIssue[];
+}
+
+/** The parameter a store error (or another error naming one) carries in its `field`. */
+function fieldOf(error: unknown): string | undefined {
+  if (error instanceof StoreNotFoundError || error instanceof StoreBadInputError) return error.field;
+  if (error instanceof ParameterError) return error.parameter;
+  return undefined;
+}
+
+/** An error about one named parameter (e.g. a REST endpoint given a parameter it does not take). */
+export class ParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(`${parameter}: ${message}`);
+    this.name = "ParameterError";
+  }
+}
+
+/**
+ * Describe a tRPC error for clients, the same way on every transport (tRPC's error shape, the
+ * REST mirror's JSON errors): input issues by parameter, never internals.
+ */
+export function describeError(error: TRPCError): ErrorDescription {
+  if (error.code === "INTERNAL_SERVER_ERROR") return { message: "internal error" };
+  if (error.cause instanceof ZodError) {
+    const issues = issuesOf(error.cause);
+    return {
+      message: issues.map((i) => `${i.parameter}: ${i.message}`).join("; "),
+      parameter: issues[0]?.parameter,
+      issues,
+    };
+  }
+  // tRPC parses the `input` query parameter (GET) or the body (POST) as JSON itself
+  if (error.code === "BAD_REQUEST" && error.cause instanceof SyntaxError)
+    return { message: `input: not valid JSON (${error.message})`, parameter: "input" };
+  // tRPC's own batch limit (maxBatchSize) says no number: name ours
+  if (error.code === "BAD_REQUEST" && error.message === "Batch call exceeds maximum size")
+    return { message: `a batch may hold at most ${MAX_BATCH} calls`, parameter: "batch" };
+  const parameter = fieldOf(error.cause);
+  return { message: error.message, ...(parameter ? { parameter } : {}) };
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const d = describeError(error);
+      return {
+        ...shape,
+        message: d.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...(d.issues ? { issues: d.issues } : {}),
+          ...(d.parameter ? { parameter: d.parameter } : {}),
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/**
+ * Store errors are plain errors (stores know nothing of tRPC); this is the one place they get
+ * their tRPC codes, which tRPC and the REST mirror turn into HTTP statuses.
+ */
+const storeErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof StoreNotFoundError)
+      throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
+    if (cause instanceof StoreBadInputError || cause instanceof ParameterError)
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
+  return result;
+});
+
+/** Every procedure is built on this. */
+export const publicProcedure = t.procedure.use(storeErrors);
+
+/** Throw NOT_FOUND naming the id when a lookup found nothing. */
+export function found<T>(value: T | undefined, what: string, id: string): T {
+  if (value === undefined) throw new TRPCError({ code: "NOT_FOUND", message: `no ${what} with id "${id}"` });
+  return value;
+}
