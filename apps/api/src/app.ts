@@ -15,7 +15,13 @@ import { appRouter, type Context, type ContextOptions, getStore, MAX_BATCH, type
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
 import { registerErrorHandlers } from "./errors.ts";
 import { registerHttpCache } from "./http-cache.ts";
 import { registerLimits } from "./limits.ts";
@@ -62,6 +68,26 @@ export function cacheBytesFromEnv(value = process.env.DEALMAP_CACHE_MB): number 
 /** Compressible answers: the ones whose bytes depend on Accept-Encoding. */
 const COMPRESSIBLE = /^(application\/json|text\/)/;
 
+/**
+ * One log line per request, when it completes, instead of Fastify's two (incoming and
+ * completed): method, URL, status, time and client.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(req)) return;
+    const line = {
+      method: req.method,
+      url: req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      client: req.ip,
+    };
+    if (error) reply.log.error({ ...line, err: error }, "request failed");
+    else reply.log.info(line, "request");
+  }
+}
+
 /** Build the server (not listening yet): `await (await buildServer()).listen({ port: 0 })`. */
 export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
   const store: Store = getStore(opts.context);
@@ -70,8 +96,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   store.search("warm-up", { limit: 1 });
   const app = Fastify({
     logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
-    // one line of our own per request instead of Fastify's two (see onResponse below)
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: opts.bodyLimit ?? 100 * 1024,
     routerOptions: { maxParamLength: 1000 },
     requestTimeout: 30_000,
@@ -113,20 +138,6 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
         reply.header("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
     }
     done(null, payload);
-  });
-
-  app.addHook("onResponse", (req, reply, done) => {
-    req.log.info(
-      {
-        method: req.method,
-        url: req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        client: req.ip,
-      },
-      "request",
-    );
-    done();
   });
 
   registerErrorHandlers(app);

@@ -116,6 +116,29 @@ describe("pnpm api (dist/main.js under plain node)", () => {
     expect(hotAfter).toBeLessThan(hotBefore * 2.5 + 200);
   }, 120_000);
 
+  it("logs one JSON line per request, with method, URL, status, time and client", async () => {
+    const { port, output } = await start();
+    const agent = new Agent({ keepAlive: false });
+    expect((await get(agent, port, "/api/v1/stats?probe=1")).status).toBe(400);
+    expect((await get(agent, port, "/api/v1/actors/john-coale")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = output()
+      .split("\n")
+      .filter((l) => l.includes("/api/v1/"));
+    expect(lines.length).toBe(2);
+    const [bad, good] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(bad).toMatchObject({
+      msg: "request",
+      method: "GET",
+      url: "/api/v1/stats?probe=1",
+      status: 400,
+      client: "127.0.0.1",
+    });
+    expect(good).toMatchObject({ msg: "request", url: "/api/v1/actors/john-coale", status: 200 });
+    expect(typeof good?.ms).toBe("number");
+    expect(output()).not.toContain("incoming request");
+  }, 60_000);
+
   it("SIGTERM under load: in-flight requests are answered, no connection is reset, exit 0", async () => {
     const { child, port, output } = await start({ DEALMAP_DRAIN_MS: "8000" });
     const agent = new Agent({ keepAlive: true, maxSockets: 100 });
