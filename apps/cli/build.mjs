@@ -45,7 +45,12 @@ function sourcesHash() {
       else if (/\.(ts|tsx|json)$/.test(name)) h.update(p).update(readFileSync(p));
     }
   };
-  for (const d of ["src", "../../packages/domain/src", "../../packages/dataset/src", "../api/src"]) {
+  for (const d of [
+    "src",
+    "../../packages/domain/src",
+    "../../packages/dataset/src",
+    "../../packages/api/src",
+  ]) {
     walk(path.join(here, d));
   }
   return h.digest("hex").slice(0, 16);

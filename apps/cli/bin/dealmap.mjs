@@ -17,7 +17,7 @@ const SOURCES = [
   path.join(app, "package.json"),
   path.join(repo, "packages/domain/src"),
   path.join(repo, "packages/dataset/src"),
-  path.join(repo, "apps/api/src"),
+  path.join(repo, "packages/api/src"),
 ];
 
 /** Newest modification time under `p`, ignoring tests. */
