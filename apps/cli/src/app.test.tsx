@@ -1,6 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createCaller, createContextInner } from "@dealmap/api";
+import { formatProblem, loadDataset } from "@dealmap/dataset";
 import { render } from "ink-testing-library";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { fixtureApi, inverseRows, KEYS, plain, until } from "../test/helpers.ts";
+import {
+  fixtureApi,
+  HOSTILE,
+  inverseRows,
+  KEYS,
+  plain,
+  RAW_CONTROL,
+  until,
+  writeHostileData,
+} from "../test/helpers.ts";
 import type { Api } from "./api.ts";
 import { App } from "./app.tsx";
 import { themeFor } from "./tui/theme.tsx";
@@ -16,8 +30,12 @@ afterEach(() => {
   instances = [];
 });
 
-function start(size = { columns: 80, rows: 24 }, env: Record<string, string | undefined> = {}) {
-  const r = render(<App api={api} theme={themeFor(env)} size={size} />);
+function start(
+  size = { columns: 80, rows: 24 },
+  env: Record<string, string | undefined> = {},
+  data: Api = api,
+) {
+  const r = render(<App api={data} theme={themeFor(env)} size={size} />);
   instances.push(r);
   const frame = () => r.lastFrame() ?? "";
   const wait = async (check: (plainFrame: string) => boolean) =>
@@ -380,5 +398,34 @@ describe("TUI layout", () => {
     await t.press("2");
     await t.wait((x) => x.includes("summer 2026"));
     expect(t.frame()).toContain("\u001B[32moccurred"); // green
+  });
+});
+
+describe("TUI: control characters in the data", () => {
+  it("are drawn as visible characters (^[ for ESC), never sent raw: lists, profiles, search", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dealmap-tui-controls-"));
+    try {
+      writeHostileData(dir);
+      const loaded = loadDataset(dir);
+      if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join("\n"));
+      const hostile = createCaller(await createContextInner({ dataset: loaded.dataset }));
+      const t = start({ columns: 120, rows: 24 }, {}, hostile);
+      // what Ink itself writes is colour (SGR, ESC [ … m); anything else raw came from the data
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Ink's colour codes
+      const raw = () => t.frame().replace(/\u001B\[[0-9;]*m/g, "");
+      await t.press("3");
+      let f = await t.wait((x) => x.includes("Mallory") && x.includes("Clears"));
+      expect(f).toContain(HOSTILE.shownName);
+      expect(raw()).not.toMatch(RAW_CONTROL);
+      await t.press(KEYS.enter);
+      f = await t.wait((x) => x.includes("Actors › cc-mallory"));
+      expect(f).toContain("<U+009B>2J");
+      expect(raw()).not.toMatch(RAW_CONTROL);
+      await t.press("/", "m", "a", "l", "l");
+      f = await t.wait((x) => x.includes("Search: mall") && x.includes("^[]0;pwned^G"));
+      expect(raw()).not.toMatch(RAW_CONTROL);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@
 import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Api } from "./api.ts";
+import { terminalSafe } from "./safe-text.ts";
 import { HelpOverlay, StatusBar, TABS, TabBar } from "./tui/chrome.tsx";
 import { type Action, actionFor, move, splitKeys } from "./tui/keys.ts";
 import { PaneContext, type PaneInfo, type PaneRegistry, type Target } from "./tui/pane.ts";
@@ -386,7 +387,7 @@ function Explorer({
         <TabBar active={state.tab} width={width} />
         <Box height={1} width={width}>
           <Text wrap="truncate-start" color={theme.accent}>
-            {crumbs.join(" › ")}
+            {terminalSafe(crumbs.join(" › "))}
           </Text>
         </Box>
         <Box height={bodyHeight} width={width} overflow="hidden">

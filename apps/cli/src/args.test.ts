@@ -3,9 +3,9 @@ import { closest, commandHelp, parse, usageLine } from "./args.ts";
 import { COMMANDS } from "./commands.ts";
 import { UsageError } from "./output.ts";
 
-const usageError = (argv: string[]) => {
+const usageError = async (argv: string[]) => {
   try {
-    parse(argv, COMMANDS);
+    await parse(argv, COMMANDS);
   } catch (err) {
     if (err instanceof UsageError) return err;
     throw err;
@@ -14,41 +14,41 @@ const usageError = (argv: string[]) => {
 };
 
 describe("parse", () => {
-  it("finds the command even after options that take values", () => {
-    const p = parse(["--data", "./mine", "events", "--kind", "release", "--json"], COMMANDS);
+  it("finds the command even after options that take values", async () => {
+    const p = await parse(["--data", "./mine", "events", "--kind", "release", "--json"], COMMANDS);
     expect(p.spec?.name).toBe("events");
     expect(p.values).toMatchObject({ data: ["./mine"], kind: "release", json: true });
   });
 
-  it("two-word commands: routes compare", () => {
-    const p = parse(["routes", "compare", "--cargo", "potash"], COMMANDS);
+  it("two-word commands: routes compare", async () => {
+    const p = await parse(["routes", "compare", "--cargo", "potash"], COMMANDS);
     expect(p.spec?.name).toBe("routes compare");
     expect(p.positionals).toEqual([]);
-    expect(parse(["routes", "--cargo", "potash"], COMMANDS).spec?.name).toBe("routes");
+    expect((await parse(["routes", "--cargo", "potash"], COMMANDS)).spec?.name).toBe("routes");
   });
 
-  it("no command: the TUI (no spec)", () => {
-    expect(parse([], COMMANDS).spec).toBeUndefined();
-    expect(parse(["--data", "x"], COMMANDS).spec).toBeUndefined();
+  it("no command: the TUI (no spec)", async () => {
+    expect((await parse([], COMMANDS)).spec).toBeUndefined();
+    expect((await parse(["--data", "x"], COMMANDS)).spec).toBeUndefined();
   });
 
-  it("rejects, naming what was wrong and the command whose usage to show", () => {
-    expect(usageError(["evnts"]).message).toBe('unknown command "evnts" — did you mean "events"?');
-    const e = usageError(["actors", "--kind"]);
+  it("rejects, naming what was wrong and the command whose usage to show", async () => {
+    expect((await usageError(["evnts"])).message).toBe('unknown command "evnts" — did you mean "events"?');
+    const e = await usageError(["actors", "--kind"]);
     expect(e.message).toBe("--kind needs a value (KIND)");
     expect(e.command).toBe("actors");
-    expect(usageError(["stats", "--json=yes"]).message).toBe("--json is a flag and takes no value");
-    expect(usageError(["export", "--format", "pdf"]).message).toContain("--format must be one of");
-    expect(usageError(["show"]).message).toBe("missing ID");
-    expect(usageError(["stats", "extra"]).message).toBe(
+    expect((await usageError(["stats", "--json=yes"])).message).toBe("--json is a flag and takes no value");
+    expect((await usageError(["export", "--format", "pdf"])).message).toContain("--format must be one of");
+    expect((await usageError(["show"])).message).toBe("missing ID");
+    expect((await usageError(["stats", "extra"])).message).toBe(
       'unexpected argument "extra" (stats takes no arguments)',
     );
     // an option of another command is not an option of this one
-    expect(usageError(["stats", "--cargo", "potash"]).message).toContain("unknown option --cargo");
+    expect((await usageError(["stats", "--cargo", "potash"])).message).toContain("unknown option --cargo");
   });
 
-  it("search takes the rest of the line as its query", () => {
-    expect(parse(["search", "klaipeda", "port"], COMMANDS).positionals).toEqual(["klaipeda", "port"]);
+  it("search takes the rest of the line as its query", async () => {
+    expect((await parse(["search", "klaipeda", "port"], COMMANDS)).positionals).toEqual(["klaipeda", "port"]);
   });
 });
 
@@ -62,8 +62,8 @@ describe("help", () => {
     }
   });
 
-  it("closest suggests only near names", () => {
-    expect(closest("sorces", ["sources", "search"])).toBe("sources");
-    expect(closest("zzz", ["sources", "search"])).toBeUndefined();
+  it("closest suggests only near names", async () => {
+    expect(await closest("sorces", ["sources", "search"])).toBe("sources");
+    expect(await closest("zzz", ["sources", "search"])).toBeUndefined();
   });
 });

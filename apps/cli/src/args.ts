@@ -1,11 +1,13 @@
 /**
- * Argument parsing on top of node:util `parseArgs`: a command table, strict per-command options,
- * usage errors that say what was wrong, and `--help` text with examples for every command.
+ * Arguments, parsed by commander: the command table (commands.ts) becomes a commander program
+ * with one subcommand per command, and `parse` answers which command to run, with its option
+ * values and positional arguments, its help text, or a UsageError (exit 2) saying what was wrong.
  *
- * This module stays free of heavy imports so that `--help` and usage errors are instant.
+ * This module loads commander and nothing heavier, so that `--help` and usage errors are
+ * instant. "Did you mean" uses the domain's edit distance, imported only when a name is unknown.
  */
-import { parseArgs } from "node:util";
-import { UsageError } from "./output.ts";
+import { Command, type CommanderError, Option } from "commander";
+import { clip, quote, UsageError } from "./output.ts";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -30,6 +32,12 @@ export interface CommandSpec {
   examples: readonly string[];
   /** Whether the global --json flag applies (for commands that print data). */
   json: boolean;
+  /**
+   * Router input fields that take an argument under another name (`q` → "QUERY", `kinds` →
+   * "--kind"), so that a rejected input is reported as the argument the user typed. Inputs not
+   * listed are the option of the same name.
+   */
+  inputs?: Record<string, string>;
 }
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -52,24 +60,16 @@ const JSON_OPTION: OptionSpec = {
   description: "print JSON only on stdout (errors go to stderr), for scripts and jq",
 };
 
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
 export interface Parsed {
+  /** The command to run; undefined for the explorer. */
   spec: CommandSpec | undefined;
-  values: Record<string, string | boolean | string[] | undefined>;
+  /** Option values by option name (`shared-events`, not `sharedEvents`). */
+  values: Values;
   positionals: string[];
-}
-
-type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-
-function toParseArgs(options: Record<string, OptionSpec>): ParseArgsOptions {
-  const out: NonNullable<ParseArgsOptions> = {};
-  for (const [name, o] of Object.entries(options)) {
-    out[name] = {
-      type: o.type,
-      ...(o.short ? { short: o.short } : {}),
-      ...(o.multiple ? { multiple: true } : {}),
-    };
-  }
-  return out;
+  /** With -h/--help: the help text to print instead of running anything. */
+  help?: string;
 }
 
 /** Every option of a command, including the global ones. */
@@ -77,123 +77,231 @@ export function optionsOf(spec: CommandSpec | undefined): Record<string, OptionS
   return { ...GLOBAL_OPTIONS, ...(spec?.json ? { json: JSON_OPTION } : {}), ...(spec?.options ?? {}) };
 }
 
-/**
- * Find the command in `argv` and parse its options strictly. Throws UsageError (exit 2) for
- * unknown commands and options, missing option values, bad choices and wrong argument counts.
- */
-export function parse(argv: readonly string[], commands: readonly CommandSpec[]): Parsed {
-  // First pass, lenient, with every option any command knows: only to find the command words
-  // even when options that take values come first (`dealmap --data ./x events`).
-  const all: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, json: JSON_OPTION };
-  for (const c of commands) Object.assign(all, c.options);
-  const loose = parseArgs({
-    args: [...argv],
-    options: toParseArgs(all),
-    strict: false,
-    allowPositionals: true,
-  });
-  const words = loose.positionals;
-  let spec: CommandSpec | undefined;
-  let skip = 0;
-  if (words.length > 0) {
-    const two = `${words[0]} ${words[1] ?? ""}`;
-    spec = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === words[0]);
-    if (!spec) {
-      const guess = closest(
-        String(words[0]),
-        commands.map((c) => c.name.split(" ")[0] ?? c.name),
-      );
+/** Thrown from commander's exit hook: why parsing stopped, and in which (sub)command. */
+class Stop extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly command: Command,
+    /** The unknown command or option word, when we found it ourselves. */
+    readonly word?: string,
+  ) {
+    super(message);
+  }
+}
+
+function flagsOf(name: string, o: OptionSpec): string {
+  return `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` <${o.value ?? "VALUE"}>` : ""}`;
+}
+
+/** Commander's per-value hook: an empty value or one outside `choices` is a usage error. */
+function valueParser(name: string, o: OptionSpec, command: string | undefined) {
+  return (value: string, previous: unknown): string | string[] => {
+    if (value === "") throw new UsageError(`--${name} needs a value`, command);
+    if (o.choices && !o.choices.includes(value)) {
       throw new UsageError(
-        `unknown command "${words[0]}"${guess ? ` — did you mean "${guess}"?` : ""}`,
-        undefined,
+        `--${name} must be one of: ${o.choices.join(", ")} (got ${quote(value)})`,
+        command,
       );
     }
-    skip = spec.name.split(" ").length;
-  }
+    return o.multiple ? [...(Array.isArray(previous) ? previous : []), value] : value;
+  };
+}
 
-  const options = optionsOf(spec);
-  let strict: ReturnType<typeof parseArgs>;
-  try {
-    strict = parseArgs({
-      args: [...argv],
-      options: toParseArgs(options),
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (err) {
-    throw new UsageError(explainParseError(err, options), spec?.name);
-  }
-  const values = strict.values as Parsed["values"];
-  const positionals = strict.positionals.slice(skip);
-  if (values.help) return { spec, values, positionals };
-
+function addOptions(cmd: Command, options: Record<string, OptionSpec>, command: string | undefined): void {
   for (const [name, o] of Object.entries(options)) {
-    const v = values[name];
-    if (o.choices && v !== undefined) {
-      for (const one of Array.isArray(v) ? v : [v]) {
-        if (typeof one === "string" && !o.choices.includes(one)) {
-          throw new UsageError(
-            `--${name} must be one of: ${o.choices.join(", ")} (got "${one}")`,
-            spec?.name,
-          );
-        }
+    if (name === "help") continue; // commander's own help option, set on the program
+    const option = new Option(flagsOf(name, o), o.description);
+    if (o.type === "string") option.argParser(valueParser(name, o, command));
+    cmd.addOption(option);
+  }
+}
+
+interface Program {
+  root: Command;
+  specs: WeakMap<Command, CommandSpec>;
+  /** What commander wrote to stdout: the help text. */
+  out: { text: string };
+  /** The command whose action ran. */
+  ran: { command: Command | undefined };
+}
+
+/**
+ * The commander program for a command table. Global options are accepted before the command
+ * (by the program) and after it (each command declares them too); a command's own options come
+ * after its name. A two-word command ("routes compare") is a subcommand of the first word.
+ */
+function program(commands: readonly CommandSpec[]): Program {
+  const out = { text: "" };
+  const ran: Program["ran"] = { command: undefined };
+  const specs = new WeakMap<Command, CommandSpec>();
+  const stop = (cmd: Command) => (err: CommanderError) => {
+    throw new Stop(err.code, err.message, cmd);
+  };
+  const root = new Command("dealmap")
+    .helpOption(`-h, --help`, GLOBAL_OPTIONS.help?.description)
+    .helpCommand(false)
+    .enablePositionalOptions()
+    .showSuggestionAfterError(false)
+    .configureHelp({
+      // Our own help layout through commander's hook: the texts with examples stay as they were.
+      formatHelp: (cmd) => {
+        const spec = specs.get(cmd);
+        return spec ? commandHelp(spec) : topHelp(commands);
+      },
+    })
+    .configureOutput({
+      writeOut: (text) => {
+        out.text += text;
+      },
+      writeErr: () => {},
+      // messages are written by the caller, from the UsageError
+      outputError: () => {},
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+  root.exitOverride(stop(root));
+  addOptions(root, GLOBAL_OPTIONS, undefined);
+
+  const byName = new Map<string, Command>();
+  // one-word commands first: "routes compare" is added under "routes"
+  const ordered = [...commands].sort((a, b) => a.name.split(" ").length - b.name.split(" ").length);
+  for (const spec of ordered) {
+    const words = spec.name.split(" ");
+    const parent = words.length > 1 ? byName.get(words.slice(0, -1).join(" ")) : root;
+    if (!parent) throw new Error(`command "${spec.name}" has no parent command in the table`);
+    const cmd = parent.command(words[words.length - 1] ?? spec.name).description(spec.summary);
+    for (const a of spec.args) {
+      const name = a.replace(/\?$/, "");
+      cmd.argument(a.endsWith("?") ? `[${name}]` : `<${name}>`);
+    }
+    addOptions(cmd, optionsOf(spec), spec.name);
+    cmd.allowExcessArguments(false).exitOverride(stop(cmd));
+    cmd.action(() => {
+      ran.command = cmd;
+    });
+    specs.set(cmd, spec);
+    byName.set(spec.name, cmd);
+  }
+
+  // The program itself runs the explorer, and takes no arguments. Unknown words and options are
+  // let through here, to be reported below as an unknown command (with a suggestion).
+  root.allowExcessArguments(true).allowUnknownOption(true);
+  root.action(() => {
+    const [first] = root.args;
+    if (first !== undefined) {
+      const option = first.length > 1 && first.startsWith("-");
+      throw new Stop(option ? "commander.unknownOption" : "commander.unknownCommand", "", root, first);
+    }
+    ran.command = root;
+  });
+  return { root, specs, out, ran };
+}
+
+/**
+ * Find the command in `argv` and its options. Resolves with the help text for -h/--help;
+ * rejects with UsageError (exit 2) for unknown commands and options, missing option values, bad
+ * choices and wrong argument counts.
+ */
+export async function parse(argv: readonly string[], commands: readonly CommandSpec[]): Promise<Parsed> {
+  const p = program(commands);
+  try {
+    p.root.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (!(err instanceof Stop)) throw err;
+    if (err.code === "commander.helpDisplayed") {
+      return { spec: p.specs.get(err.command), values: { help: true }, positionals: [], help: p.out.text };
+    }
+    throw await explain(err, p, commands);
+  }
+  const leaf = p.ran.command;
+  if (!leaf) throw new Error("commander ran no command");
+  const spec = p.specs.get(leaf);
+
+  // values from the program, the command and (for "routes compare") the command above it
+  const values: Values = {};
+  const chain: Command[] = [];
+  for (let c: Command | null = leaf; c; c = c.parent) chain.unshift(c);
+  for (const c of chain) {
+    for (const o of c.options) {
+      const v = c.getOptionValue(o.attributeName()) as string | boolean | string[] | undefined;
+      const name = o.long?.replace(/^--/, "") ?? o.attributeName();
+      if (v === undefined) continue;
+      const before = values[name];
+      values[name] = Array.isArray(v) && Array.isArray(before) ? [...before, ...v] : v;
+      if (!(name in optionsOf(spec))) {
+        throw new UsageError(
+          `--${name} is an option of ${c.name()}, not of ${spec?.name ?? "dealmap"}`,
+          spec?.name,
+        );
       }
     }
-    if (o.type === "string" && typeof v === "string" && v === "") {
-      throw new UsageError(`--${name} needs a value`, spec?.name);
-    }
   }
+  return { spec, values, positionals: spec ? [...leaf.args] : [] };
+}
 
-  if (spec) {
-    // "ID" and "QUERY..." are required (the latter takes one or more words), "DIR?" is not
-    const required = spec.args.filter((a) => !a.endsWith("?")).length;
-    const variadic = spec.args.some((a) => a.endsWith("..."));
-    if (positionals.length < required) {
-      const missing = spec.args[positionals.length] ?? "argument";
-      throw new UsageError(`missing ${missing.replace(/[?.]+$/, "")}`, spec.name);
+/** Commander's reason for stopping, as our message (the wording the tests and users know). */
+async function explain(stop: Stop, p: Program, commands: readonly CommandSpec[]): Promise<UsageError> {
+  const cmd = stop.command;
+  const spec = p.specs.get(cmd);
+  const name = spec?.name;
+  switch (stop.code) {
+    case "commander.unknownCommand": {
+      const word = stop.word ?? "";
+      const guess = await closest(word, [...new Set(commands.map((c) => c.name.split(" ")[0] ?? c.name))]);
+      return new UsageError(`unknown command ${quote(word)}${guess ? ` — did you mean "${guess}"?` : ""}`);
     }
-    if (!variadic && positionals.length > spec.args.length) {
-      throw new UsageError(
-        `unexpected argument "${positionals[spec.args.length]}"${spec.args.length === 0 ? ` (${spec.name} takes no arguments)` : ""}`,
-        spec.name,
+    case "commander.unknownOption": {
+      const flag = stop.word ?? /unknown option '(.*)'$/s.exec(stop.message)?.[1] ?? "";
+      const options = optionsOf(spec);
+      const [long = "", value] = flag.startsWith("--") ? flag.slice(2).split(/=(.*)/s) : [];
+      if (value !== undefined && options[long]?.type === "boolean") {
+        return new UsageError(`--${long} is a flag and takes no value`, name);
+      }
+      const guess = long
+        ? await closest(
+            long,
+            Object.keys(options).filter((k) => k !== "help"),
+          )
+        : undefined;
+      return new UsageError(
+        `unknown option ${clip(flag)}${guess ? ` — did you mean --${guess}?` : ""}`,
+        name,
       );
     }
-  } else if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  }
-  return { spec, values, positionals };
-}
-
-function explainParseError(err: unknown, options: Record<string, OptionSpec>): string {
-  const e = err as { code?: string; message?: string };
-  const msg = String(e.message ?? err);
-  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const m = /Unknown option '([^']+)'/.exec(msg);
-    const name = m?.[1] ?? "";
-    const guess = closest(
-      name.replace(/^-+/, ""),
-      Object.keys(options).filter((k) => k !== "help"),
-    );
-    return `unknown option ${name}${guess ? ` — did you mean --${guess}?` : ""}`;
-  }
-  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const m = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(msg);
-    if (m) {
-      const name = m[1]?.slice(2) ?? "";
-      return `${m[1]} needs a value${options[name]?.value ? ` (${options[name]?.value})` : ""}`;
+    case "commander.optionMissingArgument": {
+      const long = /option '(?:-\w, )?--([^\s',]+)/.exec(stop.message)?.[1] ?? "";
+      const o = optionsOf(spec)[long];
+      return new UsageError(`--${long} needs a value${o?.value ? ` (${o.value})` : ""}`, name);
     }
-    const b = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(msg);
-    if (b) return `${b[1]} is a flag and takes no value`;
+    case "commander.missingArgument": {
+      const missing = spec?.args[cmd.args.length] ?? "argument";
+      return new UsageError(`missing ${missing.replace(/[?.]+$/, "")}`, name);
+    }
+    case "commander.excessArguments": {
+      const expected = spec?.args.length ?? 0;
+      const extra = cmd.args[expected] ?? "";
+      // `dealmap routes comprae`: the word may be a misspelt subcommand
+      const sub = cmd.commands.map((c) => c.name());
+      const guess = sub.length ? await closest(extra, sub) : undefined;
+      return new UsageError(
+        `unexpected argument ${quote(extra)}${expected === 0 ? ` (${name} takes no arguments)` : ""}${guess ? ` — did you mean "${name} ${guess}"?` : ""}`,
+        name,
+      );
+    }
+    default:
+      return new UsageError(stop.message.replace(/^error: /, ""), name);
   }
-  return msg.split("\n")[0] ?? msg;
 }
 
-/** The most similar name within a small edit distance, for "did you mean". */
-export function closest(word: string, names: readonly string[]): string | undefined {
+/** The most similar name within a small edit distance (the domain's), for "did you mean". */
+export async function closest(word: string, names: readonly string[]): Promise<string | undefined> {
+  const { boundedDamerau } = await import("@dealmap/domain");
+  const w = word.toLowerCase();
   let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestD = Math.max(2, Math.floor(w.length / 3)) + 1;
   for (const n of names) {
-    const d = distance(word.toLowerCase(), n.toLowerCase());
+    const d = boundedDamerau(w, n.toLowerCase(), bestD - 1);
     if (d < bestD) {
       best = n;
       bestD = d;
@@ -202,18 +310,55 @@ export function closest(word: string, names: readonly string[]): string | undefi
   return best;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
+/**
+ * A router input rejected (BAD_REQUEST) as one line naming the argument the user typed:
+ * "QUERY is too long: 100000 characters, at most 200". In-process errors carry zod's issues,
+ * remote ones the server's `{ parameter, message }` issues; anything else keeps its message.
+ */
+export function inputProblem(err: unknown, parsed: Parsed | undefined): string {
+  const e = err as {
+    message?: string;
+    cause?: { issues?: unknown };
+    data?: { issues?: unknown };
+  };
+  type Issue = { path?: unknown[]; parameter?: string; code?: string; maximum?: unknown; message?: string };
+  const issues = (
+    Array.isArray(e.cause?.issues) ? e.cause.issues : Array.isArray(e.data?.issues) ? e.data.issues : []
+  ) as Issue[];
+  const spec = parsed?.spec;
+  const line = (text: string) => clip(text.replace(/\s*\n\s*/g, " "), 300);
+  if (issues.length === 0) return line(String(e.message ?? err));
+  return issues
+    .map((i) => {
+      const field = String(i.path?.[0] ?? i.parameter?.split(".")[0] ?? "input");
+      const arg = argumentFor(spec, field);
+      const given = parsed && arg ? givenValue(spec, parsed, arg) : undefined;
+      if (i.code === "too_big" && typeof i.maximum === "number") {
+        const length = given === undefined ? "" : `${[...given].length} characters, `;
+        return `${arg ?? field} is too long: ${length}at most ${i.maximum}`;
+      }
+      return line(`${arg ?? field}: ${i.message ?? "not accepted"}`);
+    })
+    .join("; ");
+}
+
+/** The argument of `spec` a router input field comes from: "QUERY", "--kind", … */
+function argumentFor(spec: CommandSpec | undefined, field: string): string | undefined {
+  if (!spec) return undefined;
+  const mapped = spec.inputs?.[field];
+  if (mapped) return mapped;
+  return field in optionsOf(spec) ? `--${field}` : undefined;
+}
+
+/** What the user gave for an argument ("QUERY" joins its words, as the command does). */
+function givenValue(spec: CommandSpec | undefined, parsed: Parsed, arg: string): string | undefined {
+  if (arg.startsWith("--")) {
+    const v = parsed.values[arg.slice(2)];
+    return typeof v === "string" ? v : Array.isArray(v) ? v.join(",") : undefined;
   }
-  return row[b.length] ?? 0;
+  const at = spec?.args.findIndex((a) => a.replace(/[?.]+$/, "") === arg) ?? -1;
+  if (at < 0) return undefined;
+  return spec?.args[at]?.endsWith("...") ? parsed.positionals.slice(at).join(" ") : parsed.positionals[at];
 }
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
@@ -256,6 +401,15 @@ export function commandHelp(spec: CommandSpec): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Examples of the top-level help; every id in them exists in the built-in data. */
+export const TOP_EXAMPLES: readonly string[] = [
+  "dealmap",
+  "dealmap events --json | jq '.[0]'",
+  "dealmap show alexander-lukashenko",
+  "dealmap search lukashenka",
+  "dealmap validate ./mydata",
+];
+
 /** The top-level help: what Dealmap is and every command. */
 export function topHelp(commands: readonly CommandSpec[]): string {
   const w = Math.max(...commands.map((c) => c.name.length));
@@ -276,11 +430,7 @@ export function topHelp(commands: readonly CommandSpec[]): string {
     "Run `dealmap COMMAND --help` for a command's options and examples.",
     "",
     "Examples",
-    "  dealmap",
-    "  dealmap events --json | jq '.[0]'",
-    "  dealmap show aliaksandr-lukashenka",
-    "  dealmap search lukashenko",
-    "  dealmap validate ./mydata",
+    ...TOP_EXAMPLES.map((e) => `  ${e}`),
   ].join("\n")}\n`;
 }
 

@@ -7,7 +7,8 @@
 import { errorCode } from "./api.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Ctx, globalOptions } from "./context.ts";
-import { CliError, EXIT, type Io, processIo, UsageError } from "./output.ts";
+import { CliError, EXIT, type Io, processIo, safeIo, UsageError } from "./output.ts";
+import { terminalSafe } from "./safe-text.ts";
 
 type Runner = (ctx: Ctx) => Promise<number>;
 
@@ -29,14 +30,16 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const { parse, commandHelp, topHelp, shortUsage } = await import("./args.ts");
-  let spec: ReturnType<typeof parse>["spec"];
+export async function main(argv: readonly string[], rawIo: Io = processIo()): Promise<number> {
+  // every text written below goes through terminalSafe (control characters made visible)
+  const io = safeIo(rawIo);
+  const { parse, shortUsage, inputProblem } = await import("./args.ts");
+  let parsed: Awaited<ReturnType<typeof parse>> | undefined;
   try {
-    const parsed = parse(argv, COMMANDS);
-    spec = parsed.spec;
-    if (parsed.values.help) {
-      io.out(spec ? commandHelp(spec) : topHelp(COMMANDS));
+    parsed = await parse(argv, COMMANDS);
+    const spec = parsed.spec;
+    if (parsed.help !== undefined) {
+      io.out(parsed.help);
       return EXIT.ok;
     }
     const global = globalOptions(parsed.values, io);
@@ -55,15 +58,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       global,
     });
   } catch (err) {
+    const spec = parsed?.spec;
     if (err instanceof UsageError) {
       const shown = err.command ? COMMANDS.find((c) => c.name === err.command) : spec;
       io.err(`dealmap: ${err.message}\n\n${shortUsage(shown, COMMANDS)}`);
       return EXIT.usage;
     }
-    // The router rejected an input the user typed (a bad date, an unknown kind): a usage error.
+    // The router rejected an input the user typed (a bad date, a 100 000-character query): a
+    // usage error, named by the argument it came from.
     const code = errorCode(err);
     if (code === "BAD_REQUEST") {
-      io.err(`dealmap: ${(err as Error).message}\n\n${shortUsage(spec, COMMANDS)}`);
+      io.err(`dealmap: ${inputProblem(err, parsed)}\n\n${shortUsage(spec, COMMANDS)}`);
       return EXIT.usage;
     }
     if (code === "NOT_FOUND") {
@@ -88,7 +93,7 @@ if (/(?:^|[\\/])cli\.(?:js|tsx)$/.test(entry)) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`dealmap: ${String(err)}\n`);
+      process.stderr.write(terminalSafe(`dealmap: ${String(err)}\n`));
       process.exitCode = EXIT.failure;
     },
   );

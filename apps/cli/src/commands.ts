@@ -28,7 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap validate",
       "dealmap validate ./mydata",
       "dealmap validate ./mydata --alone",
-      "dealmap validate ./mydata --json | jq '.problems[].message'",
+      "dealmap validate ./mydata --json | jq '.problems[]?.message'",
     ],
   },
   {
@@ -56,7 +56,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
     ],
     examples: [
-      "pnpm --silent dealmap export --format json > dealmap.json",
+      "dealmap export --format json > dealmap.json",
       'dealmap export --format jsonl | grep \'"collection":"events"\'',
       "dealmap export --format csv --out ./csv",
       "dealmap export --format geojson --data ./mydata > map.geojson",
@@ -97,6 +97,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       limit: { type: "string", value: "N", description: "show at most N events" },
     },
+    inputs: { kinds: "--kind", statuses: "--status", actors: "--actor", places: "--place" },
     examples: [
       "dealmap events",
       "dealmap events --kind release --from 2025-06",
@@ -208,13 +209,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: ["ID"],
     json: true,
     options: {},
-    examples: ["dealmap show john-coale", "dealmap show klaipeda --json | jq .coordinates"],
+    inputs: { id: "ID" },
+    examples: ["dealmap show john-coale", "dealmap show klaipeda-port --json | jq .entity.coordinates"],
   },
   {
     name: "path",
     summary: "the shortest chain of ties between two actors",
     args: ["FROM", "TO"],
     json: true,
+    inputs: { from: "FROM", to: "TO" },
     options: {
       at: { type: "string", value: "DATE", description: "only ties that held at DATE (EDTF)" },
       "shared-events": {
@@ -232,6 +235,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "search every entity by name, alias or text (spelling-tolerant)",
     args: ["QUERY..."],
     json: true,
+    inputs: { q: "QUERY" },
     options: {
       limit: { type: "string", value: "N", description: "show at most N results (default 20)" },
     },

@@ -2,7 +2,7 @@
  * What a running command gets: its parsed options, where to write, and the global options.
  */
 import path from "node:path";
-import { EXIT, type Io, UsageError } from "./output.ts";
+import { EXIT, type Io, quote, UsageError } from "./output.ts";
 
 export interface GlobalOptions {
   /** User data directories (absolute), merged on top of the built-in data. */
@@ -28,7 +28,7 @@ export function globalOptions(values: Ctx["values"], io: Io): GlobalOptions {
   if (dirs.length === 0 && io.env.DEALMAP_DATA) dirs.push(path.resolve(io.cwd, io.env.DEALMAP_DATA));
   const api = typeof values.api === "string" ? values.api : undefined;
   if (api !== undefined && !/^https?:\/\/[^\s]+$/.test(api)) {
-    throw new UsageError(`--api needs an http:// or https:// URL (got "${api}")`);
+    throw new UsageError(`--api needs an http:// or https:// URL (got ${quote(api)})`);
   }
   return { data: dirs, api, json: values.json === true };
 }
@@ -43,7 +43,7 @@ export function int(ctx: Ctx, name: string): number | undefined {
   const v = str(ctx, name);
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < 1) {
-    throw new UsageError(`--${name} must be a positive whole number (got "${v}")`, ctx.command);
+    throw new UsageError(`--${name} must be a positive whole number (got ${quote(v)})`, ctx.command);
   }
   return Number(v);
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { clip, jsonText, quote } from "./output.ts";
+import { terminalSafe } from "./safe-text.ts";
 import { table, truncate, width, wrap } from "./text.ts";
 import { windowStart } from "./tui/scroll-list.tsx";
 
@@ -77,5 +79,37 @@ describe("windowStart (scrolling keeps the selection visible)", () => {
   it("never scrolls past the end, nor when everything fits", () => {
     expect(windowStart(48, 49, 5, 50)).toBe(45);
     expect(windowStart(3, 2, 10, 5)).toBe(0);
+  });
+});
+
+describe("terminalSafe (control characters shown the way less shows them)", () => {
+  it("C0 controls in caret notation, DEL as ^?, C1 as <U+XXXX>; newline and tab kept", () => {
+    expect(terminalSafe("a\u001B]0;title\u0007b")).toBe("a^[]0;title^Gb");
+    expect(terminalSafe("\u001B[2J\r\u0000")).toBe("^[[2J^M^@");
+    expect(terminalSafe("x\u007Fy\u009B2J\u0085")).toBe("x^?y<U+009B>2J<U+0085>");
+    expect(terminalSafe("one\ttwo\nthree")).toBe("one\ttwo\nthree");
+    expect(terminalSafe("Łukašenka Лукашенко 漢字")).toBe("Łukašenka Лукашенко 漢字");
+  });
+
+  it("tables measure the visible form", () => {
+    const out = table([{ a: "x\u001B[2Jy" }], [{ header: "a", get: (r: { a: string }) => r.a }]);
+    expect(out).toBe("A\nx^[[2Jy\n");
+  });
+});
+
+describe("jsonText", () => {
+  it("escapes DEL and C1 as well as C0, and parses back to the exact value", () => {
+    const value = { name: "a\u001B]0;t\u0007\u007F\u009Bz" };
+    const text = jsonText(value);
+    expect(text).toBe('{"name":"a\\u001b]0;t\\u0007\\u007f\\u009bz"}');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe("clip and quote (a value the user gave, in a message)", () => {
+  it("keep short values, cut long ones and say how long they were", () => {
+    expect(quote("zero")).toBe('"zero"');
+    expect(clip("b".repeat(100_000))).toBe(`${"b".repeat(60)}… (100000 characters)`);
+    expect(quote("b".repeat(61))).toBe(`"${"b".repeat(60)}…" (61 characters)`);
   });
 });

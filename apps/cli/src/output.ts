@@ -5,8 +5,11 @@
  *
  * Rules every command follows:
  * - data goes to stdout, messages and errors to stderr, so `--json` output pipes into jq;
- * - exit 0 on success, 1 when something is not found or the data is invalid, 2 on usage errors.
+ * - exit 0 on success, 1 when something is not found or the data is invalid, 2 on usage errors;
+ * - text from data, files and arguments reaches the terminal only through `terminalSafe`.
  */
+import { terminalSafe } from "./safe-text.ts";
+
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** Where a command writes. Commands never touch process.stdout directly, so tests can capture. */
@@ -59,5 +62,41 @@ export class CliError extends Error {
 
 /** Stable JSON for pipes: two-space indent, trailing newline. */
 export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonText(value, 2)}\n`;
+}
+
+const RAW_IN_JSON = /[\u007F-\u009F]/g;
+
+/**
+ * JSON.stringify, with DEL and the C1 controls (U+007F–U+009F) written as \u escapes too:
+ * JSON.stringify escapes U+0000–U+001F (ESC, BEL…) but leaves those raw, and some terminals act
+ * on U+009B. They can only occur inside strings, so the text parses to exactly the same value.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return String(JSON.stringify(value, null, indent)).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * A value the user gave, for a message: cut to `max` characters (an argument may be 100 000
+ * characters long). Control characters are made visible where messages are written (safeIo).
+ */
+export function clip(value: string, max = 60): string {
+  const chars = [...value];
+  return chars.length <= max ? value : `${chars.slice(0, max).join("")}… (${chars.length} characters)`;
+}
+
+/** `clip`, in double quotes: `"klaipeda"`, `"aaaa…" (100000 characters)`. */
+export function quote(value: string, max = 60): string {
+  const chars = [...value];
+  return chars.length <= max
+    ? `"${value}"`
+    : `"${chars.slice(0, max).join("")}…" (${chars.length} characters)`;
+}
+
+/** `io` with every text it writes made safe for a terminal (see safe-text.ts). */
+export function safeIo(io: Io): Io {
+  return { ...io, out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
 }

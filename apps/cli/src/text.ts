@@ -3,6 +3,7 @@
  * for human output and the TUI (see output.ts).
  */
 import stringWidth from "string-width";
+import { terminalSafe } from "./safe-text.ts";
 
 /** Display width of a string in terminal cells. */
 export function width(text: string): number {
@@ -89,8 +90,9 @@ export function table<T>(rows: readonly T[], cols: readonly Column<T>[], columns
 
 function clean(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return "";
-  // tables are one line per row: fold newlines and tabs
-  return String(value).replace(/\s+/g, " ").trim();
+  // control characters made visible before measuring; tables are one line per row: fold
+  // newlines and tabs
+  return terminalSafe(String(value)).replace(/\s+/g, " ").trim();
 }
 
 /** "key: value" lines with aligned keys, for `show` and summaries. Empty values are left out. */
@@ -102,7 +104,7 @@ export function fields(
   const keyWidth = Math.max(0, ...shown.map(([k]) => width(k)));
   return shown
     .map(([k, v]) => {
-      const text = String(v);
+      const text = terminalSafe(String(v));
       const avail = columns ? columns - keyWidth - 2 : undefined;
       return `${pad(k, keyWidth)}  ${avail && avail > 20 ? wrap(text, avail).join(`\n${" ".repeat(keyWidth + 2)}`) : text}`;
     })

@@ -3,7 +3,16 @@
  * exit codes, and JSON that parses.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,7 +22,7 @@ import { ENTITY_KINDS } from "@dealmap/domain";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/commands.ts";
-import { badDir, goodDir } from "./helpers.ts";
+import { badDir, goodDir, HOSTILE, RAW_CONTROL, writeHostileData, writeHostileProblems } from "./helpers.ts";
 
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(app, "dist", "cli.js");
@@ -539,6 +548,172 @@ describe("--api URL", () => {
     expect(r.stderr).toContain("cannot reach the Dealmap API at http://127.0.0.1:9");
   });
 });
+
+describe("the examples in --help", () => {
+  /** Exit codes other than 0 that the help texts document for an example. */
+  const EXPECTED: Record<string, number> = {
+    // the explorer needs a terminal: without one it says so, exit 2 (tmux.test.ts runs it in one)
+    dealmap: 2,
+  };
+
+  /** The lines under "Examples" in a help text. */
+  const examplesOf = (help: string): string[] => {
+    const lines = help.split("\n");
+    const at = lines.indexOf("Examples");
+    return lines
+      .slice(at + 1)
+      .filter((l) => l.startsWith("  "))
+      .map((l) => l.trim());
+  };
+
+  it("every example of `dealmap --help` and of each command's --help runs: exit 0 (or as documented)", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-examples-"));
+    try {
+      // `dealmap` on the PATH is the built program; ./mydata is a valid directory of user data
+      const bin = path.join(work, "bin");
+      mkdirSync(bin);
+      writeFileSync(path.join(bin, "dealmap"), `#!/bin/sh\nexec '${process.execPath}' '${cli}' "$@"\n`, {
+        mode: 0o755,
+      });
+      cpSync(goodDir, path.join(work, "mydata"), { recursive: true });
+      const helps = [await run(["--help"])];
+      for (const c of COMMANDS) helps.push(await run([...c.name.split(" "), "--help"]));
+      const examples = helps.flatMap((h) => examplesOf(h.stdout));
+      expect(examples.length).toBeGreaterThan(COMMANDS.length * 2);
+      for (const example of examples) {
+        const r = await shell(example, {
+          cwd: work,
+          env: { PATH: `${bin}:${process.env.PATH ?? ""}`, XDG_CACHE_HOME: path.join(work, "cache") },
+        });
+        const expected = EXPECTED[example] ?? 0;
+        expect(r.code, `${example}\n${r.stderr}`).toBe(expected);
+        // a jq path that finds nothing prints null: the example would show nothing useful
+        if (expected === 0) expect(r.stdout.trim(), example).not.toBe("null");
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe("control characters from data, files and arguments never reach the terminal raw", () => {
+  let work = "";
+  let data = "";
+  let bad = "";
+  let evilFile: string | undefined;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), "dealmap-controls-"));
+    data = path.join(work, "data");
+    bad = path.join(work, "bad");
+    writeHostileData(data);
+    evilFile = writeHostileProblems(bad);
+  });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const clean = (r: Run, what: string) => {
+    expect(r.stdout, `${what}: stdout`).not.toMatch(RAW_CONTROL);
+    expect(r.stderr, `${what}: stderr`).not.toMatch(RAW_CONTROL);
+  };
+
+  it("show, actors and search print the name with its controls made visible", async () => {
+    for (const args of [["show", "cc-mallory"], ["actors"], ["search", "mallory"]]) {
+      const r = await run([...args, "--data", data]);
+      expect(r.code, r.stderr).toBe(0);
+      clean(r, args[0] ?? "");
+      expect(r.stdout, args[0]).toContain("^[]0;pwned^G");
+    }
+    const show = await run(["show", "cc-mallory", "--data", data]);
+    expect(show.stdout).toContain(HOSTILE.shownName);
+    expect(show.stdout).toContain("<U+009B>2J and ^? too.");
+  });
+
+  it("--json keeps the exact strings (escaped by JSON, so still nothing raw on the terminal)", async () => {
+    const show = await run(["show", "cc-mallory", "--data", data, "--json"]);
+    clean(show, "show --json");
+    const j = JSON.parse(show.stdout);
+    expect(j.entity.name).toBe(HOSTILE.name);
+    expect(j.entity.description).toBe(HOSTILE.description);
+    const actors = await run(["actors", "--data", data, "--json"]);
+    clean(actors, "actors --json");
+    expect(JSON.parse(actors.stdout).find((a: { id: string }) => a.id === "cc-mallory").name).toBe(
+      HOSTILE.name,
+    );
+    const search = await run(["search", "mallory", "--data", data, "--json"]);
+    clean(search, "search --json");
+    expect(JSON.parse(search.stdout)[0].label).toBe(HOSTILE.name);
+  });
+
+  it("validate: unknown fields and file names in problems are made visible; --json keeps them exact", async () => {
+    const r = await run(["validate", bad, "--alone"]);
+    expect(r.code).toBe(1);
+    clean(r, "validate");
+    expect(r.stdout).toContain('unknown field "^[]0;key^Gcolour"');
+    if (evilFile) expect(r.stdout).toContain("evil^[]0;file^G.yaml");
+    const j = await run(["validate", bad, "--alone", "--json"]);
+    clean(j, "validate --json");
+    const problems = JSON.parse(j.stdout).problems as { file: string; message: string }[];
+    expect(problems.some((p) => p.message.includes("\u001B]0;key\u0007colour"))).toBe(true);
+    if (evilFile) expect(problems.some((p) => p.file.endsWith(evilFile ?? ""))).toBe(true);
+  });
+
+  it("arguments echoed in messages are made visible too", async () => {
+    const search = await run(["search", "\u001B[2Jzzqqxx", "--data", data]);
+    clean(search, "search");
+    expect(search.stderr).toContain('nothing matches "^[[2Jzzqqxx"');
+    const show = await run(["show", "x\u001B]0;t\u0007"]);
+    expect(show.code).toBe(2);
+    clean(show, "show");
+    expect(show.stderr).toContain('"x^[]0;t^G" is not an id');
+    const unknown = await run(["evnts\u001B[2J"]);
+    expect(unknown.code).toBe(2);
+    clean(unknown, "unknown command");
+  });
+});
+
+describe("a 100 000-character argument: one line naming the argument and its limit, exit 2", () => {
+  const long = "a".repeat(100_000);
+  const cases: [string[], string][] = [
+    [["search", long], "dealmap: QUERY is too long: 100000 characters, at most 200"],
+    [["show", long], "dealmap: ID is too long: 100000 characters, at most 80"],
+    [["events", "--actor", long, "--json"], "dealmap: --actor is too long: 100000 characters, at most 80"],
+    [["show", long.toUpperCase()], `dealmap: "${"A".repeat(60)}…" (100000 characters) is not an id`],
+  ];
+  for (const [args, first] of cases) {
+    it(`dealmap ${args.map((a) => (a.length > 20 ? `<${a.length} characters>` : a)).join(" ")}`, async () => {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.split("\n");
+      expect(lines[0]?.startsWith(first), lines[0]?.slice(0, 300)).toBe(true);
+      // the message, a blank line and the usage: nothing echoes the whole argument
+      expect(r.stderr.length).toBeLessThan(1000);
+      expect(lines[2]).toMatch(/^Usage: dealmap /);
+    });
+  }
+});
+
+/** Run a shell command line (with pipes) as a user would, failing if any part of a pipe fails. */
+function shell(line: string, opts: { cwd: string; env: Record<string, string> }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-o", "pipefail", "-c", line], {
+      cwd: opts.cwd,
+      env: { ...process.env, COLUMNS: "100", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** A small RFC 4180 reader for the test (quoted cells may hold commas, quotes, newlines). */
 function parseCsv(text: string): string[][] {

@@ -1,6 +1,8 @@
 /**
  * Shared by the tests: the router over the CLI's fixture data, and waiting for Ink frames.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCaller, createContextInner } from "@dealmap/api";
 import { formatProblem, loadDataset } from "@dealmap/dataset";
@@ -60,4 +62,85 @@ export function inverseRows(frame: string): string[] {
     .split("\n")
     .filter((l) => l.includes("\u001B[7m"))
     .map((l) => plain(l).replace(/[│┃]$/, "").trim());
+}
+
+/**
+ * Control characters as data files might carry them: a window retitle (ESC ] 0 ; … BEL), a
+ * screen clear (ESC [ 2 J), the one-character CSI (U+009B) and DEL.
+ */
+export const HOSTILE = {
+  name: "Mallory \u001B]0;pwned\u0007Vane\u001B[2J",
+  description:
+    "Clears\u001B[2J the screen, retitles\u001B]0;owned\u0007 the window, \u009B2J and \u007F too.",
+  /** How the name reads once made safe (caret notation, as `less` shows it). */
+  shownName: "Mallory ^[]0;pwned^GVane^[[2J",
+} as const;
+
+/** Raw control characters a terminal would act on (ESC, BEL, CSI, DEL). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters
+export const RAW_CONTROL = /[\u0007\u001B\u007F\u009B]/;
+
+/** A YAML double-quoted string of `s` (JSON syntax, with DEL and C1 escaped too: YAML forbids them raw). */
+const yamlString = (s: string) =>
+  JSON.stringify(s).replace(/[\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/**
+ * A valid data directory (one source, one actor) whose actor's name and description hold the
+ * HOSTILE control characters.
+ */
+export function writeHostileData(dir: string): void {
+  mkdirSync(path.join(dir, "sources"), { recursive: true });
+  mkdirSync(path.join(dir, "actors"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "sources", "cc-sources.yaml"),
+    [
+      "- id: cc-bulletin",
+      "  kind: news-report",
+      "  title: Control characters bulletin",
+      "  publisher: Test Desk",
+      "  language: en",
+      "  paragraphs: 2",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    path.join(dir, "actors", "cc-actors.yaml"),
+    [
+      "- id: cc-mallory",
+      "  kind: person",
+      `  name: ${yamlString(HOSTILE.name)}`,
+      `  description: ${yamlString(HOSTILE.description)}`,
+      "  citations:",
+      "    - source: cc-bulletin",
+      "      paragraph: 1",
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * An invalid data directory whose problems carry control characters: an unknown field named
+ * with ESC … BEL, and (where the file system allows it) a file whose name holds ESC and BEL.
+ * Returns the name of that file, or undefined when it could not be made.
+ */
+export function writeHostileProblems(dir: string): string | undefined {
+  mkdirSync(path.join(dir, "actors"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "actors", "cc-odd.yaml"),
+    [
+      "- id: cc-odd",
+      "  kind: person",
+      "  name: Odd",
+      "  description: An actor with a field that does not exist.",
+      `  ${yamlString("\u001B]0;key\u0007colour")}: green`,
+      "",
+    ].join("\n"),
+  );
+  const evil = "evil\u001B]0;file\u0007.yaml";
+  try {
+    writeFileSync(path.join(dir, "actors", evil), "- id: cc-evil\n  kind: wizard\n  name: Evil\n");
+    return evil;
+  } catch {
+    return undefined;
+  }
 }

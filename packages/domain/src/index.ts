@@ -16,4 +16,5 @@ export * from "./queries/index.ts";
 export * from "./relation.ts";
 export * from "./route.ts";
 export * from "./search/index.ts";
+export { boundedDamerau } from "./search/distance.ts";
 export * from "./source.ts";

@@ -4,7 +4,7 @@
 import { CargoSchema } from "@dealmap/domain";
 import { connect } from "../api.ts";
 import { type Ctx, str } from "../context.ts";
-import { EXIT, json, UsageError } from "../output.ts";
+import { EXIT, json, quote, UsageError } from "../output.ts";
 import { kmCell } from "./list.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
@@ -12,7 +12,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (!cargo) throw new UsageError(`--cargo is required (${CargoSchema.options.join(", ")})`, ctx.command);
   if (!(CargoSchema.options as readonly string[]).includes(cargo)) {
     throw new UsageError(
-      `--cargo must be one of: ${CargoSchema.options.join(", ")} (got "${cargo}")`,
+      `--cargo must be one of: ${CargoSchema.options.join(", ")} (got ${quote(cargo)})`,
       ctx.command,
     );
   }

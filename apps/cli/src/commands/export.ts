@@ -7,7 +7,7 @@ import { type Dataset, ENTITY_KINDS, type Place, type Route } from "@dealmap/dom
 import type { Ctx } from "../context.ts";
 import { str } from "../context.ts";
 import { loadOrFail } from "../data.ts";
-import { CliError, EXIT, json, UsageError } from "../output.ts";
+import { CliError, EXIT, json, jsonText, UsageError } from "../output.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const format = str(ctx, "format");
@@ -50,7 +50,7 @@ export function toJson(d: Dataset): string {
 /** One entity per line; `collection` names its kind (events carry their own `kind`). */
 export function toJsonl(d: Dataset): string {
   const lines: string[] = [];
-  for (const k of ENTITY_KINDS) for (const e of d[k]) lines.push(JSON.stringify({ collection: k, ...e }));
+  for (const k of ENTITY_KINDS) for (const e of d[k]) lines.push(jsonText({ collection: k, ...e }));
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
 

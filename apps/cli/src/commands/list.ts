@@ -5,14 +5,14 @@
 import { EpistemicStatusSchema, EventKindSchema, formatDate, isFuzzy } from "@dealmap/domain";
 import { allPages, connect, type Out } from "../api.ts";
 import { type Ctx, int, str } from "../context.ts";
-import { EXIT, json, UsageError } from "../output.ts";
+import { EXIT, json, quote, UsageError } from "../output.ts";
 import type { Column } from "../text.ts";
 
 /** Check a filter value against an enum, as a usage error listing the choices. */
 function oneOf(ctx: Ctx, name: string, choices: readonly string[]): string | undefined {
   const v = str(ctx, name);
   if (v !== undefined && !choices.includes(v)) {
-    throw new UsageError(`--${name} must be one of: ${choices.join(", ")} (got "${v}")`, ctx.command);
+    throw new UsageError(`--${name} must be one of: ${choices.join(", ")} (got ${quote(v)})`, ctx.command);
   }
   return v;
 }

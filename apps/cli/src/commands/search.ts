@@ -3,7 +3,7 @@
  */
 import { connect } from "../api.ts";
 import { type Ctx, int } from "../context.ts";
-import { EXIT, json, UsageError } from "../output.ts";
+import { EXIT, json, quote, UsageError } from "../output.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const q = ctx.positionals.join(" ").trim();
@@ -16,7 +16,7 @@ export async function run(ctx: Ctx): Promise<number> {
     return EXIT.ok;
   }
   if (hits.length === 0) {
-    ctx.io.err(`nothing matches "${q}"\n`);
+    ctx.io.err(`nothing matches ${quote(q)}\n`);
     return EXIT.ok;
   }
   const { table } = await import("../text.ts");

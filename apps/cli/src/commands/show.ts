@@ -5,13 +5,13 @@
  */
 import { connect, errorCode } from "../api.ts";
 import type { Ctx } from "../context.ts";
-import { CliError, EXIT, json, UsageError } from "../output.ts";
+import { CliError, EXIT, json, quote, UsageError } from "../output.ts";
 import { fetchDetail } from "../views/fetch.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
   const id = ctx.positionals[0] ?? "";
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
-    throw new UsageError(`"${id}" is not an id: ids are lower-case words joined by "-"`, ctx.command);
+    throw new UsageError(`${quote(id)} is not an id: ids are lower-case words joined by "-"`, ctx.command);
   }
   const { api } = await connect(ctx.global);
   let detail: Awaited<ReturnType<typeof fetchDetail>>;

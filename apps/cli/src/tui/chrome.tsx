@@ -3,6 +3,7 @@
  * and the help overlay.
  */
 import { Box, Text } from "ink";
+import { terminalSafe } from "../safe-text.ts";
 import { KEY_HELP } from "./keys.ts";
 import { useTheme } from "./theme.tsx";
 
@@ -64,7 +65,8 @@ export function TabBar({ active, width }: { active: number; width: number }) {
 
 /** The bottom line: context hints on the left, position on the right. */
 export function StatusBar({ hint, position, width }: { hint: string; position?: string; width: number }) {
-  const right = position ?? "";
+  // the position names the user's data directories: file names may hold control characters
+  const right = terminalSafe(position ?? "");
   const leftWidth = Math.max(0, width - right.length - 1);
   return (
     <Box width={width} height={1}>

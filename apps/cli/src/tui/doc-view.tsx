@@ -2,6 +2,7 @@
  * Drawing a Doc (see views/doc.ts) in Ink: styled segments, link lines, a cursor that scrolls.
  */
 import { Box, Text } from "ink";
+import { terminalSafe } from "../safe-text.ts";
 import type { Doc, DocLine, Seg } from "../views/doc.ts";
 import { useRegisterPane } from "./pane.ts";
 import { ScrollList } from "./scroll-list.tsx";
@@ -99,7 +100,7 @@ export function Message({ text, tone, height }: { text: string; tone?: "error"; 
   return (
     <Box height={height}>
       <Text color={tone === "error" ? theme.bad : undefined} dimColor={tone !== "error"} wrap="wrap">
-        {text}
+        {terminalSafe(text)}
       </Text>
     </Box>
   );

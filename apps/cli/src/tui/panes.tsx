@@ -6,6 +6,7 @@ import type { ActorKind } from "@dealmap/domain";
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import { type Api, allPages, type Out } from "../api.ts";
+import { terminalSafe } from "../safe-text.ts";
 import { pad, truncate } from "../text.ts";
 import { docFor, fetchDetail } from "../views/detail.ts";
 import { Doc, type Seg, shortDate } from "../views/doc.ts";
@@ -41,9 +42,17 @@ export interface PaneProps {
   focused: boolean;
 }
 
-/** Cut and pad a cell to exactly `w` columns. */
+/**
+ * Text from the data for one row, cut to `w` columns: control characters made visible (a name
+ * holding ESC sequences must not drive the terminal), line breaks and tabs folded to spaces.
+ */
+export function fit(text: string, w: number): string {
+  return truncate(terminalSafe(text).replace(/\s+/g, " "), w);
+}
+
+/** `fit`, padded to exactly `w` columns. */
 export function cell(text: string, w: number): string {
-  return pad(truncate(text, w), w);
+  return pad(fit(text, w), w);
 }
 
 interface ListPaneProps<T> extends PaneProps {
@@ -150,7 +159,7 @@ export function TimelineList(p: PaneProps) {
         <>
           <Text>{cell(shortDate(e.date), 18)} </Text>
           <Status status={e.status} w={13} />
-          <Text> {truncate(e.title, Math.max(8, w - 33))}</Text>
+          <Text> {fit(e.title, Math.max(8, w - 33))}</Text>
         </>
       )}
     />
@@ -176,7 +185,7 @@ export function ActorList(p: PaneProps) {
             <Text dimColor>
               {cell(a.kind, 12)} {cell(a.country ?? "", 2)}{" "}
             </Text>
-            <Text>{truncate(a.description, Math.max(8, w - nameW - 17))}</Text>
+            <Text>{fit(a.description, Math.max(8, w - nameW - 17))}</Text>
           </>
         );
       }}
@@ -422,7 +431,7 @@ export function NetworkPane({ id, ...p }: PaneProps & { id: string }) {
       row={(r, w) => (
         <>
           <Text dimColor>{cell(r.detail, Math.min(30, Math.floor(w * 0.4)))} </Text>
-          <Text>{truncate(r.label, Math.max(8, w - Math.min(30, Math.floor(w * 0.4)) - 1))}</Text>
+          <Text>{fit(r.label, Math.max(8, w - Math.min(30, Math.floor(w * 0.4)) - 1))}</Text>
         </>
       )}
     />
@@ -474,7 +483,7 @@ export function SearchPane({ query, editing, ...p }: PaneProps & { query: string
             Search:{" "}
           </Text>
           <Text inverse={!editing && !theme.color} underline={editing}>
-            {query}
+            {terminalSafe(query)}
           </Text>
           {editing ? <Text inverse> </Text> : null}
         </Text>
@@ -494,14 +503,14 @@ export function SearchPane({ query, editing, ...p }: PaneProps & { query: string
         height={listHeight}
         focused={p.focused && !editing}
         items={hits}
-        empty={q ? (res.loading ? "Searching…" : `Nothing matches "${q}".`) : " "}
+        empty={q ? (res.loading ? "Searching…" : `Nothing matches "${terminalSafe(q)}".`) : " "}
         target={(h) => ({ view: "entity", id: h.id })}
         row={(h, w) => (
           <>
             <Text dimColor>{cell(h.kind, 7)} </Text>
             <Text>{cell(h.label, Math.max(8, Math.floor((w - 8) * 0.65)))} </Text>
             <Text dimColor>
-              {truncate(
+              {fit(
                 h.matched === h.label ? "" : h.matched,
                 Math.max(0, w - 9 - Math.max(8, Math.floor((w - 8) * 0.65))),
               )}

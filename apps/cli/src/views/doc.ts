@@ -4,6 +4,7 @@
  * is pure, so the same profile reads the same in both places.
  */
 import { type Citation, formatDate, isFuzzy } from "@dealmap/domain";
+import { terminalSafe } from "../safe-text.ts";
 import { width as cells, truncate, wrap } from "../text.ts";
 
 export type Tone = "heading" | "label" | "link" | "date" | "dim" | "analysis" | "status" | "warn";
@@ -38,19 +39,21 @@ export class Doc {
   }
 
   title(text: string): this {
-    for (const l of wrap(text, this.width)) this.lines.push({ segs: [{ text: l, tone: "heading" }] });
+    for (const l of wrap(terminalSafe(text), this.width))
+      this.lines.push({ segs: [{ text: l, tone: "heading" }] });
     return this;
   }
 
   heading(text: string): this {
     this.blank();
-    this.lines.push({ segs: [{ text, tone: "heading" }] });
+    this.lines.push({ segs: [{ text: terminalSafe(text), tone: "heading" }] });
     return this;
   }
 
   /** Plain segments on one line (cut to the width when shown). */
   line(segs: Seg[], link?: string): this {
-    this.lines.push(link ? { segs, link } : { segs });
+    const safe = safeSegs(segs);
+    this.lines.push(link ? { segs: safe, link } : { segs: safe });
     return this;
   }
 
@@ -60,11 +63,11 @@ export class Doc {
       return this;
     const lab: Seg = { text: `${label.padEnd(LABEL_WIDTH)} `, tone: "label" };
     if (Array.isArray(value)) {
-      this.lines.push({ segs: [lab, ...value] });
+      this.lines.push({ segs: [lab, ...safeSegs(value)] });
       return this;
     }
     const rest = Math.max(20, this.width - LABEL_WIDTH - 1);
-    wrap(value, rest).forEach((l, i) => {
+    wrap(terminalSafe(value), rest).forEach((l, i) => {
       this.lines.push({ segs: [i === 0 ? lab : { text: " ".repeat(LABEL_WIDTH + 1) }, { text: l, tone }] });
     });
     return this;
@@ -73,16 +76,16 @@ export class Doc {
   /** A wrapped paragraph, indented. */
   para(text: string, indent = 0, tone?: Tone): this {
     const pad = " ".repeat(indent);
-    for (const l of wrap(text, Math.max(20, this.width - indent)))
+    for (const l of wrap(terminalSafe(text), Math.max(20, this.width - indent)))
       this.lines.push({ segs: [{ text: pad + l, tone }] });
     return this;
   }
 
   /** A line that opens entity `id`: "  › label  detail  [id]". */
   link(id: string, label: string, detail?: Seg[], indent = 2, anchor?: string): this {
-    const segs: Seg[] = [{ text: `${" ".repeat(indent)}› ` }, { text: label, tone: "link" }];
-    if (detail?.length) segs.push({ text: "  " }, ...detail);
-    segs.push({ text: `  [${id}]`, tone: "dim" });
+    const segs: Seg[] = [{ text: `${" ".repeat(indent)}› ` }, { text: terminalSafe(label), tone: "link" }];
+    if (detail?.length) segs.push({ text: "  " }, ...safeSegs(detail));
+    segs.push({ text: `  [${terminalSafe(id)}]`, tone: "dim" });
     this.lines.push(anchor ? { segs, link: id, linkAnchor: anchor } : { segs, link: id });
     return this;
   }
@@ -112,6 +115,14 @@ export class Doc {
     for (const c of cs) this.citation(c);
     return this;
   }
+}
+
+/**
+ * Every text of a document passes through `terminalSafe` as it is added (the methods above), so
+ * that widths are measured on what will be shown, in `dealmap show` and in the explorer alike.
+ */
+function safeSegs(segs: readonly Seg[]): Seg[] {
+  return segs.map((s) => ({ ...s, text: terminalSafe(s.text) }));
 }
 
 /** "carnegie-politika ¶5 [4–30]" or the source and URL for external reports. */
