@@ -20,11 +20,27 @@ describe("parse", () => {
     expect(p.values).toMatchObject({ data: ["./mine"], kind: "release", json: true });
   });
 
+  it("--json before the command, where the command prints data; refused where it does not apply", async () => {
+    expect((await parse(["--json", "events"], COMMANDS)).values).toMatchObject({ json: true });
+    expect((await usageError(["--json", "export", "--format", "json"])).message).toBe(
+      "--json does not apply to export",
+    );
+    expect((await usageError(["--json"])).message).toBe("--json does not apply to the explorer");
+  });
+
   it("two-word commands: routes compare", async () => {
     const p = await parse(["routes", "compare", "--cargo", "potash"], COMMANDS);
     expect(p.spec?.name).toBe("routes compare");
     expect(p.positionals).toEqual([]);
     expect((await parse(["routes", "--cargo", "potash"], COMMANDS)).spec?.name).toBe("routes");
+    // an option of "routes compare" given before "compare" still counts; one of "routes" alone does not
+    expect((await parse(["routes", "--cargo", "potash", "compare"], COMMANDS)).values.cargo).toBe("potash");
+    expect((await usageError(["routes", "--kind", "x", "compare"])).message).toBe(
+      "--kind does not apply to routes compare",
+    );
+    expect((await usageError(["routes", "comprae"])).message).toBe(
+      'unexpected argument "comprae" (routes takes no arguments) — did you mean "routes compare"?',
+    );
   });
 
   it("no command: the TUI (no spec)", async () => {

@@ -144,7 +144,7 @@ function program(commands: readonly CommandSpec[]): Program {
     .enablePositionalOptions()
     .showSuggestionAfterError(false)
     .configureHelp({
-      // Our own help layout through commander's hook: the texts with examples stay as they were.
+      // Hand-written help layout (commander's formatHelp hook): the texts with examples stay as they were.
       formatHelp: (cmd) => {
         const spec = specs.get(cmd);
         return spec ? commandHelp(spec) : topHelp(commands);
@@ -161,7 +161,8 @@ function program(commands: readonly CommandSpec[]): Program {
       getErrHasColors: () => false,
     });
   root.exitOverride(stop(root));
-  addOptions(root, GLOBAL_OPTIONS, undefined);
+  // --json too, so that `dealmap --json events` works; where it does not apply it is refused below
+  addOptions(root, { ...GLOBAL_OPTIONS, json: JSON_OPTION }, undefined);
 
   const byName = new Map<string, Command>();
   // one-word commands first: "routes compare" is added under "routes"
@@ -230,16 +231,14 @@ export async function parse(argv: readonly string[], commands: readonly CommandS
       const before = values[name];
       values[name] = Array.isArray(v) && Array.isArray(before) ? [...before, ...v] : v;
       if (!(name in optionsOf(spec))) {
-        throw new UsageError(
-          `--${name} is an option of ${c.name()}, not of ${spec?.name ?? "dealmap"}`,
-          spec?.name,
-        );
+        throw new UsageError(`--${name} does not apply to ${spec ? spec.name : "the explorer"}`, spec?.name);
       }
     }
   }
   return { spec, values, positionals: spec ? [...leaf.args] : [] };
 }
 
+// Hand-written wording: commander's messages differ from ours (and from each other) in form.
 /** Commander's reason for stopping, as our message (the wording the tests and users know). */
 async function explain(stop: Stop, p: Program, commands: readonly CommandSpec[]): Promise<UsageError> {
   const cmd = stop.command;
@@ -310,6 +309,7 @@ export async function closest(word: string, names: readonly string[]): Promise<s
   return best;
 }
 
+// Hand-written: zod's and the server's issue lists carry router field names, not our arguments.
 /**
  * A router input rejected (BAD_REQUEST) as one line naming the argument the user typed:
  * "QUERY is too long: 100000 characters, at most 200". In-process errors carry zod's issues,
@@ -361,6 +361,7 @@ function givenValue(spec: CommandSpec | undefined, parsed: Parsed, arg: string):
   return spec?.args[at]?.endsWith("...") ? parsed.positionals.slice(at).join(" ") : parsed.positionals[at];
 }
 
+// Hand-written help text (the layout users and tests know); commander's Help class lays out differently.
 function optionLines(options: Record<string, OptionSpec>): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`;

@@ -67,6 +67,7 @@ export function json(value: unknown): string {
 
 const RAW_IN_JSON = /[\u007F-\u009F]/g;
 
+// Hand-written: a replace after JSON.stringify, which has no option to escape more characters.
 /**
  * JSON.stringify, with DEL and the C1 controls (U+007F–U+009F) written as \u escapes too:
  * JSON.stringify escapes U+0000–U+001F (ESC, BEL…) but leaves those raw, and some terminals act
