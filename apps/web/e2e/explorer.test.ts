@@ -3,7 +3,8 @@
  * One server with the built-in data (plus the article's text when ../shared/seed exists), one
  * with a user data directory of markup-looking text, one browser for everything.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -36,13 +37,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(path: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+async function open(
+  path: string,
+  width = 1280,
+  on: Server = server,
+): Promise<{ page: Page; problems: string[]; status: number }> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const problems = watchConsole(page);
-  const res = await page.goto(server.url + path, { waitUntil: "networkidle" });
+  const res = await page.goto(on.url + path, { waitUntil: "networkidle" });
   if (!res) throw new Error(`no response for ${path}`);
-  return { page, problems };
+  return { page, problems, status: res.status() };
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -58,8 +63,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-/** Every view, the text that proves its real content is there, and a name for the screenshots. */
-const VIEWS: { name: string; path: string; expect: RegExp }[] = [
+/**
+ * Every view, the text that proves its real content is there, and a name for the screenshots.
+ * `status`: the HTTP status when not 200 (the browser then logs the failed load, which is fine).
+ */
+const VIEWS: { name: string; path: string; expect: RegExp; status?: number }[] = [
   { name: "overview", path: "/", expect: /Release waves in 2025[\s\S]*Belarus frees 123 prisoners/ },
   { name: "timeline", path: "/timeline", expect: /List of events[\s\S]*Lukashenko/ },
   {
@@ -81,30 +89,41 @@ const VIEWS: { name: string; path: string; expect: RegExp }[] = [
   { name: "search", path: "/search?q=Lukashenka", expect: /Actors \(\d+\)[\s\S]*Alexander Lukashenko/ },
   { name: "place", path: "/places/klaipeda-port", expect: /Routes through it/ },
   { name: "analysis", path: "/assessments", expect: /interpretations, not facts/ },
-  { name: "not-found", path: "/actors/no-such-actor", expect: /Nothing here/ },
+  { name: "not-found", path: "/actors/no-such-actor", expect: /Nothing here[\s\S]*misspelled/, status: 404 },
+  { name: "not-found-address", path: "/no/such/page", expect: /Nothing here/, status: 404 },
+  { name: "bad-encoding", path: "/events/%ZZ", expect: /Nothing here/, status: 404 },
 ];
+
+type View = (typeof VIEWS)[number];
+
+/** Real content, status, axe, no sideways scrolling at 390 and 360 px, no console errors; screenshots. */
+async function checkView(view: View, on: Server = server): Promise<void> {
+  const { page, problems, status } = await open(view.path, 1280, on);
+  try {
+    expect(status).toBe(view.status ?? 200);
+    const text = await page.locator("main").innerText();
+    expect(text).toMatch(view.expect);
+    await screenshot(page, `${view.name}-1280`);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.locator("h1").count(), "one h1").toBe(1);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(150);
+    await screenshot(page, `${view.name}-390`);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow(), "no sideways scrolling at 390 px").toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(100);
+    expect(await overflow(), "no sideways scrolling at 360 px").toBeLessThanOrEqual(1);
+    expect(problems.filter((p) => view.status !== 404 || !/status of 404/.test(p))).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
 
 describe("every view", () => {
   for (const view of VIEWS) {
     it(`${view.name}: real content, no serious axe violations, no console errors`, async () => {
-      const { page, problems } = await open(view.path);
-      try {
-        const text = await page.locator("main").innerText();
-        expect(text).toMatch(view.expect);
-        await screenshot(page, `${view.name}-1280`);
-        expect(await seriousViolations(page)).toEqual([]);
-        await page.setViewportSize({ width: 390, height: 844 });
-        await page.waitForTimeout(150);
-        await screenshot(page, `${view.name}-390`);
-        const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(await overflow(), "no sideways scrolling at 390 px").toBeLessThanOrEqual(1);
-        await page.setViewportSize({ width: 360, height: 740 });
-        await page.waitForTimeout(100);
-        expect(await overflow(), "no sideways scrolling at 360 px").toBeLessThanOrEqual(1);
-        expect(problems.filter((p) => view.name !== "not-found" || !/404/.test(p))).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      await checkView(view);
     });
   }
 });
@@ -148,7 +167,10 @@ describe("behaviour", () => {
     try {
       await page.locator("g.m[data-event] .m-shape").first().click();
       await page.waitForURL(/event=/);
-      await expect.poll(() => page.locator(".event-panel").innerText()).toMatch(/Participants|Sources/);
+      // the detail comes from /api/trpc: give a busy machine more than the default second
+      await expect
+        .poll(() => page.locator(".event-panel").innerText(), { timeout: 10_000 })
+        .toMatch(/Participants|Sources/);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -372,4 +394,43 @@ describe("user data that looks like markup", () => {
       await page.close();
     }
   });
+});
+
+describe("a user data directory with a problem", () => {
+  let bad: Server;
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = mkdtempSync(path.join(tmpdir(), "dealmap-e2e-bad-"));
+    const dir = path.join(scratch, "my-data");
+    mkdirSync(path.join(dir, "actors"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "actors", "x.yaml"),
+      "- id: broken-actor\n  kind: person\n    name: Broken\n",
+    );
+    bad = await startServer({ DEALMAP_DATA: dir });
+  });
+  afterAll(async () => {
+    await bad?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const expected = /The data could not be loaded[\s\S]*my-data[\s\S]*my-data\/actors\/x\.yaml:\d+:\d+/;
+  for (const view of [
+    { name: "bad-data-overview", path: "/", expect: expected },
+    { name: "bad-data-actor", path: "/actors/alexander-lukashenko", expect: expected },
+    { name: "bad-data-timeline", path: "/timeline", expect: expected },
+  ]) {
+    it(`${view.name}: the problem, readable, without server paths`, async () => {
+      await checkView(view, bad);
+      const page = await browser.context.newPage();
+      try {
+        await page.goto(bad.url + view.path, { waitUntil: "networkidle" });
+        const text = await page.locator("main").innerText();
+        expect(text).not.toContain(scratch);
+        expect(text).not.toMatch(/\/tmp\/|\/work\//);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

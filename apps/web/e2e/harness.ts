@@ -1,9 +1,9 @@
 /**
- * End-to-end harness: the production build (`next start`) on a free port, and Debian's
+ * End-to-end harness: the production build (the package's `start` script) on a free port, and Debian's
  * Chromium driven by playwright-core with a fresh profile. Never downloads a browser.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,54 +40,91 @@ export function freePort(): Promise<number> {
 
 export interface Server {
   url: string;
+  port: number;
+  /** The process id of `next start` (the group leader of its shell). */
+  pid: number;
   stop(): Promise<void>;
   output(): string;
 }
 
-/** Starts `next start` on a free port with extra env; resolves once it answers. */
+/** The package's own `start` script, so the tests run the server exactly as `pnpm start` does. */
+function startScript(): string {
+  const pkg = JSON.parse(readFileSync(path.join(webDir, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const script = pkg.scripts.start;
+  if (!script) throw new Error("apps/web/package.json has no start script");
+  return script;
+}
+
+/**
+ * Starts the production server with the package's `start` script (as pnpm runs it: `sh -c`,
+ * node_modules/.bin on the PATH) on a free port with extra env; resolves once it answers. The
+ * host is the script's default unless `env.HOST` says otherwise (an inherited HOST is dropped).
+ */
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<Server> {
   if (!existsSync(path.join(webDir, ".next", "BUILD_ID")))
     throw new Error("no production build in apps/web/.next: run `pnpm --filter @dealmap/web build` first");
   const port = await freePort();
-  const nextBin = path.join(webDir, "node_modules", "next", "dist", "bin", "next");
   let log = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: webDir,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child: ChildProcess = spawn("sh", ["-c", startScript()], {
+    cwd: webDir,
+    env: {
+      ...process.env,
+      PATH: `${path.join(webDir, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: undefined,
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+    // its own process group, so stop() ends the shell and the server under it together
+    detached: true,
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("could not start the web server");
   child.stdout?.on("data", (d) => {
     log += String(d);
   });
   child.stderr?.on("data", (d) => {
     log += String(d);
   });
-  const url = `http://127.0.0.1:${port}`;
+  const host = env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::" ? env.HOST : "127.0.0.1";
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // already gone
+    }
+  };
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log}`);
     try {
-      const res = await fetch(`${url}/api/trpc/stats.summary`);
-      if (res.status < 500) break;
+      // any answer will do: a server given bad data answers its API calls with 500s
+      await fetch(`${url}/icon.svg`);
+      break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${log}`);
+    if (Date.now() > deadline) {
+      signal("SIGKILL");
+      throw new Error(`next start did not answer within 60 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
+    port,
+    pid,
     output: () => log,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+        signal("SIGTERM");
+        setTimeout(() => signal("SIGKILL"), 5000).unref();
       }),
   };
 }

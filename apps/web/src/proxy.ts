@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 
 /**
- * Sets a Content-Security-Policy with a fresh nonce on every page request. Next reads the nonce
+ * Sets a Content-Security-Policy with a fresh nonce on every request it sees. Next reads the nonce
  * from the request's CSP header and puts it on its own scripts, so no inline script runs
  * without it. No 'unsafe-eval' (production React and Next do not need it; the dev server does).
  * Inline `style` attributes are allowed: React renders positions and colours of SVG marks with
@@ -22,25 +22,52 @@ export function buildCsp(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
+/**
+ * A path whose segments all decode, with every segment that does not (`%ZZ`, a cut-off
+ * `%E0%A4%A`) re-encoded so its `%` is a literal character; `undefined` when the path is fine.
+ * Next's router decodes dynamic segments itself and answers a bare 500 when that throws; a
+ * re-encoded segment instead reaches the page as the literal text the address holds, which
+ * names no entity, so the page answers its 404.
+ */
+export function repairedPath(pathname: string): string | undefined {
+  let changed = false;
+  const segments = pathname.split("/").map((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return segment;
+    } catch {
+      changed = true;
+      return segment.replaceAll("%", "%25");
+    }
+  });
+  return changed ? segments.join("/") : undefined;
+}
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = buildCsp(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const repaired = repairedPath(request.nextUrl.pathname);
+  let response: NextResponse;
+  if (repaired === undefined) {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    const url = request.nextUrl.clone();
+    url.pathname = repaired;
+    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  }
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }
 
+/**
+ * Every answer goes through the proxy but Next's static files: pages, the not-found page at
+ * any address (also under /api), and the tRPC handler (JSON, where the policy costs nothing).
+ * No `missing` condition on prefetch headers (`Purpose: prefetch`, `next-router-prefetch`):
+ * any client can send those, and a full HTML page must never be served without its policy.
+ */
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

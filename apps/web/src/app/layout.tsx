@@ -1,3 +1,4 @@
+import { MAX_BATCH } from "@dealmap/api";
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip" href="#main">
           Skip to content
         </a>
-        <TRPCReactProvider>
+        <TRPCReactProvider maxBatch={MAX_BATCH}>
           <header className="site-header">
             <div className="bar">
               <a className="brand" href="/">

@@ -1,5 +1,12 @@
+import type { Metadata } from "next";
 import { SECTIONS } from "@/lib/sections";
 
+export const metadata: Metadata = { title: "Not found" };
+
+/**
+ * The 404 page: for addresses that match no route, and for entity pages whose id names
+ * nothing (they call `notFound()`, so the status is a real 404).
+ */
 export default function NotFound() {
   return (
     <div className="notice" role="status">

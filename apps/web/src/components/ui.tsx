@@ -55,10 +55,20 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** A designed error state: what went wrong, in words, and where to go next. */
-export function Problem({ title, children }: { title: string; children?: ReactNode }) {
+export function Problem({
+  title,
+  children,
+  heading,
+}: {
+  title: string;
+  children?: ReactNode;
+  /** Make the title the page's h1 or a section's h2 (when the problem is all a page shows). */
+  heading?: 1 | 2;
+}) {
+  const Title = heading === 1 ? "h1" : heading === 2 ? "h2" : "strong";
   return (
     <div className="notice error" role="alert">
-      <strong>{title}</strong>
+      <Title>{title}</Title>
       {children ? <div>{children}</div> : null}
     </div>
   );

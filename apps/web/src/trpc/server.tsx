@@ -1,8 +1,17 @@
 import "server-only";
-import { type AppRouter, appRouter, createCaller, createContextInner, DataLoadError } from "@dealmap/api";
+import {
+  type AppRouter,
+  appRouter,
+  createCaller,
+  createContextInner,
+  DataLoadError,
+  describeError,
+} from "@dealmap/api";
 import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
+import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache, type ReactNode } from "react";
+import { withoutServerPaths } from "@/lib/server-paths";
 import { createQueryClient } from "./query-client";
 
 /** One QueryClient per request (React's `cache` is scoped to a server render). */
@@ -27,20 +36,46 @@ export function HydrateClient({ children }: { children: ReactNode }) {
 }
 
 /** Router refusals (bad input, unknown id) and data that failed to load become values. */
-function refusal(err: unknown): { ok: false; code: string; message: string } {
+function refusal(err: unknown): Refusal {
   const e = err as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
   if (e instanceof DataLoadError || e?.cause instanceof DataLoadError)
     return {
       ok: false,
       code: "DATA_LOAD",
-      message: (e instanceof DataLoadError ? e : (e.cause as Error)).message,
+      message: withoutServerPaths((e instanceof DataLoadError ? e : (e.cause as Error)).message),
     };
-  if (typeof e?.code === "string" && e.code !== "INTERNAL_SERVER_ERROR")
-    return { ok: false, code: e.code, message: typeof e.message === "string" ? e.message : e.code };
+  if (typeof e?.code === "string" && e.code !== "INTERNAL_SERVER_ERROR") {
+    const parameter = err instanceof TRPCError ? describeError(err).parameter : undefined;
+    return {
+      ok: false,
+      code: e.code,
+      message: typeof e.message === "string" ? e.message : e.code,
+      ...(parameter ? { parameter } : {}),
+    };
+  }
   throw err;
 }
 
-export type Loaded<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+/** A refused read: the tRPC code, its message, and the parameter at fault when the router names one. */
+export type Refusal = { ok: false; code: string; message: string; parameter?: string };
+
+export type Loaded<T> = { ok: true; data: T } | Refusal;
+
+/**
+ * Whether a refused read means "no such entity": the id is unknown, or is not even a valid id
+ * (`/actors/NOT%20AN%20ID`). Entity pages answer those with `notFound()`, a real 404.
+ */
+export function isMissing(r: Refusal): boolean {
+  return r.code === "NOT_FOUND" || (r.code === "BAD_REQUEST" && r.parameter === "id");
+}
+
+/** The page title for a refused read: "Actor not found", or that the data did not load. */
+export function refusedTitle(r: Refusal, what: string): string {
+  if (isMissing(r)) return `${what} not found`;
+  return r.code === "DATA_LOAD"
+    ? "The data could not be loaded"
+    : `Could not show this ${what.toLowerCase()}`;
+}
 
 /**
  * Reads a query through the request's QueryClient (so it is dehydrated for the client):

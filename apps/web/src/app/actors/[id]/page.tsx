@@ -6,14 +6,14 @@ import { LoadProblem } from "@/components/load-problem";
 import { Empty, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
-import { call } from "@/trpc/server";
+import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.actors.get({ id }));
-  return { title: r.ok ? r.data.actor.name : "Actor not found" };
+  return { title: r.ok ? r.data.actor.name : refusedTitle(r, "Actor") };
 }
 
 /** An actor's profile: names, roles over time, relations, events by role, routes, deals, analysis. */
@@ -21,8 +21,8 @@ export default async function ActorPage({ params }: Props) {
   const { id } = await params;
   const r = await call((api) => api.actors.get({ id, eventLimit: 200 }));
   if (!r.ok) {
-    if (r.code === "NOT_FOUND" || r.code === "BAD_REQUEST") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this actor" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this actor" heading={1} />;
   }
   const p = r.data;
   const a = p.actor;

@@ -5,14 +5,14 @@ import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { StatusBadge } from "@/components/ui";
 import { hrefFor } from "@/lib/links";
-import { call } from "@/trpc/server";
+import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.deals.get({ id }));
-  return { title: r.ok ? r.data.deal.title : "Deal not found" };
+  return { title: r.ok ? r.data.deal.title : refusedTitle(r, "Deal") };
 }
 
 /** One deal: parties, brokers, each concession with its delivery, the events behind it. */
@@ -20,8 +20,8 @@ export default async function DealPage({ params }: Props) {
   const { id } = await params;
   const r = await call((api) => api.deals.get({ id }));
   if (!r.ok) {
-    if (r.code === "NOT_FOUND") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this deal" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this deal" heading={1} />;
   }
   const d = r.data;
   const name = new Map([...d.parties, ...d.brokers].map((a) => [a.id, a.name]));

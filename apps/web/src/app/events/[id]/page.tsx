@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { EventDetail } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
 import { dateInfo } from "@/lib/date-info";
-import { call, sourceTitles } from "@/trpc/server";
+import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.events.get({ id }));
-  return { title: r.ok ? r.data.event.title : "Event not found" };
+  return { title: r.ok ? r.data.event.title : refusedTitle(r, "Event") };
 }
 
 /** An event's permanent page. */
@@ -19,8 +19,8 @@ export default async function EventPage({ params }: Props) {
   const { id } = await params;
   const [r, titles] = await Promise.all([call((api) => api.events.get({ id })), sourceTitles()]);
   if (!r.ok) {
-    if (r.code === "NOT_FOUND" || r.code === "BAD_REQUEST") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this event" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this event" heading={1} />;
   }
   return (
     <>

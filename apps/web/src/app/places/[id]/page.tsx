@@ -6,14 +6,14 @@ import { LoadProblem } from "@/components/load-problem";
 import { StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
-import { call } from "@/trpc/server";
+import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.places.get({ id }));
-  return { title: r.ok ? r.data.place.name : "Place not found" };
+  return { title: r.ok ? r.data.place.name : refusedTitle(r, "Place") };
 }
 
 /** A place: names, coordinates, the events there and the routes through it. */
@@ -21,8 +21,8 @@ export default async function PlacePage({ params }: Props) {
   const { id } = await params;
   const r = await call((api) => api.places.get({ id }));
   if (!r.ok) {
-    if (r.code === "NOT_FOUND") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this place" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this place" heading={1} />;
   }
   const { place, events, eventsTotal, routes } = r.data;
   return (

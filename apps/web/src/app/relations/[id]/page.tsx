@@ -3,9 +3,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
+import { LoadProblem } from "@/components/load-problem";
 import { hrefFor } from "@/lib/links";
 import { actorNames } from "@/lib/server-data";
-import { call } from "@/trpc/server";
+import { call, isMissing } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Relation" };
 
@@ -13,6 +14,8 @@ export const metadata: Metadata = { title: "Relation" };
 export default async function RelationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const [r, names] = await Promise.all([call((api) => api.entity.get({ id })), actorNames()]);
+  if (!r.ok && !isMissing(r))
+    return <LoadProblem code={r.code} message={r.message} what="this relation" heading={1} />;
   if (!r.ok || r.data.kind !== "relation") notFound();
   const rel = r.data.entity;
   return (

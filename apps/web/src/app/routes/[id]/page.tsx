@@ -9,14 +9,14 @@ import { hrefFor, hrefForId } from "@/lib/links";
 import type { SearchParams } from "@/lib/params";
 import { one } from "@/lib/params";
 import { actorNames } from "@/lib/server-data";
-import { call } from "@/trpc/server";
+import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.routes.get({ id }));
-  return { title: r.ok ? r.data.route.name : "Route not found" };
+  return { title: r.ok ? r.data.route.name : refusedTitle(r, "Route") };
 }
 
 /** A route: legs, distances, status history, blockers and conditions, events. */
@@ -30,8 +30,8 @@ export default async function RoutePage({ params, searchParams }: Props) {
     actorNames(),
   ]);
   if (!r.ok) {
-    if (r.code === "NOT_FOUND") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this route" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this route" heading={1} />;
   }
   const d = r.data;
   const route = d.route;

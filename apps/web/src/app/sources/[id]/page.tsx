@@ -6,14 +6,14 @@ import { fieldPathInWords } from "@/lib/field-path";
 import { highlight } from "@/lib/highlight";
 import { humanize } from "@/lib/labels";
 import { hrefFor, type KindName } from "@/lib/links";
-import { call } from "@/trpc/server";
+import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const r = await call((api) => api.sources.get({ id }));
-  return { title: r.ok ? r.data.source.title : "Source not found" };
+  return { title: r.ok ? r.data.source.title : refusedTitle(r, "Source") };
 }
 
 const KINDS = new Set(["source", "actor", "place", "event", "route", "relation", "deal", "assessment"]);
@@ -27,8 +27,8 @@ export default async function SourcePage({ params }: Props) {
   const { id } = await params;
   const r = await call((api) => api.sources.get({ id }));
   if (!r.ok) {
-    if (r.code === "NOT_FOUND") notFound();
-    return <LoadProblem code={r.code} message={r.message} what="this source" />;
+    if (isMissing(r)) notFound();
+    return <LoadProblem code={r.code} message={r.message} what="this source" heading={1} />;
   }
   const d = r.data;
   const s = d.source;

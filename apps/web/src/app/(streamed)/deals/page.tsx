@@ -25,7 +25,8 @@ export default async function DealsPage() {
     call((api) => api.deals.list({})),
     actorNames(),
   ]);
-  if (!ledger.ok) return <LoadProblem code={ledger.code} message={ledger.message} what="the deals" />;
+  if (!ledger.ok)
+    return <LoadProblem code={ledger.code} message={ledger.message} what="the deals" heading={1} />;
   const name = (id: string) => names.get(id) ?? id;
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Analysis" };
 /** The sources' analytic claims — always shown as analysis, never as fact. Each has an anchor. */
 export default async function AssessmentsPage() {
   const r = await call((api) => api.assessments.list({}));
-  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the analysis" />;
+  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the analysis" heading={1} />;
   const labels = await entityLabels(r.data.items.flatMap((a) => a.about));
   return (
     <>

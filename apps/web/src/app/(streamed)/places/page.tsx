@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Places" };
 /** Every place, by kind. */
 export default async function PlacesPage() {
   const r = await call((api) => api.places.list({ limit: 200 }));
-  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the places" />;
+  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the places" heading={1} />;
   return (
     <>
       <h1>Places</h1>

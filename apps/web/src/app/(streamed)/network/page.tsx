@@ -133,7 +133,13 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
         <h1>Network</h1>
         {form}
         <ParamProblems problems={problems} resetHref="/network" />
-        <LoadProblem code={graph.code} message={graph.message} what="the network" resetHref="/network" />
+        <LoadProblem
+          code={graph.code}
+          message={graph.message}
+          what="the network"
+          resetHref="/network"
+          heading={2}
+        />
       </>
     );
   }

@@ -27,7 +27,8 @@ export default async function OverviewPage() {
     call((api) => api.deals.ledger({})),
     actorNames(),
   ]);
-  if (!stats.ok) return <LoadProblem code={stats.code} message={stats.message} what="the overview" />;
+  if (!stats.ok)
+    return <LoadProblem code={stats.code} message={stats.message} what="the overview" heading={1} />;
   const c = stats.data.counts;
 
   const waves = releases.ok

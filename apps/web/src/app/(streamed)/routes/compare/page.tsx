@@ -22,7 +22,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const stats = await call((api) => api.stats.summary());
   const day = at ?? (stats.ok ? (stats.data.span.to ?? undefined) : undefined);
   const r = await call((api) => api.routes.compare({ cargo, ...(day ? { at: day } : {}) }));
-  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the comparison" />;
+  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the comparison" heading={1} />;
   const rows = r.data.rows;
   return (
     <>

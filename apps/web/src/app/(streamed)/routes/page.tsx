@@ -38,7 +38,15 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
     call((api) => api.places.list({ limit: 200 })),
   ]);
   if (!routes.ok)
-    return <LoadProblem code={routes.code} message={routes.message} what="the routes" resetHref="/routes" />;
+    return (
+      <LoadProblem
+        code={routes.code}
+        message={routes.message}
+        what="the routes"
+        resetHref="/routes"
+        heading={1}
+      />
+    );
   const placeById = new Map(places.ok ? places.data.items.map((p) => [p.id, p]) : []);
   const used = new Set(routes.data.items.flatMap((r) => r.route.legs.flatMap((l) => [l.from, l.to])));
   const pts = [...used].map((id) => placeById.get(id)).filter((p): p is NonNullable<typeof p> => !!p);

@@ -45,7 +45,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <kbd>/</kbd> anywhere to jump to the search box.
         </p>
       ) : !r ? null : !r.ok ? (
-        <LoadProblem code={r.code} message={r.message} what="the search" />
+        <LoadProblem code={r.code} message={r.message} what="the search" heading={2} />
       ) : r.data.hits.length === 0 ? (
         <Empty>Nothing matches “{q}”. Try another spelling or fewer words.</Empty>
       ) : (

@@ -18,7 +18,7 @@ const TEXT_LABEL: Record<string, string> = {
 /** Every source, with how many claims cite it. */
 export default async function SourcesPage() {
   const r = await call((api) => api.sources.list({}));
-  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the sources" />;
+  if (!r.ok) return <LoadProblem code={r.code} message={r.message} what="the sources" heading={1} />;
   const items = [...r.data.items].sort((a, b) => b.claims - a.claims);
   return (
     <>

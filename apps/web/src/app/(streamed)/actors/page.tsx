@@ -32,7 +32,15 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
     q ? call((api) => api.search.query({ q, kinds: ["actor"], limit: 50 })) : Promise.resolve(null),
   ]);
   if (!list.ok)
-    return <LoadProblem code={list.code} message={list.message} what="the actors" resetHref="/actors" />;
+    return (
+      <LoadProblem
+        code={list.code}
+        message={list.message}
+        what="the actors"
+        resetHref="/actors"
+        heading={1}
+      />
+    );
   const byId = new Map(list.data.items.map((a) => [a.id, a]));
   const shown = hits?.ok
     ? hits.data.hits.map((h) => byId.get(h.id)).filter((a): a is NonNullable<typeof a> => !!a)

@@ -206,9 +206,13 @@ async function TimelineBody({
   if (selected) await load((qc) => qc.prefetchQuery(trpc.events.get.queryOptions({ id: selected })));
   if (!events.ok) {
     return (
-      <>
-        <LoadProblem code={events.code} message={events.message} resetHref="/timeline" what="the timeline" />
-      </>
+      <LoadProblem
+        code={events.code}
+        message={events.message}
+        resetHref="/timeline"
+        what="the timeline"
+        heading={2}
+      />
     );
   }
 
