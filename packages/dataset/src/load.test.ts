@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,14 +72,18 @@ describe("loadDataset: good data", () => {
     );
   });
 
-  it("follows symbolic links to collection folders", () => {
+  it("follows symbolic links to collection folders kept inside the directory", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dealmap-links-"));
     try {
-      for (const kind of ["sources", "actors", "places"])
-        symlinkSync(path.join(good, kind), path.join(dir, kind));
+      // the real folders live in a hidden store inside the data directory
+      for (const kind of ["sources", "actors", "places"]) {
+        cpSync(path.join(good, kind), path.join(dir, ".store", kind), { recursive: true });
+        symlinkSync(path.join(dir, ".store", kind), path.join(dir, kind));
+      }
       const r = loadDataset(dir);
       if (!r.ok) throw new Error(r.problems.map(formatProblem).join("\n"));
       expect(r.dataset.places.map((p) => p.id)).toEqual(["port-alpha", "inland-junction"]);
+      expect(r.files).toContain(`${dir}/places/ports.yaml`);
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -175,13 +179,13 @@ describe("loadDataset: bad input gives a clear error and no dataset", () => {
     [
       "top-level-file",
       [
-        `${F}/bad/top-level-file/actors.yaml:1:1  -  file outside a collection folder: put it in one of sources, actors, places, events, routes, relations, deals, assessments`,
+        `${F}/bad/top-level-file/actors.yaml:1:1  -  file outside a collection folder: put it in one of sources, actors, places, events, routes, relations, deals, assessments (only .jsonl files, whose lines name their collection, sit at the top)`,
       ],
     ],
     [
       "stray-file",
       [
-        `${F}/bad/stray-file/actors/notes.txt:1:1  -  not a data file: files in a collection folder end in .yaml, .yml or .json`,
+        `${F}/bad/stray-file/actors/notes.txt:1:1  -  not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl`,
       ],
     ],
     [

@@ -1,15 +1,16 @@
 /**
- * The loader: data directories of YAML/JSON files → one validated Dataset, or every problem
- * found, each with `file:line:col`, the field path and a message. Never half-loads.
+ * The loader: data directories of YAML, JSON and JSON-lines files → one validated Dataset, or
+ * every problem found, each with `file:line:col`, the field path and a message. Never
+ * half-loads. What it reads, and how much, is decided in safe-fs.ts.
  */
-import { type Dirent, readdirSync, statSync } from "node:fs";
+import { closeSync } from "node:fs";
 import path from "node:path";
 import {
   checkIntegrity,
   type Dataset,
-  DatasetSchema,
   ENTITY_KINDS,
   ENTITY_SCHEMAS,
+  type Entity,
   type EntityKind,
   formatPath,
   IdSchema,
@@ -17,7 +18,20 @@ import {
 } from "@dealmap/domain";
 import { isSeq } from "yaml";
 import type * as z from "zod";
-import { locateKey, locatePath, type ParsedFile, parseFile } from "./yaml-file.ts";
+import { readJsonLines, readLineAt } from "./json-lines.ts";
+import { checkJson, locateJson } from "./json-text.ts";
+import {
+  DirWalk,
+  displayPath,
+  type Entry,
+  formatBytes,
+  LIMITS,
+  openRegular,
+  openRoot,
+  readCapped,
+} from "./safe-fs.ts";
+import { bytePosition, decodeUtf8 } from "./utf8.ts";
+import { locateKey, locatePath, type ParsedFile, type Position, parseText } from "./yaml-file.ts";
 
 /** One thing wrong with the input. */
 export interface LoadProblem {
@@ -29,8 +43,9 @@ export interface LoadProblem {
   col: number;
   /**
    * Where in the file: `[2].participants[0].actor` is field `participants[0].actor` of the
-   * third entity (index 2) of the file's list. `-` (NO_FIELD) for problems with the file as
-   * a whole or with its YAML syntax.
+   * third entity (index 2) of the file's list. In a `.jsonl` file the line is the entity, so
+   * the path starts at its field: `participants[0].actor`. `-` (NO_FIELD) for problems with
+   * the file as a whole, with its syntax or its encoding.
    */
   path: string;
   message: string;
@@ -53,7 +68,10 @@ export type LoadResult =
       dataset: Dataset;
       /** Every data file read, in the order read (display form, as in problems). */
       files: string[];
-      /** Where entity `id` (or its field at `path`) is written. */
+      /**
+       * Where entity `id` (or its field at `path`) is written. Reads the file again when its
+       * parse is no longer kept (large data), so it may cost a file read.
+       */
       locate(id: string, path?: (string | number)[]): Location | undefined;
     }
   | { ok: false; problems: LoadProblem[] };
@@ -63,108 +81,168 @@ export function formatProblem(p: LoadProblem): string {
   return `${p.file}:${p.line}:${p.col}  ${p.path}  ${p.message}`;
 }
 
-/** The path shown for problems with a file or folder as a whole, or with its YAML syntax. */
+/** The path shown for problems with a file or folder as a whole, or with its syntax. */
 export const NO_FIELD = "-";
 
-const DATA_EXT = new Set([".yaml", ".yml", ".json"]);
+const DOCUMENT_EXT = new Set([".yaml", ".yml", ".json"]);
+const LINES_EXT = ".jsonl";
 const KIND_SET = new Set<string>(ENTITY_KINDS);
+const KINDS = ENTITY_KINDS.join(", ");
+/** Files of an unknown folder named one by one; the rest are counted. */
+const UNKNOWN_NAMED = 10;
+/** Parsed YAML documents kept for positions, by size of their text; the rest are read again. */
+const DOC_CACHE_BYTES = 1024 * 1024;
 
-function displayPath(abs: string): string {
-  const rel = path.relative(process.cwd(), abs);
-  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return abs;
-  return rel.split(path.sep).join("/");
-}
-
-function ignored(name: string): boolean {
-  return name.startsWith(".") || name === "README.md";
-}
-
-/** A directory, or a symbolic link to one (a broken link counts as a file, and fails to read). */
-function isDir(ent: Dirent, abs: string): boolean {
-  if (ent.isDirectory()) return true;
-  if (!ent.isSymbolicLink()) return false;
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-interface FoundFile {
+interface DataFile {
+  /** Path as reached from the data directory as given. */
   abs: string;
-  kind: EntityKind;
+  /** Real path: what is opened. */
+  real: string;
+  /** How problems name it. */
+  display: string;
+  /** Path inside its data directory (the sort key). */
+  rel: string;
+  format: "document" | "lines";
+  /** The collection of its entities; unset for a .jsonl file at the top (each line names it). */
+  kind?: EntityKind;
+  /** Index of its data directory in the list given. */
+  dir: number;
 }
 
-/** List a data dir's files in sorted path order; layout mistakes become problems. */
-function discover(dir: string, problems: LoadProblem[]): FoundFile[] {
-  const root = path.resolve(dir);
+/**
+ * List a data directory's files in sorted path order, under the rule of safe-fs.ts; layout
+ * mistakes and refused entries become problems.
+ */
+function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataFile[] {
+  const rootAbs = path.resolve(dir);
   const whole = (abs: string, message: string) =>
     problems.push({ file: displayPath(abs), line: 1, col: 1, path: NO_FIELD, message });
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(root);
-  } catch {
-    whole(root, "data directory not found");
+  const root = openRoot(rootAbs);
+  if ("problem" in root) {
+    whole(rootAbs, root.problem);
     return [];
   }
-  if (!st.isDirectory()) {
-    whole(root, "not a directory (a data directory holds one folder per collection)");
-    return [];
-  }
-  const found: { rel: string; abs: string; kind: EntityKind }[] = [];
-  const walk = (absDir: string, kind: EntityKind) => {
-    for (const ent of readdirSync(absDir, { withFileTypes: true })) {
-      if (ignored(ent.name)) continue;
-      const abs = path.join(absDir, ent.name);
-      if (isDir(ent, abs)) walk(abs, kind);
-      else if (DATA_EXT.has(path.extname(ent.name).toLowerCase())) {
-        found.push({ rel: path.relative(root, abs).split(path.sep).join("/"), abs, kind });
-      } else whole(abs, "not a data file: files in a collection folder end in .yaml, .yml or .json");
-    }
+  const walk = new DirWalk(rootAbs, root.real);
+  const found: DataFile[] = [];
+  const add = (e: Entry, format: DataFile["format"], kind?: EntityKind) => {
+    const file: DataFile = {
+      abs: e.abs,
+      real: e.real,
+      display: displayPath(e.abs),
+      rel: walk.rel(e.abs),
+      format,
+      dir: dirIndex,
+    };
+    if (kind) file.kind = kind;
+    found.push(file);
   };
-  const kinds = [...KIND_SET].join(", ");
-  for (const ent of readdirSync(root, { withFileTypes: true })) {
-    if (ignored(ent.name)) continue;
-    const abs = path.join(root, ent.name);
-    if (isDir(ent, abs)) {
-      if (KIND_SET.has(ent.name)) walk(abs, ent.name as EntityKind);
-      else {
-        // Name every file that would be lost, not just the folder.
-        const message = `unknown folder "${ent.name}": a data directory holds only the folders ${kinds}`;
-        const inside = listFiles(abs);
-        if (inside.length === 0) whole(abs, message);
-        for (const f of inside) whole(f, message);
-      }
+  for (const ent of walk.list(rootAbs) ?? []) {
+    const e = walk.take(ent, rootAbs, root.real);
+    if (walk.stopped) break;
+    if (!e) continue;
+    if (e.type === "dir" && KIND_SET.has(e.name)) {
+      const kind = e.name as EntityKind;
+      walk.tree(e.abs, e.real, 1, (f) => {
+        const ext = path.extname(f.name).toLowerCase();
+        if (DOCUMENT_EXT.has(ext)) add(f, "document", kind);
+        else if (ext === LINES_EXT) add(f, "lines", kind);
+        else
+          walk.refuse(
+            f.abs,
+            "not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl",
+          );
+      });
+    } else if (e.type === "dir") {
+      // Name the files that would be lost, not just the folder (the first few, then a count).
+      const message = `unknown folder "${e.name}": a data directory holds only the folders ${KINDS}`;
+      let named = 0;
+      let more = 0;
+      walk.tree(e.abs, e.real, 1, (f) => {
+        if (named < UNKNOWN_NAMED) {
+          walk.refuse(f.abs, message);
+          named++;
+        } else more++;
+      });
+      if (named === 0) walk.refuse(e.abs, message);
+      if (more > 0) walk.refuse(e.abs, `${message} (and ${more} more files in it, not listed)`);
+    } else if (path.extname(e.name).toLowerCase() === LINES_EXT) {
+      add(e, "lines");
     } else {
-      whole(abs, `file outside a collection folder: put it in one of ${kinds}`);
+      walk.refuse(
+        e.abs,
+        `file outside a collection folder: put it in one of ${KINDS} (only .jsonl files, whose lines name their collection, sit at the top)`,
+      );
     }
   }
+  for (const p of walk.problems) whole(p.abs, p.message);
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return found.map(({ abs, kind }) => ({ abs, kind }));
+  return found;
 }
 
-/** Every file under a folder (recursive, sorted, dotfiles and README.md skipped). */
-function listFiles(absDir: string): string[] {
-  const out: string[] = [];
-  for (const ent of readdirSync(absDir, { withFileTypes: true })) {
-    if (ignored(ent.name)) continue;
-    const abs = path.join(absDir, ent.name);
-    if (isDir(ent, abs)) out.push(...listFiles(abs));
-    else out.push(abs);
+/** Read a YAML/JSON document again (for a position); undefined when that fails. */
+function reparse(file: DataFile): ParsedFile | undefined {
+  const opened = openRegular(file.real, LIMITS.documentBytes, "a .yaml, .yml or .json file");
+  if ("problem" in opened) return undefined;
+  const bytes = readCapped(opened.fd, opened.size, LIMITS.documentBytes, "a .yaml, .yml or .json file");
+  if (!Buffer.isBuffer(bytes)) return undefined;
+  const text = decodeUtf8(bytes);
+  return typeof text === "string" ? parseText(text, file.real, file.display) : undefined;
+}
+
+/**
+ * Positions of entities and fields. YAML documents are kept parsed while they are small in
+ * total, else read again on demand; a `.jsonl` line is read again from its byte offset.
+ */
+class Positions {
+  private readonly docs = new Map<number, { doc: ParsedFile; bytes: number }>();
+  private docBytes = 0;
+  /** The .jsonl line being read right now. */
+  current: { file: number; offset: number; text: string } | undefined;
+
+  constructor(private readonly files: DataFile[]) {}
+
+  keep(fileIndex: number, doc: ParsedFile, bytes: number): void {
+    const old = this.docs.get(fileIndex);
+    if (old) this.docBytes -= old.bytes;
+    this.docs.delete(fileIndex);
+    this.docs.set(fileIndex, { doc, bytes });
+    this.docBytes += bytes;
+    for (const [k, v] of this.docs) {
+      if (this.docBytes <= DOC_CACHE_BYTES || this.docs.size <= 1) break;
+      this.docs.delete(k);
+      this.docBytes -= v.bytes;
+    }
   }
-  return out.sort();
-}
 
-/** An entity read from a file, before and after schema validation. */
-interface Item {
-  kind: EntityKind;
-  file: ParsedFile;
-  /** Index in the file's list. */
-  index: number;
-  raw: unknown;
-  /** Valid id as written, if any. */
-  id?: string;
-  parsed?: Dataset[EntityKind][number];
+  private doc(fileIndex: number): ParsedFile | undefined {
+    const hit = this.docs.get(fileIndex);
+    if (hit) return hit.doc;
+    const file = this.files[fileIndex] as DataFile;
+    const doc = reparse(file);
+    if (doc) this.keep(fileIndex, doc, doc.doc.range?.[2] ?? 0);
+    return doc;
+  }
+
+  /** Position of `path` in entity `index` (list index, or line of a .jsonl file). */
+  at(
+    fileIndex: number,
+    index: number,
+    offset: number,
+    p: readonly (string | number)[],
+    key = false,
+  ): Position {
+    const file = this.files[fileIndex] as DataFile;
+    if (file.format === "lines") {
+      const cur = this.current;
+      const text =
+        cur && cur.file === fileIndex && cur.offset === offset ? cur.text : readLineAt(file.real, offset);
+      return { line: index, col: text === undefined ? 1 : locateJson(text, p, key) + 1 };
+    }
+    const doc = this.doc(fileIndex);
+    if (!doc) return { line: 1, col: 1 };
+    const full = [index, ...p];
+    return key ? locateKey(doc, full) : locatePath(doc, full);
+  }
 }
 
 function rawId(raw: unknown): string | undefined {
@@ -185,180 +263,402 @@ function valueAt(root: unknown, p: readonly (string | number)[]): unknown {
 }
 
 /**
+ * Strings of this length are shared between entities: references, kinds, dates, tags. JSON.parse
+ * already shares strings of up to 10 characters, so only longer ones need the pool.
+ */
+const INTERN_MIN = 11;
+const INTERN_MAX = 48;
+
+/**
+ * Make equal short strings one string. A million events name the same few thousand actors,
+ * places and sources; one copy of each reference per event costs more memory than anything
+ * else the loader keeps (about 120 MB for a million events). Ids are unique: left alone.
+ */
+function intern(value: unknown, pool: Map<string, string>): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "string") {
+        if (v.length >= INTERN_MIN && v.length <= INTERN_MAX) {
+          const s = pool.get(v);
+          if (s === undefined) pool.set(v, v);
+          else value[i] = s;
+        }
+      } else if (typeof v === "object" && v !== null) intern(v, pool);
+    }
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === "string") {
+      if (v.length >= INTERN_MIN && v.length <= INTERN_MAX && key !== "id") {
+        const s = pool.get(v);
+        if (s === undefined) pool.set(v, v);
+        else o[key] = s;
+      }
+    } else if (typeof v === "object" && v !== null) intern(v, pool);
+  }
+}
+
+/**
+ * One record per entity read: its collection, file, place in the file (list index, or line of
+ * a .jsonl file) and the byte offset of its line. Typed columns that double as they fill:
+ * a million records take 17 MB, a tenth of what objects would.
+ */
+class Records {
+  length = 0;
+  kind = new Uint8Array(1024);
+  file = new Int32Array(1024);
+  index = new Int32Array(1024);
+  offset = new Float64Array(1024);
+
+  push(kind: number, file: number, index: number, offset: number): number {
+    if (this.length === this.kind.length) {
+      const n = this.length * 2;
+      const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      this.kind = grow(this.kind, new Uint8Array(n));
+      this.file = grow(this.file, new Int32Array(n));
+      this.index = grow(this.index, new Int32Array(n));
+      this.offset = grow(this.offset, new Float64Array(n));
+    }
+    const r = this.length++;
+    this.kind[r] = kind;
+    this.file[r] = file;
+    this.index[r] = index;
+    this.offset[r] = offset;
+    return r;
+  }
+}
+
+const KIND_INDEX = new Map<string, number>(ENTITY_KINDS.map((k, i) => [k, i]));
+
+/**
  * Load and validate one or more data directories (merged in the order given: built-in first,
  * then the user's). Returns the dataset only when there is no problem at all.
  */
 export function loadDataset(dirs: string | string[]): LoadResult {
   const dirList = Array.isArray(dirs) ? dirs : [dirs];
   const problems: LoadProblem[] = [];
-  const files: ParsedFile[] = [];
-  const items: Item[] = [];
+  const files: DataFile[] = [];
+  const positions = new Positions(files);
 
-  const at = (
-    file: ParsedFile,
-    p: readonly (string | number)[],
-    message: string,
-    extra: { kind?: EntityKind; id?: string; key?: boolean } = {},
-  ) => {
-    const pos = extra.key ? locateKey(file, p) : locatePath(file, p);
+  const rec = new Records();
+  const kindOf = (r: number) => ENTITY_KINDS[rec.kind[r] as number] as EntityKind;
+  const positionOf = (r: number, p: readonly (string | number)[], key = false) =>
+    positions.at(rec.file[r] as number, rec.index[r] as number, rec.offset[r] as number, p, key);
+  /** Id → record of its first use, while reading (for duplicates). */
+  let seenIds: Map<string, number> | undefined = new Map();
+  /** Records of the entities in `merged`, in the same order. */
+  const mergedRecords = Object.fromEntries(ENTITY_KINDS.map((k) => [k, [] as number[]])) as Record<
+    EntityKind,
+    number[]
+  >;
+  const failedIds = new Set<string>();
+  const merged = Object.fromEntries(ENTITY_KINDS.map((k) => [k, []])) as unknown as Record<
+    EntityKind,
+    Entity[]
+  >;
+  const pool = new Map<string, string>();
+
+  // Problems per file (by index in `files`), so one broken file cannot flood the list.
+  const perFile: number[] = [];
+  const hidden: number[] = [];
+  const report = (fileIndex: number, problem: LoadProblem) => {
+    const n = (perFile[fileIndex] ?? 0) + 1;
+    perFile[fileIndex] = n;
+    if (n <= LIMITS.problemsPerFile) problems.push(problem);
+    else hidden[fileIndex] = (hidden[fileIndex] ?? 0) + 1;
+  };
+
+  const pathLabel = (file: DataFile, index: number, p: readonly (string | number)[]) =>
+    (file.format === "lines" ? formatPath(p) : formatPath([index, ...p])) || NO_FIELD;
+
+  /** A problem with a field of entity record `r`. */
+  const at = (r: number, p: readonly (string | number)[], message: string, id?: string, key = false) => {
+    const fileIndex = rec.file[r] as number;
+    const file = files[fileIndex] as DataFile;
+    const kind = kindOf(r);
+    const pos = positionOf(r, p, key);
     // Name the entity unless the problem is its id itself: the id is how curators search.
-    const named =
-      extra.kind && extra.id && p[p.length - 1] !== "id"
-        ? `${message} — ${SINGULAR[extra.kind]} "${extra.id}"`
-        : message;
+    const named = id && p[p.length - 1] !== "id" ? `${message} — ${SINGULAR[kind]} "${id}"` : message;
     const problem: LoadProblem = {
       file: file.display,
       line: pos.line,
       col: pos.col,
-      path: formatPath(p) || NO_FIELD,
+      path: pathLabel(file, rec.index[r] as number, p),
       message: named,
+      kind,
     };
-    if (extra.kind) problem.kind = extra.kind;
-    if (extra.id) problem.id = extra.id;
-    problems.push(problem);
+    if (id) problem.id = id;
+    report(fileIndex, problem);
   };
 
-  // 1. find and parse every file
-  for (const dir of dirList) {
-    for (const { abs, kind } of discover(dir, problems)) {
-      let file: ParsedFile;
-      try {
-        file = parseFile(abs, displayPath(abs));
-      } catch (err) {
-        problems.push({
-          file: displayPath(abs),
+  /** Validate one entity, record it, and check its id against every id seen so far. */
+  const addEntity = (fileIndex: number, index: number, offset: number, raw: unknown, kind: EntityKind) => {
+    const r = rec.push(KIND_INDEX.get(kind) as number, fileIndex, index, offset);
+    const result = ENTITY_SCHEMAS[kind].safeParse(raw);
+    let id: string | undefined;
+    let parsed: Entity | undefined;
+    if (result.success) {
+      parsed = result.data as Entity;
+      intern(parsed, pool);
+      id = parsed.id;
+    } else {
+      id = rawId(raw);
+      if (id) failedIds.add(id);
+      for (const issue of result.error.issues) {
+        const base = issue.path as (string | number)[];
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys) at(r, [...base, key], `unknown field "${key}"`, id, true);
+        } else at(r, base, describeIssue(issue, raw, kind), id);
+      }
+    }
+    if (!id) return;
+    const first = seenIds?.get(id);
+    if (first === undefined) {
+      seenIds?.set(id, r);
+      if (parsed) {
+        merged[kind].push(parsed);
+        mergedRecords[kind].push(r);
+      }
+      return;
+    }
+    const firstFile = files[rec.file[first] as number] as DataFile;
+    const pos = positionOf(first, ["id"]);
+    at(
+      r,
+      ["id"],
+      `duplicate id "${id}": already used by the ${SINGULAR[kindOf(first)]} at ${firstFile.display}:${pos.line}:${pos.col}`,
+      id,
+    );
+  };
+
+  const readDocument = (fileIndex: number, file: DataFile, budget: { left: number }) => {
+    const whole = (line: number, col: number, message: string) =>
+      report(fileIndex, { file: file.display, line, col, path: NO_FIELD, message });
+    const what = "a .yaml, .yml or .json file (large data goes in .jsonl files)";
+    const opened = openRegular(file.real, LIMITS.documentBytes, what);
+    if ("problem" in opened) return whole(1, 1, opened.problem);
+    if (opened.size > budget.left) {
+      closeSync(opened.fd);
+      return whole(1, 1, overBudget(file));
+    }
+    const bytes = readCapped(opened.fd, opened.size, Math.min(LIMITS.documentBytes, budget.left), what);
+    if (!Buffer.isBuffer(bytes)) return whole(1, 1, bytes.problem);
+    budget.left -= bytes.length;
+    const text = decodeUtf8(bytes);
+    if (typeof text !== "string") {
+      const pos = bytePosition(bytes, text.offset);
+      return whole(pos.line, pos.col, text.message);
+    }
+    let doc: ParsedFile;
+    try {
+      doc = parseText(text, file.real, file.display);
+    } catch (err) {
+      return whole(1, 1, `cannot read the YAML: ${(err as Error).message}`);
+    }
+    positions.keep(fileIndex, doc, text.length);
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) whole(e.pos.line, e.pos.col, e.message);
+      return;
+    }
+    const kind = file.kind as EntityKind;
+    const contents = doc.doc.contents;
+    if (contents === null || (contents && "value" in contents && contents.value === null)) return; // empty
+    if (!isSeq(contents)) {
+      const pos = locatePath(doc, []);
+      return whole(
+        pos.line,
+        pos.col,
+        `a file in ${kind}/ holds a list of ${kind} (a YAML sequence of mappings)`,
+      );
+    }
+    let list: unknown[];
+    try {
+      list = doc.doc.toJS({ maxAliasCount: 1000 }) as unknown[];
+    } catch (err) {
+      const pos = locatePath(doc, []);
+      return whole(pos.line, pos.col, `cannot read the YAML: ${(err as Error).message}`);
+    }
+    list.forEach((raw, index) => {
+      addEntity(fileIndex, index, 0, raw, kind);
+    });
+  };
+
+  const overBudget = (file: DataFile) =>
+    `the data files of ${displayPath(path.resolve(dirList[file.dir] as string))} add up to more than ${formatBytes(LIMITS.dataBytes)}, the limit for one data directory; this file was not read`;
+
+  const readLines = (fileIndex: number, file: DataFile, budget: { left: number }) => {
+    const whole = (line: number, col: number, message: string) => {
+      report(fileIndex, { file: file.display, line, col, path: NO_FIELD, message });
+      return true;
+    };
+    const opened = openRegular(file.real, Number.MAX_SAFE_INTEGER, "a .jsonl file");
+    if ("problem" in opened) return whole(1, 1, opened.problem);
+    if (opened.size > budget.left) {
+      closeSync(opened.fd);
+      return whole(1, 1, overBudget(file));
+    }
+    const folder = file.kind;
+    try {
+      budget.left -= readJsonLines(opened.fd, budget.left, "the data files of one data directory", {
+        problem: whole,
+        line(line, offset, text) {
+          if ((perFile[fileIndex] ?? 0) >= LIMITS.problemsPerFile) {
+            problems.push({
+              file: file.display,
+              line,
+              col: 1,
+              path: NO_FIELD,
+              message: `more than ${LIMITS.problemsPerFile} problems in this file: it was not checked past this line`,
+            });
+            return false;
+          }
+          positions.current = { file: fileIndex, offset, text };
+          const bad = checkJson(text);
+          if (bad) return whole(line, bad.offset + 1, `invalid JSON: ${bad.message}`);
+          const raw: unknown = JSON.parse(text);
+          if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+            return whole(
+              line,
+              locateJson(text, []) + 1,
+              `each line of a .jsonl file is one entity, a JSON object {…}, not ${typeName(raw)}`,
+            );
+          }
+          let entity = raw as Record<string, unknown>;
+          let kind = folder;
+          if ("collection" in entity) {
+            const { collection: c, ...rest } = entity;
+            if (typeof c !== "string" || !KIND_SET.has(c)) {
+              return whole(
+                line,
+                locateJson(text, ["collection"]) + 1,
+                `unknown collection ${JSON.stringify(c)}: one of ${KINDS}`,
+              );
+            }
+            if (folder && c !== folder) {
+              return whole(
+                line,
+                locateJson(text, ["collection"]) + 1,
+                `"collection" is "${c}", but this file is in the ${folder} folder`,
+              );
+            }
+            kind = c as EntityKind;
+            entity = rest;
+          } else if (!kind) {
+            return whole(
+              line,
+              locateJson(text, []) + 1,
+              `missing "collection": at the top of a data directory, each line of a .jsonl file names its collection (one of ${KINDS})`,
+            );
+          }
+          addEntity(fileIndex, line, offset, entity, kind);
+          return true;
+        },
+      });
+    } finally {
+      positions.current = undefined;
+      closeSync(opened.fd);
+    }
+    return true;
+  };
+
+  // 1. find every file, then read each: syntax, encoding, each entity against its schema,
+  //    and ids unique across files, directories and kinds
+  dirList.forEach((dir, dirIndex) => {
+    const budget = { left: LIMITS.dataBytes };
+    for (const file of discover(dir, dirIndex, problems)) {
+      const fileIndex = files.length;
+      files.push(file);
+      if (file.format === "lines") readLines(fileIndex, file, budget);
+      else readDocument(fileIndex, file, budget);
+    }
+  });
+
+  // 2. integrity over what parsed. References to entities that failed their schema are not
+  //    reported again as dangling: the schema problem already names them. The entities have
+  //    each passed their own schema, so the dataset is their lists as they are.
+  const dataset = merged as unknown as Dataset;
+  // The integrity check builds its own map of every id: let go of ours first (a million ids
+  // take tens of MB), and map ids to records again only when a position is asked for.
+  seenIds = undefined;
+  let recordOf: Map<string, number> | undefined;
+  const recordById = (id: string) => {
+    if (!recordOf) {
+      recordOf = new Map();
+      for (const k of ENTITY_KINDS) {
+        const list = merged[k];
+        const recs = mergedRecords[k];
+        for (let j = 0; j < list.length; j++) recordOf.set((list[j] as Entity).id, recs[j] as number);
+      }
+    }
+    return recordOf.get(id);
+  };
+  let entityById: Map<string, Entity> | undefined;
+  for (const p of checkIntegrity(dataset)) {
+    const r = recordById(p.id);
+    if (r === undefined || kindOf(r) !== p.kind) continue; // duplicates: already reported
+    if (failedIds.size > 0) {
+      entityById ??= new Map(ENTITY_KINDS.flatMap((k) => merged[k].map((e) => [e.id, e] as const)));
+      const target = valueAt(entityById.get(p.id), p.path);
+      if (typeof target === "string" && failedIds.has(target)) continue;
+    }
+    at(r, p.path, p.message, p.id);
+  }
+
+  if (problems.length === 0) {
+    const fileNames = files.map((f) => f.display);
+    return {
+      ok: true,
+      dataset,
+      files: fileNames,
+      locate(id, fieldPath = []) {
+        const r = recordById(id);
+        if (r === undefined) return undefined;
+        const file = files[rec.file[r] as number] as DataFile;
+        const pos = positionOf(r, fieldPath);
+        return { file: file.display, line: pos.line, col: pos.col };
+      },
+    };
+  }
+
+  // Order problems by file (in read order), then position, so a curator reads top to bottom;
+  // a file with too many problems ends with how many were left out.
+  const order = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (!order.has(f.display)) order.set(f.display, i);
+  });
+  const rank = (p: LoadProblem) => order.get(p.file) ?? -1;
+  problems.sort((x, y) => rank(x) - rank(y) || x.line - y.line || x.col - y.col);
+  if (hidden.length > 0) {
+    const out: LoadProblem[] = [];
+    const summary = (fileIndex: number) => {
+      const n = hidden[fileIndex];
+      const file = files[fileIndex];
+      if (n && file) {
+        out.push({
+          file: file.display,
           line: 1,
           col: 1,
           path: NO_FIELD,
-          message: `cannot read: ${(err as Error).message}`,
+          message: `and ${n} more problems in this file, not listed (at most ${LIMITS.problemsPerFile} are)`,
         });
-        continue;
       }
-      files.push(file);
-      if (file.errors.length > 0) {
-        for (const e of file.errors) {
-          problems.push({
-            file: file.display,
-            line: e.pos.line,
-            col: e.pos.col,
-            path: NO_FIELD,
-            message: e.message,
-          });
-        }
-        continue;
-      }
-      const contents = file.doc.contents;
-      if (contents === null || (contents && "value" in contents && contents.value === null)) continue; // empty file
-      if (!isSeq(contents)) {
-        at(file, [], `a file in ${kind}/ holds a list of ${kind} (a YAML sequence of mappings)`);
-        continue;
-      }
-      let list: unknown;
-      try {
-        list = file.doc.toJS({ maxAliasCount: 1000 });
-      } catch (err) {
-        at(file, [], `cannot read the YAML: ${(err as Error).message}`);
-        continue;
-      }
-      (list as unknown[]).forEach((raw, index) => {
-        const item: Item = { kind, file, index, raw };
-        const id = rawId(raw);
-        if (id) item.id = id;
-        items.push(item);
-      });
+    };
+    let last = -1;
+    for (const p of problems) {
+      const f = rank(p);
+      if (f !== last && last >= 0) summary(last);
+      last = f;
+      out.push(p);
     }
+    if (last >= 0) summary(last);
+    return { ok: false, problems: out };
   }
-
-  // 2. validate each entity against its schema
-  const entityLabel = (item: Item) => (item.id ? { kind: item.kind, id: item.id } : { kind: item.kind });
-  for (const item of items) {
-    const result = ENTITY_SCHEMAS[item.kind].safeParse(item.raw);
-    if (result.success) {
-      item.parsed = result.data;
-      continue;
-    }
-    for (const issue of result.error.issues) {
-      const base = [item.index, ...(issue.path as (string | number)[])];
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) {
-          at(item.file, [...base, key], `unknown field "${key}"`, {
-            ...entityLabel(item),
-            key: true,
-          });
-        }
-      } else {
-        at(item.file, base, describeIssue(issue, item.raw, item.kind), entityLabel(item));
-      }
-    }
-  }
-
-  // 3. ids are unique across files, directories and kinds
-  const byId = new Map<string, Item>();
-  const unique: Item[] = [];
-  for (const item of items) {
-    if (!item.id) continue;
-    const first = byId.get(item.id);
-    if (first) {
-      const pos = locatePath(first.file, [first.index, "id"]);
-      at(
-        item.file,
-        [item.index, "id"],
-        `duplicate id "${item.id}": already used by the ${SINGULAR[first.kind]} at ${first.file.display}:${pos.line}:${pos.col}`,
-        entityLabel(item),
-      );
-    } else {
-      byId.set(item.id, item);
-      unique.push(item);
-    }
-  }
-
-  // 4. merge and check integrity over what parsed. References to entities that failed their
-  //    schema are not reported again as dangling: the schema problem already names them.
-  const failedIds = new Set(items.filter((i) => !i.parsed && i.id).map((i) => i.id as string));
-  const merged: Record<EntityKind, unknown[]> = Object.fromEntries(ENTITY_KINDS.map((k) => [k, []])) as never;
-  for (const item of unique) if (item.parsed) merged[item.kind].push(item.parsed);
-  const mergedResult = DatasetSchema.safeParse(merged);
-  if (!mergedResult.success) {
-    // Cannot happen when every entity passed its own schema; reported rather than thrown.
-    for (const issue of mergedResult.error.issues) {
-      problems.push({
-        file: "(merged)",
-        line: 1,
-        col: 1,
-        path: formatPath(issue.path),
-        message: issue.message,
-      });
-    }
-  } else {
-    const dataset = mergedResult.data;
-    for (const p of checkIntegrity(dataset)) {
-      const item = byId.get(p.id);
-      if (!item || item.kind !== p.kind) continue; // duplicates: already reported above
-      const target = valueAt(item.parsed, p.path);
-      if (typeof target === "string" && failedIds.has(target)) continue;
-      at(item.file, [item.index, ...p.path], p.message, entityLabel(item));
-    }
-    if (problems.length === 0) {
-      const fileNames = files.map((f) => f.display);
-      return {
-        ok: true,
-        dataset,
-        files: fileNames,
-        locate(id, fieldPath = []) {
-          const item = byId.get(id);
-          if (!item) return undefined;
-          const pos = locatePath(item.file, [item.index, ...fieldPath]);
-          return { file: item.file.display, line: pos.line, col: pos.col };
-        },
-      };
-    }
-  }
-
-  // Order problems by file (in read order), then position, so a curator reads top to bottom.
-  const order = new Map<string, number>();
-  files.forEach((f, i) => order.set(f.display, i));
-  const rank = (p: LoadProblem) => order.get(p.file) ?? -1;
-  problems.sort((x, y) => rank(x) - rank(y) || x.line - y.line || x.col - y.col);
   return { ok: false, problems };
 }
 

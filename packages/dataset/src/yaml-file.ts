@@ -2,7 +2,6 @@
  * One parsed data file: the YAML (or JSON) document with its line counter, so that any field
  * path inside it can be turned back into a line and column.
  */
-import { readFileSync } from "node:fs";
 import {
   type Document,
   isAlias,
@@ -33,9 +32,8 @@ export interface ParsedFile {
   errors: { pos: Position; message: string }[];
 }
 
-/** Parse a file with positions kept. Never throws for bad content; I/O errors are rethrown. */
-export function parseFile(abs: string, display: string): ParsedFile {
-  const text = readFileSync(abs, "utf8");
+/** Parse a file's text with positions kept. Never throws for bad content. */
+export function parseText(text: string, abs: string, display: string): ParsedFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const errors: ParsedFile["errors"] = [];
