@@ -249,3 +249,19 @@ describe("tRPC batches over /api/trpc", () => {
     expect(text.length).toBeLessThan(10_000);
   });
 });
+
+describe("relative data directories", () => {
+  it("resolve from where pnpm was run (INIT_CWD), not from apps/web", async () => {
+    const root = path.resolve(webDir, "../..");
+    const relative = await startServer({ INIT_CWD: root, DEALMAP_DATA: "apps/web/e2e/fixtures/user-data" });
+    try {
+      const res = await fetch(`${relative.url}/events/e2e-script-event`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).not.toContain("The data could not be loaded");
+      expect(html).toContain("Fixture event");
+    } finally {
+      await relative.stop();
+    }
+  });
+});
