@@ -5,11 +5,20 @@
  */
 export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
 export {
+  type DataFileStamp,
   formatProblem,
   type LoadProblem,
   type LoadResult,
   type Location,
+  listDataFiles,
   loadDataset,
   NO_FIELD,
 } from "./load.ts";
-export { loadSourceTexts, paragraphsOf, repoSharedSeedDir, type SourceTexts } from "./sources.ts";
+export { LIMITS } from "./safe-fs.ts";
+export {
+  loadSourceTexts,
+  paragraphsOf,
+  repoSharedSeedDir,
+  type SourceTexts,
+  type SourceTextWarning,
+} from "./sources.ts";

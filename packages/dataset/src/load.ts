@@ -3,7 +3,7 @@
  * every problem found, each with `file:line:col`, the field path and a message. Never
  * half-loads. What it reads, and how much, is decided in safe-fs.ts.
  */
-import { closeSync } from "node:fs";
+import { closeSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   checkIntegrity,
@@ -29,6 +29,7 @@ import {
   openRegular,
   openRoot,
   readCapped,
+  reason,
 } from "./safe-fs.ts";
 import { bytePosition, decodeUtf8 } from "./utf8.ts";
 import { locateKey, locatePath, type ParsedFile, type Position, parseText } from "./yaml-file.ts";
@@ -177,6 +178,41 @@ function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataF
   for (const p of walk.problems) whole(p.abs, p.message);
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return found;
+}
+
+/** A data file the loader would read, with what a cache key needs. */
+export interface DataFileStamp {
+  /** As problems name it. */
+  file: string;
+  /** Real path (no symbolic link in it). */
+  real: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * The data files of a directory, found under the same rule and caps as `loadDataset` but not
+ * read: for a cache key (path, size and modification time of each). `problems` lists what the
+ * walk refused; when it is not empty the directory would not load anyway.
+ */
+export function listDataFiles(dir: string): { files: DataFileStamp[]; problems: LoadProblem[] } {
+  const problems: LoadProblem[] = [];
+  const files: DataFileStamp[] = [];
+  for (const f of discover(dir, 0, problems)) {
+    try {
+      const st = statSync(f.real);
+      files.push({ file: f.display, real: f.real, size: st.size, mtimeMs: st.mtimeMs });
+    } catch (err) {
+      problems.push({
+        file: f.display,
+        line: 1,
+        col: 1,
+        path: NO_FIELD,
+        message: `cannot read: ${reason(err)}`,
+      });
+    }
+  }
+  return { files, problems };
 }
 
 /** Read a YAML/JSON document again (for a position); undefined when that fails. */
@@ -662,9 +698,9 @@ export function loadDataset(dirs: string | string[]): LoadResult {
   return { ok: false, problems };
 }
 
-/** Zod's wording, except that a field left out is called missing rather than "undefined". */
+/** Zod's wording, except that a field left out is called missing (not "undefined" or "invalid option"). */
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kind: EntityKind): string {
-  if (issue.code !== "invalid_type") return issue.message;
+  if (issue.code !== "invalid_type" && issue.code !== "invalid_value") return issue.message;
   if (issue.path.length === 0) {
     return `each entry of ${kind}/ is a mapping of fields (${a(SINGULAR[kind])}), not ${typeName(raw)}`;
   }
@@ -673,7 +709,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kind: EntityKind):
   if (parent && typeof parent === "object" && !((key as string | number) in parent)) {
     return `missing required field "${String(key)}"`;
   }
-  if (valueAt(raw, issue.path as (string | number)[]) === null)
+  if (issue.code === "invalid_type" && valueAt(raw, issue.path as (string | number)[]) === null)
     return `no value given (expected ${issue.expected})`;
   return issue.message;
 }

@@ -64,7 +64,7 @@ export function formatBytes(n: number): string {
   return `${n.toLocaleString("en-US")} bytes`;
 }
 
-/** A system error's reason in words (the code alone for rare ones). */
+/** A system error's reason in words ("system error EINVAL" for rare ones). */
 export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
@@ -85,7 +85,7 @@ export function reason(err: unknown): string {
     case "ENFILE":
       return "too many open files";
     default:
-      return code ?? (err instanceof Error ? err.message : String(err));
+      return code ? `system error ${code}` : err instanceof Error ? err.message : String(err);
   }
 }
 
@@ -191,6 +191,8 @@ export class DirWalk {
     /** Its real path. */
     readonly rootReal: string,
     private readonly limit: number = LIMITS.entries,
+    /** What the directory is, in problems: "data directory", "source text directory". */
+    private readonly what = "data directory",
   ) {
     this.seen.set(rootReal, rootAbs);
   }
@@ -225,12 +227,12 @@ export class DirWalk {
       this.stopped = true;
       this.refuse(
         this.rootAbs,
-        `more than ${this.limit.toLocaleString("en-US")} files and folders: a data directory holds at most ${this.limit.toLocaleString("en-US")}; the rest was not read`,
+        `more than ${this.limit.toLocaleString("en-US")} files and folders: a ${this.what} holds at most ${this.limit.toLocaleString("en-US")}; the rest was not read`,
       );
       return undefined;
     }
     const abs = path.join(absDir, ent.name);
-    const entry = classify(ent, abs, realDir, this.rootReal);
+    const entry = classify(ent, abs, realDir, this.rootReal, `the ${this.what}`);
     if ("refused" in entry) {
       this.refuse(abs, entry.refused);
       return undefined;
@@ -238,7 +240,7 @@ export class DirWalk {
     const first = this.seen.get(entry.real);
     if (first !== undefined) {
       const firstRel = this.rel(first);
-      const shown = firstRel === "" ? "the data directory itself" : firstRel;
+      const shown = firstRel === "" ? `the ${this.what} itself` : firstRel;
       if (entry.type === "dir" && (first === this.rootAbs || abs.startsWith(first + path.sep))) {
         this.refuse(abs, `symbolic link loop: it leads back to ${shown}, which contains it; not followed`);
       } else {

@@ -1,5 +1,14 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,11 +100,11 @@ describe("loadSourceTexts", () => {
   it("ignores unrelated files and returns nothing without a directory", () => {
     writeFileSync(path.join(dir, "unrelated.txt"), "nothing to do with any source\n");
     const ds = withSources(source({ textSha256: sha(text) }));
-    expect(loadSourceTexts(dir, ds)).toEqual({ texts: new Map(), problems: [] });
+    expect(loadSourceTexts(dir, ds)).toEqual({ texts: new Map(), warnings: [], problems: [] });
     const saved = process.env.DEALMAP_SOURCES;
     delete process.env.DEALMAP_SOURCES;
     try {
-      expect(loadSourceTexts(undefined, ds)).toEqual({ texts: new Map(), problems: [] });
+      expect(loadSourceTexts(undefined, ds)).toEqual({ texts: new Map(), warnings: [], problems: [] });
     } finally {
       if (saved !== undefined) process.env.DEALMAP_SOURCES = saved;
     }
@@ -115,4 +124,61 @@ describe("loadSourceTexts", () => {
     const missing = path.join(dir, "missing");
     expect(loadSourceTexts(missing, ds).problems).toEqual([`${missing}: source text directory not found`]);
   });
+
+  it("carries each warning as a one-line message with the source it concerns", () => {
+    const file = path.join(dir, "test-text.txt");
+    writeFileSync(file, "an edited copy\n");
+    const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
+    const { warnings, problems } = loadSourceTexts(dir, ds);
+    const message = `${file}: named after source "test-text" but its SHA-256 is ${sha("an edited copy\n")}, not ${sha(text)}; not used`;
+    expect(warnings).toEqual([{ file, sourceId: "test-text", message }]);
+    expect(problems).toEqual([message]);
+  });
+
+  it("skips a dangling symlink, a link out of the directory and a FIFO, and still loads the rest", () => {
+    writeFileSync(path.join(dir, "good-copy.txt"), text);
+    symlinkSync(path.join(dir, "nowhere.txt"), path.join(dir, "dangling.txt"));
+    symlinkSync("/etc/hostname", path.join(dir, "elsewhere.txt"));
+    execFileSync("mkfifo", [path.join(dir, "pipe.txt")]);
+    const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
+    const { texts, warnings } = loadSourceTexts(dir, ds);
+    expect(texts.get("test-text")).toHaveLength(3);
+    expect(warnings.map((w) => w.message)).toEqual([
+      `${path.join(dir, "dangling.txt")}: broken symbolic link: what it points to does not exist; skipped`,
+      `${path.join(dir, "elsewhere.txt")}: symbolic link to a place outside the source text directory: not followed (links are followed only when they stay inside it); skipped`,
+      `${path.join(dir, "pipe.txt")}: a named pipe (FIFO), not a regular file or folder: refused (it is never opened); skipped`,
+    ]);
+  });
+
+  it("skips a file over the size limit without reading it (a sparse 2 GiB file)", () => {
+    const big = path.join(dir, "test-text.txt");
+    writeFileSync(big, "");
+    truncateSync(big, 2 * 1024 * 1024 * 1024 + 1);
+    const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
+    expect(loadSourceTexts(dir, ds).problems).toEqual([
+      `${big}: too large: 2.0 GiB, over the 16 MiB limit for a source text; skipped`,
+    ]);
+  });
+
+  it.skipIf(!existsSync("/proc/self"))(
+    "survives DEALMAP_SOURCES=/proc/self: endless and unreadable files are skipped",
+    () => {
+      const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
+      const saved = process.env.DEALMAP_SOURCES;
+      process.env.DEALMAP_SOURCES = "/proc/self";
+      try {
+        const started = Date.now();
+        const { texts, warnings } = loadSourceTexts(undefined, ds);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(texts.size).toBe(0);
+        // /proc/self/root leads to /, outside the directory
+        expect(warnings.map((w) => w.message)).toContain(
+          "/proc/self/root: symbolic link to a place outside the source text directory: not followed (links are followed only when they stay inside it); skipped",
+        );
+      } finally {
+        if (saved === undefined) delete process.env.DEALMAP_SOURCES;
+        else process.env.DEALMAP_SOURCES = saved;
+      }
+    },
+  );
 });
