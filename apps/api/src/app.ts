@@ -144,7 +144,19 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
 
   app.get("/healthz", async (_req, reply) => {
     reply.header("cache-control", "no-store");
-    return { status: "ok", version: store.version, responseCache: cacheStats() };
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1048576);
+    return {
+      status: "ok",
+      version: store.version,
+      responseCache: cacheStats(),
+      memoryMb: {
+        rss: mb(m.rss),
+        heapUsed: mb(m.heapUsed),
+        heapTotal: mb(m.heapTotal),
+        external: mb(m.external),
+      },
+    };
   });
 
   const doc = openApiDocument(store.version);

@@ -43,6 +43,20 @@ function dayClock(version: string) {
   };
 }
 
+/** A string's UTF-8 bytes in a buffer of their own. */
+function ownBytes(text: string): Buffer {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buf.write(text);
+  return buf;
+}
+
+/** A copy of a buffer's bytes in a buffer of their own. */
+function copyOf(bytes: Buffer): Buffer {
+  const buf = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(buf);
+  return buf;
+}
+
 /** Whether a Fetch API Response (what tRPC's adapter sends). */
 function isResponse(v: unknown): v is Response {
   return typeof Response !== "undefined" && v instanceof Response;
@@ -111,14 +125,17 @@ export function registerHttpCache(app: FastifyInstance, opts: HttpCacheOptions):
       const key = cache ? keys.get(req) : undefined;
       const cacheControl = String(reply.getHeader("cache-control") ?? "");
       if (cache && key && !served.has(req) && cacheControl.startsWith("public")) {
-        const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.isBuffer(body) ? body : undefined;
-        if (bytes) {
+        // a buffer of its own (not a slice of Node's shared 8 KB pool, which a cached slice would
+        // keep alive whole: four times the bytes the cache accounts for), sent as the answer too
+        const own =
+          typeof body === "string" ? ownBytes(body) : Buffer.isBuffer(body) ? copyOf(body) : undefined;
+        if (own) {
           cache.set(key, {
-            body: bytes,
+            body: own,
             contentType: String(reply.getHeader("content-type") ?? "application/json"),
             cacheControl,
           });
-          return bytes;
+          return own;
         }
       }
     }

@@ -189,7 +189,12 @@ const KEY_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(.)\1+/g, "$1"],
 ];
 
-const KEY_CACHE_LIMIT = 200_000;
+/**
+ * Past this many words a key cache starts over. The index builder keeps its own table of the
+ * words it files, so these caches serve queries and snippets; kept small so that a stream of
+ * queries with new words each (a flood of unique searches) cannot grow memory far.
+ */
+const KEY_CACHE_LIMIT = 20_000;
 const keyCache = new Map<string, string>();
 
 /**
