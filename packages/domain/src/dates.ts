@@ -161,7 +161,22 @@ export function isExactDay(value: string): boolean {
   return /^-?\d{4}-\d{2}-\d{2}$/.test(value);
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** English month abbreviations, January first: the one table every label in Dealmap uses. */
+export const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+const MONTHS: readonly string[] = MONTH_NAMES;
 const SEASONS: Record<number, string> = { 21: "spring", 22: "summer", 23: "autumn", 24: "winter" };
 
 function utc(ms: number) {

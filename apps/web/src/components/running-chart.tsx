@@ -1,4 +1,4 @@
-import { dateBounds } from "@dealmap/domain";
+import { dateBounds, MONTH_NAMES } from "@dealmap/domain";
 
 export interface Series {
   key: string;
@@ -6,7 +6,7 @@ export interface Series {
   points: { date: string; given: number; promised: number }[];
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: readonly string[] = MONTH_NAMES;
 
 function mid(date: string): number {
   try {

@@ -2,8 +2,10 @@
  * Axis arithmetic for the timeline (presentation only): tick positions and labels for a
  * window of time, from decades down to days, in UTC.
  */
+import { MONTH_NAMES } from "@dealmap/domain";
+
 export const DAY = 86_400_000;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: readonly string[] = MONTH_NAMES;
 
 export type TickUnit = "decade" | "year" | "quarter" | "month" | "week" | "day";
 
