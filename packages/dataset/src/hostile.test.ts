@@ -99,9 +99,9 @@ describe("symbolic links, special files and loops", () => {
 
   it("names refused entries by their path inside the directory, never by their target", () => {
     symlinkSync("/etc/passwd", at("actors", "users.yaml"));
-    const all = lines(quickly(dir)).join("\n");
-    expect(all).toContain(at("actors", "users.yaml"));
-    expect(all).not.toContain("/etc/passwd");
+    const all = lines(quickly([good, dir]));
+    expect(all).toEqual([`${at("actors", "users.yaml")}:1:1  -  ${OUTSIDE}`]);
+    expect(all.join("\n")).not.toContain("/etc/passwd");
   });
 });
 
@@ -194,6 +194,38 @@ describe("caps", () => {
     truncateSync(big, 16 * 1024 * 1024 + 1);
     expect(lines(quickly([good, dir]))).toEqual([
       `${big}:1:1  -  too large: 16.0 MiB, over the 16 MiB limit for a .yaml, .yml or .json file (large data goes in .jsonl files)`,
+    ]);
+  });
+
+  it("refuses YAML and JSON files adding up to more than 64 MiB in one directory", () => {
+    mkdirSync(at("events"));
+    // five sparse files of 15 MiB: each under the 16 MiB cap, together over 64 MiB. The first
+    // four are read (and refused for their NUL bytes); the fifth is not read at all.
+    for (let i = 1; i <= 5; i++) {
+      writeFileSync(at("events", `part-${i}.yaml`), "");
+      truncateSync(at("events", `part-${i}.yaml`), 15 * 1024 * 1024);
+    }
+    const all = lines(quickly([good, dir], 15_000));
+    expect(all).toHaveLength(5);
+    expect(all[0]).toBe(
+      `${at("events", "part-1.yaml")}:1:1  -  a NUL byte: data files are UTF-8 text (is this file UTF-16, or not text at all?)`,
+    );
+    expect(all[4]).toBe(
+      `${at("events", "part-5.yaml")}:1:1  -  the .yaml, .yml and .json files of ${dir} add up to more than 64 MiB, the limit for one data directory (large data goes in .jsonl files); this file was not read`,
+    );
+  });
+
+  // Building a YAML document recurses: thousands of levels overflowed the stack, and two such
+  // files in a row brought V8 down ("RegExpCompiler Allocation failed - process out of memory").
+  it("refuses YAML nested deeper than 64 levels, in flow and in block style, before building it", () => {
+    writeFileSync(at("actors", "flow.yaml"), `- ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
+    writeFileSync(
+      at("actors", "block.yaml"),
+      Array.from({ length: 3000 }, (_, i) => `${"  ".repeat(i)}- `).join("\n"),
+    );
+    expect(lines(quickly([good, dir], 15_000))).toEqual([
+      `${at("actors", "block.yaml")}:65:129  -  nested more than 64 levels deep: refused (no entity comes close)`,
+      `${at("actors", "flow.yaml")}:1:66  -  nested more than 64 levels deep: refused (no entity comes close)`,
     ]);
   });
 

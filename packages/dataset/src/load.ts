@@ -372,6 +372,12 @@ class Records {
 
 const KIND_INDEX = new Map<string, number>(ENTITY_KINDS.map((k, i) => [k, i]));
 
+/** Bytes one data directory may still read: all data files, and YAML/JSON documents. */
+interface Budget {
+  left: number;
+  documentsLeft: number;
+}
+
 /**
  * Load and validate one or more data directories (merged in the order given: built-in first,
  * then the user's). Returns the dataset only when there is no problem at all.
@@ -473,19 +479,21 @@ export function loadDataset(dirs: string | string[]): LoadResult {
     );
   };
 
-  const readDocument = (fileIndex: number, file: DataFile, budget: { left: number }) => {
+  const readDocument = (fileIndex: number, file: DataFile, budget: Budget) => {
     const whole = (line: number, col: number, message: string) =>
       report(fileIndex, { file: file.display, line, col, path: NO_FIELD, message });
     const what = "a .yaml, .yml or .json file (large data goes in .jsonl files)";
     const opened = openRegular(file.real, LIMITS.documentBytes, what);
     if ("problem" in opened) return whole(1, 1, opened.problem);
-    if (opened.size > budget.left) {
+    if (opened.size > budget.left || opened.size > budget.documentsLeft) {
       closeSync(opened.fd);
-      return whole(1, 1, overBudget(file));
+      return whole(1, 1, opened.size > budget.left ? overBudget(file) : overDocuments(file));
     }
-    const bytes = readCapped(opened.fd, opened.size, Math.min(LIMITS.documentBytes, budget.left), what);
+    const cap = Math.min(LIMITS.documentBytes, budget.left, budget.documentsLeft);
+    const bytes = readCapped(opened.fd, opened.size, cap, what);
     if (!Buffer.isBuffer(bytes)) return whole(1, 1, bytes.problem);
     budget.left -= bytes.length;
+    budget.documentsLeft -= bytes.length;
     const text = decodeUtf8(bytes);
     if (typeof text !== "string") {
       const pos = bytePosition(bytes, text.offset);
@@ -525,10 +533,13 @@ export function loadDataset(dirs: string | string[]): LoadResult {
     });
   };
 
+  const dirShown = (file: DataFile) => displayPath(path.resolve(dirList[file.dir] as string));
   const overBudget = (file: DataFile) =>
-    `the data files of ${displayPath(path.resolve(dirList[file.dir] as string))} add up to more than ${formatBytes(LIMITS.dataBytes)}, the limit for one data directory; this file was not read`;
+    `the data files of ${dirShown(file)} add up to more than ${formatBytes(LIMITS.dataBytes)}, the limit for one data directory; this file was not read`;
+  const overDocuments = (file: DataFile) =>
+    `the .yaml, .yml and .json files of ${dirShown(file)} add up to more than ${formatBytes(LIMITS.documentsBytes)}, the limit for one data directory (large data goes in .jsonl files); this file was not read`;
 
-  const readLines = (fileIndex: number, file: DataFile, budget: { left: number }) => {
+  const readLines = (fileIndex: number, file: DataFile, budget: Budget) => {
     const whole = (line: number, col: number, message: string) => {
       report(fileIndex, { file: file.display, line, col, path: NO_FIELD, message });
       return true;
@@ -606,7 +617,7 @@ export function loadDataset(dirs: string | string[]): LoadResult {
   // 1. find every file, then read each: syntax, encoding, each entity against its schema,
   //    and ids unique across files, directories and kinds
   dirList.forEach((dir, dirIndex) => {
-    const budget = { left: LIMITS.dataBytes };
+    const budget: Budget = { left: LIMITS.dataBytes, documentsLeft: LIMITS.documentsBytes };
     for (const file of discover(dir, dirIndex, problems)) {
       const fileIndex = files.length;
       files.push(file);

@@ -38,6 +38,11 @@ export const LIMITS = Object.freeze({
   depth: 16,
   /** One .yaml, .yml or .json file: it is parsed whole, with positions, so it must stay small. */
   documentBytes: 16 * MiB,
+  /**
+   * The .yaml, .yml and .json files of one data directory together: parsing them costs some thirty
+   * to forty times their size in memory, so large data belongs in .jsonl files.
+   */
+  documentsBytes: 64 * MiB,
   /** All data files of one data directory together (a .jsonl file included). */
   dataBytes: 1 * GiB,
   /** One line of a .jsonl file: one entity. */

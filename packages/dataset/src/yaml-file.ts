@@ -3,6 +3,8 @@
  * path inside it can be turned back into a line and column.
  */
 import {
+  type CST,
+  Composer,
   type Document,
   isAlias,
   isMap,
@@ -11,8 +13,37 @@ import {
   isSeq,
   LineCounter,
   type Node,
+  Parser,
   parseDocument,
+  YAMLParseError,
 } from "yaml";
+
+/**
+ * Deeper nesting than this is refused before the document is built: the parser is iterative,
+ * but building the document recurses, and a hostile file nested thousands deep exhausts the
+ * stack (it can even bring V8 down). Entities never come close.
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/** Offset of the first collection nested deeper than MAX_YAML_DEPTH in the syntax tree, or -1. */
+function tooDeep(tokens: readonly CST.Token[]): number {
+  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (token.type === "document") {
+      if (token.value) stack.push([token.value, depth]);
+      continue;
+    }
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")
+      continue;
+    if (depth + 1 > MAX_YAML_DEPTH) return token.offset;
+    for (const item of token.items) {
+      if ("key" in item && item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return -1;
+}
 
 export interface Position {
   /** 1-based line. */
@@ -35,7 +66,42 @@ export interface ParsedFile {
 /** Parse a file's text with positions kept. Never throws for bad content. */
 export function parseText(text: string, abs: string, display: string): ParsedFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // What parseDocument does, with a look at the syntax tree's depth before the document is built.
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const deep = tooDeep(tokens);
+  if (deep >= 0) {
+    return {
+      abs,
+      display,
+      doc: parseDocument(""),
+      lines,
+      errors: [
+        {
+          pos: lines.linePos(deep),
+          message: `nested more than ${MAX_YAML_DEPTH} levels deep: refused (no entity comes close)`,
+        },
+      ],
+    };
+  }
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ prettyErrors: false, uniqueKeys: true }).compose(
+    tokens,
+    true,
+    text.length,
+  )) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents",
+        ),
+      );
+      break;
+    }
+  }
+  if (!doc) doc = parseDocument("");
   const errors: ParsedFile["errors"] = [];
   const seenLines = new Set<number>();
   for (const e of [...doc.errors, ...doc.warnings]) {
