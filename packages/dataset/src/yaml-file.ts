@@ -3,8 +3,8 @@
  * path inside it can be turned back into a line and column.
  */
 import {
-  type CST,
   Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
