@@ -58,6 +58,17 @@ describe("loadDataset: good data", () => {
     expect(r.locate("no-such-id")).toBeUndefined();
   });
 
+  it("gives every empty list as one shared frozen array: a loaded dataset is read-only", () => {
+    const r = loadDataset(good);
+    if (!r.ok) throw new Error("good fixture failed");
+    const [talks] = r.dataset.events;
+    const [, east] = r.dataset.actors;
+    expect(talks?.links).toEqual([]);
+    expect(talks?.links).toBe(east?.aliases);
+    expect(Object.isFrozen(talks?.links)).toBe(true);
+    expect(() => (talks?.links as unknown[]).push("x")).toThrow(TypeError);
+  });
+
   it("merges two good directories (the second refers to the first)", () => {
     const r = loadDataset([good, path.join(fixturesAbs, "extra")]);
     if (!r.ok) throw new Error(r.problems.map(formatProblem).join("\n"));

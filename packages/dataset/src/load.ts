@@ -306,9 +306,18 @@ const INTERN_MIN = 11;
 const INTERN_MAX = 48;
 
 /**
- * Make equal short strings one string. A million events name the same few thousand actors,
- * places and sources; one copy of each reference per event costs more memory than anything
- * else the loader keeps (about 120 MB for a million events). Ids are unique: left alone.
+ * The one empty list of every loaded entity. Most lists of an entity are empty (date variants,
+ * quantities, links, routes…), and an empty array costs 32 bytes: sharing one saves about
+ * 110 MB for a million events. It is frozen, so a caller that tried to add to it would fail
+ * loudly instead of adding to every entity at once; loaded datasets are read-only values.
+ */
+const EMPTY_LIST: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/**
+ * Make equal short strings one string, and every empty list the shared one. A million events
+ * name the same few thousand actors, places and sources; one copy of each reference per event
+ * costs more memory than anything else the loader keeps (about 120 MB for a million events).
+ * Ids are unique: left alone.
  */
 function intern(value: unknown, pool: Map<string, string>): void {
   if (Array.isArray(value)) {
@@ -320,7 +329,10 @@ function intern(value: unknown, pool: Map<string, string>): void {
           if (s === undefined) pool.set(v, v);
           else value[i] = s;
         }
-      } else if (typeof v === "object" && v !== null) intern(v, pool);
+      } else if (typeof v === "object" && v !== null) {
+        if (Array.isArray(v) && v.length === 0) value[i] = EMPTY_LIST;
+        else intern(v, pool);
+      }
     }
     return;
   }
@@ -333,7 +345,10 @@ function intern(value: unknown, pool: Map<string, string>): void {
         if (s === undefined) pool.set(v, v);
         else o[key] = s;
       }
-    } else if (typeof v === "object" && v !== null) intern(v, pool);
+    } else if (typeof v === "object" && v !== null) {
+      if (Array.isArray(v) && v.length === 0) o[key] = EMPTY_LIST;
+      else intern(v, pool);
+    }
   }
 }
 
