@@ -1,5 +1,5 @@
 /** The OpenAPI 3 document of the REST mirror, generated from the procedures' metadata. */
-import { appRouter } from "@dealmap/api";
+import { documentedRouter } from "@dealmap/api";
 import { generateOpenApiDocument } from "trpc-to-openapi";
 
 /** Prefix of the REST mirror. */
@@ -9,7 +9,7 @@ export const OPENAPI_PATH = "/api/openapi.json";
 export type OpenApiDocument = ReturnType<typeof generateOpenApiDocument>;
 
 export function openApiDocument(version: string): OpenApiDocument {
-  return generateOpenApiDocument(appRouter, {
+  return generateOpenApiDocument(documentedRouter(), {
     title: "Dealmap API",
     description:
       "Read-only queries over Dealmap's dataset: timeline, actors, places, network, routes, deals, sources, search. Errors are JSON with a message naming the parameter.",

@@ -14,7 +14,14 @@ export {
   getStore,
   loadDefaultData,
 } from "./context.ts";
-export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root.ts";
+export {
+  type AppRouter,
+  appRouter,
+  createCaller,
+  documentedRouter,
+  type RouterInputs,
+  type RouterOutputs,
+} from "./root.ts";
 export * from "./schemas.ts";
 export * from "./store/index.ts";
 export {

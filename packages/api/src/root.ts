@@ -14,21 +14,36 @@ import { routesRouter } from "./router/routes.ts";
 import { searchRouter } from "./router/search.ts";
 import { sourcesRouter } from "./router/sources.ts";
 import { statsRouter } from "./router/stats.ts";
-import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
+import { type Answer, compiledAnswer, createCallerFactory, createTRPCRouter, schemaAnswer } from "./trpc.ts";
 
-export const appRouter = createTRPCRouter({
-  stats: statsRouter,
-  events: eventsRouter,
-  actors: actorsRouter,
-  places: placesRouter,
-  network: networkRouter,
-  routes: routesRouter,
-  deals: dealsRouter,
-  sources: sourcesRouter,
-  search: searchRouter,
-  entity: entityRouter,
-  assessments: assessmentsRouter,
-});
+function buildRouter(answer: Answer) {
+  return createTRPCRouter({
+    stats: statsRouter(answer),
+    events: eventsRouter(answer),
+    actors: actorsRouter(answer),
+    places: placesRouter(answer),
+    network: networkRouter(answer),
+    routes: routesRouter(answer),
+    deals: dealsRouter(answer),
+    sources: sourcesRouter(answer),
+    search: searchRouter(answer),
+    entity: entityRouter(answer),
+    assessments: assessmentsRouter(answer),
+  });
+}
+
+/** The router every frontend calls; answers are checked against their schemas (compiled). */
+export const appRouter = buildRouter(compiledAnswer);
+
+let documented: AppRouter | undefined;
+/**
+ * The same procedures with their answer schemas as zod types, for trpc-to-openapi to document
+ * (never called).
+ */
+export function documentedRouter(): AppRouter {
+  documented ??= buildRouter(schemaAnswer);
+  return documented;
+}
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -367,3 +367,16 @@ describe("search, entity, assessments", () => {
     expect((await trpcError(api.assessments.list({ source: "ghost" }))).code).toBe("NOT_FOUND");
   });
 });
+
+describe("answers are checked against their schemas", () => {
+  it("an answer that breaks its schema is an internal error, not sent", async () => {
+    const real = (await createContextInner({ dataset: fixtureDataset() })).store;
+    // a store whose statistics lost a field: the compiled answer check must refuse it
+    const broken = Object.create(real) as typeof real;
+    broken.stats = () => ({ ...real.stats(), citations: "many" }) as unknown as ReturnType<typeof real.stats>;
+    const api = createCaller(await createContextInner({ store: broken }));
+    await expect(api.stats.summary()).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+    const ok = createCaller(await createContextInner({ store: real }));
+    await expect(ok.stats.summary()).resolves.toMatchObject({ citations: expect.any(Number) });
+  });
+});

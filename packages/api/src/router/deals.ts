@@ -7,52 +7,53 @@ import {
   LedgerInput,
   LedgerOutput,
 } from "../schemas.ts";
-import { found, publicProcedure } from "../trpc.ts";
+import { type Answer, found, publicProcedure } from "../trpc.ts";
 
-export const dealsRouter = {
-  /** Deals (optionally those a party or broker took part in), in dataset order. */
-  list: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
-    .input(DealListInput)
-    .output(DealListOutput)
-    .query(({ ctx, input }) => ({ items: ctx.store.deals(input) })),
+export const dealsRouter = (answer: Answer) =>
+  ({
+    /** Deals (optionally those a party or broker took part in), in dataset order. */
+    list: publicProcedure
+      .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
+      .input(DealListInput)
+      .output(answer(DealListOutput))
+      .query(({ ctx, input }) => ({ items: ctx.store.deals(input) })),
 
-  /**
-   * The ledger per pair of parties: every concession in date order with its delivery state,
-   * and running totals per giver and measure (people released, sanctions relief…): `given`
-   * adds delivered and partial, `promised` adds promised and expected.
-   */
-  ledger: publicProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/deals/ledger",
-        tags: ["deals"],
-        protect: false,
-        summary: "Deals ledger",
-      },
-    })
-    .input(LedgerInput)
-    .output(LedgerOutput)
-    .query(({ ctx, input }) => {
-      const name = (id: string) => {
-        const e = ctx.store.entity(id);
-        return e?.kind === "actor" ? e.entity.name : id;
-      };
-      return {
-        pairs: ctx.store.ledger(input).map((p) => ({
-          ...p,
-          partyNames: [name(p.parties[0]), name(p.parties[1])] as [string, string],
-        })),
-      };
-    }),
+    /**
+     * The ledger per pair of parties: every concession in date order with its delivery state,
+     * and running totals per giver and measure (people released, sanctions relief…): `given`
+     * adds delivered and partial, `promised` adds promised and expected.
+     */
+    ledger: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/deals/ledger",
+          tags: ["deals"],
+          protect: false,
+          summary: "Deals ledger",
+        },
+      })
+      .input(LedgerInput)
+      .output(answer(LedgerOutput))
+      .query(({ ctx, input }) => {
+        const name = (id: string) => {
+          const e = ctx.store.entity(id);
+          return e?.kind === "actor" ? e.entity.name : id;
+        };
+        return {
+          pairs: ctx.store.ledger(input).map((p) => ({
+            ...p,
+            partyNames: [name(p.parties[0]), name(p.parties[1])] as [string, string],
+          })),
+        };
+      }),
 
-  /** One deal with its parties, concessions as ledger entries, totals, events, assessments. */
-  get: publicProcedure
-    .meta({
-      openapi: { method: "GET", path: "/deals/{id}", tags: ["deals"], protect: false, summary: "One deal" },
-    })
-    .input(IdInput)
-    .output(DealDetailOutput)
-    .query(({ ctx, input }) => found(ctx.store.deal(input.id), "deal", input.id)),
-} satisfies TRPCRouterRecord;
+    /** One deal with its parties, concessions as ledger entries, totals, events, assessments. */
+    get: publicProcedure
+      .meta({
+        openapi: { method: "GET", path: "/deals/{id}", tags: ["deals"], protect: false, summary: "One deal" },
+      })
+      .input(IdInput)
+      .output(answer(DealDetailOutput))
+      .query(({ ctx, input }) => found(ctx.store.deal(input.id), "deal", input.id)),
+  }) satisfies TRPCRouterRecord;
