@@ -105,6 +105,9 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     forceCloseConnections: false,
   });
 
+  // once per server: what loading the data skipped (e.g. a source text whose hash differs)
+  for (const warning of store.loadWarnings?.() ?? []) app.log.warn({ warning }, "data loaded with a warning");
+
   registerLimits(app, {
     maxUrlLength: opts.maxUrlLength ?? 4096,
     minBodyRate: opts.minBodyRate ?? 1024,

@@ -5,8 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -137,6 +139,30 @@ describe("pnpm api (dist/main.js under plain node)", () => {
     expect(good).toMatchObject({ msg: "request", url: "/api/v1/actors/john-coale", status: 200 });
     expect(typeof good?.ms).toBe("number");
     expect(output()).not.toContain("incoming request");
+  }, 60_000);
+
+  it("logs each source text it will not use once at start (a text whose hash differs)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dealmap-texts-"));
+    try {
+      writeFileSync(path.join(dir, "carnegie-politika-2025-12.txt"), "Not the article at all.\n");
+      const { port, output } = await start({ DEALMAP_SOURCES: dir });
+      const agent = new Agent({ keepAlive: false });
+      const source = JSON.parse(
+        (await get(agent, port, "/api/v1/sources/carnegie-politika-2025-12")).body,
+      ) as {
+        text?: { status?: string };
+        textStatus?: string;
+      };
+      expect(JSON.stringify(source)).toContain("hash-mismatch");
+      const warnings = output()
+        .split("\n")
+        .filter((l) => l.includes("data loaded with a warning"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain("carnegie-politika-2025-12");
+      expect(warnings[0]).toContain("SHA-256");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("SIGTERM under load: in-flight requests are answered, no connection is reset, exit 0", async () => {

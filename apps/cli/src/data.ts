@@ -3,7 +3,6 @@
  */
 import { createHash } from "node:crypto";
 import {
-  type Dirent,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -15,7 +14,13 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
-import { builtinDataDir, formatProblem, type LoadProblem, loadDataset } from "@dealmap/dataset";
+import {
+  builtinDataDir,
+  formatProblem,
+  type LoadProblem,
+  listDataFiles,
+  loadDataset,
+} from "@dealmap/dataset";
 import type { Dataset } from "@dealmap/domain";
 import type { GlobalOptions } from "./context.ts";
 import { CliError, EXIT } from "./output.ts";
@@ -42,24 +47,6 @@ export function loadDirs(dirs: readonly string[], builtin = true): Loaded {
 declare const __DEALMAP_BUILD_ID__: string | undefined;
 const BUILD_ID = typeof __DEALMAP_BUILD_ID__ === "string" ? __DEALMAP_BUILD_ID__ : undefined;
 
-function stamp(dir: string, out: string[]): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    out.push(`${dir}:missing`);
-    return;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) stamp(p, out);
-    else {
-      const st = statSync(p);
-      out.push(`${p}:${st.size}:${st.mtimeMs}`);
-    }
-  }
-}
-
 /** The user's cache directory ($XDG_CACHE_HOME or ~/.cache), not a shared temp directory. */
 function cacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), ".cache") : tmpdir());
@@ -80,8 +67,14 @@ function cacheDir(): string {
 export function loadDirsCached(dirs: readonly string[]): Loaded {
   if (!BUILD_ID || process.env.DEALMAP_NO_CACHE) return loadDirs(dirs);
   for (const d of dirs) checkDir(d);
+  // the loader's own walk (same rule: regular files, links only inside the directory): any
+  // problem there skips the cache, and the full load reports it
   const files: string[] = [];
-  for (const d of [builtinDataDir, ...dirs]) stamp(d, files);
+  for (const d of [builtinDataDir, ...dirs]) {
+    const listed = listDataFiles(d);
+    if (listed.problems.length > 0) return loadDirs(dirs);
+    for (const f of listed.files) files.push(`${f.real}:${f.size}:${f.mtimeMs}`);
+  }
   const key = createHash("sha256")
     .update(BUILD_ID)
     .update("\0")

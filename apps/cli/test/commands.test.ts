@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -477,6 +478,34 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     const text = await run(["stats", "--data", goodDir]);
     expect(text.stdout).toContain("Citations per paragraph of fx-bulletin");
     expect(text.stdout).toMatch(/actor\s+fx-mara-vell\s+fx-bulletin ¶1/);
+  });
+});
+
+describe("data the loader refuses, through the cached commands", () => {
+  it("a broken link or --data / is a problem list and exit 1, not a stack trace", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-refused-"));
+    try {
+      const data = path.join(work, "data");
+      cpSync(goodDir, data, { recursive: true });
+      symlinkSync(path.join(work, "nowhere.yaml"), path.join(data, "actors", "gone.yaml"));
+      const env = { XDG_CACHE_HOME: path.join(work, "cache") };
+      for (const args of [
+        ["stats", "--data", data],
+        ["actors", "--data", data, "--json"],
+        ["show", "fx-mara-vell", "--data", data],
+      ]) {
+        const r = await run(args, { env });
+        expect(r.code, args.join(" ")).toBe(1);
+        expect(r.stderr).toContain("actors/gone.yaml");
+        expect(r.stderr).not.toMatch(/\n\s+at |unexpected error/);
+      }
+      const root = await run(["stats", "--data", "/"], { env });
+      expect(root.code).toBe(1);
+      expect(root.stderr).toContain("the filesystem root is not a data directory");
+      expect(root.stderr).not.toMatch(/\n\s+at |unexpected error/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 

@@ -67,8 +67,8 @@ describe("loadSourceTexts", () => {
   it("trusts a file whose SHA-256 matches, whatever its name", () => {
     writeFileSync(path.join(dir, "downloaded-copy.txt"), text);
     const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
-    const { texts, problems } = loadSourceTexts(dir, ds);
-    expect(problems).toEqual([]);
+    const { texts, warnings } = loadSourceTexts(dir, ds);
+    expect(warnings).toEqual([]);
     expect(texts.get("test-text")).toEqual([
       "Opening paragraph of a test text.",
       "Second paragraph, with  two spaces.",
@@ -81,9 +81,9 @@ describe("loadSourceTexts", () => {
     const file = path.join(dir, "test-text.txt");
     writeFileSync(file, edited);
     const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
-    const { texts, problems } = loadSourceTexts(dir, ds);
+    const { texts, warnings } = loadSourceTexts(dir, ds);
     expect(texts.size).toBe(0);
-    expect(problems).toEqual([
+    expect(warnings.map((w) => w.message)).toEqual([
       `${file}: named after source "test-text" but its SHA-256 is ${sha(edited)}, not ${sha(text)}; not used`,
     ]);
   });
@@ -92,19 +92,21 @@ describe("loadSourceTexts", () => {
     const file = path.join(dir, "copy.txt");
     writeFileSync(file, text);
     const ds = withSources(source({ textSha256: sha(text), paragraphs: 24 }));
-    const { texts, problems } = loadSourceTexts(dir, ds);
+    const { texts, warnings } = loadSourceTexts(dir, ds);
     expect(texts.size).toBe(0);
-    expect(problems).toEqual([`${file}: matches source "test-text" by hash but has 3 paragraphs, not 24`]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      `${file}: matches source "test-text" by hash but has 3 paragraphs, not 24`,
+    ]);
   });
 
   it("ignores unrelated files and returns nothing without a directory", () => {
     writeFileSync(path.join(dir, "unrelated.txt"), "nothing to do with any source\n");
     const ds = withSources(source({ textSha256: sha(text) }));
-    expect(loadSourceTexts(dir, ds)).toEqual({ texts: new Map(), warnings: [], problems: [] });
+    expect(loadSourceTexts(dir, ds)).toEqual({ texts: new Map(), warnings: [] });
     const saved = process.env.DEALMAP_SOURCES;
     delete process.env.DEALMAP_SOURCES;
     try {
-      expect(loadSourceTexts(undefined, ds)).toEqual({ texts: new Map(), warnings: [], problems: [] });
+      expect(loadSourceTexts(undefined, ds)).toEqual({ texts: new Map(), warnings: [] });
     } finally {
       if (saved !== undefined) process.env.DEALMAP_SOURCES = saved;
     }
@@ -122,17 +124,18 @@ describe("loadSourceTexts", () => {
       else process.env.DEALMAP_SOURCES = saved;
     }
     const missing = path.join(dir, "missing");
-    expect(loadSourceTexts(missing, ds).problems).toEqual([`${missing}: source text directory not found`]);
+    expect(loadSourceTexts(missing, ds).warnings.map((w) => w.message)).toEqual([
+      `${missing}: source text directory not found`,
+    ]);
   });
 
   it("carries each warning as a one-line message with the source it concerns", () => {
     const file = path.join(dir, "test-text.txt");
     writeFileSync(file, "an edited copy\n");
     const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
-    const { warnings, problems } = loadSourceTexts(dir, ds);
+    const { warnings } = loadSourceTexts(dir, ds);
     const message = `${file}: named after source "test-text" but its SHA-256 is ${sha("an edited copy\n")}, not ${sha(text)}; not used`;
     expect(warnings).toEqual([{ file, sourceId: "test-text", message }]);
-    expect(problems).toEqual([message]);
   });
 
   it("skips a dangling symlink, a link out of the directory and a FIFO, and still loads the rest", () => {
@@ -155,7 +158,7 @@ describe("loadSourceTexts", () => {
     writeFileSync(big, "");
     truncateSync(big, 2 * 1024 * 1024 * 1024 + 1);
     const ds = withSources(source({ textSha256: sha(text), paragraphs: 3 }));
-    expect(loadSourceTexts(dir, ds).problems).toEqual([
+    expect(loadSourceTexts(dir, ds).warnings.map((w) => w.message)).toEqual([
       `${big}: too large: 2.0 GiB, over the 16 MiB limit for a source text; skipped`,
     ]);
   });

@@ -39,8 +39,6 @@ export interface SourceTexts {
    * unreadable one. Log them once at start.
    */
   warnings: SourceTextWarning[];
-  /** The same warnings' messages (kept for callers written before `warnings`). */
-  problems: string[];
 }
 
 /**
@@ -59,7 +57,7 @@ export function loadSourceTexts(
 ): SourceTexts {
   const texts = new Map<string, string[]>();
   const warnings: SourceTextWarning[] = [];
-  const done = (): SourceTexts => ({ texts, warnings, problems: warnings.map((w) => w.message) });
+  const done = (): SourceTexts => ({ texts, warnings });
   if (!dir) return done();
   const root = path.resolve(dir);
   const warn = (abs: string, message: string, sourceId?: string) => {

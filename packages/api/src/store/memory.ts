@@ -87,7 +87,13 @@ import {
 export type SourceTextInput =
   | ReadonlyMap<string, string>
   | Readonly<Record<string, string>>
-  | { texts: ReadonlyMap<string, readonly string[]>; problems?: readonly string[] };
+  | { texts: ReadonlyMap<string, readonly string[]>; warnings?: readonly SourceTextWarning[] };
+
+/** A source text that was skipped or not used, with a one-line message. */
+interface SourceTextWarning {
+  sourceId?: string;
+  message: string;
+}
 
 export interface MemoryStoreOptions {
   sourceTexts?: SourceTextInput;
@@ -95,7 +101,7 @@ export interface MemoryStoreOptions {
 
 function isChecked(
   input: SourceTextInput,
-): input is { texts: ReadonlyMap<string, readonly string[]>; problems?: readonly string[] } {
+): input is { texts: ReadonlyMap<string, readonly string[]>; warnings?: readonly SourceTextWarning[] } {
   return !(input instanceof Map) && (input as { texts?: unknown }).texts instanceof Map;
 }
 
@@ -260,11 +266,19 @@ export class MemoryStore implements Store {
     this.loadTexts(opts.sourceTexts);
   }
 
+  /** Source texts skipped or not used while loading (see `Store.loadWarnings`). */
+  private readonly textWarnings: string[] = [];
+
+  loadWarnings(): readonly string[] {
+    return this.textWarnings;
+  }
+
   private loadTexts(input: SourceTextInput | undefined) {
     if (input && isChecked(input)) {
+      for (const w of input.warnings ?? []) this.textWarnings.push(w.message);
       for (const s of this.dataset.sources) {
         const paragraphs = input.texts.get(s.id);
-        const mismatch = (input.problems ?? []).some((p) => p.includes(`"${s.id}"`));
+        const mismatch = (input.warnings ?? []).some((w) => w.sourceId === s.id);
         this.texts.set(
           s.id,
           paragraphs

@@ -240,6 +240,11 @@ export interface Store {
   sources(): SourceListItem[];
   source(id: string): SourceDetail | undefined;
   assessments(filter: AssessmentFilter): Assessment[];
+  /**
+   * What loading found but did not stop for (a source text whose hash differs, a text file
+   * skipped): one line each, for a server to log once at start. Optional.
+   */
+  loadWarnings?(): readonly string[];
   search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
 }
 
