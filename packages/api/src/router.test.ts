@@ -311,7 +311,9 @@ describe("sources", () => {
         dataset,
         sourceTexts: {
           texts: new Map([["test-article", paragraphs]]),
-          problems: ['x: named after source "test-wire"'],
+          warnings: [
+            { sourceId: "test-wire", message: 'x: named after source "test-wire" but its SHA-256 differs' },
+          ],
         },
       }),
     );
