@@ -59,24 +59,50 @@ export const SpanSchema = z
 /**
  * A citation: which source backs a claim and where in it.
  *
- * - For indexed documents (the article): `paragraph` (1-based, counting the non-empty lines of
- *   the text) and optionally `span` — `[start, end)` JavaScript string offsets inside that
- *   paragraph.
+ * - For indexed documents: `paragraph` (1-based, counting the non-empty lines of the text) and
+ *   optionally `span` — `[start, end)` JavaScript string offsets inside that paragraph.
+ * - Or by `quote`: the exact words cited, with optional `prefix` / `suffix` (a few words before
+ *   and after) to tell repeated phrases apart — the W3C Web Annotation TextQuoteSelector. When
+ *   the source's text is available the loader resolves it to `paragraph` and `span` (see
+ *   quote-anchor.ts); a quote that does not match exactly once is reported, never guessed.
  * - For external reports: only `source` (the Source carries the URL), optionally a deeper `url`.
  *
- * Citations never quote the source; `note` is our own words.
+ * The built-in data cites the article by locator only and never quotes it; `note` is our own
+ * words.
  */
 export const CitationSchema = z
   .strictObject({
-    source: IdSchema,
-    paragraph: z.number().int().min(1).optional(),
-    span: SpanSchema.optional(),
-    url: WebUrlSchema.optional(),
-    note: TextSchema.optional(),
+    source: IdSchema.describe("Id of the source that backs the claim."),
+    paragraph: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "1-based paragraph of the source's text (its non-empty lines). Filled in from `quote` when the text is available.",
+      ),
+    span: SpanSchema.optional().describe(
+      "[start, end) JavaScript string offsets inside the paragraph. Filled in from `quote` when the text is available.",
+    ),
+    quote: TextSchema.optional().describe(
+      "The exact words cited (W3C TextQuoteSelector `exact`); resolved to paragraph and span by the loader. Must occur exactly once, after prefix and suffix.",
+    ),
+    prefix: TextSchema.optional().describe(
+      "A few words just before the quote, to tell repeated phrases apart.",
+    ),
+    suffix: TextSchema.optional().describe(
+      "A few words just after the quote, to tell repeated phrases apart.",
+    ),
+    url: WebUrlSchema.optional().describe("A deeper web address inside the source, for external reports."),
+    note: TextSchema.optional().describe("Our note on what the citation supports, in our own words."),
   })
   .refine((c) => c.span === undefined || c.paragraph !== undefined, {
     message: "a span needs a paragraph",
     path: ["span"],
+  })
+  .refine((c) => c.quote !== undefined || (c.prefix === undefined && c.suffix === undefined), {
+    message: "a prefix or suffix needs a quote",
+    path: ["quote"],
   });
 export type Citation = z.infer<typeof CitationSchema>;
 

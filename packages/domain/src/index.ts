@@ -4,6 +4,7 @@
  */
 export * from "./actor.ts";
 export * from "./assessment.ts";
+export * from "./citations.ts";
 export * from "./common.ts";
 export * from "./dataset.ts";
 export * from "./dates.ts";
@@ -13,8 +14,9 @@ export * from "./integrity.ts";
 export * from "./json-schema.ts";
 export * from "./place.ts";
 export * from "./queries/index.ts";
+export * from "./quote-anchor.ts";
 export * from "./relation.ts";
 export * from "./route.ts";
-export * from "./search/index.ts";
 export { boundedDamerau } from "./search/distance.ts";
+export * from "./search/index.ts";
 export * from "./source.ts";

@@ -114,4 +114,22 @@ describe("schemas", () => {
     const r = DatasetSchema.safeParse(ds);
     expect(r.error?.issues.map((i) => formatPath(i.path))).toEqual(["events[0].claimedBy"]);
   });
+
+  it("an unknown id names the closest existing ids of the right kind", () => {
+    const ds = good();
+    const ev = ds.events?.[0];
+    if (!ev) throw new Error("fixture");
+    ev.participants = [{ actor: "alcie", role: "visitor" }];
+    ev.places = ["captial"];
+    ev.citations = [{ source: "artcle", paragraph: 1 }];
+    const problems = checkIntegrity(DatasetSchema.parse(ds)).map((p) => p.message);
+    expect(problems).toEqual([
+      'unknown source "artcle"; did you mean "article"?',
+      'unknown actor "alcie"; did you mean "alice"?',
+      // "capital" is a place: an actor id would not be offered here
+      'unknown place "captial"; did you mean "capital"?',
+    ]);
+    ev.places = ["zzzzzzz"];
+    expect(checkIntegrity(DatasetSchema.parse(ds)).at(-1)?.message).toBe('unknown place "zzzzzzz"');
+  });
 });
