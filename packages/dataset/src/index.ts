@@ -7,12 +7,14 @@ export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./bu
 export {
   type DataFileStamp,
   formatProblem,
+  type LoadOptions,
   type LoadProblem,
   type LoadResult,
   type Location,
   listDataFiles,
   loadDataset,
   NO_FIELD,
+  TEXTS_DIR,
 } from "./load.ts";
 export { LIMITS } from "./safe-fs.ts";
 export {

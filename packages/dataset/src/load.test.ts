@@ -183,19 +183,19 @@ describe("loadDataset: bad input gives a clear error and no dataset", () => {
     [
       "unknown-folder",
       [
-        `${F}/bad/unknown-folder/people/someone.yaml:1:1  -  unknown folder "people": a data directory holds only the folders sources, actors, places, events, routes, relations, deals, assessments`,
+        `${F}/bad/unknown-folder/people/someone.yaml:1:1  -  unknown folder "people": a data directory holds only the folders sources, actors, places, events, routes, relations, deals, assessments and texts`,
       ],
     ],
     [
       "top-level-file",
       [
-        `${F}/bad/top-level-file/actors.yaml:1:1  -  file outside a collection folder: put it in one of sources, actors, places, events, routes, relations, deals, assessments (only .jsonl files, whose lines name their collection, sit at the top)`,
+        `${F}/bad/top-level-file/actors.yaml:1:1  -  file outside a collection folder: put it in one of sources, actors, places, events, routes, relations, deals, assessments (only .jsonl files, whose lines name their collection, sit at the top; source texts go in texts/<source-id>.txt, or in the folder named by DEALMAP_SOURCES)`,
       ],
     ],
     [
       "stray-file",
       [
-        `${F}/bad/stray-file/actors/notes.txt:1:1  -  not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl`,
+        `${F}/bad/stray-file/actors/notes.txt:1:1  -  not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl (source texts go in texts/<source-id>.txt, or in the folder named by DEALMAP_SOURCES)`,
       ],
     ],
     [

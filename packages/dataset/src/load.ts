@@ -3,18 +3,24 @@
  * every problem found, each with `file:line:col`, the field path and a message. Never
  * half-loads. What it reads, and how much, is decided in safe-fs.ts.
  */
+import { createHash } from "node:crypto";
 import { closeSync, statSync } from "node:fs";
 import path from "node:path";
 import {
+  anchorFailure,
+  anchorQuote,
   checkIntegrity,
+  closestIds,
   type Dataset,
   ENTITY_KINDS,
   ENTITY_SCHEMAS,
   type Entity,
   type EntityKind,
+  forEachCitation,
   formatPath,
   IdSchema,
   SINGULAR,
+  splitParagraphs,
 } from "@dealmap/domain";
 import { isSeq } from "yaml";
 import type * as z from "zod";
@@ -31,6 +37,7 @@ import {
   readCapped,
   reason,
 } from "./safe-fs.ts";
+import { loadSourceTexts } from "./sources.ts";
 import { bytePosition, decodeUtf8 } from "./utf8.ts";
 import { locateKey, locatePath, type ParsedFile, type Position, parseText } from "./yaml-file.ts";
 
@@ -89,10 +96,22 @@ const DOCUMENT_EXT = new Set([".yaml", ".yml", ".json"]);
 const LINES_EXT = ".jsonl";
 const KIND_SET = new Set<string>(ENTITY_KINDS);
 const KINDS = ENTITY_KINDS.join(", ");
+/** The folder of a data directory that holds its sources' texts, `texts/<source-id>.txt`. */
+export const TEXTS_DIR = "texts";
+const TEXTS_HINT = "source texts go in texts/<source-id>.txt, or in the folder named by DEALMAP_SOURCES";
 /** Files of an unknown folder named one by one; the rest are counted. */
 const UNKNOWN_NAMED = 10;
 /** Parsed YAML documents kept for positions, by size of their text; the rest are read again. */
 const DOC_CACHE_BYTES = 1024 * 1024;
+
+/** A source text beside the data: `texts/<source-id>.txt`. */
+interface TextFile {
+  abs: string;
+  real: string;
+  display: string;
+  /** The source it is the text of: the file name without `.txt`. */
+  sourceId: string;
+}
 
 interface DataFile {
   /** Path as reached from the data directory as given. */
@@ -114,7 +133,12 @@ interface DataFile {
  * List a data directory's files in sorted path order, under the rule of safe-fs.ts; layout
  * mistakes and refused entries become problems.
  */
-function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataFile[] {
+function discover(
+  dir: string,
+  dirIndex: number,
+  problems: LoadProblem[],
+  texts: TextFile[] = [],
+): DataFile[] {
   const rootAbs = path.resolve(dir);
   const whole = (abs: string, message: string) =>
     problems.push({ file: displayPath(abs), line: 1, col: 1, path: NO_FIELD, message });
@@ -141,7 +165,24 @@ function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataF
     const e = walk.take(ent, rootAbs, root.real);
     if (walk.stopped) break;
     if (!e) continue;
-    if (e.type === "dir" && KIND_SET.has(e.name)) {
+    if (e.type === "dir" && e.name === TEXTS_DIR) {
+      walk.tree(e.abs, e.real, 1, (f) => {
+        const ext = path.extname(f.name);
+        if (ext === ".txt" && path.dirname(f.abs) === e.abs) {
+          texts.push({
+            abs: f.abs,
+            real: f.real,
+            display: displayPath(f.abs),
+            sourceId: f.name.slice(0, -4),
+          });
+        } else {
+          walk.refuse(
+            f.abs,
+            "not a source text: texts/ holds one UTF-8 file per source, named <source-id>.txt, and no folders",
+          );
+        }
+      });
+    } else if (e.type === "dir" && KIND_SET.has(e.name)) {
       const kind = e.name as EntityKind;
       walk.tree(e.abs, e.real, 1, (f) => {
         const ext = path.extname(f.name).toLowerCase();
@@ -150,12 +191,12 @@ function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataF
         else
           walk.refuse(
             f.abs,
-            "not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl",
+            `not a data file: files in a collection folder end in .yaml, .yml, .json or .jsonl (${TEXTS_HINT})`,
           );
       });
     } else if (e.type === "dir") {
       // Name the files that would be lost, not just the folder (the first few, then a count).
-      const message = `unknown folder "${e.name}": a data directory holds only the folders ${KINDS}`;
+      const message = `unknown folder "${e.name}": a data directory holds only the folders ${KINDS} and ${TEXTS_DIR}`;
       let named = 0;
       let more = 0;
       walk.tree(e.abs, e.real, 1, (f) => {
@@ -171,7 +212,7 @@ function discover(dir: string, dirIndex: number, problems: LoadProblem[]): DataF
     } else {
       walk.refuse(
         e.abs,
-        `file outside a collection folder: put it in one of ${KINDS} (only .jsonl files, whose lines name their collection, sit at the top)`,
+        `file outside a collection folder: put it in one of ${KINDS} (only .jsonl files, whose lines name their collection, sit at the top; ${TEXTS_HINT})`,
       );
     }
   }
@@ -198,7 +239,9 @@ export interface DataFileStamp {
 export function listDataFiles(dir: string): { files: DataFileStamp[]; problems: LoadProblem[] } {
   const problems: LoadProblem[] = [];
   const files: DataFileStamp[] = [];
-  for (const f of discover(dir, 0, problems)) {
+  const texts: TextFile[] = [];
+  // source texts are part of what a load depends on (quotes anchor in them)
+  for (const f of [...discover(dir, 0, problems, texts), ...texts]) {
     try {
       const st = statSync(f.real);
       files.push({ file: f.display, real: f.real, size: st.size, mtimeMs: st.mtimeMs });
@@ -397,8 +440,9 @@ interface Budget {
  * Load and validate one or more data directories (merged in the order given: built-in first,
  * then the user's). Returns the dataset only when there is no problem at all.
  */
-export function loadDataset(dirs: string | string[]): LoadResult {
+export function loadDataset(dirs: string | string[], options: LoadOptions = {}): LoadResult {
   const dirList = Array.isArray(dirs) ? dirs : [dirs];
+  const textFiles: TextFile[] = [];
   const problems: LoadProblem[] = [];
   const files: DataFile[] = [];
   const positions = new Positions(files);
@@ -633,7 +677,7 @@ export function loadDataset(dirs: string | string[]): LoadResult {
   //    and ids unique across files, directories and kinds
   dirList.forEach((dir, dirIndex) => {
     const budget: Budget = { left: LIMITS.dataBytes, documentsLeft: LIMITS.documentsBytes };
-    for (const file of discover(dir, dirIndex, problems)) {
+    for (const file of discover(dir, dirIndex, problems, textFiles)) {
       const fileIndex = files.length;
       files.push(file);
       if (file.format === "lines") readLines(fileIndex, file, budget);
@@ -660,6 +704,27 @@ export function loadDataset(dirs: string | string[]): LoadResult {
     }
     return recordOf.get(id);
   };
+  // 2a. source texts: beside the data (texts/, trusted, filling textSha256 and paragraphs) and
+  //     kept elsewhere (DEALMAP_SOURCES, used only when the hash matches); then every quote is
+  //     anchored and every span checked against the text it points into
+  const texts = readTexts(textFiles, dataset, problems, (id, p, message) => {
+    const r = recordById(id);
+    if (r !== undefined) at(r, p, message, id);
+  });
+  const elsewhere =
+    options.sources === undefined ? process.env.DEALMAP_SOURCES || undefined : options.sources;
+  if (elsewhere) {
+    for (const [id, paragraphs] of loadSourceTexts(elsewhere, dataset).texts) {
+      if (!texts.has(id)) texts.set(id, paragraphs);
+    }
+  }
+  if (texts.size > 0) {
+    checkAgainstTexts(dataset, texts, (id, p, message) => {
+      const r = recordById(id);
+      if (r !== undefined) at(r, p, message, id);
+    });
+  }
+
   let entityById: Map<string, Entity> | undefined;
   for (const p of checkIntegrity(dataset)) {
     const r = recordById(p.id);
@@ -722,6 +787,133 @@ export function loadDataset(dirs: string | string[]): LoadResult {
     return { ok: false, problems: out };
   }
   return { ok: false, problems };
+}
+
+/** Options of {@link loadDataset}. */
+export interface LoadOptions {
+  /**
+   * A folder of source texts kept outside the data directories (read by `loadSourceTexts`: a
+   * text there is used only when its SHA-256 matches a source's `textSha256`). Defaults to
+   * `$DEALMAP_SOURCES`; "" for none.
+   */
+  sources?: string;
+}
+
+type FieldProblem = (id: string, path: (string | number)[], message: string) => void;
+
+/**
+ * Read the texts beside the data, check them against their sources, and fill in a source's
+ * `textSha256` and `paragraphs` when it leaves them out. Returns source id → paragraphs.
+ */
+function readTexts(
+  files: readonly TextFile[],
+  dataset: Dataset,
+  problems: LoadProblem[],
+  field: FieldProblem,
+): Map<string, string[]> {
+  const texts = new Map<string, string[]>();
+  const sources = new Map(dataset.sources.map((s) => [s.id, s]));
+  const where = new Map<string, string>();
+  for (const t of files) {
+    const whole = (line: number, col: number, message: string) =>
+      problems.push({ file: t.display, line, col, path: NO_FIELD, message });
+    const source = sources.get(t.sourceId);
+    if (!source) {
+      const near = closestIds(t.sourceId, [...sources.keys()]);
+      whole(
+        1,
+        1,
+        `no source "${t.sourceId}" for this text: texts/ holds <source-id>.txt for sources of the data${near.length ? `; did you mean ${near.map((x) => `"${x}.txt"`).join(", ")}?` : ""}`,
+      );
+      continue;
+    }
+    const first = where.get(t.sourceId);
+    if (first) {
+      whole(1, 1, `a second text for source "${t.sourceId}": already read from ${first}`);
+      continue;
+    }
+    where.set(t.sourceId, t.display);
+    const opened = openRegular(t.real, LIMITS.sourceTextBytes, "a source text");
+    if ("problem" in opened) {
+      whole(1, 1, opened.problem);
+      continue;
+    }
+    const bytes = readCapped(opened.fd, opened.size, LIMITS.sourceTextBytes, "a source text");
+    if (!Buffer.isBuffer(bytes)) {
+      whole(1, 1, bytes.problem);
+      continue;
+    }
+    const text = decodeUtf8(bytes);
+    if (typeof text !== "string") {
+      const pos = bytePosition(bytes, text.offset);
+      whole(pos.line, pos.col, text.message);
+      continue;
+    }
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const paragraphs = splitParagraphs(text);
+    let ok = true;
+    if (source.textSha256 !== undefined && source.textSha256 !== sha) {
+      ok = false;
+      field(
+        source.id,
+        ["textSha256"],
+        `differs from the SHA-256 of ${t.display} (${sha}): the text changed since its citations were written; check them, then update textSha256 (or leave it out to take the text as it is)`,
+      );
+    }
+    if (source.paragraphs !== undefined && source.paragraphs !== paragraphs.length) {
+      ok = false;
+      field(
+        source.id,
+        ["paragraphs"],
+        `${t.display} has ${paragraphs.length} paragraphs (non-empty lines), not ${source.paragraphs}`,
+      );
+    }
+    if (!ok) continue;
+    source.textSha256 = sha;
+    source.paragraphs = paragraphs.length;
+    texts.set(source.id, paragraphs);
+  }
+  return texts;
+}
+
+/**
+ * Anchor every quote whose source text is at hand (filling in `paragraph` and `span`), and check
+ * every locator against the text: the paragraph exists, the span stays inside it.
+ */
+function checkAgainstTexts(dataset: Dataset, texts: Map<string, string[]>, field: FieldProblem): void {
+  forEachCitation(dataset, (_kind, id, p, c) => {
+    const paragraphs = texts.get(c.source);
+    if (!paragraphs) return;
+    if (c.quote !== undefined) {
+      const r = anchorQuote(paragraphs, { exact: c.quote, prefix: c.prefix, suffix: c.suffix });
+      if (!r.ok) {
+        field(id, [...p, "quote"], anchorFailure(r, c.source));
+        return;
+      }
+      const saysSpan = c.span === undefined || (c.span[0] === r.span[0] && c.span[1] === r.span[1]);
+      if (c.paragraph !== undefined && (c.paragraph !== r.paragraph || !saysSpan)) {
+        field(
+          id,
+          [...p, "paragraph"],
+          `the quote is at paragraph ${r.paragraph} [${r.span[0]}, ${r.span[1]}] of "${c.source}", not where this locator says; fix the locator or leave it out`,
+        );
+        return;
+      }
+      c.paragraph = r.paragraph;
+      c.span = r.span;
+      return;
+    }
+    if (c.paragraph === undefined || c.span === undefined) return;
+    const text = paragraphs[c.paragraph - 1];
+    if (text === undefined) return; // past the end: the integrity check says so
+    if (c.span[1] > text.length) {
+      field(
+        id,
+        [...p, "span"],
+        `span [${c.span[0]}, ${c.span[1]}] runs past the end of paragraph ${c.paragraph} of "${c.source}" (${text.length} characters)`,
+      );
+    }
+  });
 }
 
 /** Zod's wording, except that a field left out is called missing (not "undefined" or "invalid option"). */
