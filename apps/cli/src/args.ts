@@ -169,7 +169,14 @@ function program(commands: readonly CommandSpec[]): Program {
   const ordered = [...commands].sort((a, b) => a.name.split(" ").length - b.name.split(" ").length);
   for (const spec of ordered) {
     const words = spec.name.split(" ");
-    const parent = words.length > 1 ? byName.get(words.slice(0, -1).join(" ")) : root;
+    let parent = words.length > 1 ? byName.get(words.slice(0, -1).join(" ")) : root;
+    if (!parent && words.length === 2) {
+      // a word that only groups commands ("new" of "new source"): no action of its own
+      const word = words[0] as string;
+      parent = root.command(word).description(`${word} …`);
+      parent.exitOverride(stop(parent));
+      byName.set(word, parent);
+    }
     if (!parent) throw new Error(`command "${spec.name}" has no parent command in the table`);
     const cmd = parent.command(words[words.length - 1] ?? spec.name).description(spec.summary);
     for (const a of spec.args) {

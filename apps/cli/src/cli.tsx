@@ -4,6 +4,7 @@
  * Startup matters (a `--json` command answers within 400 ms, the TUI's first frame within
  * 600 ms), so command modules and Ink/React are imported only when needed.
  */
+import path from "node:path";
 import { errorCode } from "./api.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Ctx, globalOptions } from "./context.ts";
@@ -27,6 +28,8 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   show: async () => (await import("./commands/show.ts")).run,
   path: async () => (await import("./commands/path.ts")).run,
   search: async () => (await import("./commands/search.ts")).run,
+  cite: async () => (await import("./commands/cite.ts")).run,
+  "new source": async () => (await import("./commands/new-source.ts")).run,
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */
@@ -42,6 +45,10 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
       io.out(parsed.help);
       return EXIT.ok;
     }
+    // texts kept elsewhere: the loader reads $DEALMAP_SOURCES; make it absolute from where the
+    // user ran the command, like --data and DEALMAP_DATA
+    const sources = io.env.DEALMAP_SOURCES;
+    if (sources && !path.isAbsolute(sources)) io.env.DEALMAP_SOURCES = path.resolve(io.cwd, sources);
     const global = globalOptions(parsed.values, io);
     if (!spec) {
       const { runTui } = await import("./run-tui.tsx");

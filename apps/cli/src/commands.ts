@@ -17,6 +17,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: "boolean",
         description: "check DIR by itself, without the built-in data it may refer to",
       },
+      passages: {
+        type: "boolean",
+        description: "when valid, print each cited passage beside its claim (sources with a text found)",
+      },
     },
     details: [
       "With DIR, the directory is checked together with the built-in data, as `--data DIR` would load it",
@@ -28,8 +32,45 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap validate",
       "dealmap validate ./mydata",
       "dealmap validate ./mydata --alone",
+      "dealmap validate ./mydata --passages",
       "dealmap validate ./mydata --json | jq '.problems[]?.message'",
     ],
+  },
+  {
+    name: "cite",
+    summary: "find a phrase in a source's text and print the citation to paste (quote and locator)",
+    args: ["SOURCE", "PHRASE"],
+    json: false,
+    options: {
+      text: { type: "string", value: "FILE", description: "look in FILE (a text not yet in a dataset)" },
+      prefix: {
+        type: "string",
+        value: "WORDS",
+        description: "words just before the phrase, when it occurs more than once",
+      },
+      suffix: {
+        type: "string",
+        value: "WORDS",
+        description: "words just after the phrase, when it occurs more than once",
+      },
+    },
+    details: [
+      "The text is DIR/texts/SOURCE.txt of a --data DIR, else found in DEALMAP_SOURCES, else --text FILE.",
+      "Exit 0 with the paragraph, span and YAML; exit 1 with the closest passages when the phrase is absent,",
+      "or with each occurrence in context when it occurs more than once (then add --prefix or --suffix).",
+    ],
+    examples: [
+      'dealmap cite fx-bulletin "harbour talks" --text ./mydata/texts/fx-bulletin.txt',
+      'dealmap cite fx-bulletin "talks" --prefix "harbour" --data ./mydata',
+    ],
+  },
+  {
+    name: "new source",
+    summary: "print a source entry (YAML) for a text file, with textSha256 and paragraphs filled in",
+    args: ["FILE"],
+    json: false,
+    options: {},
+    examples: ["dealmap new source ./mydata/texts/fx-bulletin.txt"],
   },
   {
     name: "export",

@@ -8,6 +8,7 @@
  * - exit 0 on success, 1 when something is not found or the data is invalid, 2 on usage errors;
  * - text from data, files and arguments reaches the terminal only through `terminalSafe`.
  */
+import path from "node:path";
 import { terminalSafe } from "./safe-text.ts";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -32,7 +33,7 @@ export function processIo(): Io {
       : Number.isFinite(envCols) && envCols > 0
         ? envCols
         : undefined,
-    cwd: process.cwd(),
+    cwd: invocationDir(process.env, process.cwd()),
     env: process.env,
   };
 }
@@ -100,4 +101,21 @@ export function quote(value: string, max = 60): string {
 /** `io` with every text it writes made safe for a terminal (see safe-text.ts). */
 export function safeIo(io: Io): Io {
   return { ...io, out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
+}
+
+/**
+ * The directory the user ran the command in. `pnpm dealmap` runs the script from the
+ * repository root (pnpm runs scripts from their package's directory) and sets INIT_CWD to where
+ * it was invoked; npm_lifecycle_event tells that we run as our own `dealmap` (or the CLI's
+ * `start`) script. Relative `--data`,
+ * DEALMAP_DATA and DEALMAP_SOURCES resolve from here (the web does the same in
+ * apps/web/src/lib/invocation-dir.ts).
+ */
+export function invocationDir(env: NodeJS.ProcessEnv, cwd: string): string {
+  const init = env.INIT_CWD;
+  // only our own scripts: any other script (a test runner) passes INIT_CWD on to its children
+  const ours =
+    env.npm_lifecycle_event === "dealmap" ||
+    (env.npm_lifecycle_event === "start" && env.npm_package_name === "@dealmap/cli");
+  return ours && init && path.isAbsolute(init) ? init : cwd;
 }

@@ -3,10 +3,19 @@
  */
 import path from "node:path";
 import { formatProblem } from "@dealmap/dataset";
-import { type Dataset, ENTITY_KINDS, type EntityKind, SINGULAR } from "@dealmap/domain";
+import {
+  citedPassage,
+  type Dataset,
+  ENTITY_KINDS,
+  type EntityKind,
+  forEachCitation,
+  formatPath,
+  SINGULAR,
+} from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { loadDirs } from "../data.ts";
 import { EXIT, json, UsageError } from "../output.ts";
+import { sourceTexts } from "../source-texts.ts";
 
 export function countKinds(d: Dataset): Record<EntityKind, number> {
   return Object.fromEntries(ENTITY_KINDS.map((k) => [k, d[k].length])) as Record<EntityKind, number>;
@@ -55,6 +64,23 @@ export async function run(ctx: Ctx): Promise<number> {
         number
       >;
     }
+  }
+  if (ctx.values.passages === true && !ctx.global.json) {
+    // each cited passage beside its claim (terminal-safe: every output goes through safeIo)
+    const texts = sourceTexts(result.dataset, dirs);
+    const lines: string[] = [];
+    forEachCitation(result.dataset, (kind, id, p, c) => {
+      const paragraphs = texts.get(c.source);
+      if (!paragraphs || c.paragraph === undefined) return;
+      const para = paragraphs[c.paragraph - 1];
+      if (para === undefined) return;
+      const span = c.span ? ` [${c.span[0]}, ${c.span[1]}]` : "";
+      lines.push(
+        `${SINGULAR[kind]} ${id}  ${formatPath(p)}  ${c.source} paragraph ${c.paragraph}${span}`,
+        `  "${citedPassage(para, c.span)}"`,
+      );
+    });
+    if (lines.length > 0) ctx.io.out(`${lines.join("\n")}\n`);
   }
   if (ctx.global.json) {
     ctx.io.out(json({ valid: true, dir: arg ?? null, withBuiltin, counts, total }));
