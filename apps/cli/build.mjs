@@ -9,30 +9,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { keepModuleUrls, requireBanner } from "../../scripts/workspace-bundle.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-/**
- * Workspace packages locate their files with `new URL("../data", import.meta.url)`. Inside the
- * bundle `import.meta.url` would name dist/…, so each workspace module gets its own source URL
- * baked in instead: paths keep resolving next to the source, wherever the bundle lives.
- */
-const keepModuleUrls = {
-  name: "keep-module-urls",
-  setup(b) {
-    b.onLoad({ filter: /[\\/](packages|apps)[\\/][^\\/]+[\\/]src[\\/].*\.tsx?$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      if (!source.includes("import.meta.url")) return undefined;
-      const url = JSON.stringify(pathToFileURL(args.path).href);
-      return {
-        contents: source.replaceAll("import.meta.url", url),
-        loader: args.path.endsWith(".tsx") ? "tsx" : "ts",
-      };
-    });
-  },
-};
 
 /** Hash of every source file the bundle is built from: the data cache is keyed by it. */
 function sourcesHash() {
@@ -89,9 +70,7 @@ export async function build({ quiet = true } = {}) {
     external: ["react-devtools-core"],
     define: { "process.env.NODE_ENV": '"production"', __DEALMAP_BUILD_ID__: JSON.stringify(sourcesHash()) },
     // Bundled CommonJS dependencies (react, signal-exit…) call require() for Node built-ins.
-    banner: {
-      js: 'import { createRequire as __dealmapCreateRequire } from "node:module"; const require = __dealmapCreateRequire(import.meta.url);',
-    },
+    banner: requireBanner,
     plugins: [keepModuleUrls],
     logLevel: quiet ? "warning" : "info",
     metafile: true,

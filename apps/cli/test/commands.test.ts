@@ -35,14 +35,12 @@ interface Run {
   stderr: string;
 }
 
-function run(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; entry?: string } = {},
-): Promise<Run> {
+/** Run a program and collect what it prints. */
+function collect(file: string, args: string[], cwd: string, env?: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.entry ?? cli, ...args], {
-      cwd: opts.cwd ?? app,
-      env: { ...process.env, COLUMNS: "100", ...opts.env },
+    const child = spawn(file, args, {
+      cwd,
+      env: { ...process.env, COLUMNS: "100", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -56,6 +54,13 @@ function run(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+function run(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; entry?: string } = {},
+): Promise<Run> {
+  return collect(process.execPath, [opts.entry ?? cli, ...args], opts.cwd ?? app, opts.env);
 }
 
 beforeAll(() => {
@@ -725,23 +730,7 @@ describe("a 100 000-character argument: one line naming the argument and its lim
 
 /** Run a shell command line (with pipes) as a user would, failing if any part of a pipe fails. */
 function shell(line: string, opts: { cwd: string; env: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-o", "pipefail", "-c", line], {
-      cwd: opts.cwd,
-      env: { ...process.env, COLUMNS: "100", ...opts.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect("bash", ["-o", "pipefail", "-c", line], opts.cwd, opts.env);
 }
 
 /** A small RFC 4180 reader for the test (quoted cells may hold commas, quotes, newlines). */
