@@ -20,3 +20,4 @@ export * from "./route.ts";
 export { boundedDamerau } from "./search/distance.ts";
 export * from "./search/index.ts";
 export * from "./source.ts";
+export * from "./statement.ts";
