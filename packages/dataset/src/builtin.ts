@@ -1,12 +1,11 @@
 /**
  * The built-in data (packages/dataset/data) and the user's data merged on top of it.
  */
-import { fileURLToPath } from "node:url";
 import type { Dataset } from "@dealmap/domain";
+import { builtinDataDir } from "./builtin-dir.ts";
 import { formatProblem, type LoadResult, loadDataset } from "./load.ts";
 
-/** Absolute path of the built-in data directory, packages/dataset/data. */
-export const builtinDataDir: string = fileURLToPath(new URL("../data", import.meta.url));
+export { builtinDataDir } from "./builtin-dir.ts";
 
 let cached: Dataset | undefined;
 

@@ -269,7 +269,7 @@ describe("caps", () => {
     mkdirSync(at("people"));
     for (let i = 0; i < 12; i++) writeFileSync(at("people", `p${String(i).padStart(2, "0")}.yaml`), "");
     const all = lines(quickly([good, dir]));
-    const message = `unknown folder "people": a data directory holds only the folders ${KINDS} and texts`;
+    const message = `unknown folder "people": a data directory holds only the folders ${KINDS}, statements and texts`;
     expect(all).toHaveLength(11);
     expect(all[0]).toBe(`${at("people", "p00.yaml")}:1:1  -  ${message}`);
     expect(all[10]).toBe(`${at("people")}:1:1  -  ${message} (and 2 more files in it, not listed)`);

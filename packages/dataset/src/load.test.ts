@@ -183,7 +183,7 @@ describe("loadDataset: bad input gives a clear error and no dataset", () => {
     [
       "unknown-folder",
       [
-        `${F}/bad/unknown-folder/people/someone.yaml:1:1  -  unknown folder "people": a data directory holds only the folders sources, actors, places, events, routes, relations, deals, assessments and texts`,
+        `${F}/bad/unknown-folder/people/someone.yaml:1:1  -  unknown folder "people": a data directory holds only the folders sources, actors, places, events, routes, relations, deals, assessments, statements and texts`,
       ],
     ],
     [

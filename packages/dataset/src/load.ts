@@ -9,6 +9,7 @@ import path from "node:path";
 import {
   anchorFailure,
   anchorQuote,
+  applyStatements,
   checkIntegrity,
   closestIds,
   type Dataset,
@@ -19,11 +20,15 @@ import {
   forEachCitation,
   formatPath,
   IdSchema,
+  type Provenance,
   SINGULAR,
+  type StatementInput,
   splitParagraphs,
+  statementSchemaFor,
 } from "@dealmap/domain";
 import { isSeq } from "yaml";
 import type * as z from "zod";
+import { builtinDataDir } from "./builtin-dir.ts";
 import { readJsonLines, readLineAt } from "./json-lines.ts";
 import { checkJson, locateJson } from "./json-text.ts";
 import {
@@ -74,6 +79,13 @@ export type LoadResult =
   | {
       ok: true;
       dataset: Dataset;
+      /** The datasets loaded, one per directory, in order ("built-in" for the shipped data). */
+      datasets: string[];
+      /**
+       * Where the merged entities' values came from: the datasets behind each entity, the values
+       * other datasets added, disputes, and ids merged away by a same-as (see `applyStatements`).
+       */
+      provenance: Provenance;
       /** Every data file read, in the order read (display form, as in problems). */
       files: string[];
       /**
@@ -98,6 +110,16 @@ const KIND_SET = new Set<string>(ENTITY_KINDS);
 const KINDS = ENTITY_KINDS.join(", ");
 /** The folder of a data directory that holds its sources' texts, `texts/<source-id>.txt`. */
 export const TEXTS_DIR = "texts";
+/** The folder of a data directory that holds statements about other datasets' entities. */
+export const STATEMENTS_DIR = "statements";
+/** The name of the built-in data's dataset. */
+export const BUILTIN_DATASET = "built-in";
+
+/** A data directory's dataset name: "built-in" for the shipped data, else the folder's name. */
+export function datasetNameOf(dir: string): string {
+  const abs = path.resolve(dir);
+  return abs === path.resolve(builtinDataDir) ? BUILTIN_DATASET : path.basename(abs);
+}
 const TEXTS_HINT = "source texts go in texts/<source-id>.txt, or in the folder named by DEALMAP_SOURCES";
 /** Files of an unknown folder named one by one; the rest are counted. */
 const UNKNOWN_NAMED = 10;
@@ -125,6 +147,8 @@ interface DataFile {
   format: "document" | "lines";
   /** The collection of its entities; unset for a .jsonl file at the top (each line names it). */
   kind?: EntityKind;
+  /** A file of statements (in statements/), not of entities. */
+  statements?: true;
   /** Index of its data directory in the list given. */
   dir: number;
 }
@@ -182,6 +206,18 @@ function discover(
           );
         }
       });
+    } else if (e.type === "dir" && e.name === STATEMENTS_DIR) {
+      walk.tree(e.abs, e.real, 1, (f) => {
+        const ext = path.extname(f.name).toLowerCase();
+        const format = DOCUMENT_EXT.has(ext) ? "document" : ext === LINES_EXT ? "lines" : undefined;
+        if (!format)
+          return walk.refuse(
+            f.abs,
+            "not a statements file: files in statements/ end in .yaml, .yml, .json or .jsonl",
+          );
+        add(f, format);
+        (found[found.length - 1] as DataFile).statements = true;
+      });
     } else if (e.type === "dir" && KIND_SET.has(e.name)) {
       const kind = e.name as EntityKind;
       walk.tree(e.abs, e.real, 1, (f) => {
@@ -196,7 +232,7 @@ function discover(
       });
     } else if (e.type === "dir") {
       // Name the files that would be lost, not just the folder (the first few, then a count).
-      const message = `unknown folder "${e.name}": a data directory holds only the folders ${KINDS} and ${TEXTS_DIR}`;
+      const message = `unknown folder "${e.name}": a data directory holds only the folders ${KINDS}, ${STATEMENTS_DIR} and ${TEXTS_DIR}`;
       let named = 0;
       let more = 0;
       walk.tree(e.abs, e.real, 1, (f) => {
@@ -538,6 +574,47 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
     );
   };
 
+  /** Statements read, with where each stands (file, item, line offset) for problems. */
+  const statements: StatementInput[] = [];
+  const statementAt: { file: number; index: number; offset: number }[] = [];
+  const statementProblem = (ref: number, p: readonly (string | number)[], message: string, key = false) => {
+    const where = statementAt[ref] as { file: number; index: number; offset: number };
+    const file = files[where.file] as DataFile;
+    const pos = positions.at(where.file, where.index, where.offset, p, key);
+    report(where.file, {
+      file: file.display,
+      line: pos.line,
+      col: pos.col,
+      path: pathLabel(file, where.index, p),
+      message,
+    });
+  };
+  const addStatement = (fileIndex: number, index: number, offset: number, raw: unknown) => {
+    const ref = statementAt.length;
+    statementAt.push({ file: fileIndex, index, offset });
+    const schema = statementSchemaFor(raw);
+    if (!schema) {
+      statementProblem(
+        ref,
+        [],
+        "not a statement: give `about` with `add` (values added to another dataset's entity) or `dispute`, or `id` with `sameAs`",
+      );
+      return;
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const base = issue.path as (string | number)[];
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys) statementProblem(ref, [...base, key], `unknown field "${key}"`, true);
+        } else statementProblem(ref, base, issue.message);
+      }
+      return;
+    }
+    const dir = (files[fileIndex] as DataFile).dir;
+    statements.push({ dataset: datasetNameOf(dirList[dir] as string), statement: result.data, ref });
+  };
+
   const readDocument = (fileIndex: number, file: DataFile, budget: Budget) => {
     const whole = (line: number, col: number, message: string) =>
       report(fileIndex, { file: file.display, line, col, path: NO_FIELD, message });
@@ -570,6 +647,7 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
       return;
     }
     const kind = file.kind as EntityKind;
+    const folder = file.statements ? STATEMENTS_DIR : kind;
     const contents = doc.doc.contents;
     if (contents === null || (contents && "value" in contents && contents.value === null)) return; // empty
     if (!isSeq(contents)) {
@@ -577,7 +655,7 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
       return whole(
         pos.line,
         pos.col,
-        `a file in ${kind}/ holds a list of ${kind} (a YAML sequence of mappings)`,
+        `a file in ${folder}/ holds a list of ${folder} (a YAML sequence of mappings)`,
       );
     }
     let list: unknown[];
@@ -588,7 +666,8 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
       return whole(pos.line, pos.col, `cannot read the YAML: ${(err as Error).message}`);
     }
     list.forEach((raw, index) => {
-      addEntity(fileIndex, index, 0, raw, kind);
+      if (file.statements) addStatement(fileIndex, index, 0, raw);
+      else addEntity(fileIndex, index, 0, raw, kind);
     });
   };
 
@@ -634,6 +713,10 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
               locateJson(text, []) + 1,
               `each line of a .jsonl file is one entity, a JSON object {…}, not ${typeName(raw)}`,
             );
+          }
+          if (file.statements) {
+            addStatement(fileIndex, line, offset, raw);
+            return true;
           }
           let entity = raw as Record<string, unknown>;
           let kind = folder;
@@ -688,7 +771,7 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
   // 2. integrity over what parsed. References to entities that failed their schema are not
   //    reported again as dangling: the schema problem already names them. The entities have
   //    each passed their own schema, so the dataset is their lists as they are.
-  const dataset = merged as unknown as Dataset;
+  let dataset = merged as unknown as Dataset;
   // The integrity check builds its own map of every id: let go of ours first (a million ids
   // take tens of MB), and map ids to records again only when a position is asked for.
   seenIds = undefined;
@@ -704,6 +787,22 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
     }
     return recordOf.get(id);
   };
+  // 1b. statements: same-as merges, additions, disputes; the merged dataset goes on to the
+  //     checks below, and every value another dataset added keeps its name
+  let provenance: Provenance | undefined;
+  if (statements.length > 0) {
+    const definedIn = (id: string) => {
+      const r = recordById(id);
+      return r === undefined
+        ? undefined
+        : datasetNameOf(dirList[(files[rec.file[r] as number] as DataFile).dir] as string);
+    };
+    const applied = applyStatements(dataset, definedIn, statements);
+    for (const p of applied.problems) statementProblem(p.ref, p.path, p.message);
+    dataset = applied.dataset;
+    provenance = applied.provenance;
+  }
+
   // 2a. source texts: beside the data (texts/, trusted, filling textSha256 and paragraphs) and
   //     kept elsewhere (DEALMAP_SOURCES, used only when the hash matches); then every quote is
   //     anchored and every span checked against the text it points into
@@ -742,6 +841,8 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
     return {
       ok: true,
       dataset,
+      datasets: dirList.map(datasetNameOf),
+      provenance: provenance ?? { datasets: {}, values: {}, disputes: {}, sameAs: {} },
       files: fileNames,
       locate(id, fieldPath = []) {
         const r = recordById(id);

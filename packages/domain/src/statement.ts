@@ -15,6 +15,7 @@ import {
   type EntityKind,
   SINGULAR,
 } from "./dataset.ts";
+import { didYouMean } from "./integrity.ts";
 
 /**
  * What a statement may touch, per collection: list fields another dataset can add to, and the
@@ -198,9 +199,13 @@ export function applyStatements(
   for (const { statement: s } of statements)
     if ("dispute" in s) disputed.add(`${s.about}\u0000${s.dispute.field}`);
 
+  let allIds: string[] | undefined;
   const lookup = (ref: number, path: (string | number)[], id: string, what: string) => {
     const got = byId.get(id);
-    if (!got) problem(ref, path, `${what} "${id}" exists in no dataset`);
+    if (!got) {
+      allIds ??= [...byId.keys()];
+      problem(ref, path, `${what} "${id}" exists in no dataset${didYouMean(id, allIds)}`);
+    }
     return got;
   };
 
