@@ -38,16 +38,19 @@ export const WebUrlSchema = z
 /** A spelling of a name other than the primary one, tagged with where it comes from. */
 export const NameVariantSchema = z.strictObject({
   /** The spelling itself, e.g. "Lukashenka", "Лукашенко", "Łukaszenka". */
-  name: TextSchema,
+  name: TextSchema.describe('The spelling itself, e.g. "Lukashenka", "Лукашенко", "Łukaszenka".'),
   /** BCP 47 language of the spelling: be, ru, pl, lt, uk, en… */
   lang: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
-    .optional(),
+    .optional()
+    .describe("BCP 47 language code of the spelling: be, ru, pl, lt, uk, en…"),
   /** Script or romanization system, e.g. "Cyrl", "Belarusian Latin (łacinka)", "BGN/PCGN". */
-  romanization: TextSchema.optional(),
+  romanization: TextSchema.optional().describe(
+    'Script or romanization system of the spelling, e.g. "Cyrl", "Belarusian Latin (łacinka)", "BGN/PCGN".',
+  ),
   /** Why this spelling exists, e.g. "used by Ukrinform". */
-  note: TextSchema.optional(),
+  note: TextSchema.optional().describe('Why this spelling is recorded, e.g. "used by Ukrinform".'),
 });
 export type NameVariant = z.infer<typeof NameVariantSchema>;
 
@@ -107,7 +110,10 @@ export const CitationSchema = z
 export type Citation = z.infer<typeof CitationSchema>;
 
 /** At least one citation: every claim in Dealmap is backed. */
-export const CitationsSchema = z.array(CitationSchema).min(1, "needs at least one citation");
+export const CitationsSchema = z
+  .array(CitationSchema)
+  .min(1, "needs at least one citation")
+  .describe("The sources that back this claim: at least one citation, each naming a source and where in it.");
 
 /** ISO 3166-1 alpha-2 country code (upper case), e.g. "BY", "US", "LT". */
 export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, "use an ISO 3166-1 alpha-2 code such as BY");

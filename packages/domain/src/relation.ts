@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { CitationsSchema, EdtfSchema, IdSchema, TextSchema } from "./common.ts";
+import { describeValues } from "./describe.ts";
 
 /**
  * Relation types. Each is either directed (`from` → `to` reads as a sentence:
@@ -35,20 +36,40 @@ export const RELATION_TYPES = {
 } as const satisfies Record<string, { directed: boolean; label: string }>;
 
 export type RelationType = keyof typeof RELATION_TYPES;
-export const RelationTypeSchema = z.enum(Object.keys(RELATION_TYPES) as [RelationType, ...RelationType[]]);
+
+/** The JSON Schema's text for one relation type: how it reads, and whether order matters. */
+function relationTypeDescription(type: RelationType): string {
+  const { directed, label } = RELATION_TYPES[type];
+  return directed
+    ? `Directed: "from ${label} to". Order matters.`
+    : `Symmetric: each ${label.replace(/ (of|with)$/, "")} of the other ("${label}"). Order carries no meaning.`;
+}
+
+export const RelationTypeSchema = describeValues(
+  z.enum(Object.keys(RELATION_TYPES) as [RelationType, ...RelationType[]]),
+  'The kind of tie. A directed type reads as a sentence from `from` to `to` ("from press-secretary-of to"); a symmetric one in either order.',
+  Object.fromEntries(
+    Object.keys(RELATION_TYPES).map((t) => [t, relationTypeDescription(t as RelationType)]),
+  ) as Record<RelationType, string>,
+);
 
 /** A typed, time-bounded, cited tie between two actors. */
 export const RelationSchema = z
   .strictObject({
-    id: IdSchema,
+    id: IdSchema.describe(
+      "Id of the relation, unique across the whole dataset: lower-case words joined by '-'.",
+    ),
     type: RelationTypeSchema,
-    from: IdSchema,
-    to: IdSchema,
+    from: IdSchema.describe("Id of the first actor: the subject of the sentence for a directed type."),
+    to: IdSchema.describe("Id of the second actor, different from the first."),
     /** When the tie held (EDTF, often an interval such as `1988/..`). */
-    when: EdtfSchema.optional(),
-    note: TextSchema.optional(),
+    when: EdtfSchema.optional().describe(
+      "When the tie held (EDTF, often an interval such as 1988/.. for one that still holds).",
+    ),
+    note: TextSchema.optional().describe("Our note on the tie, e.g. what it consists in."),
     citations: CitationsSchema,
   })
+  .describe("A typed, time-bounded, cited tie between two actors.")
   .refine((r) => r.from !== r.to, { message: "a relation needs two different actors", path: ["to"] });
 export type Relation = z.infer<typeof RelationSchema>;
 
