@@ -310,6 +310,7 @@ describe("OpenAPI document", () => {
       "/deals/{id}": "deal-september",
       "/sources/{id}": "test-wire",
       "/entity/{id}": "belarus",
+      "/entity/{id}/provenance": "belarus",
     };
     const required: Record<string, string> = {
       "/network/path": "?from=keith-kellogg&to=belaruskali",

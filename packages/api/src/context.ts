@@ -5,7 +5,7 @@
  * process and shared; a dataset passed in gets its own store (cached per dataset object).
  */
 import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
-import type { Dataset } from "@dealmap/domain";
+import type { Dataset, Provenance } from "@dealmap/domain";
 import { MemoryStore, type SourceTextInput } from "./store/memory.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
@@ -18,6 +18,8 @@ export interface ContextOptions {
    * `loadSourceTexts` (already checked). Default with the default dataset: `DEALMAP_SOURCES`.
    */
   sourceTexts?: SourceTextInput;
+  /** Where the dataset's merged values came from (a load result's `provenance`). */
+  provenance?: Provenance;
   /** Use this store as is (e.g. a SQL-backed one). */
   store?: Store;
 }
@@ -34,7 +36,7 @@ let defaultStore: MemoryStore | undefined;
 const perDataset = new WeakMap<Dataset, MemoryStore>();
 
 /** Load the built-in data plus `DEALMAP_DATA` and the texts in `DEALMAP_SOURCES`. */
-export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts } {
+export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts; provenance: Provenance } {
   const result = loadWithUserData();
   if (!result.ok) {
     throw new DataLoadError(
@@ -43,14 +45,18 @@ export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts 
         .join("\n")}`,
     );
   }
-  return { dataset: result.dataset, sourceTexts: loadSourceTexts(undefined, result.dataset) };
+  return {
+    dataset: result.dataset,
+    sourceTexts: loadSourceTexts(undefined, result.dataset),
+    provenance: result.provenance,
+  };
 }
 
 /** The shared store over the default data (built on first use). */
 export function getDefaultStore(): MemoryStore {
   if (!defaultStore) {
-    const { dataset, sourceTexts } = loadDefaultData();
-    defaultStore = new MemoryStore(dataset, { sourceTexts });
+    const { dataset, sourceTexts, provenance } = loadDefaultData();
+    defaultStore = new MemoryStore(dataset, { sourceTexts, provenance });
   }
   return defaultStore;
 }
@@ -59,7 +65,8 @@ export function getDefaultStore(): MemoryStore {
 export function getStore(opts: ContextOptions = {}): Store {
   if (opts.store) return opts.store;
   if (!opts.dataset) return getDefaultStore();
-  if (opts.sourceTexts) return new MemoryStore(opts.dataset, { sourceTexts: opts.sourceTexts });
+  if (opts.sourceTexts || opts.provenance)
+    return new MemoryStore(opts.dataset, { sourceTexts: opts.sourceTexts, provenance: opts.provenance });
   let s = perDataset.get(opts.dataset);
   if (!s) {
     s = new MemoryStore(opts.dataset);

@@ -553,6 +553,29 @@ export const SearchHitSchema = z.object({
 
 export const SearchOutput = z.object({ hits: z.array(SearchHitSchema) });
 
+export const EntityProvenanceOutput = z.object({
+  id: z.string().describe("the entity's id (an id merged away gives the one it was merged into)"),
+  kind: z.enum(["source", "actor", "place", "event", "route", "relation", "deal", "assessment"]),
+  datasets: z
+    .array(z.string())
+    .describe("datasets that gave it values, the defining one first; empty when only one did"),
+  values: z
+    .array(z.object({ path: z.string(), dataset: z.string() }))
+    .describe("values another dataset added: field path in the entity, and the dataset"),
+  disputes: z
+    .array(
+      z.object({
+        field: z.string(),
+        value: z.unknown(),
+        dataset: z.string(),
+        note: z.string().optional(),
+        citations: z.array(CitationSchema),
+      }),
+    )
+    .describe("facts another dataset disputes; the entity keeps the defining dataset's value"),
+  mergedFrom: z.array(z.string()).describe("ids of records merged into this entity by same-as statements"),
+});
+
 export const EntityOutput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("source"), entity: SourceOut }),
   z.object({ kind: z.literal("actor"), entity: ActorOut }),

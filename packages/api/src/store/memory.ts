@@ -31,6 +31,7 @@ import {
   ledgerEntries,
   type Place,
   type PlaceRef,
+  type Provenance,
   queryTimeline,
   RELATION_TYPES,
   type RelationType,
@@ -59,6 +60,7 @@ import {
   type AssessmentFilter,
   type DealDetail,
   type EntityKindName,
+  type EntityProvenance,
   type EntityRef,
   type EventDetail,
   type EventSummary,
@@ -97,6 +99,8 @@ interface SourceTextWarning {
 
 export interface MemoryStoreOptions {
   sourceTexts?: SourceTextInput;
+  /** Where the merged entities' values came from (the loader's `provenance`). */
+  provenance?: Provenance;
 }
 
 function isChecked(
@@ -172,15 +176,35 @@ export class MemoryStore implements Store {
   /** actor → role → positions in the timeline ("claimant" for claimed events). */
   private readonly byActorRole = new Map<string, Map<string, number[]>>();
   private statsCache: DatasetStats | null = null;
+  private readonly provenanceOf: Provenance;
+  /** Entity id → the ids merged into it by same-as statements. */
+  private readonly mergedFrom = new Map<string, string[]>();
 
   constructor(dataset: Dataset, opts: MemoryStoreOptions = {}) {
     this.dataset = dataset;
-    this.version = datasetVersion(dataset);
+    this.provenanceOf = opts.provenance ?? { datasets: {}, values: {}, disputes: {}, sameAs: {} };
+    // disputes live beside the dataset, so they are part of what a version names
+    const disputes = Object.keys(this.provenanceOf.disputes).length;
+    this.version = disputes
+      ? createHash("sha256")
+          .update(datasetVersion(dataset))
+          .update(JSON.stringify(this.provenanceOf.disputes))
+          .digest("hex")
+          .slice(0, 16)
+      : datasetVersion(dataset);
     for (const kind of ENTITY_KINDS) {
       const singular = SINGULAR[kind] as EntityKindName;
       for (const entity of dataset[kind]) {
         if (!this.byId.has(entity.id)) this.byId.set(entity.id, { kind: singular, entity } as EntityRef);
       }
+    }
+    // an id merged away by a same-as finds the entity it was merged into
+    for (const [from, to] of Object.entries(this.provenanceOf.sameAs)) {
+      const ref = this.byId.get(to);
+      if (ref && !this.byId.has(from)) this.byId.set(from, ref);
+      const list = this.mergedFrom.get(to);
+      if (list) list.push(from);
+      else this.mergedFrom.set(to, [from]);
     }
     this.timelineIndex = buildTimelineIndex(dataset.events);
     this.graphIndex = buildGraphIndex(dataset);
@@ -312,6 +336,21 @@ export class MemoryStore implements Store {
   /** A value this store hands out unchanged on every call: frozen, so no caller can alter it. */
   private share<T extends object>(o: T): T {
     return Object.freeze(o);
+  }
+
+  provenance(id: string): EntityProvenance | undefined {
+    const ref = this.byId.get(id);
+    if (!ref) return undefined;
+    const canonical = ref.entity.id;
+    const p = this.provenanceOf;
+    return {
+      id: canonical,
+      kind: ref.kind,
+      datasets: p.datasets[canonical] ?? [],
+      values: p.values[canonical] ?? [],
+      disputes: (p.disputes[canonical] ?? []) as EntityProvenance["disputes"],
+      mergedFrom: this.mergedFrom.get(canonical) ?? [],
+    };
   }
 
   private expect(field: string, id: string, kind: EntityKindName): void {

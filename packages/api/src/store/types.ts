@@ -11,6 +11,7 @@ import type {
   ActorPath,
   Assessment,
   Cargo,
+  Citation,
   CitingClaim,
   Dataset,
   DatasetStats,
@@ -60,6 +61,21 @@ export type EntityRef =
   | { kind: "relation"; entity: Relation }
   | { kind: "deal"; entity: Deal }
   | { kind: "assessment"; entity: Assessment };
+
+/** Where the values of one (merged) entity came from. */
+export interface EntityProvenance {
+  /** The entity's id (an id merged away by a same-as gives the id it was merged into). */
+  id: string;
+  kind: EntityKindName;
+  /** Datasets that gave it values, the defining one first; empty when only one did. */
+  datasets: string[];
+  /** Values another dataset added: field path in the entity and the dataset. */
+  values: { path: string; dataset: string }[];
+  /** Facts another dataset disputes; the entity keeps the defining dataset's value. */
+  disputes: { field: string; value: unknown; dataset: string; note?: string; citations: Citation[] }[];
+  /** Ids of other datasets' records merged into this entity by same-as statements. */
+  mergedFrom: string[];
+}
 
 /** A short reference to an entity, for lists inside other answers. */
 export interface Ref {
@@ -240,6 +256,12 @@ export interface Store {
   sources(): SourceListItem[];
   source(id: string): SourceDetail | undefined;
   assessments(filter: AssessmentFilter): Assessment[];
+  /**
+   * Where an entity's values came from: the datasets behind it (the defining one first; empty
+   * when only that one), the values other datasets added, the facts they dispute, and the ids
+   * merged into it. Follows an id merged away to its entity. Optional.
+   */
+  provenance?(id: string): EntityProvenance | undefined;
   /**
    * What loading found but did not stop for (a source text whose hash differs, a text file
    * skipped): one line each, for a server to log once at start. Optional.
