@@ -42,7 +42,7 @@ function relationTypeDescription(type: RelationType): string {
   const { directed, label } = RELATION_TYPES[type];
   return directed
     ? `Directed: "from ${label} to". Order matters.`
-    : `Symmetric: each ${label.replace(/ (of|with)$/, "")} of the other ("${label}"). Order carries no meaning.`;
+    : `Symmetric: "from ${label} to" and "to ${label} from" say the same. Order carries no meaning.`;
 }
 
 export const RelationTypeSchema = describeValues(
