@@ -187,11 +187,14 @@ export function applyStatements(
   const problem = (ref: number, path: (string | number)[], message: string) =>
     problems.push({ ref, path, message });
   const noteDataset = (id: string, dataset: string) => {
-    const list = (provenance.datasets[id] ??= [definedIn(id) ?? dataset]);
+    const list = provenance.datasets[id] ?? [definedIn(id) ?? dataset];
+    provenance.datasets[id] = list;
     if (!list.includes(dataset)) list.push(dataset);
   };
   const attribute = (id: string, path: string, dataset: string) => {
-    (provenance.values[id] ??= []).push({ path, dataset });
+    const list = provenance.values[id] ?? [];
+    provenance.values[id] = list;
+    list.push({ path, dataset });
     noteDataset(id, dataset);
   };
   /** Disputes recorded per entity and field, to excuse differing facts on merge. */
@@ -361,7 +364,9 @@ export function applyStatements(
           problem(ref, ["dispute", "value", ...(issue.path as (string | number)[])], issue.message);
         continue;
       }
-      (provenance.disputes[id] ??= []).push({
+      const disputes = provenance.disputes[id] ?? [];
+      provenance.disputes[id] = disputes;
+      disputes.push({
         field,
         value: r.data,
         dataset,
