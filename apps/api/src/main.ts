@@ -3,14 +3,26 @@
  * what is in flight with `Connection: close`, give keep-alive connections a moment to hear it,
  * then stop accepting and close the rest; exit 0 — or 1 if that takes longer than
  * DEALMAP_DRAIN_MS (default 10 s).
+ *
+ * Relative DEALMAP_DATA and DEALMAP_SOURCES resolve from where the command was run: `pnpm api`
+ * runs this from apps/api, with the repository root (or wherever pnpm was typed) in INIT_CWD.
  */
 import { DataLoadError } from "@dealmap/api";
+import { resolveInvocation } from "@dealmap/dataset";
 import { buildServer } from "./app.ts";
+
+/** The package scripts that start this server; under them INIT_CWD is where pnpm was run. */
+const SERVER_SCRIPTS = [
+  { script: "start", packageName: "@dealmap/server" },
+  { script: "dev", packageName: "@dealmap/server" },
+] as const;
 
 /** How long idle keep-alive connections get, after SIGTERM, before they are closed. */
 const IDLE_GRACE_MS = 1000;
 
 export async function main(): Promise<void> {
+  // before buildServer: the context reads these settings from process.env when it loads data
+  resolveInvocation(process.env, process.cwd(), SERVER_SCRIPTS);
   const app = await buildServer();
   const port = Number(process.env.PORT ?? 4000);
   const host = process.env.HOST ?? "127.0.0.1";

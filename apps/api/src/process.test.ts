@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,9 +19,10 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
 });
 
-/** Start dist/main.js on a free port; resolves once it listens. */
-async function start(env: Record<string, string> = {}) {
+/** Start dist/main.js on a free port (in `cwd`, default the test's); resolves once it listens. */
+async function start(env: Record<string, string> = {}, cwd?: string) {
   const child = spawn(process.execPath, [main], {
+    cwd,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -162,6 +163,74 @@ describe("pnpm api (dist/main.js under plain node)", () => {
       expect(warnings[0]).toContain("SHA-256");
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("DEALMAP_DATA=./my-data under `pnpm api` resolves from where pnpm was run (INIT_CWD), not from apps/api", async () => {
+    const apiDir = fileURLToPath(new URL("..", import.meta.url));
+    const home = mkdtempSync(path.join(tmpdir(), "dealmap-invoked-"));
+    try {
+      const data = path.join(home, "my-data");
+      mkdirSync(path.join(data, "sources"), { recursive: true });
+      mkdirSync(path.join(data, "actors"));
+      writeFileSync(
+        path.join(data, "sources", "notebook.yaml"),
+        "- id: pt-notebook\n  kind: other\n  title: A notebook kept for this test\n  publisher: Test Desk\n  language: en\n  paragraphs: 1\n",
+      );
+      writeFileSync(
+        path.join(data, "actors", "people.yaml"),
+        "- id: pt-ada-testwell\n  kind: person\n  name: Ada Testwell\n  description: Invented; served only if ./my-data is found.\n  citations:\n    - source: pt-notebook\n      paragraph: 1\n",
+      );
+      // what `pnpm --filter @dealmap/server start` sets: the working directory is apps/api
+      const { port } = await start(
+        {
+          INIT_CWD: home,
+          npm_lifecycle_event: "start",
+          npm_package_name: "@dealmap/server",
+          DEALMAP_DATA: "./my-data",
+        },
+        apiDir,
+      );
+      const agent = new Agent({ keepAlive: false });
+      const actor = await get(agent, port, "/api/v1/actors/pt-ada-testwell");
+      expect(actor.status, actor.body).toBe(200);
+      expect(actor.body).toContain("Ada Testwell");
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("INIT_CWD passed down by another script (a test runner's) is not trusted: ./my-data is looked for in the working directory", async () => {
+    const home = mkdtempSync(path.join(tmpdir(), "dealmap-invoked-"));
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "dealmap-cwd-"));
+    try {
+      mkdirSync(path.join(home, "my-data", "actors"), { recursive: true });
+      const child = spawn(process.execPath, [main], {
+        cwd: elsewhere,
+        env: {
+          ...process.env,
+          PORT: "0",
+          NODE_ENV: "production",
+          INIT_CWD: home,
+          npm_lifecycle_event: "test",
+          npm_package_name: "@dealmap/server",
+          DEALMAP_DATA: "./my-data",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.push(child);
+      let err = "";
+      child.stderr?.on("data", (d: Buffer) => {
+        err += d.toString();
+      });
+      const [code] = await once(child, "exit");
+      expect(code).toBe(1);
+      // resolved against the working directory, where there is no my-data
+      expect(err).toContain(path.join(elsewhere, "my-data"));
+      expect(err).not.toContain(home);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
 

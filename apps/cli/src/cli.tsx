@@ -4,7 +4,6 @@
  * Startup matters (a `--json` command answers within 400 ms, the TUI's first frame within
  * 600 ms), so command modules and Ink/React are imported only when needed.
  */
-import path from "node:path";
 import { errorCode } from "./api.ts";
 import { COMMANDS } from "./commands.ts";
 import { type Ctx, globalOptions } from "./context.ts";
@@ -45,10 +44,6 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
       io.out(parsed.help);
       return EXIT.ok;
     }
-    // texts kept elsewhere: the loader reads $DEALMAP_SOURCES; make it absolute from where the
-    // user ran the command, like --data and DEALMAP_DATA
-    const sources = io.env.DEALMAP_SOURCES;
-    if (sources && !path.isAbsolute(sources)) io.env.DEALMAP_SOURCES = path.resolve(io.cwd, sources);
     const global = globalOptions(parsed.values, io);
     if (!spec) {
       const { runTui } = await import("./run-tui.tsx");

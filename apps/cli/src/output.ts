@@ -8,7 +8,7 @@
  * - exit 0 on success, 1 when something is not found or the data is invalid, 2 on usage errors;
  * - text from data, files and arguments reaches the terminal only through `terminalSafe`.
  */
-import path from "node:path";
+import { resolveInvocation } from "@dealmap/dataset/invocation";
 import { terminalSafe } from "./safe-text.ts";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -23,7 +23,20 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The package scripts that run the CLI: `pnpm dealmap` (the root's script, or the CLI
+ * package's) and the CLI package's `start`. Under them INIT_CWD is where the user ran pnpm.
+ */
+export const CLI_SCRIPTS = [{ script: "dealmap" }, { script: "start", packageName: "@dealmap/cli" }] as const;
+
+/**
+ * The real process. Its `cwd` is the directory the user ran the command in (see
+ * resolveInvocation in @dealmap/dataset), from which relative `--data` and files resolve;
+ * relative DEALMAP_DATA and DEALMAP_SOURCES in process.env are made absolute from there too.
+ */
 export function processIo(): Io {
+  quietWhenStdoutCloses();
+  const { dir } = resolveInvocation(process.env, process.cwd(), CLI_SCRIPTS);
   const envCols = Number(process.env.COLUMNS);
   return {
     out: (t) => process.stdout.write(t),
@@ -33,9 +46,26 @@ export function processIo(): Io {
       : Number.isFinite(envCols) && envCols > 0
         ? envCols
         : undefined,
-    cwd: invocationDir(process.env, process.cwd()),
+    cwd: dir,
     env: process.env,
   };
+}
+
+let stdoutWatched = false;
+
+/**
+ * When whatever reads stdout goes away early (`dealmap events --json | head -1`), the next write
+ * fails with EPIPE. The reader has all it wanted, so that is not a failure: exit 0 at once,
+ * without Node's unhandled-error stack trace. Other write errors stay errors. Every command and
+ * the TUI write through process.stdout, so this one listener covers them all.
+ */
+function quietWhenStdoutCloses(): void {
+  if (stdoutWatched) return;
+  stdoutWatched = true;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(EXIT.ok);
+    throw err;
+  });
 }
 
 /** A mistake in how the command was called: exit 2, with the command's usage shown. */
@@ -101,21 +131,4 @@ export function quote(value: string, max = 60): string {
 /** `io` with every text it writes made safe for a terminal (see safe-text.ts). */
 export function safeIo(io: Io): Io {
   return { ...io, out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
-}
-
-/**
- * The directory the user ran the command in. `pnpm dealmap` runs the script from the
- * repository root (pnpm runs scripts from their package's directory) and sets INIT_CWD to where
- * it was invoked; npm_lifecycle_event tells that we run as our own `dealmap` (or the CLI's
- * `start`) script. Relative `--data`,
- * DEALMAP_DATA and DEALMAP_SOURCES resolve from here (the web does the same in
- * apps/web/src/lib/invocation-dir.ts).
- */
-export function invocationDir(env: NodeJS.ProcessEnv, cwd: string): string {
-  const init = env.INIT_CWD;
-  // only our own scripts: any other script (a test runner) passes INIT_CWD on to its children
-  const ours =
-    env.npm_lifecycle_event === "dealmap" ||
-    (env.npm_lifecycle_event === "start" && env.npm_package_name === "@dealmap/cli");
-  return ours && init && path.isAbsolute(init) ? init : cwd;
 }

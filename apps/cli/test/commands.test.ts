@@ -3,6 +3,7 @@
  * exit codes, and JSON that parses.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
@@ -726,6 +727,188 @@ describe("a 100 000-character argument: one line naming the argument and its lim
       expect(lines[2]).toMatch(/^Usage: dealmap /);
     });
   }
+});
+
+describe("the memo walkthrough of packages/dataset/README.md: new source, cite, validate --passages", () => {
+  // A memo of our own, laid out as the README's my-memo/: a title line, then one paragraph.
+  const TITLE = "Notes on the prisoner release of September 2025.";
+  const BODY =
+    "During September 2025 the authorities in Minsk freed 52 detainees, among them 14 citizens of other countries. Washington answered by relaxing its sanctions on Belavia, the national carrier.";
+  const TEXT = `${TITLE}\n\n${BODY}\n`;
+  const PHRASE = "freed 52 detainees";
+  const at = BODY.indexOf(PHRASE);
+  const SPAN = `[${at}, ${at + PHRASE.length}]`;
+  const sha = (t: string) => createHash("sha256").update(t).digest("hex");
+
+  let work = "";
+  let n = 0;
+  /** A my-memo/ directory under `work`; each part can be replaced by a bad one. */
+  const memo = (opts: { source?: string; citation?: string; text?: string } = {}) => {
+    const name = n === 0 ? "my-memo" : `my-memo-${n}`;
+    n++;
+    const dir = path.join(work, name);
+    for (const sub of ["sources", "texts", "events"]) mkdirSync(path.join(dir, sub), { recursive: true });
+    writeFileSync(
+      path.join(dir, "sources", "memo.yaml"),
+      `- id: my-memo\n  kind: other\n  title: My memo\n  publisher: Me\n  language: en\n${opts.source ?? ""}`,
+    );
+    writeFileSync(path.join(dir, "texts", "my-memo.txt"), opts.text ?? TEXT);
+    writeFileSync(
+      path.join(dir, "events", "release.yaml"),
+      [
+        "- id: memo-release",
+        "  kind: release",
+        "  title: Release of 52 detainees",
+        "  summary: Minsk freed 52 detainees and Washington relaxed its Belavia sanctions.",
+        "  date: 2025-09",
+        "  status: occurred",
+        "  citations:",
+        opts.citation ?? `    - source: my-memo\n      quote: ${PHRASE}`,
+        "",
+      ].join("\n"),
+    );
+    return name;
+  };
+  let good = "";
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), "dealmap-memo-"));
+    good = memo();
+  });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+  const inWork = (args: string[]) => run(args, { cwd: work });
+
+  it("new source FILE prints the file's SHA-256 and paragraph count", async () => {
+    const r = await inWork(["new", "source", `${good}/texts/my-memo.txt`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("- id: my-memo\n");
+    expect(r.stdout).toContain(`  textSha256: ${sha(TEXT)}\n`);
+    expect(r.stdout).toContain("  paragraphs: 2\n");
+  });
+
+  it("cite SOURCE PHRASE --data DIR: the paragraph, the span, and the YAML to paste; exit 0", async () => {
+    const r = await inWork(["cite", "my-memo", PHRASE, "--data", good]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe(`paragraph 2, span ${SPAN}`);
+    expect(lines[1]).toContain(`[${PHRASE}]`);
+    expect(r.stdout).toContain(`- source: my-memo\n  quote: "${PHRASE}"\n`);
+    expect(r.stdout).toContain(`- source: my-memo\n  paragraph: 2\n  span: ${SPAN}\n`);
+  });
+
+  it("cite with a phrase the text does not hold: exit 1, the closest passages", async () => {
+    const r = await inWork(["cite", "my-memo", "freed 60 detainees", "--data", good]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('"freed 60 detainees" is not in "my-memo"');
+    expect(r.stderr).toContain("closest passages:");
+    expect(r.stderr).toMatch(/^ {2}paragraph 2 \[\d+, \d+\]: .*freed 52 detainees/m);
+  });
+
+  it("cite with a phrase that occurs twice: exit 1, each occurrence listed; a prefix picks one", async () => {
+    const r = await inWork(["cite", "my-memo", "2025", "--data", good]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('"2025" occurs 2 times in "my-memo"');
+    const first = TITLE.indexOf("2025");
+    const second = BODY.indexOf("2025");
+    expect(r.stderr).toContain(`  paragraph 1 [${first}, ${first + 4}]: `);
+    expect(r.stderr).toContain(`  paragraph 2 [${second}, ${second + 4}]: `);
+    const picked = await inWork(["cite", "my-memo", "2025", "--prefix", "During September", "--data", good]);
+    expect(picked.code, picked.stderr).toBe(0);
+    expect(picked.stdout.split("\n")[0]).toBe(`paragraph 2, span [${second}, ${second + 4}]`);
+  });
+
+  it("validate DIR: exit 0; --passages prints each cited passage beside its claim", async () => {
+    const r = await inWork(["validate", good]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`${good} is valid: 1 source, 0 actors, 0 places, 1 event`);
+    const p = await inWork(["validate", good, "--passages"]);
+    expect(p.code, p.stdout).toBe(0);
+    expect(p.stdout).toContain(
+      `event memo-release  citations[0]  my-memo paragraph 2 ${SPAN}\n  "${PHRASE}"\n`,
+    );
+  });
+
+  it("a changed text: the hash recorded differs, exit 1 naming texts/my-memo.txt (the same hash on the unchanged text passes)", async () => {
+    const recorded = `  textSha256: ${sha(TEXT)}\n  paragraphs: 2\n`;
+    const same = await inWork(["validate", memo({ source: recorded })]);
+    expect(same.code, same.stdout).toBe(0);
+    const changed = memo({ source: recorded, text: TEXT.replace("52", "53") });
+    const r = await inWork(["validate", changed]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${changed}/sources/memo\\.yaml:\\d+:\\d+ {2}\\[0\\]\\.textSha256 {2}differs .*texts/my-memo\\.txt`,
+        "m",
+      ),
+    );
+  });
+
+  it("a span past the end of its paragraph: exit 1 (a span inside it passes)", async () => {
+    const locator = (span: string) => `    - source: my-memo\n      paragraph: 2\n      span: ${span}`;
+    const inside = await inWork(["validate", memo({ citation: locator(SPAN) })]);
+    expect(inside.code, inside.stdout).toBe(0);
+    const past = memo({ citation: locator("[10, 9999]") });
+    const r = await inWork(["validate", past]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${past}/events/release.yaml:`);
+    expect(r.stdout).toContain('span [10, 9999] runs past the end of paragraph 2 of "my-memo"');
+  });
+
+  it("a quote the text does not hold: exit 1, never guessed (the right quote passes, above)", async () => {
+    const missing = memo({ citation: "    - source: my-memo\n      quote: freed 53 detainees" });
+    const r = await inWork(["validate", missing]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${missing}/events/release\\.yaml:\\d+:\\d+ {2}\\[0\\]\\.citations\\[0\\]\\.quote {2}quote not found in "my-memo"`,
+        "m",
+      ),
+    );
+  });
+
+  it("under `pnpm dealmap` relative DIRs resolve from INIT_CWD; an INIT_CWD handed down by another script is ignored", async () => {
+    // run from apps/cli, as pnpm runs the script from the package directory
+    const asPnpm = { INIT_CWD: work, npm_lifecycle_event: "dealmap" };
+    const ours = await run(["cite", "my-memo", PHRASE, "--data", good], { env: asPnpm });
+    expect(ours.code, ours.stderr).toBe(0);
+    // DEALMAP_SOURCES too: the text found by its name in a relative texts directory
+    const sources = await run(["cite", "my-memo", PHRASE], {
+      env: { ...asPnpm, DEALMAP_SOURCES: `${good}/texts` },
+    });
+    expect(sources.code, sources.stderr).toBe(0);
+    expect(sources.stdout.split("\n")[0]).toBe(`paragraph 2, span ${SPAN}`);
+    const other = await run(["validate", good], { env: { ...asPnpm, npm_lifecycle_event: "test" } });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("not found");
+  });
+});
+
+describe("stdout closed early (`dealmap … | head -1`)", () => {
+  it("every command stops quietly: exit 0, nothing on stderr", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-epipe-"));
+    try {
+      writeFileSync(path.join(work, "memo.txt"), "A title.\n\nA paragraph of our own.\n");
+      const dealmap = `'${process.execPath}' '${cli}'`;
+      for (const line of [
+        // output well past a pipe's 64 KiB: head has gone before the rest is written
+        `${dealmap} export --format json | head -1`,
+        `${dealmap} events --json | head -1`,
+        // one short write fits the pipe, so close it before anything is written
+        `${dealmap} new source memo.txt | head -n 0`,
+      ]) {
+        const r = await shell(line, { cwd: work, env: {} });
+        expect(r.stderr, line).toBe("");
+        expect(r.code, line).toBe(0);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
 
 /** Run a shell command line (with pipes) as a user would, failing if any part of a pipe fails. */

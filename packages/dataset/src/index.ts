@@ -4,6 +4,7 @@
  * `file:line:col  field.path  message`.
  */
 export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
+export { DIR_SETTINGS, type Invocation, type OwnScript, resolveInvocation } from "./invocation.ts";
 export {
   type DataFileStamp,
   formatProblem,
