@@ -16,6 +16,7 @@ export function EventDetail({
   headingLevel = 1,
   kindLabel,
   dates,
+  passages,
 }: {
   data: EventDetailData;
   titles: Readonly<Record<string, string>>;
@@ -24,6 +25,8 @@ export function EventDetail({
   kindLabel: string;
   /** Dates in words (lib/date-info on the server; precomputed labels in the browser). */
   dates: (date: string) => DateInfo;
+  /** Cited words by passage key (see CitationList), when the event page has them. */
+  passages?: Readonly<Record<string, string>>;
 }) {
   const e = data.event;
   const H = headingLevel === 1 ? "h1" : "h2";
@@ -55,7 +58,7 @@ export function EventDetail({
               <li key={v.date}>
                 <DateView date={v.date} info={dates(v.date)} />
                 {v.note ? ` — ${v.note}` : ""}
-                <CitationList citations={v.citations} titles={titles} collapsed />
+                <CitationList citations={v.citations} titles={titles} collapsed passages={passages} />
               </li>
             ))}
           </ul>
@@ -104,7 +107,7 @@ export function EventDetail({
                 </strong>{" "}
                 {q.counts}
                 {q.note ? <span className="muted"> — {q.note}</span> : null}
-                <CitationList citations={q.citations} titles={titles} collapsed />
+                <CitationList citations={q.citations} titles={titles} collapsed passages={passages} />
               </li>
             ))}
           </ul>
@@ -181,7 +184,7 @@ export function EventDetail({
         </section>
       ) : null}
 
-      <CitationList citations={e.citations} titles={titles} label="Sources" />
+      <CitationList citations={e.citations} titles={titles} label="Sources" passages={passages} />
     </article>
   );
 }

@@ -26,6 +26,11 @@ export function hrefForId(id: string): string {
 }
 
 /** Citations of a paragraph link to that paragraph on the source page. */
-export function hrefForCitation(source: string, paragraph?: number): string {
-  return `${hrefFor("source", source)}${paragraph ? `#p${paragraph}` : ""}`;
+export function hrefForCitation(
+  source: string,
+  paragraph?: number,
+  span?: readonly [number, number],
+): string {
+  const at = paragraph ? (span ? `#p${paragraph}-${span[0]}-${span[1]}` : `#p${paragraph}`) : "";
+  return `${hrefFor("source", source)}${at}`;
 }

@@ -1,7 +1,8 @@
 import { EVENT_KINDS } from "@dealmap/domain";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { EventDetail } from "@/components/event-detail";
+import { passageKey } from "@/components/citation-list";
+import { EventDetail, type EventDetailData } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
 import { dateInfo } from "@/lib/date-info";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
@@ -14,6 +15,29 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: r.ok ? r.data.event.title : refusedTitle(r, "Event") };
 }
 
+/**
+ * The words each of the event's citations points at, from the sources whose text is loaded
+ * (the router's `sources.get` gives each claim its passage), by passage key.
+ */
+async function citedPassages(e: EventDetailData["event"]): Promise<Record<string, string>> {
+  const cited = [
+    ...e.citations,
+    ...e.dateVariants.flatMap((v) => v.citations),
+    ...e.quantities.flatMap((q) => q.citations),
+  ];
+  const sources = [...new Set(cited.filter((c) => c.span).map((c) => c.source))];
+  const out: Record<string, string> = {};
+  for (const id of sources) {
+    const s = await call((api) => api.sources.get({ id }));
+    if (!s.ok || s.data.text !== "loaded") continue;
+    for (const p of s.data.paragraphs)
+      for (const c of p.claims)
+        if (c.passage && p.paragraph !== null && c.citation.span)
+          out[passageKey(id, p.paragraph, c.citation.span)] = c.passage;
+  }
+  return out;
+}
+
 /** An event's permanent page. */
 export default async function EventPage({ params }: Props) {
   const { id } = await params;
@@ -22,6 +46,7 @@ export default async function EventPage({ params }: Props) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this event" heading={1} />;
   }
+  const passages = await citedPassages(r.data.event);
   return (
     <>
       <p className="breadcrumb">
@@ -33,6 +58,7 @@ export default async function EventPage({ params }: Props) {
           titles={Object.fromEntries(titles)}
           kindLabel={EVENT_KINDS[r.data.event.kind]?.label ?? r.data.event.kind}
           dates={dateInfo}
+          passages={passages}
         />
         <aside className="card">
           <h2>On the timeline</h2>
