@@ -32,6 +32,9 @@ export function SegText({ seg, theme }: { seg: Seg; theme: Theme }) {
       );
     case "warn":
       return <Text color={theme.warn}>{seg.text}</Text>;
+    case "cited":
+      // a source's cited words: underlined, so they stand apart without colour too
+      return <Text underline>{seg.text}</Text>;
     case "status":
       return (
         <Text color={statusColour(theme, seg.status)} bold={!theme.color}>

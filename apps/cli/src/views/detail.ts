@@ -306,9 +306,18 @@ export function docFor(d: Detail, width: number): Doc {
         doc.blank();
         doc.line([{ text: g.paragraph !== null ? `¶${g.paragraph}` : "Whole source", tone: "label" }]);
         if (g.paragraph !== null) doc.anchor(`p${g.paragraph}`);
-        if (g.text) doc.para(g.text, 2, "dim");
+        // the cited words stand apart (underlined) from the rest of the paragraph
+        if (g.text)
+          doc.citedPara(
+            g.text,
+            g.claims.flatMap((c) => (c.citation.span ? [c.citation.span] : [])),
+            2,
+            "dim",
+          );
         for (const c of g.claims) {
           doc.link(c.id, c.label, [{ text: `${c.kind}${c.field ? ` · ${c.field}` : ""}`, tone: "dim" }]);
+          // which words this claim cites, when the text is loaded
+          if (c.passage) doc.para(`“${c.passage}”`, 6, "cited");
         }
       }
       analysis(doc, s.assessments);

@@ -7,7 +7,7 @@ import { type Citation, formatDate, isFuzzy } from "@dealmap/domain";
 import { terminalSafe } from "../safe-text.ts";
 import { width as cells, truncate, wrap } from "../text.ts";
 
-export type Tone = "heading" | "label" | "link" | "date" | "dim" | "analysis" | "status" | "warn";
+export type Tone = "heading" | "label" | "link" | "date" | "dim" | "analysis" | "status" | "warn" | "cited";
 
 export interface Seg {
   text: string;
@@ -78,6 +78,63 @@ export class Doc {
     const pad = " ".repeat(indent);
     for (const l of wrap(terminalSafe(text), Math.max(20, this.width - indent)))
       this.lines.push({ segs: [{ text: pad + l, tone }] });
+    return this;
+  }
+
+  /**
+   * A wrapped paragraph of a source's text with the cited spans ([start, end) string offsets
+   * into `text`) in tone "cited" and the rest in `tone`. It wraps exactly as `para` does (words
+   * joined by one space), so plain output is the same text; a space between two cited
+   * characters is cited too.
+   */
+  citedPara(text: string, spans: readonly (readonly [number, number])[], indent = 0, tone?: Tone): this {
+    const cited = (at: number) => spans.some(([a, b]) => at >= a && at < b);
+    const max = Math.max(20, this.width - indent);
+    // words as runs of (shown text, offset in `text`), each code point made terminal-safe
+    const words: { text: string; at: number }[][] = [];
+    let word: { text: string; at: number }[] = [];
+    let at = 0;
+    for (const ch of text) {
+      if (/\s/.test(ch)) {
+        if (word.length) words.push(word);
+        word = [];
+      } else word.push({ text: terminalSafe(ch), at });
+      at += ch.length;
+    }
+    if (word.length) words.push(word);
+    const lines: { text: string; at: number }[][] = [];
+    let line: { text: string; at: number }[] = [];
+    const w = (l: { text: string }[]) => cells(l.map((c) => c.text).join(""));
+    for (const wd of words) {
+      if (line.length === 0) line = [...wd];
+      else if (w(line) + 1 + w(wd) <= max) {
+        const prev = line[line.length - 1] as { at: number };
+        const next = wd[0] as { at: number };
+        // the space stands for the whitespace between the words: cited when both sides are
+        line.push({ text: " ", at: cited(prev.at) && cited(next.at) ? next.at : -1 }, ...wd);
+      } else {
+        lines.push(line);
+        line = [...wd];
+      }
+      while (w(line) > max) {
+        let n = 0;
+        while (n < line.length && w(line.slice(0, n + 1)) <= max) n++;
+        lines.push(line.slice(0, Math.max(1, n)));
+        line = line.slice(Math.max(1, n));
+      }
+    }
+    if (line.length || lines.length === 0) lines.push(line);
+    const pad = " ".repeat(indent);
+    for (const l of lines) {
+      const segs: Seg[] = [{ text: pad, tone }];
+      for (const c of l) {
+        const t: Tone | undefined = c.at >= 0 && cited(c.at) ? "cited" : tone;
+        const last = segs[segs.length - 1] as Seg;
+        if (last.tone === t) last.text += c.text;
+        else segs.push(t ? { text: c.text, tone: t } : { text: c.text });
+      }
+      this.lines.push({ segs: segs.filter((x) => x.text !== "") });
+    }
     return this;
   }
 
