@@ -253,7 +253,13 @@ describe("tRPC batches over /api/trpc", () => {
 describe("relative data directories", () => {
   it("resolve from where pnpm was run (INIT_CWD), not from apps/web", async () => {
     const root = path.resolve(webDir, "../..");
-    const relative = await startServer({ INIT_CWD: root, DEALMAP_DATA: "apps/web/e2e/fixtures/user-data" });
+    // as `pnpm start` at the root runs it: the web's start script, INIT_CWD the root
+    const relative = await startServer({
+      INIT_CWD: root,
+      npm_lifecycle_event: "start",
+      npm_package_name: "@dealmap/web",
+      DEALMAP_DATA: "apps/web/e2e/fixtures/user-data",
+    });
     try {
       const res = await fetch(`${relative.url}/events/e2e-script-event`);
       expect(res.status).toBe(200);
