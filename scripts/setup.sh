@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Dealmap needs on a fresh Debian machine with Node.js >= 20 and npm:
-# pnpm 12.4.2, Debian's Chromium (web end-to-end tests) and tmux (real-terminal TUI test),
-# then the workspace's packages. Safe to run again: it skips what is already there.
+# pnpm 12.4.2, Debian's Chromium (web end-to-end tests), tmux (real-terminal TUI test) and
+# PostgreSQL 15 (its binaries, for stores tested against a throwaway cluster the tests start
+# themselves — never the system service), then the workspace's packages. Safe to run again: it skips what is already there.
 # Usage: bash scripts/setup.sh [--frozen]   (--frozen: install exactly pnpm-lock.yaml, as CI does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +15,14 @@ fi
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     echo "setup: installing ${need[*]} from Debian's packages"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
-    echo "setup: please install ${need[*]} (needed only by the web and TUI end-to-end tests)" >&2
+    echo "setup: please install ${need[*]} (needed only by the end-to-end and database tests)" >&2
   fi
 fi
 
