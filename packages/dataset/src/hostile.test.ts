@@ -131,7 +131,9 @@ describe("the directory as a whole", () => {
   });
 
   // Root reads any folder whatever its mode, so as root the case runs in a child process
-  // switched to the unprivileged user "nobody" (uid 65534): the same loader, a real EACCES.
+  // without the capabilities that let root ignore file modes (setpriv drops CAP_DAC_OVERRIDE and
+  // CAP_DAC_READ_SEARCH): the same loader, a real EACCES. Still root, so it can reach the
+  // checkout and its node_modules wherever they are (a clone in a 0700 temp dir, as CI makes).
   it("reports an unreadable folder and an unreadable file, one line each", () => {
     mkdirSync(at("events"));
     writeFileSync(at("places.jsonl"), "");
@@ -150,20 +152,30 @@ describe("the directory as a whole", () => {
       "const { loadDataset, formatProblem } = await import(process.env.LOADER);" +
       "const r = loadDataset([process.env.GOOD, process.env.DIR]);" +
       "console.log(JSON.stringify(r.ok ? [] : r.problems.map(formatProblem)));";
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      uid: 65534,
-      gid: 65534,
-      cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: {
-        ...process.env,
-        HOME: tmpdir(),
-        LOADER: fileURLToPath(new URL("./load.ts", import.meta.url)),
-        DIR: dir,
-        GOOD: good,
+    const child = spawnSync(
+      "setpriv",
+      [
+        "--bounding-set=-dac_override,-dac_read_search",
+        process.execPath,
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        script,
+      ],
+      {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        env: {
+          ...process.env,
+          HOME: tmpdir(),
+          LOADER: fileURLToPath(new URL("./load.ts", import.meta.url)),
+          DIR: dir,
+          GOOD: good,
+        },
+        encoding: "utf8",
+        timeout: 20_000,
       },
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    );
     expect(child.stderr).toBe("");
     expect(JSON.parse(child.stdout)).toEqual(expected);
   });
