@@ -27,29 +27,30 @@ beforeEach(() => {
     path.join(memo, "sources", "memo.yaml"),
     "- id: my-memo\n  kind: other\n  title: My memo on the September release\n  publisher: Me\n  language: en\n",
   );
-  writeFileSync(
-    path.join(memo, "events", "memo.yaml"),
-    `- id: memo-september-release
-  kind: release
-  title: Fifty-two prisoners released in September
-  summary: The memo's account of the September release.
-  date: 2025-09-11
-  status: occurred
-  quantities:
-    - value: 14
-      unit: people
-      counts: foreign nationals among those released
-      citations: [{ source: my-memo, quote: "14 of them foreigners" }]
-  citations:
-    - source: my-memo
-      quote: let 52 prisoners go
-`,
-  );
+  writeFileSync(path.join(memo, "events", "memo.yaml"), memoEvent("2025-09-11", QUANTITIES));
 });
 
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The memo's own record of the release, on `date`, with `extra` YAML lines before its citations. */
+const memoEvent = (date: string, extra = "") => `- id: memo-september-release
+  kind: release
+  title: Fifty-two prisoners released in September
+  summary: The memo's account of the September release.
+  date: ${date}
+  status: occurred
+${extra}  citations:
+    - source: my-memo
+      quote: let 52 prisoners go
+`;
+const QUANTITIES = `  quantities:
+    - value: 14
+      unit: people
+      counts: foreign nationals among those released
+      citations: [{ source: my-memo, quote: "14 of them foreigners" }]
+`;
 
 const statements = (yaml: string) => writeFileSync(path.join(memo, "statements", "memo.yaml"), yaml);
 
@@ -147,19 +148,7 @@ describe("statements on what exists (the memo case)", () => {
   });
 
   it("a same-as whose facts disagree is an error until the dispute is recorded", () => {
-    writeFileSync(
-      path.join(memo, "events", "memo.yaml"),
-      `- id: memo-september-release
-  kind: release
-  title: Fifty-two prisoners released in September
-  summary: The memo's account of the September release.
-  date: 2025-09-10
-  status: occurred
-  citations:
-    - source: my-memo
-      quote: let 52 prisoners go
-`,
-    );
+    writeFileSync(path.join(memo, "events", "memo.yaml"), memoEvent("2025-09-10"));
     statements("- id: memo-september-release\n  sameAs: release-2025-09\n");
     const bad = loadDataset([builtinDataDir, memo]);
     expect(bad.ok).toBe(false);
