@@ -31,12 +31,12 @@ export async function connect(global: GlobalOptions): Promise<Connection> {
     import("@dealmap/dataset"),
   ]);
   try {
-    const { loadOrFail } = await import("./data.ts");
-    const dataset = loadOrFail(global);
+    const { loadWithProvenance } = await import("./data.ts");
+    const { dataset, provenance } = loadWithProvenance(global);
     // the same texts the API's default context would read (DEALMAP_SOURCES, hash-checked)
     const sourceTexts = loadSourceTexts(undefined, dataset);
     return {
-      api: createCaller(await createContextInner({ dataset, sourceTexts })),
+      api: createCaller(await createContextInner({ dataset, sourceTexts, provenance })),
       where: global.data.length
         ? `built-in + ${global.data.map((d) => path.basename(d)).join(" + ")}`
         : "built-in data",

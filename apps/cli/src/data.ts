@@ -21,7 +21,7 @@ import {
   listDataFiles,
   loadDataset,
 } from "@dealmap/dataset";
-import type { Dataset } from "@dealmap/domain";
+import type { Dataset, Provenance } from "@dealmap/domain";
 import type { GlobalOptions } from "./context.ts";
 import { CliError, EXIT } from "./output.ts";
 
@@ -31,13 +31,18 @@ export function checkDir(dir: string, label = "data directory"): void {
   if (!statSync(dir).isDirectory()) throw new CliError(`${label} is not a directory: ${dir}`, EXIT.failure);
 }
 
-export type Loaded = { ok: true; dataset: Dataset } | { ok: false; problems: LoadProblem[] };
+/** A loaded dataset and where its merged values came from (statements), or every problem. */
+export type Loaded =
+  | { ok: true; dataset: Dataset; provenance?: Provenance }
+  | { ok: false; problems: LoadProblem[] };
 
 /** Load the built-in data merged with `dirs` (or `dirs` alone when `builtin` is false). */
 export function loadDirs(dirs: readonly string[], builtin = true): Loaded {
   for (const d of dirs) checkDir(d);
   const result = loadDataset(builtin ? [builtinDataDir, ...dirs] : [...dirs]);
-  return result.ok ? { ok: true, dataset: result.dataset } : { ok: false, problems: result.problems };
+  return result.ok
+    ? { ok: true, dataset: result.dataset, provenance: result.provenance }
+    : { ok: false, problems: result.problems };
 }
 
 /**
@@ -84,7 +89,8 @@ export function loadDirsCached(dirs: readonly string[]): Loaded {
   const dir = cacheDir();
   const file = path.join(dir, `dataset-${key}.json`);
   try {
-    return { ok: true, dataset: JSON.parse(readFileSync(file, "utf8")) as Dataset };
+    const cached = JSON.parse(readFileSync(file, "utf8")) as { dataset: Dataset; provenance?: Provenance };
+    return { ok: true, dataset: cached.dataset, provenance: cached.provenance };
   } catch {
     // not cached yet (or unreadable): load and check in full
   }
@@ -93,7 +99,7 @@ export function loadDirsCached(dirs: readonly string[]): Loaded {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(result.dataset));
+      writeFileSync(tmp, JSON.stringify({ dataset: result.dataset, provenance: result.provenance }));
       renameSync(tmp, file);
       // keep the cache small: drop older snapshots
       for (const f of readdirSync(dir)) {
@@ -111,9 +117,14 @@ export function loadDirsCached(dirs: readonly string[]): Loaded {
 
 /** The dataset for a command, or a CliError (exit 1) listing every problem. */
 export function loadOrFail(global: GlobalOptions): Dataset {
+  return loadWithProvenance(global).dataset;
+}
+
+/** The dataset and its provenance for a command, or a CliError (exit 1) listing every problem. */
+export function loadWithProvenance(global: GlobalOptions): { dataset: Dataset; provenance?: Provenance } {
   const result = loadDirsCached(global.data);
   if (!result.ok) throw invalidData(result.problems);
-  return result.dataset;
+  return result;
 }
 
 export function invalidData(problems: readonly LoadProblem[]): CliError {

@@ -351,6 +351,29 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     expect(two).toHaveLength(2);
   });
 
+  it("the memo case: validate counts its statements; show lists the datasets of the merged event", async () => {
+    const memo = path.resolve(app, "../../packages/dataset/fixtures/my-memo");
+    const v = await run(["validate", memo]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain("statements: 1 merged by same-as, values added to 3 entities, 0 disputes");
+    const text = await run(["show", "release-2025-09", "--data", memo]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /Datasets \(2\)\n {2}built-in {2}defines it\n {2}my-memo {2}added 3 values: /,
+    );
+    expect(text.stdout).toContain("also recorded as memo-september-release (merged by same-as)");
+    // the memo's own id finds the merged event, and JSON carries the same provenance
+    const j = JSON.parse((await run(["show", "memo-september-release", "--data", memo, "--json"])).stdout);
+    expect(j.entity.id).toBe("release-2025-09");
+    expect(j.provenance).toMatchObject({
+      datasets: ["built-in", "my-memo"],
+      mergedFrom: ["memo-september-release"],
+    });
+    // without the memo: no datasets section
+    const plain = await run(["show", "release-2025-09"]);
+    expect(plain.stdout).not.toContain("Datasets (");
+  });
+
   it("show ID --json: { kind, entity, detail } for any kind", async () => {
     for (const [id, kind] of [
       ["fx-barges-freed", "event"],

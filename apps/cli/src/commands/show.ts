@@ -1,7 +1,9 @@
 /**
  * `dealmap show ID`: one entity of any kind, with what links to it and its citations.
- * `--json` prints `{ kind, entity, detail }`: `entity` is the record as stored, `detail` what
- * the router adds for that kind (names of linked actors, status history…; null when none).
+ * `--json` prints `{ kind, entity, detail, provenance }`: `entity` is the record as stored,
+ * `detail` what the router adds for that kind (names of linked actors, status history…; null
+ * when none), `provenance` which datasets gave it values (statements; null from a server that
+ * does not say).
  */
 import { connect, errorCode } from "../api.ts";
 import type { Ctx } from "../context.ts";
@@ -26,7 +28,14 @@ export async function run(ctx: Ctx): Promise<number> {
     throw err;
   }
   if (ctx.global.json) {
-    ctx.io.out(json({ kind: detail.kind, entity: detail.entity.entity, detail: detail.detail }));
+    ctx.io.out(
+      json({
+        kind: detail.kind,
+        entity: detail.entity.entity,
+        detail: detail.detail,
+        provenance: detail.provenance ?? null,
+      }),
+    );
   } else {
     const [{ docFor }, { docText }] = await Promise.all([
       import("../views/detail.ts"),

@@ -10,6 +10,7 @@ import {
   type EntityKind,
   forEachCitation,
   formatPath,
+  type Provenance,
   SINGULAR,
 } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
@@ -24,6 +25,16 @@ export function countKinds(d: Dataset): Record<EntityKind, number> {
 /** "3 sources, 1 actor, 0 places, …" */
 export function countsLine(counts: Record<EntityKind, number>): string {
   return ENTITY_KINDS.map((k) => `${counts[k]} ${counts[k] === 1 ? SINGULAR[k] : k}`).join(", ");
+}
+
+/** What the statements did: records merged by same-as, entities given values, disputes. */
+function statementCounts(p: Provenance | undefined) {
+  if (!p) return { sameAs: 0, addedTo: 0, disputes: 0 };
+  return {
+    sameAs: Object.keys(p.sameAs).length,
+    addedTo: Object.values(p.values).filter((v) => v.length > 0).length,
+    disputes: Object.values(p.disputes).reduce((n, d) => n + d.length, 0),
+  };
 }
 
 export async function run(ctx: Ctx): Promise<number> {
@@ -82,11 +93,16 @@ export async function run(ctx: Ctx): Promise<number> {
     });
     if (lines.length > 0) ctx.io.out(`${lines.join("\n")}\n`);
   }
+  const statements = statementCounts(result.provenance);
   if (ctx.global.json) {
-    ctx.io.out(json({ valid: true, dir: arg ?? null, withBuiltin, counts, total }));
+    ctx.io.out(json({ valid: true, dir: arg ?? null, withBuiltin, counts, total, statements }));
   } else {
     const extra = arg && withBuiltin ? ` (checked together with the built-in data)` : "";
-    ctx.io.out(`${shown} is valid: ${countsLine(counts)}${extra}\n`);
+    const merged =
+      statements.sameAs + statements.addedTo + statements.disputes > 0
+        ? `; statements: ${statements.sameAs} merged by same-as, values added to ${statements.addedTo} ${statements.addedTo === 1 ? "entity" : "entities"}, ${statements.disputes} ${statements.disputes === 1 ? "dispute" : "disputes"}`
+        : "";
+    ctx.io.out(`${shown} is valid: ${countsLine(counts)}${merged}${extra}\n`);
   }
   return EXIT.ok;
 }

@@ -34,8 +34,45 @@ function eventLinks(
     doc.link(e.id, e.title, [{ text: shortDate(e.date), tone: "date" }, { text: " " }, st(e.status)]);
 }
 
-/** Lay out a detail as a document `width` cells wide. */
+/** Lay out a detail as a document `width` cells wide, ending with where its values came from. */
 export function docFor(d: Detail, width: number): Doc {
+  const doc = layoutOf(d, width);
+  if (d.provenance) provenanceOf(doc, d.provenance);
+  return doc;
+}
+
+/**
+ * The datasets behind a merged entity (when more than one gave it values), what each added,
+ * the facts they dispute and the records merged into it.
+ */
+function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>): void {
+  if (p.datasets.length < 2 && p.disputes.length === 0 && p.mergedFrom.length === 0) return;
+  doc.heading(`Datasets (${p.datasets.length})`);
+  p.datasets.forEach((name, i) => {
+    const added = p.values.filter((v) => v.dataset === name).map((v) => v.path);
+    doc.line([
+      { text: `  ${name}` },
+      {
+        text:
+          i === 0
+            ? "  defines it"
+            : `  added ${added.length} ${added.length === 1 ? "value" : "values"}: ${added.join(", ")}`,
+        tone: "dim",
+      },
+    ]);
+  });
+  for (const x of p.disputes) {
+    doc.line([
+      { text: `  ${x.field} disputed by ${x.dataset}: ` },
+      { text: typeof x.value === "string" ? x.value : JSON.stringify(x.value) },
+      ...(x.note ? [{ text: ` — ${x.note}`, tone: "dim" as const }] : []),
+    ]);
+  }
+  if (p.mergedFrom.length)
+    doc.line([{ text: `  also recorded as ${p.mergedFrom.join(", ")} (merged by same-as)`, tone: "dim" }]);
+}
+
+function layoutOf(d: Detail, width: number): Doc {
   const doc = new Doc(width);
   switch (d.kind) {
     case "event": {

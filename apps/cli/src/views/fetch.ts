@@ -5,8 +5,10 @@
 import type { Api, Out } from "../api.ts";
 
 export type EntityOut = Out["entity"]["get"];
+/** Where the entity's values came from; null from a server that does not say. */
+export type ProvenanceOut = Out["entity"]["provenance"] | null;
 
-export type Detail =
+export type Detail = { provenance?: ProvenanceOut } & (
   | { kind: "event"; entity: EntityOut; detail: Out["events"]["get"] }
   | { kind: "actor"; entity: EntityOut; detail: Out["actors"]["get"] }
   | { kind: "place"; entity: EntityOut; detail: Out["places"]["get"] }
@@ -14,7 +16,8 @@ export type Detail =
   | { kind: "deal"; entity: EntityOut; detail: Out["deals"]["get"] }
   | { kind: "source"; entity: EntityOut; detail: Out["sources"]["get"] }
   | { kind: "relation"; entity: EntityOut; detail: null; names: Record<string, string> }
-  | { kind: "assessment"; entity: EntityOut; detail: null; names: Record<string, string> };
+  | { kind: "assessment"; entity: EntityOut; detail: null; names: Record<string, string> }
+);
 
 /** Display names of the entities a relation or an assessment refers to, from the router. */
 async function namesOf(api: Api, ids: readonly string[]): Promise<Record<string, string>> {
@@ -35,6 +38,14 @@ async function namesOf(api: Api, ids: readonly string[]): Promise<Record<string,
 
 /** Everything the router has about one id. Rejects with NOT_FOUND for an unknown id. */
 export async function fetchDetail(api: Api, id: string): Promise<Detail> {
+  const [detail, provenance] = await Promise.all([
+    kindDetail(api, id),
+    api.entity.provenance({ id }).catch(() => null),
+  ]);
+  return { ...detail, provenance };
+}
+
+async function kindDetail(api: Api, id: string): Promise<Detail> {
   const entity = await api.entity.get({ id });
   switch (entity.kind) {
     case "event":
