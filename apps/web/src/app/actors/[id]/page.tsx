@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
+import { ProvenanceNote } from "@/components/provenance-note";
 import { Empty, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
@@ -52,6 +53,7 @@ export default async function ActorPage({ params }: Props) {
       </div>
       <p className="lede">{a.description}</p>
       <Citations citations={a.citations} />
+      <ProvenanceNote id={a.id} />
 
       <div className="two-col profile">
         <aside>

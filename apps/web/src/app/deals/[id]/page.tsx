@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
+import { ProvenanceNote } from "@/components/provenance-note";
 import { StatusBadge } from "@/components/ui";
 import { hrefFor } from "@/lib/links";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
@@ -56,6 +57,7 @@ export default async function DealPage({ params }: Props) {
       </div>
       <p className="lede">{d.deal.summary}</p>
       <Citations citations={d.deal.citations} />
+      <ProvenanceNote id={d.deal.id} />
       <h2>Concessions</h2>
       <ul className="list">
         {d.entries.map((e) => (

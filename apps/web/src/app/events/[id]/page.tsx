@@ -1,9 +1,10 @@
 import { EVENT_KINDS } from "@dealmap/domain";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { passageKey } from "@/components/citation-list";
 import { EventDetail, type EventDetailData } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
+import { ProvenanceNote } from "@/components/provenance-note";
 import { dateInfo } from "@/lib/date-info";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
 
@@ -46,6 +47,8 @@ export default async function EventPage({ params }: Props) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this event" heading={1} />;
   }
+  // an id merged away by a same-as statement: the entity's own page
+  if (r.data.event.id !== id) redirect(`/events/${encodeURIComponent(r.data.event.id)}`);
   const passages = await citedPassages(r.data.event);
   return (
     <>
@@ -77,6 +80,7 @@ export default async function EventPage({ params }: Props) {
           </p>
         </aside>
       </div>
+      <ProvenanceNote id={r.data.event.id} />
     </>
   );
 }

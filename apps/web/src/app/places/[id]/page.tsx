@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
+import { ProvenanceNote } from "@/components/provenance-note";
 import { StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
@@ -49,6 +50,7 @@ export default async function PlacePage({ params }: Props) {
       </dl>
       {place.description ? <p className="lede">{place.description}</p> : null}
       <Citations citations={place.citations} />
+      <ProvenanceNote id={place.id} />
       <div className="two-col">
         <section>
           <h2>Events here ({eventsTotal})</h2>

@@ -1,0 +1,104 @@
+/**
+ * Statements in the browser, over the my-memo directory of packages/dataset/fixtures: its own
+ * record of the September 2025 release is declared the same as the built-in one, and it adds
+ * citations to the built-in easing and deal. The pages show one event with both datasets, the
+ * memo's id leads to it, and the overview still counts 192 people freed.
+ */
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Browser,
+  launchBrowser,
+  type Server,
+  screenshot,
+  startServer,
+  watchConsole,
+  webDir,
+} from "./harness.ts";
+
+const memoDir = path.resolve(webDir, "..", "..", "packages", "dataset", "fixtures", "my-memo");
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startServer({ DEALMAP_DATA: memoDir, DEALMAP_SOURCES: path.join(memoDir, "texts") }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(url: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const problems = watchConsole(page);
+  const res = await page.goto(server.url + url, { waitUntil: "networkidle" });
+  expect(res?.status()).toBe(200);
+  return { page, problems };
+}
+
+describe("statements on what exists (the memo case)", () => {
+  it("the release shows both datasets, what the memo added and the record merged into it", async () => {
+    const { page, problems } = await open("/events/release-2025-09");
+    try {
+      const note = page.locator("section.provenance");
+      await expect(note.locator("h2").innerText()).resolves.toBe("2 datasets: built-in, my-memo");
+      const text = await note.innerText();
+      expect(text).toContain("built-in defines it");
+      expect(text).toMatch(/my-memo added 3 values \(quantities\.\d+, quantities\.\d+, citations\.\d+\)/);
+      expect(text).toContain("Also recorded as memo-september-release");
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+      await screenshot(page, "statements-event-1280");
+      await page.setViewportSize({ width: 390, height: 900 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, "statements-event-390");
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the memo's own id leads to the merged event's page", async () => {
+    const { page } = await open("/events/memo-september-release");
+    try {
+      expect(new URL(page.url()).pathname).toBe("/events/release-2025-09");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the deal names both datasets, and the overview still counts 192 people freed", async () => {
+    const deal = await open("/deals/deal-2025-09-belavia");
+    try {
+      await expect(deal.page.locator("section.provenance h2").innerText()).resolves.toBe(
+        "2 datasets: built-in, my-memo",
+      );
+    } finally {
+      await deal.page.close();
+    }
+    const home = await open("/");
+    try {
+      const main = await home.page.locator("main").innerText();
+      expect(main).toMatch(/192\s*people freed/);
+    } finally {
+      await home.page.close();
+    }
+  });
+
+  it("an entity no other dataset touched has no provenance section", async () => {
+    const { page } = await open("/events/coale-appointed-envoy");
+    try {
+      expect(await page.locator("section.provenance").count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
