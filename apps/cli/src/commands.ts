@@ -89,9 +89,16 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: "DIR",
         description: "write files into DIR (required for csv: one file per kind) instead of stdout",
       },
+      dataset: {
+        type: "string",
+        value: "NAME",
+        description:
+          'one dataset apart — "built-in", or a --data directory\'s folder name: its own entities as written and its statements (json, or jsonl with --out)',
+      },
     },
     details: [
-      "json: one object with the keys sources, actors, places, events, routes, relations, deals, assessments.",
+      "Without --dataset: the merged view (statements applied: one entity per real thing, every value in it).",
+      "json: one object with the keys sources, actors, places, events, routes, relations, deals, assessments (and statements with --dataset).",
       'jsonl: one entity per line, each with a "collection" key naming its kind.',
       "csv: one file per kind (sources.csv, actors.csv, …); lists and objects are JSON inside the cell.",
       "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
@@ -101,6 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'dealmap export --format jsonl | grep \'"collection":"events"\'',
       "dealmap export --format csv --out ./csv",
       "dealmap export --format geojson --data ./mydata > map.geojson",
+      "dealmap export --format json --dataset mydata --data ./mydata",
     ],
   },
   {

@@ -16,6 +16,7 @@ import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import {
   builtinDataDir,
+  type DatasetPart,
   formatProblem,
   type LoadProblem,
   listDataFiles,
@@ -118,6 +119,17 @@ export function loadDirsCached(dirs: readonly string[]): Loaded {
 /** The dataset for a command, or a CliError (exit 1) listing every problem. */
 export function loadOrFail(global: GlobalOptions): Dataset {
   return loadWithProvenance(global).dataset;
+}
+
+let partsCache: Record<string, DatasetPart> | undefined;
+/** Each dataset apart (`export --dataset`), or a CliError listing every problem. Not cached. */
+export function loadParts(global: GlobalOptions): Record<string, DatasetPart> {
+  if (partsCache) return partsCache;
+  for (const d of global.data) checkDir(d);
+  const result = loadDataset([builtinDataDir, ...global.data]);
+  if (!result.ok) throw invalidData(result.problems);
+  partsCache = result.parts();
+  return partsCache;
 }
 
 /** The dataset and its provenance for a command, or a CliError (exit 1) listing every problem. */

@@ -374,6 +374,46 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     expect(plain.stdout).not.toContain("Datasets (");
   });
 
+  it("export --dataset writes one dataset apart, and its jsonl directory loads back the same merge", async () => {
+    const memo = path.resolve(app, "../../packages/dataset/fixtures/my-memo");
+    const j = JSON.parse(
+      (await run(["export", "--format", "json", "--dataset", "my-memo", "--data", memo])).stdout,
+    );
+    expect(j.events.map((e: { id: string }) => e.id)).toEqual(["memo-september-release"]);
+    expect(j.statements).toHaveLength(3);
+    const builtin = JSON.parse(
+      (await run(["export", "--format", "json", "--dataset", "built-in", "--data", memo])).stdout,
+    );
+    expect(builtin.statements).toEqual([]);
+    expect(JSON.stringify(builtin)).not.toContain("my-memo");
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-export-part-"));
+    try {
+      const out = path.join(work, "memo-again");
+      const w = await run([
+        "export",
+        "--format",
+        "jsonl",
+        "--dataset",
+        "my-memo",
+        "--data",
+        memo,
+        "--out",
+        out,
+      ]);
+      expect(w.code, w.stderr).toBe(0);
+      const v = await run(["validate", out]);
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+      expect(v.stdout).toContain("statements: 1 merged by same-as, values added to 3 entities");
+      const bad = await run(["export", "--format", "json", "--dataset", "nope", "--data", memo]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('no dataset "nope": the datasets loaded are "built-in", "my-memo"');
+      const csv = await run(["export", "--format", "csv", "--dataset", "my-memo", "--out", out]);
+      expect(csv.code).toBe(2);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it("show ID --json: { kind, entity, detail } for any kind", async () => {
     for (const [id, kind] of [
       ["fx-barges-freed", "event"],

@@ -6,7 +6,10 @@
 export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
 export { DIR_SETTINGS, type Invocation, type OwnScript, resolveInvocation } from "./invocation.ts";
 export {
+  BUILTIN_DATASET,
   type DataFileStamp,
+  type DatasetPart,
+  datasetNameOf,
   formatProblem,
   type LoadOptions,
   type LoadProblem,
@@ -15,6 +18,7 @@ export {
   listDataFiles,
   loadDataset,
   NO_FIELD,
+  STATEMENTS_DIR,
   TEXTS_DIR,
 } from "./load.ts";
 export { LIMITS } from "./safe-fs.ts";

@@ -22,6 +22,7 @@ import {
   IdSchema,
   type Provenance,
   SINGULAR,
+  type Statement,
   type StatementInput,
   splitParagraphs,
   statementSchemaFor,
@@ -86,6 +87,11 @@ export type LoadResult =
        * other datasets added, disputes, and ids merged away by a same-as (see `applyStatements`).
        */
       provenance: Provenance;
+      /**
+       * Each dataset apart, by name: its own entities as it wrote them (before any merge) and
+       * its statements — what `export --dataset` writes.
+       */
+      parts(): Record<string, DatasetPart>;
       /** Every data file read, in the order read (display form, as in problems). */
       files: string[];
       /**
@@ -95,6 +101,12 @@ export type LoadResult =
       locate(id: string, path?: (string | number)[]): Location | undefined;
     }
   | { ok: false; problems: LoadProblem[] };
+
+/** One dataset apart: its own entities as written, and its statements about others'. */
+export interface DatasetPart {
+  entities: Dataset;
+  statements: Statement[];
+}
 
 /** `file:line:col  field.path  message` (two spaces between the parts). */
 export function formatProblem(p: LoadProblem): string {
@@ -843,6 +855,30 @@ export function loadDataset(dirs: string | string[], options: LoadOptions = {}):
       dataset,
       datasets: dirList.map(datasetNameOf),
       provenance: provenance ?? { datasets: {}, values: {}, disputes: {}, sameAs: {} },
+      parts() {
+        const out: Record<string, DatasetPart> = {};
+        const partOf = (name: string) => {
+          let part = out[name];
+          if (!part) {
+            part = {
+              entities: Object.fromEntries(ENTITY_KINDS.map((k) => [k, []])) as unknown as Dataset,
+              statements: [],
+            };
+            out[name] = part;
+          }
+          return part;
+        };
+        for (const name of dirList.map(datasetNameOf)) partOf(name);
+        for (const k of ENTITY_KINDS) {
+          const recs = mergedRecords[k];
+          merged[k].forEach((e, j) => {
+            const dir = (files[rec.file[recs[j] as number] as number] as DataFile).dir;
+            (partOf(datasetNameOf(dirList[dir] as string)).entities[k] as Entity[]).push(e);
+          });
+        }
+        for (const x of statements) partOf(x.dataset).statements.push(x.statement);
+        return out;
+      },
       files: fileNames,
       locate(id, fieldPath = []) {
         const r = recordById(id);

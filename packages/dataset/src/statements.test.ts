@@ -102,6 +102,23 @@ describe("statements on what exists (the memo case)", () => {
     }
   });
 
+  it("gives each dataset apart: its own entities as written and its statements", () => {
+    statements(GOOD);
+    const r = loadDataset([builtinDataDir, memo]);
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join("\n"));
+    const parts = r.parts();
+    expect(Object.keys(parts)).toEqual(["built-in", "my-memo"]);
+    const mine = parts["my-memo"];
+    expect(mine?.entities.events.map((e) => e.id)).toEqual(["memo-september-release"]);
+    expect(mine?.entities.sources.map((s) => s.id)).toEqual(["my-memo"]);
+    expect(mine?.statements).toHaveLength(3);
+    // the built-in part is the built-in data as it is, without the memo's values
+    const builtin = parts["built-in"];
+    const relief = builtin?.entities.events.find((e) => e.id === "belavia-relief-2025-09");
+    expect(relief?.citations.some((c) => c.source === "my-memo")).toBe(false);
+    expect(builtin?.statements).toEqual([]);
+  });
+
   it("removing the memo directory removes exactly its values", () => {
     statements(GOOD);
     const withMemo = loadDataset([builtinDataDir, memo]);

@@ -3,10 +3,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { STATEMENTS_DIR } from "@dealmap/dataset";
 import { type Dataset, ENTITY_KINDS, type Place, type Route } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { str } from "../context.ts";
-import { loadOrFail } from "../data.ts";
+import { loadOrFail, loadParts } from "../data.ts";
 import { CliError, EXIT, json, jsonText, UsageError } from "../output.ts";
 
 export async function run(ctx: Ctx): Promise<number> {
@@ -19,22 +20,57 @@ export async function run(ctx: Ctx): Promise<number> {
   if (format === "csv" && !outArg) {
     throw new UsageError("--format csv writes one file per kind: give --out DIR", ctx.command);
   }
-  const dataset = loadOrFail(ctx.global);
+  const name = str(ctx, "dataset");
+  if (name !== undefined && format !== "json" && !(format === "jsonl" && outArg)) {
+    throw new UsageError(
+      "--dataset writes json, or jsonl into --out DIR (a data directory: its statements go in statements/)",
+      ctx.command,
+    );
+  }
   const outDir = outArg ? path.resolve(ctx.io.cwd, outArg) : undefined;
-
   const files: [string, string][] = [];
+  if (name !== undefined) {
+    const part = loadParts(ctx.global)[name];
+    if (!part) {
+      const known = Object.keys(loadParts(ctx.global)).map((n) => `"${n}"`);
+      throw new CliError(`no dataset "${name}": the datasets loaded are ${known.join(", ")}`);
+    }
+    if (format === "json") {
+      files.push(["dealmap.json", json({ ...collections(part.entities), statements: part.statements })]);
+    } else {
+      files.push(["dealmap.jsonl", toJsonl(part.entities)]);
+      if (part.statements.length)
+        files.push([
+          path.join(STATEMENTS_DIR, "statements.jsonl"),
+          `${part.statements.map((x) => jsonText(x)).join("\n")}\n`,
+        ]);
+    }
+    return write(ctx, files, outDir, outArg);
+  }
+  const dataset = loadOrFail(ctx.global);
   if (format === "json") files.push(["dealmap.json", toJson(dataset)]);
   else if (format === "jsonl") files.push(["dealmap.jsonl", toJsonl(dataset)]);
   else if (format === "geojson") files.push(["dealmap.geojson", json(toGeoJson(dataset))]);
   else for (const kind of ENTITY_KINDS) files.push([`${kind}.csv`, toCsv(dataset[kind] as object[])]);
+  return write(ctx, files, outDir, outArg);
+}
 
+/** Print the files, or write them into `outDir`. */
+function write(
+  ctx: Ctx,
+  files: [string, string][],
+  outDir: string | undefined,
+  outArg: string | undefined,
+): number {
   if (!outDir) {
     for (const [, text] of files) ctx.io.out(text);
     return EXIT.ok;
   }
   try {
-    mkdirSync(outDir, { recursive: true });
-    for (const [name, text] of files) writeFileSync(path.join(outDir, name), text);
+    for (const [name, text] of files) {
+      mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
+      writeFileSync(path.join(outDir, name), text);
+    }
   } catch (err) {
     throw new CliError(`cannot write to ${outDir}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -42,9 +78,14 @@ export async function run(ctx: Ctx): Promise<number> {
   return EXIT.ok;
 }
 
+/** Every collection, in the canonical order. */
+function collections(d: Dataset): Record<string, unknown> {
+  return Object.fromEntries(ENTITY_KINDS.map((k) => [k, d[k]]));
+}
+
 /** One object with every collection, in the canonical order. */
 export function toJson(d: Dataset): string {
-  return json(Object.fromEntries(ENTITY_KINDS.map((k) => [k, d[k]])));
+  return json(collections(d));
 }
 
 /** One entity per line; `collection` names its kind (events carry their own `kind`). */
