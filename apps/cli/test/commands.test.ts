@@ -369,6 +369,10 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
       datasets: ["built-in", "my-memo"],
       mergedFrom: ["memo-september-release"],
     });
+    // a description in another language the memo added to the built-in deal
+    const deal = await run(["show", "deal-2025-09-belavia", "--data", memo]);
+    expect(deal.stdout).toContain("ru: Сентябрьская сделка 2025 года");
+    expect(deal.stdout).toContain("my-memo  added 2 values: citations.2, translations.0");
     // without the memo: no datasets section
     const plain = await run(["show", "release-2025-09"]);
     expect(plain.stdout).not.toContain("Datasets (");
@@ -380,7 +384,7 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
       (await run(["export", "--format", "json", "--dataset", "my-memo", "--data", memo])).stdout,
     );
     expect(j.events.map((e: { id: string }) => e.id)).toEqual(["memo-september-release"]);
-    expect(j.statements).toHaveLength(3);
+    expect(j.statements).toHaveLength(4);
     const builtin = JSON.parse(
       (await run(["export", "--format", "json", "--dataset", "built-in", "--data", memo])).stdout,
     );

@@ -81,6 +81,8 @@ describe("statements on what exists (the memo case)", () => {
       await expect(deal.page.locator("section.provenance h2").innerText()).resolves.toBe(
         "2 datasets: built-in, my-memo",
       );
+      const ru = deal.page.locator('section.translations li[lang="ru"]');
+      await expect(ru.innerText()).resolves.toContain("Сентябрьская сделка 2025 года");
     } finally {
       await deal.page.close();
     }

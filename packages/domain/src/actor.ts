@@ -6,6 +6,7 @@ import {
   IdSchema,
   NameVariantSchema,
   TextSchema,
+  TranslationsSchema,
 } from "./common.ts";
 import { describeValues } from "./describe.ts";
 
@@ -71,6 +72,7 @@ export const ActorSchema = z
       ),
     /** A short description in our own words. */
     description: TextSchema.describe("Who or what the actor is, briefly and in our own words."),
+    translations: TranslationsSchema,
     roles: z
       .array(RoleSchema)
       .default([])

@@ -115,5 +115,23 @@ export const CitationsSchema = z
   .min(1, "needs at least one citation")
   .describe("The sources that back this claim: at least one citation, each naming a source and where in it.");
 
+/** A description of an entity in another language, in our own words, with where it rests. */
+export const TranslatedTextSchema = z.strictObject({
+  /** BCP 47 language of the text. */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a BCP 47 language code such as ru, be, pl")
+    .describe("BCP 47 language code of the text: ru, be, pl, lt, uk, de…"),
+  text: TextSchema.describe("The description in that language, in our own words."),
+  citations: CitationsSchema.optional().describe("Where the description rests, when it adds a claim."),
+});
+export type TranslatedText = z.infer<typeof TranslatedTextSchema>;
+
+/** Descriptions in other languages: any dataset may add one (a statement's `add`). */
+export const TranslationsSchema = z
+  .array(TranslatedTextSchema)
+  .optional()
+  .describe("The description in other languages, each in our own words; other datasets may add to it.");
+
 /** ISO 3166-1 alpha-2 country code (upper case), e.g. "BY", "US", "LT". */
 export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, "use an ISO 3166-1 alpha-2 code such as BY");

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CitationsSchema, EdtfSchema, IdSchema, TextSchema } from "./common.ts";
+import { CitationsSchema, EdtfSchema, IdSchema, TextSchema, TranslationsSchema } from "./common.ts";
 import { describeValues } from "./describe.ts";
 
 export const ConcessionKindSchema = describeValues(
@@ -85,6 +85,7 @@ export const DealSchema = z
       .describe("Ids of the parties exchanging concessions: at least two."),
     date: EdtfSchema.describe("When the deal was struck or carried out (EDTF, often an interval)."),
     summary: TextSchema.describe("What was exchanged, in our words."),
+    translations: TranslationsSchema,
     concessions: z
       .array(ConcessionSchema)
       .min(1)

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CitationsSchema, EdtfSchema, IdSchema, TextSchema } from "./common.ts";
+import { CitationsSchema, EdtfSchema, IdSchema, TextSchema, TranslationsSchema } from "./common.ts";
 import { describeValues } from "./describe.ts";
 
 /**
@@ -267,6 +267,7 @@ export const StoryEventSchema = z
     title: TextSchema.describe("A short headline, in our words."),
     /** What happened, in our words. */
     summary: TextSchema.describe("What happened, in our words (never the source's sentences)."),
+    translations: TranslationsSchema,
     /** The best-supported date (EDTF); used for ordering. */
     date: EdtfSchema.describe(
       "The best-supported date (EDTF: 2025-12-13, 2025-11, 2025-11-01/2025-11-10, 2025-22 for summer); used for ordering.",

@@ -1,5 +1,12 @@
 import * as z from "zod";
-import { CitationsSchema, CountryCodeSchema, IdSchema, NameVariantSchema, TextSchema } from "./common.ts";
+import {
+  CitationsSchema,
+  CountryCodeSchema,
+  IdSchema,
+  NameVariantSchema,
+  TextSchema,
+  TranslationsSchema,
+} from "./common.ts";
 import { describeValues } from "./describe.ts";
 
 export const PlaceKindSchema = describeValues(
@@ -51,6 +58,7 @@ export const PlaceSchema = z
     /** ISO 3166-1 alpha-2 of the country the place lies in (or is). */
     country: CountryCodeSchema.describe("ISO 3166-1 alpha-2 code of the country the place lies in, or is."),
     description: TextSchema.optional().describe("What the place is and why it matters here, in our words."),
+    translations: TranslationsSchema,
     citations: CitationsSchema,
   })
   .describe("A city, port, border crossing, mine, airport, region, facility or country, with coordinates.");

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CitationsSchema, EdtfSchema, IdSchema, TextSchema } from "./common.ts";
+import { CitationsSchema, EdtfSchema, IdSchema, TextSchema, TranslationsSchema } from "./common.ts";
 import { describeValues } from "./describe.ts";
 
 export const RouteKindSchema = describeValues(
@@ -142,6 +142,7 @@ export const RouteSchema = z
     name: TextSchema.describe('A short name, e.g. "Potash via Klaipeda".'),
     cargo: CargoSchema,
     description: TextSchema.describe("What the route is and how it is used, in our words."),
+    translations: TranslationsSchema,
     legs: z
       .array(LegSchema)
       .min(1, "a route has at least one leg")

@@ -108,6 +108,22 @@ describe("applyStatements", () => {
     ]);
   });
 
+  it("adds a description in another language", () => {
+    const { dataset, definedIn } = union();
+    const r = applyStatements(dataset, definedIn, [
+      input({
+        about: "minsk-gov",
+        add: { translations: [{ lang: "ru", text: "Государство.", citations: cite("memo") }] },
+      }),
+      input({ about: "release-sept", add: { translations: [{ lang: "Russian", text: "x" }] } }, 1),
+    ]);
+    expect(r.dataset.actors.find((a) => a.id === "minsk-gov")?.translations).toEqual([
+      { lang: "ru", text: "Государство.", citations: cite("memo") },
+    ]);
+    expect(r.provenance.values["minsk-gov"]).toEqual([{ path: "translations.0", dataset: "memo" }]);
+    expect(r.problems.map((p) => [p.ref, p.path.join(".")])).toEqual([[1, "add.translations.0.lang"]]);
+  });
+
   it("records a dispute beside the defining value, which stays", () => {
     const { dataset, definedIn } = union();
     const r = applyStatements(dataset, definedIn, [

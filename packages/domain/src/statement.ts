@@ -25,15 +25,25 @@ import { didYouMean } from "./integrity.ts";
  */
 export const STATEMENT_FIELDS: Record<EntityKind, { lists: readonly string[]; facts: readonly string[] }> = {
   sources: { lists: [], facts: ["kind", "publisher", "author", "url", "published", "language"] },
-  actors: { lists: ["aliases", "roles", "citations"], facts: ["kind", "country", "born"] },
-  places: { lists: ["aliases", "citations"], facts: ["kind", "country"] },
+  actors: { lists: ["aliases", "roles", "translations", "citations"], facts: ["kind", "country", "born"] },
+  places: { lists: ["aliases", "translations", "citations"], facts: ["kind", "country"] },
   events: {
-    lists: ["dateVariants", "participants", "places", "routes", "quantities", "links", "tags", "citations"],
+    lists: [
+      "dateVariants",
+      "participants",
+      "places",
+      "routes",
+      "quantities",
+      "links",
+      "tags",
+      "translations",
+      "citations",
+    ],
     facts: ["kind", "date", "status", "claimedBy"],
   },
-  routes: { lists: ["statuses", "actors", "citations"], facts: ["kind", "cargo"] },
+  routes: { lists: ["statuses", "actors", "translations", "citations"], facts: ["kind", "cargo"] },
   relations: { lists: ["citations"], facts: ["type", "from", "to", "when"] },
-  deals: { lists: ["parties", "concessions", "brokers", "citations"], facts: ["date"] },
+  deals: { lists: ["parties", "concessions", "brokers", "translations", "citations"], facts: ["date"] },
   assessments: { lists: ["about", "citations"], facts: ["topic", "source", "confidence"] },
 };
 

@@ -72,6 +72,11 @@ function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>): void {
     doc.line([{ text: `  also recorded as ${p.mergedFrom.join(", ")} (merged by same-as)`, tone: "dim" }]);
 }
 
+/** The description in other languages, one paragraph each, its language first. */
+function translations(doc: Doc, items: readonly { lang: string; text: string }[] | undefined): void {
+  for (const t of items ?? []) doc.para(`${t.lang}: ${t.text}`, 2, "dim");
+}
+
 function layoutOf(d: Detail, width: number): Doc {
   const doc = new Doc(width);
   switch (d.kind) {
@@ -89,6 +94,7 @@ function layoutOf(d: Detail, width: number): Doc {
         ...(d.detail.claimedBy ? [{ text: ` by ${d.detail.claimedBy.name}` }] : []),
       ]);
       doc.blank().para(event.summary);
+      translations(doc, event.translations);
       if (d.detail.claimedBy) {
         doc.heading("Claimed by");
         doc.link(d.detail.claimedBy.id, d.detail.claimedBy.name);
@@ -172,6 +178,7 @@ function layoutOf(d: Detail, width: number): Doc {
         );
       }
       doc.blank().para(a.description);
+      translations(doc, a.translations);
       if (p.roles.length) {
         doc.heading("Roles");
         for (const r of p.roles) {
@@ -220,6 +227,7 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.field("Coordinates", `${p.coordinates.lat.toFixed(4)}, ${p.coordinates.lon.toFixed(4)}`);
       if (p.aliases.length) doc.field("Also", p.aliases.map((x) => x.name).join("; "));
       if (p.description) doc.blank().para(p.description);
+      translations(doc, p.translations);
       eventLinks(doc, `Events here (${d.detail.eventsTotal})`, d.detail.events);
       if (d.detail.routes.length) {
         doc.heading("Routes through here");
@@ -239,6 +247,7 @@ function layoutOf(d: Detail, width: number): Doc {
         : "no sourced distance";
       doc.field("Distance", km);
       doc.blank().para(r.route.description);
+      translations(doc, r.route.translations);
       doc.heading("Legs");
       for (const l of r.legs) {
         doc.line(
@@ -290,6 +299,7 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.field("Parties", x.parties.map((p) => p.name).join(" ↔ "));
       if (x.brokers.length) doc.field("Brokers", x.brokers.map((p) => p.name).join(", "));
       doc.blank().para(x.deal.summary);
+      translations(doc, x.deal.translations);
       doc.heading("Who gave what");
       const name = (id: string) => [...x.parties, ...x.brokers].find((p) => p.id === id)?.name ?? id;
       for (const e of x.entries) {

@@ -4,6 +4,7 @@ import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
+import { Translations } from "@/components/translations";
 import { Empty, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
@@ -53,6 +54,7 @@ export default async function ActorPage({ params }: Props) {
       </div>
       <p className="lede">{a.description}</p>
       <Citations citations={a.citations} />
+      <Translations items={a.translations} />
       <ProvenanceNote id={a.id} />
 
       <div className="two-col profile">

@@ -4,6 +4,7 @@ import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
+import { Translations } from "@/components/translations";
 import { StatusBadge } from "@/components/ui";
 import { hrefFor } from "@/lib/links";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
@@ -57,6 +58,7 @@ export default async function DealPage({ params }: Props) {
       </div>
       <p className="lede">{d.deal.summary}</p>
       <Citations citations={d.deal.citations} />
+      <Translations items={d.deal.translations} />
       <ProvenanceNote id={d.deal.id} />
       <h2>Concessions</h2>
       <ul className="list">

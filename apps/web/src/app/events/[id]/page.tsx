@@ -5,6 +5,7 @@ import { passageKey } from "@/components/citation-list";
 import { EventDetail, type EventDetailData } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
+import { Translations } from "@/components/translations";
 import { dateInfo } from "@/lib/date-info";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
 
@@ -80,6 +81,7 @@ export default async function EventPage({ params }: Props) {
           </p>
         </aside>
       </div>
+      <Translations items={r.data.event.translations} />
       <ProvenanceNote id={r.data.event.id} />
     </>
   );

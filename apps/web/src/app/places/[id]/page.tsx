@@ -4,6 +4,7 @@ import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
+import { Translations } from "@/components/translations";
 import { StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
@@ -50,6 +51,7 @@ export default async function PlacePage({ params }: Props) {
       </dl>
       {place.description ? <p className="lede">{place.description}</p> : null}
       <Citations citations={place.citations} />
+      <Translations items={place.translations} />
       <ProvenanceNote id={place.id} />
       <div className="two-col">
         <section>
