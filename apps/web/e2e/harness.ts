@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const resultsDir = path.join(webDir, "test-results");
@@ -170,4 +171,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * A production server over `env` and a browser, started before a file's tests and stopped after
+ * them; `open(url)` loads a page at a width, expects a 200 and watches the console.
+ */
+export function serverAndBrowser(env: Record<string, string | undefined>) {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    async open(url: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+      if (!server || !browser) throw new Error("the server and browser are not started");
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      const problems = watchConsole(page);
+      const res = await page.goto(server.url + url, { waitUntil: "networkidle" });
+      expect(res?.status()).toBe(200);
+      return { page, problems };
+    },
+  };
 }

@@ -8,43 +8,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Browser,
-  launchBrowser,
-  type Server,
-  screenshot,
-  startServer,
-  watchConsole,
-  webDir,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { screenshot, serverAndBrowser, webDir } from "./harness.ts";
 
 const dataDir = path.join(webDir, "e2e", "fixtures", "cited-data");
 const P2 = readFileSync(path.join(dataDir, "texts", "e2e-memo.txt"), "utf8").split("\n")[1] as string;
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ DEALMAP_DATA: dataDir, DEALMAP_SOURCES: path.join(dataDir, "texts") }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(url: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  const problems = watchConsole(page);
-  const res = await page.goto(server.url + url, { waitUntil: "networkidle" });
-  expect(res?.status()).toBe(200);
-  return { page, problems };
-}
+const { open } = serverAndBrowser({ DEALMAP_DATA: dataDir, DEALMAP_SOURCES: path.join(dataDir, "texts") });
 
 async function serious(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();

@@ -6,43 +6,12 @@
  */
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Browser,
-  launchBrowser,
-  type Server,
-  screenshot,
-  startServer,
-  watchConsole,
-  webDir,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { screenshot, serverAndBrowser, webDir } from "./harness.ts";
 
 const memoDir = path.resolve(webDir, "..", "..", "packages", "dataset", "fixtures", "my-memo");
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ DEALMAP_DATA: memoDir, DEALMAP_SOURCES: path.join(memoDir, "texts") }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(url: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  const problems = watchConsole(page);
-  const res = await page.goto(server.url + url, { waitUntil: "networkidle" });
-  expect(res?.status()).toBe(200);
-  return { page, problems };
-}
+const { open } = serverAndBrowser({ DEALMAP_DATA: memoDir, DEALMAP_SOURCES: path.join(memoDir, "texts") });
 
 describe("statements on what exists (the memo case)", () => {
   it("the release shows both datasets, what the memo added and the record merged into it", async () => {
