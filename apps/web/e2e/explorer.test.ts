@@ -3,14 +3,14 @@
  * One server with the built-in data (plus the article's text when ../shared/seed exists), one
  * with a user data directory of markup-looking text, one browser for everything.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Browser,
+  brokenDataServer,
   launchBrowser,
   type Server,
   screenshot,
@@ -397,22 +397,7 @@ describe("user data that looks like markup", () => {
 });
 
 describe("a user data directory with a problem", () => {
-  let bad: Server;
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), "dealmap-e2e-bad-"));
-    const dir = path.join(scratch, "my-data");
-    mkdirSync(path.join(dir, "actors"), { recursive: true });
-    writeFileSync(
-      path.join(dir, "actors", "x.yaml"),
-      "- id: broken-actor\n  kind: person\n    name: Broken\n",
-    );
-    bad = await startServer({ DEALMAP_DATA: dir });
-  });
-  afterAll(async () => {
-    await bad?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  const broken = brokenDataServer();
 
   const expected = /The data could not be loaded[\s\S]*my-data[\s\S]*my-data\/actors\/x\.yaml:\d+:\d+/;
   for (const view of [
@@ -421,12 +406,12 @@ describe("a user data directory with a problem", () => {
     { name: "bad-data-timeline", path: "/timeline", expect: expected },
   ]) {
     it(`${view.name}: the problem, readable, without server paths`, async () => {
-      await checkView(view, bad);
+      await checkView(view, broken.server());
       const page = await browser.context.newPage();
       try {
-        await page.goto(bad.url + view.path, { waitUntil: "networkidle" });
+        await page.goto(broken.server().url + view.path, { waitUntil: "networkidle" });
         const text = await page.locator("main").innerText();
-        expect(text).not.toContain(scratch);
+        expect(text).not.toContain(broken.scratch());
         expect(text).not.toMatch(/\/tmp\/|\/work\//);
       } finally {
         await page.close();

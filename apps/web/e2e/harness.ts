@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core with a fresh profile. Never downloads a browser.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -196,6 +196,42 @@ export function serverAndBrowser(env: Record<string, string | undefined>) {
       const res = await page.goto(server.url + url, { waitUntil: "networkidle" });
       expect(res?.status()).toBe(200);
       return { page, problems };
+    },
+  };
+}
+
+/**
+ * A production server over a user data directory with one broken YAML file (a mapping whose
+ * third line is indented wrongly: a syntax error at my-data/actors/x.yaml:3:5), started before
+ * a file's tests and stopped after them. `server()` gives it once started, `scratch()` the
+ * temporary folder the data is in.
+ */
+export function brokenDataServer(): { server: () => Server; scratch: () => string } {
+  let server: Server | undefined;
+  let scratch: string | undefined;
+  beforeAll(async () => {
+    scratch = mkdtempSync(path.join(tmpdir(), "dealmap-e2e-bad-"));
+    const dir = path.join(scratch, "my-data");
+    mkdirSync(path.join(dir, "actors"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "actors", "x.yaml"),
+      "- id: broken-actor\n  kind: person\n    name: Broken\n",
+    );
+    server = await startServer({ DEALMAP_DATA: dir });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+  return {
+    server() {
+      if (!server) throw new Error("the server over broken data is not started");
+      return server;
+    },
+    /** The temporary folder holding the data (which no page may show). */
+    scratch() {
+      if (!scratch) throw new Error("the server over broken data is not started");
+      return scratch;
     },
   };
 }

@@ -3,13 +3,13 @@
  * script: statuses of bad and unknown addresses, the CSP whatever the request headers, the
  * address the server listens on, server paths on the bad-data page, the tRPC batch limit.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { homedir, networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { MAX_BATCH } from "@dealmap/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Server, startServer, webDir } from "./harness.ts";
+import { brokenDataServer, type Server, startServer, webDir } from "./harness.ts";
 
 let server: Server;
 
@@ -183,23 +183,7 @@ describe("the address the server listens on", () => {
 });
 
 describe("a DEALMAP_DATA directory with a problem", () => {
-  let bad: Server;
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), "dealmap-bad-data-"));
-    const dir = path.join(scratch, "my-data");
-    mkdirSync(path.join(dir, "actors"), { recursive: true });
-    // a mapping whose third line is indented wrongly: a YAML syntax error at 3:5
-    writeFileSync(
-      path.join(dir, "actors", "x.yaml"),
-      "- id: broken-actor\n  kind: person\n    name: Broken\n",
-    );
-    bad = await startServer({ DEALMAP_DATA: dir });
-  });
-  afterAll(async () => {
-    await bad?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  const broken = brokenDataServer();
 
   it("lists the problem by data-relative path and shows no server path", async () => {
     for (const pathname of [
@@ -209,12 +193,12 @@ describe("a DEALMAP_DATA directory with a problem", () => {
       "/actors/alexander-lukashenko",
       "/e/alexander-lukashenko",
     ]) {
-      const res = await fetch(bad.url + pathname);
+      const res = await fetch(broken.server().url + pathname);
       const html = await res.text();
       expect(html, pathname).toMatch(/The data could not be loaded/);
       expect(html, pathname).toMatch(/my-data\/actors\/x\.yaml:\d+:\d+/);
       for (const secret of [
-        scratch,
+        broken.scratch(),
         tmpdir(),
         webDir,
         path.resolve(webDir, "../.."),
