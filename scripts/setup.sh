@@ -26,6 +26,12 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# better-sqlite3 compiles from source (no prebuilt binary is fetched here); node-gyp must use
+# the headers of the machine's own Node.js instead of downloading them
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_api.h ]; then
+  export npm_config_nodedir=/usr
+fi
+
 if [ "${1:-}" = "--frozen" ]; then
   pnpm install --frozen-lockfile
 else
