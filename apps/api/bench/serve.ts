@@ -5,7 +5,7 @@
  * JSON) — listens on free loopback ports and reports (over IPC) the ports, build time, memory
  * and the URLs to measure. Answers "rss" messages with its current resident set size.
  */
-import { getStore } from "@dealmap/api";
+import { getStore, type MemoryStore } from "@dealmap/api";
 import { syntheticDataset } from "@dealmap/api/synthetic";
 import type { Dataset } from "@dealmap/domain";
 import { buildServer } from "../src/app.ts";
@@ -29,7 +29,7 @@ const uncachedPort = await portOf(uncached);
 const tReady = performance.now();
 
 // the most active actor: the heaviest timeline filter and profile
-const ds = store.dataset;
+const ds = (store as MemoryStore).dataset;
 const activity = new Map<string, number>();
 for (const e of ds.events)
   for (const p of e.participants) activity.set(p.actor, (activity.get(p.actor) ?? 0) + 1);

@@ -93,7 +93,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   const store: Store = getStore(opts.context);
   // A long-running server builds its search index up front, so the first search is as fast as
   // the rest (the store itself builds it lazily, for short-lived CLI runs).
-  store.search("warm-up", { limit: 1 });
+  await store.search("warm-up", { limit: 1 });
   const app = Fastify({
     logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? "info" },
     logController: new OneLinePerRequest(),

@@ -3,12 +3,12 @@
  * every entity resolves by id, every list and detail procedure answers for real entities.
  */
 import { describe, expect, it } from "vitest";
-import { createContextInner } from "./context.ts";
+import { createContextInner, getDefaultStore } from "./context.ts";
 import { createCaller } from "./root.ts";
 
 const ctx = await createContextInner();
 const api = createCaller(ctx);
-const ds = ctx.store.dataset;
+const ds = getDefaultStore().dataset;
 
 describe("built-in data through the router", () => {
   it("loads and counts", async () => {

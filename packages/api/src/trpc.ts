@@ -150,7 +150,12 @@ export const schemaAnswer: Answer = (schema) =>
 export const publicProcedure = t.procedure.use(storeErrors);
 
 /** Throw NOT_FOUND naming the id when a lookup found nothing. */
-export function found<T>(value: T | undefined, what: string, id: string): T {
+export async function found<T>(
+  lookup: T | undefined | Promise<T | undefined>,
+  what: string,
+  id: string,
+): Promise<T> {
+  const value = await lookup;
   if (value === undefined) throw new TRPCError({ code: "NOT_FOUND", message: `no ${what} with id "${id}"` });
   return value;
 }

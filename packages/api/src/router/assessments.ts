@@ -17,5 +17,5 @@ export const assessmentsRouter = (answer: Answer) =>
       })
       .input(AssessmentListInput)
       .output(answer(AssessmentListOutput))
-      .query(({ ctx, input }) => ({ items: ctx.store.assessments(input) })),
+      .query(async ({ ctx, input }) => ({ items: await ctx.store.assessments(input) })),
   }) satisfies TRPCRouterRecord;

@@ -16,7 +16,7 @@ export const dealsRouter = (answer: Answer) =>
       .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
       .input(DealListInput)
       .output(answer(DealListOutput))
-      .query(({ ctx, input }) => ({ items: ctx.store.deals(input) })),
+      .query(async ({ ctx, input }) => ({ items: await ctx.store.deals(input) })),
 
     /**
      * The ledger per pair of parties: every concession in date order with its delivery state,
@@ -35,16 +35,19 @@ export const dealsRouter = (answer: Answer) =>
       })
       .input(LedgerInput)
       .output(answer(LedgerOutput))
-      .query(({ ctx, input }) => {
-        const name = (id: string) => {
-          const e = ctx.store.entity(id);
+      .query(async ({ ctx, input }) => {
+        const name = async (id: string) => {
+          const e = await ctx.store.entity(id);
           return e?.kind === "actor" ? e.entity.name : id;
         };
+        const pairs = await ctx.store.ledger(input);
         return {
-          pairs: ctx.store.ledger(input).map((p) => ({
-            ...p,
-            partyNames: [name(p.parties[0]), name(p.parties[1])] as [string, string],
-          })),
+          pairs: await Promise.all(
+            pairs.map(async (p) => ({
+              ...p,
+              partyNames: [await name(p.parties[0]), await name(p.parties[1])] as [string, string],
+            })),
+          ),
         };
       }),
 

@@ -19,9 +19,9 @@ export const routesRouter = (answer: Answer) =>
       })
       .input(RouteListInput)
       .output(answer(RouteListOutput))
-      .query(({ ctx, input }) => {
+      .query(async ({ ctx, input }) => {
         const at = input.at ?? todayEdtf();
-        return { at, items: ctx.store.routes({ ...input, at }) };
+        return { at, items: await ctx.store.routes({ ...input, at }) };
       }),
 
     /** Every route of one cargo (default potash) side by side at a date. Declared before `get`. */
@@ -37,9 +37,9 @@ export const routesRouter = (answer: Answer) =>
       })
       .input(RouteCompareInput)
       .output(answer(RouteCompareOutput))
-      .query(({ ctx, input }) => {
+      .query(async ({ ctx, input }) => {
         const at = input.at ?? todayEdtf();
-        return { cargo: input.cargo, at, rows: ctx.store.compareRoutes(input.cargo, at) };
+        return { cargo: input.cargo, at, rows: await ctx.store.compareRoutes(input.cargo, at) };
       }),
 
     /**

@@ -14,7 +14,7 @@ export const searchRouter = (answer: Answer) =>
       })
       .input(SearchInput)
       .output(answer(SearchOutput))
-      .query(({ ctx, input }) => ({
-        hits: ctx.store.search(input.q, { limit: input.limit, kinds: input.kinds }),
+      .query(async ({ ctx, input }) => ({
+        hits: await ctx.store.search(input.q, { limit: input.limit, kinds: input.kinds }),
       })),
   }) satisfies TRPCRouterRecord;

@@ -12,7 +12,7 @@ export const sourcesRouter = (answer: Answer) =>
       })
       .input(z.strictObject({}))
       .output(answer(SourceListOutput))
-      .query(({ ctx }) => ({ items: ctx.store.sources() })),
+      .query(async ({ ctx }) => ({ items: await ctx.store.sources() })),
 
     /**
      * One source with every claim citing it, grouped by paragraph; when its text is loaded

@@ -16,5 +16,5 @@ export const statsRouter = (answer: Answer) =>
         },
       })
       .output(answer(StatsOutput))
-      .query(({ ctx }) => ({ version: ctx.store.version, ...ctx.store.stats() })),
+      .query(async ({ ctx }) => ({ version: ctx.store.version, ...(await ctx.store.stats()) })),
   }) satisfies TRPCRouterRecord;

@@ -156,6 +156,7 @@ export function datasetVersion(ds: Dataset): string {
 
 export class MemoryStore implements Store {
   readonly version: string;
+  readonly engine = "memory" as const;
   readonly dataset: Dataset;
   private readonly byId = new Map<string, EntityRef>();
   private readonly timelineIndex: TimelineIndex;

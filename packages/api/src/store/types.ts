@@ -13,7 +13,6 @@ import type {
   Cargo,
   Citation,
   CitingClaim,
-  Dataset,
   DatasetStats,
   Deal,
   EpistemicStatus,
@@ -228,46 +227,59 @@ export interface AssessmentFilter {
   topic?: Assessment["topic"];
 }
 
+/** A value now (the in-memory store) or later (the database stores). */
+export type Awaitable<T> = T | Promise<T>;
+
+/** Which implementation a store is. */
+export type StoreEngine = "memory" | "sqlite" | "postgres";
+
 export interface Store {
   /** Content hash of the loaded data: changes whenever the data does (used for ETags). */
   readonly version: string;
-  readonly dataset: Dataset;
-  stats(): DatasetStats;
-  entity(id: string): EntityRef | undefined;
+  readonly engine: StoreEngine;
+  stats(): Awaitable<DatasetStats>;
+  entity(id: string): Awaitable<EntityRef | undefined>;
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
-  timeline(filter: TimelineFilter, page: PageInput): TimelineResult;
-  event(id: string): EventDetail | undefined;
-  actors(filter: ActorListFilter): Paged<Actor>;
-  actorProfile(id: string, opts?: { eventLimit?: number }): ActorProfile | undefined;
-  places(filter: PlaceListFilter): Paged<Place>;
-  place(id: string, opts?: { eventLimit?: number }): PlaceDetail | undefined;
-  graph(opts: GraphOptions): ActorGraph;
+  timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult>;
+  event(id: string): Awaitable<EventDetail | undefined>;
+  actors(filter: ActorListFilter): Awaitable<Paged<Actor>>;
+  actorProfile(id: string, opts?: { eventLimit?: number }): Awaitable<ActorProfile | undefined>;
+  places(filter: PlaceListFilter): Awaitable<Paged<Place>>;
+  place(id: string, opts?: { eventLimit?: number }): Awaitable<PlaceDetail | undefined>;
+  graph(opts: GraphOptions): Awaitable<ActorGraph>;
   path(
     from: string,
     to: string,
     opts: { types?: RelationType[]; at?: string; viaSharedEvents?: boolean },
-  ): ActorPath;
-  routes(opts: { at: string; cargo?: Cargo; kind?: RouteKind }): RouteListItem[];
-  route(id: string, at: string): RouteDetailOut | undefined;
-  compareRoutes(cargo: Cargo, at: string): RouteComparisonRow[];
-  deals(opts: { party?: string }): Deal[];
-  deal(id: string): DealDetail | undefined;
-  ledger(opts: { party?: string; with?: string }): LedgerPair[];
-  sources(): SourceListItem[];
-  source(id: string): SourceDetail | undefined;
-  assessments(filter: AssessmentFilter): Assessment[];
+  ): Awaitable<ActorPath>;
+  routes(opts: { at: string; cargo?: Cargo; kind?: RouteKind }): Awaitable<RouteListItem[]>;
+  route(id: string, at: string): Awaitable<RouteDetailOut | undefined>;
+  compareRoutes(cargo: Cargo, at: string): Awaitable<RouteComparisonRow[]>;
+  deals(opts: { party?: string }): Awaitable<Deal[]>;
+  deal(id: string): Awaitable<DealDetail | undefined>;
+  ledger(opts: { party?: string; with?: string }): Awaitable<LedgerPair[]>;
+  sources(): Awaitable<SourceListItem[]>;
+  source(id: string): Awaitable<SourceDetail | undefined>;
+  assessments(filter: AssessmentFilter): Awaitable<Assessment[]>;
   /**
    * Where an entity's values came from: the datasets behind it (the defining one first; empty
    * when only that one), the values other datasets added, the facts they dispute, and the ids
    * merged into it. Follows an id merged away to its entity. Optional.
    */
-  provenance?(id: string): EntityProvenance | undefined;
+  provenance?(id: string): Awaitable<EntityProvenance | undefined>;
   /**
    * What loading found but did not stop for (a source text whose hash differs, a text file
    * skipped): one line each, for a server to log once at start. Optional.
    */
   loadWarnings?(): readonly string[];
-  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): SearchHitOut[];
+  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): Awaitable<SearchHitOut[]>;
+  /**
+   * Check whether the data changed under the store (another process loaded into its database)
+   * and pick up the new version. Optional: a store whose data cannot change has none.
+   */
+  refresh?(): Promise<void>;
+  /** Release connections and files. Optional. */
+  close?(): Promise<void>;
 }
 
 /**
