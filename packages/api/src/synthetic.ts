@@ -5,9 +5,10 @@
  * of fuzzy ones (months, seasons, early/mid/late ranges, years, open intervals), events at
  * places and on routes. Deterministic for a given seed.
  *
- * Objects are built with every default filled in, so they are `Dataset` values as the schema
- * would output them; `synthetic.test.ts` parses a smaller one with the schema and runs the
- * integrity check to prove it.
+ * `syntheticEntities` yields the entities one by one (for filling a store without holding the
+ * dataset); `syntheticDataset` collects them into arrays. Objects are built with every default
+ * filled in, so they are `Dataset` values as the schema would output them; `synthetic.test.ts`
+ * parses a smaller one with the schema and runs the integrity check to prove it.
  */
 import {
   type Actor,
@@ -16,6 +17,7 @@ import {
   type Citation,
   type Dataset,
   type Deal,
+  type EntityKind,
   type EpistemicStatus,
   EVENT_KINDS,
   type EventKind,
@@ -151,28 +153,60 @@ function syntheticDate(r: ReturnType<typeof rng>): string {
   return r.next() < 0.5 ? `${y}-${m}/..` : `../${y}-${m}`;
 }
 
-export function syntheticDataset(opts: SyntheticOptions): Dataset {
-  const r = rng(opts.seed ?? 20251213);
-  const nEvents = opts.events;
-  const nActors = opts.actors ?? Math.max(100, Math.floor(nEvents / 50));
-  const nPlaces = opts.places ?? Math.min(2000, Math.max(30, Math.floor(nEvents / 400)));
-  const nRoutes = opts.routes ?? Math.max(8, Math.floor(nPlaces / 6));
+/** One generated entity, tagged with its collection. */
+export type SyntheticItem = { [K in EntityKind]: { kind: K; entity: Dataset[K][number] } }[EntityKind];
 
-  const sources: Source[] = Array.from({ length: 20 }, (_, i) => ({
-    id: `syn-source-${i}`,
-    kind: i === 0 ? "article" : "news-report",
-    title: `${word(r, 2)} ${word(r, 3)} report ${i}`,
-    publisher: `${word(r, 2)} Press`,
-    language: "en",
-    published: `${2018 + (i % 8)}-${pad(1 + (i % 12))}-15`,
-    ...(i === 0 ? { paragraphs: 100 } : {}),
-  }));
+function sizes(opts: SyntheticOptions) {
+  const events = opts.events;
+  const actors = opts.actors ?? Math.max(100, Math.floor(events / 50));
+  const places = opts.places ?? Math.min(2000, Math.max(30, Math.floor(events / 400)));
+  const routes = opts.routes ?? Math.max(8, Math.floor(places / 6));
+  return {
+    sources: 20,
+    actors,
+    places,
+    events,
+    routes,
+    relations: actors * 2,
+    deals: Math.max(5, Math.floor(events / 200)),
+    assessments: Math.max(5, Math.floor(events / 500)),
+  } satisfies Record<EntityKind, number>;
+}
+
+/** How many entities of each collection `syntheticEntities(opts)` yields. */
+export function syntheticCounts(opts: SyntheticOptions): Record<EntityKind, number> {
+  return sizes(opts);
+}
+
+/**
+ * The synthetic entities one at a time — sources, actors, places, routes, relations, events,
+ * deals, assessments — so a store can be filled with millions of events without the dataset
+ * ever being in memory. The generator keeps only the sizes and the PRNG state; its output is
+ * exactly what `syntheticDataset` returns, item for item.
+ */
+export function* syntheticEntities(opts: SyntheticOptions): Generator<SyntheticItem> {
+  const r = rng(opts.seed ?? 20251213);
+  const count = sizes(opts);
+  const { events: nEvents, actors: nActors, places: nPlaces, routes: nRoutes } = count;
+
+  for (let i = 0; i < count.sources; i++) {
+    const source: Source = {
+      id: `syn-source-${i}`,
+      kind: i === 0 ? "article" : "news-report",
+      title: `${word(r, 2)} ${word(r, 3)} report ${i}`,
+      publisher: `${word(r, 2)} Press`,
+      language: "en",
+      published: `${2018 + (i % 8)}-${pad(1 + (i % 12))}-15`,
+      ...(i === 0 ? { paragraphs: 100 } : {}),
+    };
+    yield { kind: "sources", entity: source };
+  }
   const cite = (): Citation[] =>
     r.next() < 0.3
       ? [{ source: "syn-source-0", paragraph: 1 + r.int(100) }]
       : [{ source: `syn-source-${1 + r.int(19)}` }];
 
-  const actors: Actor[] = Array.from({ length: nActors }, (_, i) => {
+  for (let i = 0; i < nActors; i++) {
     const kind = KINDS[i % KINDS.length] as ActorKind;
     const first = word(r, 2);
     const last = word(r, 3);
@@ -185,7 +219,7 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
             { name: `${first}${last.slice(0, 2)}`, lang: "be", romanization: "BGN/PCGN" },
           ]
         : [];
-    return {
+    const actor: Actor = {
       id: `syn-actor-${i}`,
       kind,
       name,
@@ -205,19 +239,23 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
       country: r.pick(COUNTRIES),
       citations: cite(),
     };
-  });
+    yield { kind: "actors", entity: actor };
+  }
 
-  const places: Place[] = Array.from({ length: nPlaces }, (_, i) => ({
-    id: `syn-place-${i}`,
-    kind: r.pick(["city", "city", "port", "border-crossing", "mine", "airport"] as const),
-    name: `${word(r, 2)}${r.pick(["sk", "burg", "ava", "iai", "grad"])}`,
-    aliases: r.next() < 0.3 ? [{ name: `${word(r, 2)}ė`, lang: "lt" }] : [],
-    coordinates: { lat: 45 + r.next() * 15, lon: 14 + r.next() * 26 },
-    country: r.pick(COUNTRIES),
-    citations: cite(),
-  }));
+  for (let i = 0; i < nPlaces; i++) {
+    const place: Place = {
+      id: `syn-place-${i}`,
+      kind: r.pick(["city", "city", "port", "border-crossing", "mine", "airport"] as const),
+      name: `${word(r, 2)}${r.pick(["sk", "burg", "ava", "iai", "grad"])}`,
+      aliases: r.next() < 0.3 ? [{ name: `${word(r, 2)}ė`, lang: "lt" }] : [],
+      coordinates: { lat: 45 + r.next() * 15, lon: 14 + r.next() * 26 },
+      country: r.pick(COUNTRIES),
+      citations: cite(),
+    };
+    yield { kind: "places", entity: place };
+  }
 
-  const routes: Route[] = Array.from({ length: nRoutes }, (_, i) => {
+  for (let i = 0; i < nRoutes; i++) {
     const stops = 2 + r.int(4);
     const ids = Array.from({ length: stops }, () => `syn-place-${r.int(nPlaces)}`);
     const legs = ids.slice(1).map((to, k) => ({
@@ -227,7 +265,7 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
       ...(r.next() < 0.7 ? { distance: { km: 20 + r.int(900), citations: cite() } } : {}),
     }));
     const start = 2017 + r.int(5);
-    return {
+    const route: Route = {
       id: `syn-route-${i}`,
       kind: r.pick(["export-corridor", "deportation", "smuggling", "travel"] as const),
       name: `${word(r, 2)} corridor ${i}`,
@@ -262,24 +300,25 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
       actors: [`syn-actor-${r.skewed(nActors)}`],
       citations: cite(),
     };
-  });
+    yield { kind: "routes", entity: route };
+  }
 
-  const relations: Relation[] = [];
-  for (let i = 0; i < nActors * 2; i++) {
+  for (let i = 0; i < count.relations; i++) {
     const from = r.skewed(nActors);
     let to = r.int(nActors);
     if (to === from) to = (to + 1) % nActors;
-    relations.push({
+    const relation: Relation = {
       id: `syn-rel-${i}`,
       type: r.pick(RELATION_LIST),
       from: `syn-actor-${from}`,
       to: `syn-actor-${to}`,
       ...(r.next() < 0.5 ? { when: `${2017 + r.int(8)}/..` } : {}),
       citations: cite(),
-    });
+    };
+    yield { kind: "relations", entity: relation };
   }
 
-  const events: StoryEvent[] = Array.from({ length: nEvents }, (_, i) => {
+  for (let i = 0; i < nEvents; i++) {
     const n = 1 + r.int(4);
     const seen = new Set<number>();
     const participants = [];
@@ -291,7 +330,7 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
     }
     const status = r.pick(STATUSES);
     const kind = r.pick(EVENT_KIND_LIST);
-    return {
+    const event: StoryEvent = {
       id: `syn-event-${i}`,
       kind,
       title: `${EVENT_KINDS[kind].label} at ${word(r, 2)} ${i}`,
@@ -319,14 +358,15 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
       tags: [],
       citations: cite(),
     };
-  });
+    yield { kind: "events", entity: event };
+  }
 
-  const deals: Deal[] = Array.from({ length: Math.max(5, Math.floor(nEvents / 200)) }, (_, i) => {
+  for (let i = 0; i < count.deals; i++) {
     const a = `syn-actor-${r.skewed(nActors)}`;
     let bIdx = r.int(nActors);
     if (`syn-actor-${bIdx}` === a) bIdx = (bIdx + 1) % nActors;
     const b = `syn-actor-${bIdx}`;
-    return {
+    const deal: Deal = {
       id: `syn-deal-${i}`,
       title: `Synthetic exchange ${i}`,
       parties: [a, b],
@@ -356,19 +396,34 @@ export function syntheticDataset(opts: SyntheticOptions): Dataset {
       brokers: [],
       citations: cite(),
     };
-  });
+    yield { kind: "deals", entity: deal };
+  }
 
-  const assessments: Assessment[] = Array.from(
-    { length: Math.max(5, Math.floor(nEvents / 500)) },
-    (_, i) => ({
+  for (let i = 0; i < count.assessments; i++) {
+    const assessment: Assessment = {
       id: `syn-assessment-${i}`,
       topic: r.pick(["motive", "strategy", "prospect"] as const),
       claim: `Synthetic reading ${i}.`,
       source: "syn-source-0",
       about: [`syn-actor-${r.skewed(nActors)}`],
       citations: [{ source: "syn-source-0", paragraph: 1 + r.int(100) }],
-    }),
-  );
+    };
+    yield { kind: "assessments", entity: assessment };
+  }
+}
 
-  return { sources, actors, places, events, routes, relations, deals, assessments };
+/** The whole synthetic dataset in memory: `syntheticEntities` collected into arrays. */
+export function syntheticDataset(opts: SyntheticOptions): Dataset {
+  const ds: Dataset = {
+    sources: [],
+    actors: [],
+    places: [],
+    events: [],
+    routes: [],
+    relations: [],
+    deals: [],
+    assessments: [],
+  };
+  for (const item of syntheticEntities(opts)) (ds[item.kind] as SyntheticItem["entity"][]).push(item.entity);
+  return ds;
 }
