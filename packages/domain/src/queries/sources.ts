@@ -45,27 +45,35 @@ function walk(
   }
 }
 
+/** The citations of one entity, in the order `citationsBySource` lists them. */
+export function citingClaimsOf(kind: EntityKind, entity: { id: string }): CitingClaim[] {
+  const out: CitingClaim[] = [];
+  const label = entityLabel(entity);
+  walk(entity, [], (citations, path) => {
+    citations.forEach((citation, i) => {
+      out.push({
+        kind: SINGULAR[kind],
+        id: entity.id,
+        label,
+        path: formatPath([...path, i]),
+        field: formatPath(path.slice(0, -1)),
+        citation,
+      });
+    });
+  });
+  return out;
+}
+
 /** Every citation of the dataset, grouped by source id, in dataset order. */
 export function citationsBySource(ds: Dataset): Map<string, CitingClaim[]> {
   const out = new Map<string, CitingClaim[]>();
   for (const kind of ENTITY_KINDS) {
-    for (const entity of ds[kind] as { id: string }[]) {
-      const label = entityLabel(entity);
-      walk(entity, [], (citations, path) => {
-        citations.forEach((citation, i) => {
-          const claim: CitingClaim = {
-            kind: SINGULAR[kind as EntityKind],
-            id: entity.id,
-            label,
-            path: formatPath([...path, i]),
-            field: formatPath(path.slice(0, -1)),
-            citation,
-          };
-          const list = out.get(citation.source);
-          if (list) list.push(claim);
-          else out.set(citation.source, [claim]);
-        });
-      });
+    for (const entity of ds[kind]) {
+      for (const claim of citingClaimsOf(kind, entity)) {
+        const list = out.get(claim.citation.source);
+        if (list) list.push(claim);
+        else out.set(claim.citation.source, [claim]);
+      }
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { actor, cite, dataset, ev, place } from "./fixture.ts";
-import { datasetStats } from "./stats.ts";
+import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
+import { actor, cite, dataset, ev, place, rel } from "./fixture.ts";
+import { datasetStats, statsAccumulator } from "./stats.ts";
 
 describe("datasetStats", () => {
   it("counts, spans and coverage", () => {
@@ -45,5 +46,120 @@ describe("datasetStats", () => {
     const s = datasetStats(dataset({}));
     expect(s.span).toEqual({ from: null, to: null });
     expect(s.coverage.eventsWithPlaces.share).toBe(0);
+  });
+});
+
+/** Every kind of entity, citations at several depths, fuzzy and open dates, repeated kinds. */
+const rich = dataset({
+  sources: [{ id: "wire", kind: "news-report", title: "W", publisher: "P", language: "en" }],
+  actors: [
+    actor("a", {
+      aliases: [{ name: "Ay" }],
+      roles: [{ title: "envoy", of: "b", citations: [{ source: "wire" }, { source: "src", paragraph: 2 }] }],
+    }),
+    actor("b", { kind: "state" }),
+    actor("c", { citations: [{ source: "wire" }] }),
+  ],
+  places: [place("p"), place("q", { aliases: [{ name: "Kyu" }] })],
+  events: [
+    ev("e1", "2025-09-11", { places: ["p"], participants: [{ actor: "a", role: "host" }] }),
+    ev("e2", "2025-22", { kind: "release", status: "reported" }),
+    ev("e3", "../2021", { citations: [{ source: "wire" }] }),
+    ev("e4", "2019-03/..", { kind: "statement", participants: [{ actor: "b", role: "speaker" }] }),
+    ev("e5", "2024-11-01/2024-11-10", { kind: "release", status: "claimed", claimedBy: "a" }),
+    ev("e6", "2023", { places: ["q"], status: "expected" }),
+  ],
+  routes: [
+    {
+      id: "r1",
+      kind: "export-corridor",
+      name: "R1",
+      cargo: "potash",
+      description: "d",
+      legs: [
+        { from: "p", to: "q", mode: "rail", distance: { km: 10, citations: cite } },
+        { from: "q", to: "p", mode: "sea" },
+      ],
+      statuses: [
+        {
+          status: "closed",
+          when: "2022/..",
+          blockers: [{ description: "b", citations: [{ source: "wire" }] }],
+          citations: cite,
+        },
+      ],
+      citations: cite,
+    },
+    {
+      id: "r2",
+      kind: "travel",
+      name: "R2",
+      cargo: "people",
+      description: "d",
+      legs: [{ from: "p", to: "p", mode: "road" }],
+      citations: cite,
+    },
+  ],
+  relations: [
+    rel("ab", "ally", "a", "b"),
+    rel("bc", "adversary", "b", "c", { citations: [{ source: "wire" }] }),
+  ],
+  deals: [
+    {
+      id: "d",
+      title: "D",
+      parties: ["a", "b"],
+      date: "2025-12",
+      summary: "s",
+      concessions: [
+        { by: "a", to: "b", kind: "prisoner-release", what: "w", delivery: "delivered", citations: cite },
+      ],
+      citations: cite,
+    },
+  ],
+  assessments: [
+    { id: "s", topic: "motive", claim: "C", source: "src", about: ["a"], citations: [{ source: "wire" }] },
+  ],
+});
+
+/** Deterministic Fisher–Yates over (kind, entity) pairs. */
+function shuffled(ds: Dataset, seed: number): [EntityKind, Dataset[EntityKind][number]][] {
+  const items = ENTITY_KINDS.flatMap((k) =>
+    ds[k].map((e) => [k, e] as [EntityKind, Dataset[EntityKind][number]]),
+  );
+  let x = seed;
+  for (let i = items.length - 1; i > 0; i--) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const j = x % (i + 1);
+    [items[i], items[j]] = [items[j] as (typeof items)[number], items[i] as (typeof items)[number]];
+  }
+  return items;
+}
+
+describe("statsAccumulator", () => {
+  it("gives datasetStats' figures whatever the order entities arrive in", () => {
+    const whole = datasetStats(rich);
+    expect(whole.counts.assessments).toBe(1);
+    for (const seed of [1, 2, 3, 42, 2025]) {
+      const acc = statsAccumulator();
+      for (const [kind, entity] of shuffled(rich, seed)) acc.add(kind, entity);
+      expect(acc.result()).toEqual(whole);
+    }
+  });
+
+  it("gives JSON-identical output when fed in dataset order", () => {
+    const acc = statsAccumulator();
+    for (const kind of ENTITY_KINDS) for (const entity of rich[kind]) acc.add(kind, entity);
+    expect(JSON.stringify(acc.result())).toBe(JSON.stringify(datasetStats(rich)));
+  });
+
+  it("can report part way and carry on", () => {
+    const acc = statsAccumulator();
+    const items = shuffled(rich, 9);
+    items.slice(0, 5).forEach(([k, e]) => acc.add(k, e));
+    const early = acc.result();
+    items.slice(5).forEach(([k, e]) => acc.add(k, e));
+    expect(acc.result()).toEqual(datasetStats(rich));
+    expect(Object.values(early.counts).reduce((a, b) => a + b, 0)).toBe(5);
   });
 });

@@ -2,9 +2,11 @@
  * Dataset statistics: counts per kind, the date span of the events, and coverage figures
  * (how much of the data is precisely dated, placed, located in a source, and so on).
  */
+import type { Actor } from "../actor.ts";
 import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
 import { isFuzzy } from "../dates.ts";
-import type { EventKind } from "../event.ts";
+import type { EventKind, StoryEvent } from "../event.ts";
+import type { Route } from "../route.ts";
 import { boundsOf } from "./bounds.ts";
 
 export interface Coverage {
@@ -57,8 +59,20 @@ function countCitations(value: unknown, onCitation: (c: { paragraph?: number }) 
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function datasetStats(ds: Dataset): DatasetStats {
-  const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, ds[k].length])) as Record<EntityKind, number>;
+/** Stats built up one entity at a time, in any order (see `statsAccumulator`). */
+export interface StatsAccumulator {
+  add<K extends EntityKind>(kind: K, entity: Dataset[K][number]): void;
+  /** The stats of everything added so far; adding more afterwards is fine. */
+  result(): DatasetStats;
+}
+
+/**
+ * The same figures as `datasetStats` without the dataset in memory: feed it entities as they
+ * stream past. Only the order of `eventsByKind`/`eventsByStatus` keys depends on the order of
+ * the events (first seen, first listed), as it does in `datasetStats`.
+ */
+export function statsAccumulator(): StatsAccumulator {
+  const counts = Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
   let min = Infinity;
   let max = -Infinity;
   const eventsByKind: Partial<Record<EventKind, number>> = {};
@@ -66,39 +80,62 @@ export function datasetStats(ds: Dataset): DatasetStats {
   let exact = 0;
   let placed = 0;
   let withParticipants = 0;
-  for (const e of ds.events) {
-    const b = boundsOf(e.date);
-    if (Number.isFinite(b.min) && b.min < min) min = b.min;
-    if (Number.isFinite(b.max) && b.max > max) max = b.max;
-    eventsByKind[e.kind] = (eventsByKind[e.kind] ?? 0) + 1;
-    eventsByStatus[e.status] = (eventsByStatus[e.status] ?? 0) + 1;
-    if (!isFuzzy(e.date)) exact++;
-    if (e.places.length > 0) placed++;
-    if (e.participants.length > 0) withParticipants++;
-  }
   let citations = 0;
   let withParagraph = 0;
-  for (const kind of ENTITY_KINDS) {
-    countCitations(ds[kind], (c) => {
-      citations++;
-      if (c.paragraph !== undefined) withParagraph++;
-    });
-  }
-  const legs = ds.routes.flatMap((r) => r.legs);
-  return {
-    counts,
-    span: { from: Number.isFinite(min) ? iso(min) : null, to: Number.isFinite(max) ? iso(max) : null },
-    eventsByKind,
-    eventsByStatus,
-    coverage: {
-      eventsExactlyDated: cov(exact, ds.events.length),
-      eventsWithPlaces: cov(placed, ds.events.length),
-      eventsWithParticipants: cov(withParticipants, ds.events.length),
-      citationsWithParagraph: cov(withParagraph, citations),
-      legsWithDistance: cov(legs.filter((l) => l.distance).length, legs.length),
-      actorsWithAliases: cov(ds.actors.filter((a) => a.aliases.length > 0).length, ds.actors.length),
-      routesWithStatus: cov(ds.routes.filter((r) => r.statuses.length > 0).length, ds.routes.length),
-    },
-    citations,
+  let legs = 0;
+  let legsWithDistance = 0;
+  let withAliases = 0;
+  let withStatus = 0;
+  const onCitation = (c: { paragraph?: number }) => {
+    citations++;
+    if (c.paragraph !== undefined) withParagraph++;
   };
+  return {
+    add(kind, entity) {
+      counts[kind]++;
+      countCitations(entity, onCitation);
+      if (kind === "events") {
+        const e = entity as StoryEvent;
+        const b = boundsOf(e.date);
+        if (Number.isFinite(b.min) && b.min < min) min = b.min;
+        if (Number.isFinite(b.max) && b.max > max) max = b.max;
+        eventsByKind[e.kind] = (eventsByKind[e.kind] ?? 0) + 1;
+        eventsByStatus[e.status] = (eventsByStatus[e.status] ?? 0) + 1;
+        if (!isFuzzy(e.date)) exact++;
+        if (e.places.length > 0) placed++;
+        if (e.participants.length > 0) withParticipants++;
+      } else if (kind === "routes") {
+        const r = entity as Route;
+        legs += r.legs.length;
+        for (const l of r.legs) if (l.distance) legsWithDistance++;
+        if (r.statuses.length > 0) withStatus++;
+      } else if (kind === "actors") {
+        if ((entity as Actor).aliases.length > 0) withAliases++;
+      }
+    },
+    result() {
+      return {
+        counts: { ...counts },
+        span: { from: Number.isFinite(min) ? iso(min) : null, to: Number.isFinite(max) ? iso(max) : null },
+        eventsByKind: { ...eventsByKind },
+        eventsByStatus: { ...eventsByStatus },
+        coverage: {
+          eventsExactlyDated: cov(exact, counts.events),
+          eventsWithPlaces: cov(placed, counts.events),
+          eventsWithParticipants: cov(withParticipants, counts.events),
+          citationsWithParagraph: cov(withParagraph, citations),
+          legsWithDistance: cov(legsWithDistance, legs),
+          actorsWithAliases: cov(withAliases, counts.actors),
+          routesWithStatus: cov(withStatus, counts.routes),
+        },
+        citations,
+      };
+    },
+  };
+}
+
+export function datasetStats(ds: Dataset): DatasetStats {
+  const acc = statsAccumulator();
+  for (const kind of ENTITY_KINDS) for (const entity of ds[kind]) acc.add(kind, entity);
+  return acc.result();
 }
