@@ -11,7 +11,14 @@
  * Every error is a JSON body with a 4xx/5xx status; bad input names the parameter and never
  * shows a stack. CORS is off unless origins are allowed in `DEALMAP_CORS_ORIGINS`.
  */
-import { appRouter, type Context, type ContextOptions, getStore, MAX_BATCH, type Store } from "@dealmap/api";
+import {
+  appRouter,
+  type Context,
+  type ContextOptions,
+  MAX_BATCH,
+  resolveStore,
+  type Store,
+} from "@dealmap/api";
 import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
@@ -90,7 +97,7 @@ class OneLinePerRequest extends LogController {
 
 /** Build the server (not listening yet): `await (await buildServer()).listen({ port: 0 })`. */
 export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const store: Store = getStore(opts.context);
+  const store: Store = await resolveStore(opts.context);
   // A long-running server builds its search index up front, so the first search is as fast as
   // the rest (the store itself builds it lazily, for short-lived CLI runs).
   await store.search("warm-up", { limit: 1 });
@@ -124,8 +131,17 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     });
   }
 
+  // a database store notices a load by another process (at most once a second), before the
+  // response cache is asked: its keys and ETags carry the data's version
+  if (store.refresh) {
+    const refresh = store.refresh.bind(store);
+    app.addHook("onRequest", async () => {
+      // an unreachable database is the request's own 503, not the hook's
+      await refresh().catch(() => {});
+    });
+  }
   const cacheStats = registerHttpCache(app, {
-    version: store.version,
+    version: () => store.version,
     maxBytes: opts.responseCacheBytes ?? cacheBytesFromEnv(),
   });
 

@@ -40,7 +40,8 @@ export function restErrorBody(err: unknown): ErrorBody {
   const d = describeError(err);
   return {
     error: err.code,
-    message: statusCode >= 500 ? "internal error" : d.message,
+    // a 503 says what is wrong (the database is away) and that trying again will do
+    message: statusCode >= 500 && statusCode !== 503 ? "internal error" : d.message,
     statusCode,
     ...(statusCode < 500 && d.parameter ? { parameter: d.parameter } : {}),
     ...(statusCode < 500 && d.issues ? { issues: d.issues } : {}),

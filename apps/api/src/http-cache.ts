@@ -12,8 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";
 
 export interface HttpCacheOptions {
-  /** The dataset's version (part of the ETag and of every cache key). */
-  version: string;
+  /** The data's current version (part of the ETag and of every cache key; a database's can change). */
+  version: () => string;
   /** Bytes the response cache may hold (0: no response cache). */
   maxBytes: number;
 }
@@ -27,19 +27,22 @@ interface CachedAnswer {
 /** What an entry costs besides its body: its key, the record and the cache's bookkeeping. */
 const ENTRY_OVERHEAD = 160;
 
-/** Weak ETag and day, recomputed only when the day changes. */
-function dayClock(version: string) {
+/** Weak ETag and day, recomputed only when the day or the version changes. */
+function dayClock(versionOf: () => string) {
   let day = "";
   let ends = 0;
   let tag = "";
+  let version = "";
   return () => {
     const now = Date.now();
-    if (now >= ends) {
+    const v = versionOf();
+    if (now >= ends || v !== version) {
+      version = v;
       day = new Date(now).toISOString().slice(0, 10);
       ends = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
       tag = `W/"${version}-${day}"`;
     }
-    return { day, tag };
+    return { day, tag, version };
   };
 }
 
@@ -85,14 +88,14 @@ export function registerHttpCache(app: FastifyInstance, opts: HttpCacheOptions):
 
   app.addHook("onRequest", (req, reply, done) => {
     if (req.method !== "GET" && req.method !== "HEAD") return done();
-    const { day, tag } = clock();
+    const { day, tag, version } = clock();
     const inm = req.headers["if-none-match"];
     if (inm?.split(",").some((t) => t.trim() === tag || t.trim() === "*")) {
       reply.code(304).header("etag", tag).send();
       return;
     }
     if (cache && req.method === "GET") {
-      const key = `${opts.version} ${day} ${req.url}`;
+      const key = `${version} ${day} ${req.url}`;
       const hit = cache.get(key);
       if (hit) {
         served.add(req);

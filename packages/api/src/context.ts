@@ -7,6 +7,7 @@
 import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
 import type { Dataset, Provenance } from "@dealmap/domain";
 import { MemoryStore, type SourceTextInput } from "./store/memory.ts";
+import { SqlStore } from "./store/sql/index.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
 
@@ -75,10 +76,37 @@ export function getStore(opts: ContextOptions = {}): Store {
   return s;
 }
 
+const databases = new Map<string, Promise<SqlStore>>();
+
+/**
+ * The store of a database (`DEALMAP_DB`: a file path or a postgres:// URL), opened once per
+ * process and shared. A failed open is not kept, so the next call tries again.
+ */
+export function openDatabaseStore(target: string): Promise<SqlStore> {
+  let p = databases.get(target);
+  if (!p) {
+    p = SqlStore.open(target);
+    databases.set(target, p);
+    p.catch(() => databases.delete(target));
+  }
+  return p;
+}
+
+/**
+ * The store for the given options: the one passed in, a store over a dataset passed in, the
+ * database named by `DEALMAP_DB` when set, else the in-memory store over the default data.
+ */
+export async function resolveStore(opts: ContextOptions = {}): Promise<Store> {
+  if (opts.store) return opts.store;
+  const db = process.env.DEALMAP_DB;
+  if (!opts.dataset && db) return openDatabaseStore(db);
+  return getStore(opts);
+}
+
 /**
  * The context for a call: tests pass their own dataset, the web and the TUI call it with no
- * arguments for the default data. Async so that a database-backed store can connect.
+ * arguments for the default data (or the database in `DEALMAP_DB`).
  */
 export async function createContextInner(opts: ContextOptions = {}): Promise<Context> {
-  return { store: getStore(opts) };
+  return { store: await resolveStore(opts) };
 }

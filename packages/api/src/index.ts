@@ -13,6 +13,8 @@ export {
   getDefaultStore,
   getStore,
   loadDefaultData,
+  openDatabaseStore,
+  resolveStore,
 } from "./context.ts";
 export {
   type AppRouter,
@@ -24,6 +26,7 @@ export {
 } from "./root.ts";
 export * from "./schemas.ts";
 export * from "./store/index.ts";
+export * from "./store/sql/index.ts";
 export {
   type Context,
   createCallerFactory,

@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import * as z from "zod";
 import { ZodError } from "zod";
+import { DatabaseUnavailableError } from "./store/sql/engine.ts";
 import { type Store, StoreBadInputError, StoreNotFoundError } from "./store/types.ts";
 
 /** What every procedure sees. */
@@ -117,6 +118,12 @@ const storeErrors = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
     if (cause instanceof StoreBadInputError || cause instanceof ParameterError)
       throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+    if (cause instanceof DatabaseUnavailableError)
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "the database is not reachable right now; try again in a moment",
+        cause,
+      });
   }
   return result;
 });

@@ -154,6 +154,17 @@ export function datasetVersion(ds: Dataset): string {
   return h.digest("hex").slice(0, 16);
 }
 
+/** The version a store over this data reports (the same on every engine, so ETags agree). */
+export function storeVersion(ds: Dataset, provenance?: Provenance): string {
+  // disputes live beside the dataset, so they are part of what a version names
+  if (!provenance || Object.keys(provenance.disputes).length === 0) return datasetVersion(ds);
+  return createHash("sha256")
+    .update(datasetVersion(ds))
+    .update(JSON.stringify(provenance.disputes))
+    .digest("hex")
+    .slice(0, 16);
+}
+
 export class MemoryStore implements Store {
   readonly version: string;
   readonly engine = "memory" as const;
@@ -184,15 +195,7 @@ export class MemoryStore implements Store {
   constructor(dataset: Dataset, opts: MemoryStoreOptions = {}) {
     this.dataset = dataset;
     this.provenanceOf = opts.provenance ?? { datasets: {}, values: {}, disputes: {}, sameAs: {} };
-    // disputes live beside the dataset, so they are part of what a version names
-    const disputes = Object.keys(this.provenanceOf.disputes).length;
-    this.version = disputes
-      ? createHash("sha256")
-          .update(datasetVersion(dataset))
-          .update(JSON.stringify(this.provenanceOf.disputes))
-          .digest("hex")
-          .slice(0, 16)
-      : datasetVersion(dataset);
+    this.version = storeVersion(dataset, this.provenanceOf);
     for (const kind of ENTITY_KINDS) {
       const singular = SINGULAR[kind] as EntityKindName;
       for (const entity of dataset[kind]) {

@@ -166,9 +166,11 @@ export function inWindow(
  * checked exactly, so the pruning changes the cost of a query, never its answer.
  */
 const DAY = 86_400_000;
-const SPAN_CAPS: readonly number[] = [DAY, 31 * DAY, 92 * DAY, 366 * DAY, 3_660 * DAY, Infinity];
+/** The longest span of each span class (the database stores search by the same classes). */
+export const SPAN_CAPS: readonly number[] = [DAY, 31 * DAY, 92 * DAY, 366 * DAY, 3_660 * DAY, Infinity];
 
-function spanClassOf(entry: { min: number; max: number }): number {
+/** The span class of a date's bounds: the first class whose cap its span fits in. */
+export function spanClassOf(entry: { min: number; max: number }): number {
   const span = entry.max - entry.min;
   let c = 0;
   while (span > (SPAN_CAPS[c] as number)) c++;

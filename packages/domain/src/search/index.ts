@@ -2,7 +2,8 @@
  * Global search over a dataset: romanization-aware, typo-tolerant, ranked. See `search.ts` for
  * the ranking and why Dealmap has its own engine, and `fold.ts` for the name folding.
  */
-export { foldName } from "./fold.ts";
+/** The folding steps, for indexes kept outside this module (the database stores' search tables). */
+export { altKeyOfPlain, foldName, keyOfPlain, plainWords, skeletonOf } from "./fold.ts";
 export {
   buildSearchIndex,
   SEARCH_DEFAULT_LIMIT,

@@ -1,0 +1,256 @@
+/**
+ * Opening a Dealmap database: `DEALMAP_DB` (or `--db`) is a file path (SQLite, through
+ * better-sqlite3) or a `postgres://` URL (PostgreSQL, through a `pg` pool). Both are driven by
+ * Kysely. Opening checks that the database is Dealmap's and of a schema version this build
+ * knows (migrating an older one when allowed), and turns every way it can fail into one clear
+ * message naming the database.
+ */
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
+import { type Database, type Engine, migrations, SCHEMA_VERSION, SCHEMA_VERSIONS } from "./schema.ts";
+
+/** Opening or using the database failed in a way the user can act on. */
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseError";
+  }
+}
+
+/** The database cannot be reached right now (a server restarting); the request may be retried. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** What to call the database in messages (a URL without its password). */
+  name: string;
+  /** The better-sqlite3 handle (SQLite only): bulk writes use its prepared statements. */
+  sqlite?: SQLite.Database;
+  /** The pg pool (PostgreSQL only). */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Create the file / the tables when missing (loads); serving requires an existing database. */
+  create?: boolean;
+  /** Connections in the pool (PostgreSQL; default 16). */
+  poolSize?: number;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** A URL without its password, for messages and logs. */
+export function redact(target: string): string {
+  if (!isPostgresUrl(target)) return target;
+  try {
+    const u = new URL(target);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+// PostgreSQL returns bigint and numeric as strings by default; our counts fit in a double
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Connection-level errors of `pg` and the server's "shutting down / starting up" codes. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e || typeof e !== "object") return false;
+  const code = e.code ?? "";
+  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH"].includes(code))
+    return true;
+  // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection
+  if (code.startsWith("57P") || code.startsWith("08")) return true;
+  const m = e.message ?? "";
+  return /Connection terminated|connection error|Client has encountered a connection error/i.test(m);
+}
+
+async function openSqlite(path: string, opts: OpenOptions): Promise<Connection> {
+  const file = resolve(path);
+  if (!existsSync(file) && !opts.create)
+    throw new DatabaseError(
+      `${file}: no such database file (create one with "dealmap db load --db ${path}" or "dealmap db synth")`,
+    );
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new DatabaseError(`${file}: is a directory, not a database file`);
+  let writable = true;
+  if (existsSync(file)) {
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+  }
+  if (!writable && opts.create) throw new DatabaseError(`${file}: the database file is read-only`);
+  let raw: SQLite.Database;
+  try {
+    raw = new SQLite(file, { readonly: !writable, fileMustExist: !opts.create, timeout: 5000 });
+  } catch (err) {
+    throw new DatabaseError(`${file}: cannot open the database (${(err as Error).message})`);
+  }
+  try {
+    // the first read tells a database from any other file
+    raw.pragma("schema_version");
+    if (writable) {
+      raw.pragma("journal_mode = WAL");
+      raw.pragma("synchronous = NORMAL");
+    }
+    raw.pragma("cache_size = -65536");
+    raw.pragma("temp_store = MEMORY");
+  } catch (err) {
+    raw.close();
+    const code = (err as { code?: string }).code;
+    if (code === "SQLITE_NOTADB")
+      throw new DatabaseError(`${file}: not a Dealmap database (not an SQLite file)`);
+    if (code === "SQLITE_BUSY") throw new DatabaseError(`${file}: the database is locked by another program`);
+    throw new DatabaseError(`${file}: cannot open the database (${(err as Error).message})`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    engine: "sqlite",
+    name: file,
+    sqlite: raw,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Connection> {
+  const name = redact(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 16,
+    connectionTimeoutMillis: 5000,
+  });
+  // an idle client losing its server must not crash the process; the next query reconnects
+  pool.on("error", () => {});
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseError(`${name}: cannot connect to PostgreSQL (${(err as Error).message})`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: "postgres",
+    name,
+    pool,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function tableNames(c: Connection): Promise<string[]> {
+  if (c.engine === "sqlite") {
+    const rows = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(c.db);
+    return rows.rows.map((r) => r.name);
+  }
+  const rows = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(
+    c.db,
+  );
+  return rows.rows.map((r) => r.name);
+}
+
+/** The schema version names recorded in the database (empty for a new one). */
+async function appliedVersions(c: Connection, tables: string[]): Promise<string[]> {
+  if (!tables.includes("kysely_migration")) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(c.db);
+  return rows.rows.map((r) => r.name);
+}
+
+export interface OpenedDatabase extends Connection {
+  schemaVersion: number;
+  /** Whether the database holds no data yet (just created). */
+  empty: boolean;
+}
+
+/**
+ * Open `target` (a file path or a postgres:// URL), check it is a Dealmap database of a known
+ * schema version, and migrate it to this build's version when it is older. With `create`, a
+ * missing file or an empty PostgreSQL database gets the tables.
+ */
+export async function openDatabase(target: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  if (target.trim() === "")
+    throw new DatabaseError("DEALMAP_DB is empty: give a file path or a postgres:// URL");
+  const c = isPostgresUrl(target) ? await openPostgres(target, opts) : await openSqlite(target, opts);
+  try {
+    const tables = await tableNames(c);
+    const ours = tables.includes("dealmap_meta");
+    if (tables.length > 0 && !ours && !opts.create)
+      throw new DatabaseError(`${c.name}: not a Dealmap database (it has tables, but not Dealmap's)`);
+    if (tables.length > 0 && !ours && tables.some((t) => !t.startsWith("kysely_")))
+      throw new DatabaseError(
+        `${c.name}: not a Dealmap database (it has other tables: ${tables.slice(0, 5).join(", ")}); use an empty database`,
+      );
+    if (ours) {
+      const app = await c.db
+        .selectFrom("dealmap_meta")
+        .select("value")
+        .where("key", "=", "app")
+        .executeTakeFirst();
+      if (app?.value !== "dealmap") throw new DatabaseError(`${c.name}: not a Dealmap database`);
+    }
+    const applied = await appliedVersions(c, tables);
+    const unknown = applied.filter((v) => !(SCHEMA_VERSIONS as readonly string[]).includes(v));
+    if (unknown.length > 0)
+      throw new DatabaseError(
+        `${c.name}: the database has schema version ${applied.length} (${unknown.join(", ")}), newer than this Dealmap knows (${SCHEMA_VERSION}); upgrade Dealmap`,
+      );
+    if (applied.length < SCHEMA_VERSION) {
+      if (!ours && !opts.create)
+        throw new DatabaseError(
+          `${c.name}: an empty database (fill it with "dealmap db load" or "dealmap db synth")`,
+        );
+      const migrator = new Migrator({
+        db: c.db,
+        provider: { getMigrations: async () => migrations(c.engine) },
+      });
+      const { error } = await migrator.migrateToLatest();
+      if (error)
+        throw new DatabaseError(`${c.name}: migrating the schema failed (${(error as Error).message})`);
+      await c.db
+        .insertInto("dealmap_meta")
+        .values({ key: "app", value: "dealmap" })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
+    }
+    const version = await c.db
+      .selectFrom("dealmap_meta")
+      .select("value")
+      .where("key", "=", "version")
+      .executeTakeFirst();
+    return { ...c, schemaVersion: SCHEMA_VERSION, empty: version === undefined };
+  } catch (err) {
+    await c.close().catch(() => {});
+    if (err instanceof DatabaseError) throw err;
+    if ((err as { code?: string }).code === "SQLITE_BUSY")
+      throw new DatabaseError(`${c.name}: the database is locked by another program`);
+    throw new DatabaseError(`${c.name}: ${(err as Error).message}`);
+  }
+}
+
+export type { Engine };

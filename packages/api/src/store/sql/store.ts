@@ -1,0 +1,1106 @@
+/**
+ * The database store: the same answers as the in-memory store, read from SQLite or PostgreSQL
+ * through Kysely. The hot paths (timeline pages, profiles, lookups, search) are queries on the
+ * tables; the small collections (routes, deals) and the network are read and handed to the
+ * same domain functions the in-memory store uses, so there is one ranking, one route status
+ * and one ledger. Every answer reads one snapshot (a read transaction), so a load committing
+ * meanwhile is seen wholly or not at all.
+ */
+import {
+  type Actor,
+  type ActorGraph,
+  type ActorPath,
+  type Assessment,
+  actorGraph,
+  boundsOf,
+  type Cargo,
+  type CitingClaim,
+  citedPassage,
+  compareRoutes,
+  type DatasetStats,
+  type Deal,
+  dealLedger,
+  type GraphIndex,
+  type GraphOptions,
+  groupByParagraph,
+  isDirected,
+  type LedgerPair,
+  ledgerEntries,
+  type Place,
+  type PlaceRef,
+  RELATION_TYPES,
+  type Relation,
+  type RelationType,
+  type Route,
+  type RouteComparisonRow,
+  type RouteKind,
+  routeDetail,
+  routeDistance,
+  routeStatusAt,
+  runningTotals,
+  SPAN_CAPS,
+  type StoryEvent,
+  shortestPath,
+  type TimelineFilter,
+  type TimelineResult,
+  UnknownActorError,
+  windowOf,
+} from "@dealmap/domain";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type {
+  ActorListFilter,
+  ActorProfile,
+  ActorRef,
+  AssessmentFilter,
+  DealDetail,
+  EntityKindName,
+  EntityProvenance,
+  EntityRef,
+  EventDetail,
+  EventSummary,
+  Paged,
+  PageInput,
+  PlaceDetail,
+  PlaceListFilter,
+  ProfileRelation,
+  RouteDetailOut,
+  RouteListItem,
+  SearchHitOut,
+  SearchKindName,
+  SourceDetail,
+  SourceListItem,
+  SourceTextStatus,
+  Store,
+  StoreEngine,
+} from "../types.ts";
+import { StoreBadInputError, StoreNotFoundError } from "../types.ts";
+import { DatabaseUnavailableError, isUnavailable, type OpenedDatabase, openDatabase } from "./engine.ts";
+import type { Database } from "./schema.ts";
+import { searchSql } from "./search.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const DEFAULT_PAGE = 50;
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+const PLURAL: Record<string, string> = {
+  source: "sources",
+  actor: "actors",
+  place: "places",
+  route: "routes",
+  relation: "relations",
+  deal: "deals",
+  assessment: "assessments",
+};
+
+/** The whole network above this many actor–event rows is not built in memory (pass `around`). */
+const WHOLE_GRAPH_LIMIT = 2_000_000;
+
+interface TimedRow {
+  cls: number;
+  lo: number;
+  hi: number;
+  date: string;
+  id: string;
+}
+
+function compareTimed(a: TimedRow, b: TimedRow): number {
+  if (a.lo !== b.lo) return a.lo < b.lo ? -1 : 1;
+  if (a.hi !== b.hi) return a.hi < b.hi ? -1 : 1;
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** One dimension of a timeline filter as a table of (key, cls, lo, hi, date, id) rows. */
+interface Dimension {
+  table: "event_actors" | "event_places" | "event_routes" | "events";
+  column: "actor" | "place" | "route" | "kind" | "status" | null;
+  values: string[];
+}
+
+export class SqlStore implements Store {
+  version: string;
+  readonly engine: StoreEngine;
+  private readonly db: Kysely<Database>;
+  private statsCache: DatasetStats | null = null;
+  private warnings: string[] = [];
+  private graphCache: { version: string; index: GraphIndex } | null = null;
+  private lastCheck = 0;
+
+  private constructor(
+    private readonly conn: OpenedDatabase,
+    version: string,
+  ) {
+    this.db = conn.db;
+    this.engine = conn.engine;
+    this.version = version;
+  }
+
+  /** Open the database at `target` (a file path or postgres:// URL) for reading. */
+  static async open(target: string, opts: { poolSize?: number } = {}): Promise<SqlStore> {
+    const conn = await openDatabase(target, { poolSize: opts.poolSize });
+    if (conn.empty) {
+      await conn.close();
+      throw new DatabaseErrorEmpty(conn.name);
+    }
+    const store = new SqlStore(conn, "");
+    await store.readMeta(conn.db);
+    return store;
+  }
+
+  /** The database's name for messages (a URL without its password). */
+  get name(): string {
+    return this.conn.name;
+  }
+
+  private async readMeta(db: Db): Promise<void> {
+    const rows = await db.selectFrom("dealmap_meta").select(["key", "value"]).execute();
+    const meta = new Map(rows.map((r) => [r.key, r.value]));
+    const version = meta.get("version") ?? "";
+    if (version !== this.version) {
+      this.version = version;
+      this.statsCache = meta.has("stats") ? (JSON.parse(meta.get("stats") as string) as DatasetStats) : null;
+      this.warnings = JSON.parse(meta.get("warnings") ?? "[]") as string[];
+      this.graphCache = null;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    // at most one check a second: a request then sees a load at most a second late
+    const now = Date.now();
+    if (now - this.lastCheck < 1000) return;
+    this.lastCheck = now;
+    const row = await this.run((db) =>
+      db.selectFrom("dealmap_meta").select("value").where("key", "=", "version").executeTakeFirst(),
+    );
+    if (row && row.value !== this.version) await this.run((db) => this.readMeta(db));
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+
+  loadWarnings(): readonly string[] {
+    return this.warnings;
+  }
+
+  /** Run one answer's queries in one read snapshot; a lost server becomes a clear 503 error. */
+  private async run<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    try {
+      if (this.engine === "sqlite") return await this.db.transaction().execute(fn);
+      return await this.db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .setAccessMode("read only")
+        .execute(fn);
+    } catch (err) {
+      if (isUnavailable(err))
+        throw new DatabaseUnavailableError(
+          `the database is not reachable right now (${(err as Error).message})`,
+        );
+      throw err;
+    }
+  }
+
+  // ---- lookups -------------------------------------------------------------------------
+
+  private async canonical(db: Db, id: string): Promise<string> {
+    const m = await db.selectFrom("same_as").select("to_id").where("from_id", "=", id).executeTakeFirst();
+    return m?.to_id ?? id;
+  }
+
+  private async refOf(db: Db, id: string): Promise<EntityRef | undefined> {
+    const row = await db
+      .selectFrom("entities")
+      .select(["kind", "doc"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (row) return { kind: row.kind as EntityKindName, entity: JSON.parse(row.doc) } as EntityRef;
+    const ev = await db.selectFrom("events").select("doc").where("id", "=", id).executeTakeFirst();
+    if (ev) return { kind: "event", entity: JSON.parse(ev.doc) } as EntityRef;
+    return undefined;
+  }
+
+  /** An entity by id, following a merged-away id to its entity. */
+  private async resolve(db: Db, id: string): Promise<EntityRef | undefined> {
+    return (await this.refOf(db, id)) ?? (await this.refOf(db, await this.canonical(db, id)));
+  }
+
+  private async kindOf(db: Db, id: string): Promise<string | undefined> {
+    const target = await this.canonical(db, id);
+    const row = await db.selectFrom("entities").select("kind").where("id", "=", target).executeTakeFirst();
+    if (row) return row.kind;
+    const ev = await db.selectFrom("events").select("id").where("id", "=", target).executeTakeFirst();
+    return ev ? "event" : undefined;
+  }
+
+  private async expect(db: Db, field: string, id: string, kind: EntityKindName): Promise<void> {
+    if ((await this.kindOf(db, id)) !== kind) throw new StoreNotFoundError(field, id, kind);
+  }
+
+  private async docs<T>(db: Db, kind: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    if (ids.length === 0) return out;
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows =
+        kind === "event"
+          ? await db.selectFrom("events").select(["id", "doc"]).where("id", "in", chunk).execute()
+          : await db
+              .selectFrom("entities")
+              .select(["id", "doc"])
+              .where("kind", "=", kind)
+              .where("id", "in", chunk)
+              .execute();
+      for (const r of rows) out.set(r.id, JSON.parse(r.doc) as T);
+    }
+    return out;
+  }
+
+  private async allOf<T>(db: Db, kind: string): Promise<T[]> {
+    const rows = await db
+      .selectFrom("entities")
+      .select("doc")
+      .where("kind", "=", kind)
+      .orderBy("ord")
+      .execute();
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  private async labels(
+    db: Db,
+    ids: readonly string[],
+  ): Promise<Map<string, { kind: string; label: string; doc?: string }>> {
+    const out = new Map<string, { kind: string; label: string }>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await db
+        .selectFrom("entities")
+        .select(["id", "kind", "label"])
+        .where("id", "in", chunk)
+        .execute();
+      for (const r of rows) out.set(r.id, { kind: r.kind, label: r.label });
+      const evs = await db.selectFrom("events").select(["id", "title"]).where("id", "in", chunk).execute();
+      for (const r of evs) out.set(r.id, { kind: "event", label: r.title });
+    }
+    return out;
+  }
+
+  private async actorRefs(db: Db, ids: readonly string[]): Promise<Map<string, ActorRef>> {
+    const docs = await this.docs<Actor>(db, "actor", ids);
+    const out = new Map<string, ActorRef>();
+    for (const id of ids) {
+      const a = docs.get(id);
+      out.set(id, a ? { id, name: a.name, kind: a.kind } : { id, name: id, kind: null });
+    }
+    return out;
+  }
+
+  private async summaries(db: Db, ids: readonly string[]): Promise<Map<string, EventSummary>> {
+    const out = new Map<string, EventSummary>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await db
+        .selectFrom("events")
+        .select(["id", "title", "date", "kind", "status"])
+        .where("id", "in", unique.slice(i, i + 500))
+        .execute();
+      for (const r of rows)
+        out.set(r.id, {
+          id: r.id,
+          title: r.title,
+          date: r.date,
+          kind: r.kind,
+          status: r.status,
+        } as EventSummary);
+    }
+    return out;
+  }
+
+  private async refs(db: Db, target: string, rel: string) {
+    return db
+      .selectFrom("refs")
+      .select(["id", "info", "ord"])
+      .where("target", "=", target)
+      .where("rel", "=", rel)
+      .orderBy("ord")
+      .execute();
+  }
+
+  /** Refs grouped by id in first-met order, each with its infos in first-met order. */
+  private grouped(rows: { id: string; info: string }[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = out.get(r.id);
+      if (!list) out.set(r.id, [r.info]);
+      else if (!list.includes(r.info)) list.push(r.info);
+    }
+    return out;
+  }
+
+  private async assessmentsAbout(db: Db, id: string): Promise<Assessment[]> {
+    const ids = [...this.grouped(await this.refs(db, id, "about")).keys()];
+    const docs = await this.docs<Assessment>(db, "assessment", ids);
+    return ids.flatMap((x) => (docs.has(x) ? [docs.get(x) as Assessment] : []));
+  }
+
+  // ---- the Store interface -----------------------------------------------------------------
+
+  async stats(): Promise<DatasetStats> {
+    if (!this.statsCache) throw new Error("the database holds no statistics (load it again)");
+    return this.statsCache;
+  }
+
+  entity(id: string): Promise<EntityRef | undefined> {
+    return this.run((db) => this.resolve(db, id));
+  }
+
+  provenance(id: string): Promise<EntityProvenance | undefined> {
+    return this.run(async (db) => {
+      const ref = await this.resolve(db, id);
+      if (!ref) return undefined;
+      const canonical = ref.entity.id;
+      const row = await db
+        .selectFrom("provenance")
+        .select("doc")
+        .where("id", "=", canonical)
+        .executeTakeFirst();
+      const p = row
+        ? (JSON.parse(row.doc) as Pick<EntityProvenance, "datasets" | "values" | "disputes">)
+        : { datasets: [], values: [], disputes: [] };
+      const merged = await db
+        .selectFrom("same_as")
+        .select("from_id")
+        .where("to_id", "=", canonical)
+        .orderBy("ord")
+        .execute();
+      return {
+        id: canonical,
+        kind: ref.kind,
+        datasets: p.datasets,
+        values: p.values,
+        disputes: p.disputes,
+        mergedFrom: merged.map((m) => m.from_id),
+      };
+    });
+  }
+
+  // ---- timeline ----------------------------------------------------------------------------
+
+  /** The dimensions of a filter, the one that drives the scan first. */
+  private dimensions(filter: TimelineFilter): Dimension[] {
+    const dims: Dimension[] = [];
+    const uniq = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])];
+    if (filter.actors?.length)
+      dims.push({ table: "event_actors", column: "actor", values: uniq(filter.actors) });
+    if (filter.places?.length)
+      dims.push({ table: "event_places", column: "place", values: uniq(filter.places) });
+    if (filter.route !== undefined)
+      dims.push({ table: "event_routes", column: "route", values: [filter.route] });
+    if (filter.kinds?.length) dims.push({ table: "events", column: "kind", values: uniq(filter.kinds) });
+    if (filter.statuses?.length)
+      dims.push({ table: "events", column: "status", values: uniq(filter.statuses) });
+    return dims;
+  }
+
+  /**
+   * The SQL of the rows matching a filter, one arm per driving value and span class (each arm
+   * reads one stretch of one index, in timeline order), with the other dimensions checked by
+   * key lookups. `after` is the cursor's position; `limit` caps each arm.
+   */
+  private timelineArms(
+    filter: TimelineFilter,
+    after: TimedRow | null,
+    limit: number | null,
+  ): { arms: ReturnType<typeof sql>[]; distinct: boolean } | null {
+    const window = windowOf(filter);
+    if (window && window.min > window.max) return null;
+    const dims = this.dimensions(filter);
+    const drive: Dimension = dims[0] ?? { table: "events", column: null, values: [""] };
+    const rest = dims.slice(1);
+    const contained = filter.containedOnly === true;
+    const arms: ReturnType<typeof sql>[] = [];
+    for (const value of drive.values) {
+      for (let c = 0; c < SPAN_CAPS.length; c++) {
+        const cap = SPAN_CAPS[c] as number;
+        const conds: ReturnType<typeof sql>[] = [sql`d.cls = ${c}`];
+        if (drive.column) conds.push(sql`d.${sql.ref(drive.column)} = ${value}`);
+        if (window) {
+          if (contained) {
+            conds.push(sql`d.lo >= ${window.min}`, sql`d.lo <= ${window.max}`, sql`d.hi <= ${window.max}`);
+          } else {
+            if (cap !== Infinity) conds.push(sql`d.lo >= ${window.min - cap}`);
+            conds.push(sql`d.lo <= ${window.max}`, sql`d.hi >= ${window.min}`);
+          }
+        }
+        if (after)
+          conds.push(
+            sql`(d.lo, d.hi, d.date, d.id) > (${after.lo}, ${after.hi}, ${after.date}, ${after.id})`,
+          );
+        for (const dim of rest) {
+          const values = dim.values;
+          if (dim.table === "events")
+            conds.push(
+              sql`EXISTS (SELECT 1 FROM events x WHERE x.id = d.id AND x.${sql.ref(dim.column as string)} IN (${sql.join(values)}))`,
+            );
+          else
+            conds.push(
+              sql`EXISTS (SELECT 1 FROM ${sql.table(dim.table)} x WHERE x.${sql.ref(dim.column as string)} IN (${sql.join(values)}) AND x.cls = d.cls AND x.lo = d.lo AND x.hi = d.hi AND x.date = d.date AND x.id = d.id)`,
+            );
+        }
+        const where = sql.join(conds, sql` AND `);
+        arms.push(
+          limit === null
+            ? sql`SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where}`
+            : sql`SELECT * FROM (SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(arms.length))}`,
+        );
+      }
+    }
+    return { arms, distinct: drive.values.length > 1 };
+  }
+
+  async timeline(filter: TimelineFilter, page: PageInput): Promise<TimelineResult> {
+    return this.run(async (db) => {
+      for (const a of filter.actors ?? []) await this.expect(db, "actors", a, "actor");
+      for (const p of filter.places ?? []) await this.expect(db, "places", p, "place");
+      if (filter.route !== undefined) await this.expect(db, "route", filter.route, "route");
+      const limit = Math.max(1, Math.floor(page.limit ?? DEFAULT_PAGE));
+      let after: TimedRow | null = null;
+      if (page.cursor !== undefined) {
+        const c = await db
+          .selectFrom("events")
+          .select(["cls", "lo", "hi", "date", "id"])
+          .where("id", "=", page.cursor)
+          .executeTakeFirst();
+        if (!c)
+          throw new StoreBadInputError("cursor", `cursor "${page.cursor}" is not an event of this timeline`);
+        after = c;
+      }
+      const counted = this.timelineArms(filter, null, null);
+      const paged = this.timelineArms(filter, after, limit + 1);
+      if (!counted || !paged) return { items: [], total: 0, nextCursor: null };
+      const union = (arms: ReturnType<typeof sql>[]) => sql.join(arms, sql` UNION ALL `);
+      const total = counted.distinct
+        ? await sql<{ n: number }>`SELECT count(DISTINCT id) AS n FROM (${union(counted.arms)}) t`.execute(db)
+        : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
+      const rows =
+        await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${union(paged.arms)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
+          db,
+        );
+      const ids = rows.rows.slice(0, limit).map((r) => r.id);
+      const docs = await this.docs<StoryEvent>(db, "event", ids);
+      const items = ids.map((id) => docs.get(id) as StoryEvent);
+      const last = items[items.length - 1];
+      return {
+        items,
+        total: Number(total.rows[0]?.n ?? 0),
+        nextCursor: rows.rows.length > limit && last ? last.id : null,
+      };
+    });
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  event(id: string): Promise<EventDetail | undefined> {
+    return this.run(async (db) => {
+      const row = await db.selectFrom("events").select("doc").where("id", "=", id).executeTakeFirst();
+      if (!row) return undefined;
+      const e = JSON.parse(row.doc) as StoryEvent;
+      const actorIds = [...e.participants.map((p) => p.actor), ...(e.claimedBy ? [e.claimedBy] : [])];
+      const actors = await this.actorRefs(db, actorIds);
+      const places = await this.docs<Place>(db, "place", e.places);
+      const labels = await this.labels(db, e.routes);
+      const linked = await db
+        .selectFrom("event_links")
+        .select(["from_id", "type"])
+        .where("to_id", "=", id)
+        .orderBy("ord")
+        .execute();
+      const summaries = await this.summaries(db, [
+        ...e.links.map((l) => l.event),
+        ...linked.map((l) => l.from_id),
+      ]);
+      const deals = [...this.grouped(await this.refs(db, id, "deal-event")).keys()];
+      const dealLabels = await this.labels(db, deals);
+      return {
+        event: e,
+        participants: e.participants.map((p) => ({
+          actor: actors.get(p.actor) as ActorRef,
+          role: p.role,
+          note: p.note ?? null,
+        })),
+        claimedBy: e.claimedBy ? (actors.get(e.claimedBy) as ActorRef) : null,
+        places: e.places.map((p): PlaceRef => {
+          const x = places.get(p);
+          return x
+            ? { id: p, name: x.name, kind: x.kind, country: x.country, coordinates: x.coordinates }
+            : { id: p, name: p, kind: null, country: null, coordinates: null };
+        }),
+        routes: e.routes.map((r) => ({ id: r, label: labels.get(r)?.label ?? r })),
+        links: e.links.map((l) => ({
+          type: l.type,
+          id: l.event,
+          event: summaries.get(l.event) ?? null,
+          note: l.note ?? null,
+        })),
+        linkedFrom: linked.flatMap((l) => {
+          const s = summaries.get(l.from_id);
+          return s ? [{ type: l.type, event: s }] : [];
+        }),
+        deals: deals.map((d) => ({ id: d, label: dealLabels.get(d)?.label ?? d })),
+        assessments: await this.assessmentsAbout(db, id),
+      };
+    });
+  }
+
+  // ---- actors and places -----------------------------------------------------------------
+
+  private async pageOf<T extends { id: string }>(
+    db: Db,
+    kind: "actor" | "place",
+    filter: { kind?: string; country?: string; cursor?: string; limit?: number },
+  ): Promise<Paged<T>> {
+    const limit = Math.max(1, Math.floor(filter.limit ?? DEFAULT_PAGE));
+    let base = db.selectFrom("entities").where("kind", "=", kind);
+    if (filter.kind !== undefined) base = base.where("sub", "=", filter.kind);
+    if (filter.country !== undefined) base = base.where("country", "=", filter.country);
+    let after = -1;
+    if (filter.cursor !== undefined) {
+      const c = await base.select("ord").where("id", "=", filter.cursor).executeTakeFirst();
+      if (!c) throw new StoreBadInputError("cursor", `"${filter.cursor}" is not an item of this list`);
+      after = c.ord;
+    }
+    const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(["doc"])
+      .where("ord", ">", after)
+      .orderBy("ord")
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
+    return {
+      items,
+      total: Number(total.n),
+      nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null,
+    };
+  }
+
+  actors(filter: ActorListFilter): Promise<Paged<Actor>> {
+    return this.run((db) => this.pageOf<Actor>(db, "actor", filter));
+  }
+
+  places(filter: PlaceListFilter): Promise<Paged<Place>> {
+    return this.run((db) => this.pageOf<Place>(db, "place", filter));
+  }
+
+  /** The first `limit` rows of one key of a timeline table, in timeline order (one arm per class). */
+  private async firstTimed(
+    db: Db,
+    table: "event_actors" | "event_places" | "event_routes",
+    column: "actor" | "place" | "route",
+    value: string,
+    limit: number,
+    role?: string,
+  ): Promise<TimedRow[]> {
+    if (limit <= 0) return [];
+    const arms = SPAN_CAPS.map((_, c) => {
+      const roleCond = role === undefined ? sql`` : sql` AND (',' || d.roles || ',') LIKE ${`%,${role},%`}`;
+      return sql`SELECT * FROM (SELECT d.cls, d.lo, d.hi, d.date, d.id FROM ${sql.table(table)} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(c))}`;
+    });
+    const rows =
+      await sql<TimedRow>`SELECT * FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit}`.execute(
+        db,
+      );
+    return rows.rows;
+  }
+
+  actorProfile(id: string, opts: { eventLimit?: number } = {}): Promise<ActorProfile | undefined> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("entities")
+        .select("doc")
+        .where("id", "=", id)
+        .where("kind", "=", "actor")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const actor = JSON.parse(row.doc) as Actor;
+      const eventLimit = opts.eventLimit ?? 100;
+      // roles over time
+      const ofLabels = await this.labels(
+        db,
+        actor.roles.flatMap((r) => (r.of ? [r.of] : [])),
+      );
+      const roles = actor.roles
+        .map((r) => {
+          const b = r.when ? boundsOf(r.when) : null;
+          return {
+            ...r,
+            ofName: r.of ? (ofLabels.get(r.of)?.label ?? r.of) : null,
+            start: b ? finite(b.min) : null,
+            end: b ? finite(b.max) : null,
+            sortKey: b ? b.min : Infinity,
+          };
+        })
+        .sort((a, b) => a.sortKey - b.sortKey)
+        .map(({ sortKey: _, ...r }) => r);
+      // relations both ways
+      const relIds = (await this.refs(db, id, "relation")).map((r) => r.id);
+      const relDocs = await this.docs<Relation>(db, "relation", relIds);
+      const rels = relIds.flatMap((r) => (relDocs.has(r) ? [relDocs.get(r) as Relation] : []));
+      const ends = await this.labels(
+        db,
+        rels.flatMap((r) => [r.from, r.to]),
+      );
+      const endRefs = await this.actorRefs(
+        db,
+        rels.map((r) => (r.from === id ? r.to : r.from)),
+      );
+      const label = (x: string) => ends.get(x)?.label ?? x;
+      const relations: ProfileRelation[] = rels.map((r) => {
+        const out = r.from === id;
+        return {
+          relation: r,
+          direction: out ? "out" : "in",
+          directed: isDirected(r.type),
+          label: `${label(r.from)} ${RELATION_TYPES[r.type].label} ${label(r.to)}`,
+          other: endRefs.get(out ? r.to : r.from) as ActorRef,
+        };
+      });
+      // events by role: counts from one pass over the actor's rows, lists in timeline order
+      const combos = await db
+        .selectFrom("event_actors")
+        .select(["roles", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("actor", "=", id)
+        .groupBy("roles")
+        .execute();
+      const totals = new Map<string, number>();
+      let eventsTotal = 0;
+      for (const c of combos) {
+        eventsTotal += Number(c.n);
+        for (const r of c.roles.split(",")) totals.set(r, (totals.get(r) ?? 0) + Number(c.n));
+      }
+      const lists = await Promise.all(
+        [...totals.keys()].map(async (role) => {
+          const rows = await this.firstTimed(
+            db,
+            "event_actors",
+            "actor",
+            id,
+            Math.min(eventLimit, totals.get(role) ?? 0),
+            role,
+          );
+          return { role, ids: rows.map((r) => r.id) };
+        }),
+      );
+      const summaries = await this.summaries(
+        db,
+        lists.flatMap((l) => l.ids),
+      );
+      const eventsByRole = lists
+        .map((l) => ({
+          role: l.role as ActorProfile["eventsByRole"][number]["role"],
+          total: totals.get(l.role) ?? 0,
+          events: l.ids.map((x) => summaries.get(x) as EventSummary),
+        }))
+        .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
+      // routes and deals the actor is tied to
+      const routeTies = this.grouped(await this.refs(db, id, "route"));
+      const routeDocs = await this.docs<Route>(db, "route", [...routeTies.keys()]);
+      const routes = [...routeTies.entries()].flatMap(([rid, how]) => {
+        const r = routeDocs.get(rid);
+        return r ? [{ id: rid, name: r.name, cargo: r.cargo, kind: r.kind, how }] : [];
+      });
+      const dealTies = this.grouped(await this.refs(db, id, "deal"));
+      const dealDocs = await this.docs<Deal>(db, "deal", [...dealTies.keys()]);
+      const deals = [...dealTies.entries()].flatMap(([did, as]) => {
+        const d = dealDocs.get(did);
+        return d ? [{ id: did, title: d.title, date: d.date, as }] : [];
+      });
+      return {
+        actor,
+        roles,
+        relations,
+        eventsByRole,
+        eventsTotal,
+        routes,
+        deals,
+        assessments: await this.assessmentsAbout(db, id),
+      };
+    });
+  }
+
+  place(id: string, opts: { eventLimit?: number } = {}): Promise<PlaceDetail | undefined> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("entities")
+        .select("doc")
+        .where("id", "=", id)
+        .where("kind", "=", "place")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const limit = opts.eventLimit ?? 100;
+      const total = await db
+        .selectFrom("event_places")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("place", "=", id)
+        .executeTakeFirstOrThrow();
+      const first = await this.firstTimed(db, "event_places", "place", id, limit);
+      const summaries = await this.summaries(
+        db,
+        first.map((r) => r.id),
+      );
+      const legs = new Map<string, number[]>();
+      for (const r of await this.refs(db, id, "leg")) {
+        const list = legs.get(r.id);
+        if (list) list.push(Number(r.info));
+        else legs.set(r.id, [Number(r.info)]);
+      }
+      const routeDocs = await this.docs<Route>(db, "route", [...legs.keys()]);
+      return {
+        place: JSON.parse(row.doc) as Place,
+        events: first.map((r) => summaries.get(r.id) as EventSummary),
+        eventsTotal: Number(total.n),
+        routes: [...legs.entries()].flatMap(([rid, l]) => {
+          const r = routeDocs.get(rid);
+          return r ? [{ id: rid, name: r.name, cargo: r.cargo, legs: l }] : [];
+        }),
+      };
+    });
+  }
+
+  // ---- network -----------------------------------------------------------------------------
+
+  /** The network's index, built from the database once per data version. */
+  private async graphIndex(db: Db): Promise<GraphIndex> {
+    if (this.graphCache?.version === this.version) return this.graphCache.index;
+    const size = await db
+      .selectFrom("event_actors")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(size.n) > WHOLE_GRAPH_LIMIT)
+      throw new StoreBadInputError(
+        "around",
+        `the whole network of ${Number(size.n)} actor–event ties is too large to draw; ask for the neighbourhood of one actor`,
+      );
+    const actors = await this.allOf<Actor>(db, "actor");
+    const relations = await this.allOf<Relation>(db, "relation");
+    const relationBounds = new Map(relations.map((r) => [r.id, r.when ? boundsOf(r.when) : null]));
+    const relationsOf = new Map<string, Relation[]>();
+    for (const r of relations)
+      for (const end of [r.from, r.to]) {
+        const list = relationsOf.get(end);
+        if (list) list.push(r);
+        else relationsOf.set(end, [r]);
+      }
+    const shared = new Map<string, string[]>();
+    const coActors = new Map<string, Set<string>>();
+    // in the order the in-memory index meets them: by first shared event, then by pair
+    const pairs = await db
+      .selectFrom("actor_pairs")
+      .select(["a", "b", "n", "events"])
+      .orderBy("first")
+      .orderBy("a")
+      .orderBy("b")
+      .execute();
+    for (const p of pairs) {
+      const ids = JSON.parse(p.events) as string[];
+      // the weight is the count; only the first 50 ids are kept (all an edge shows)
+      const list =
+        ids.length < Number(p.n) ? [...ids, ...new Array<string>(Number(p.n) - ids.length).fill("")] : ids;
+      shared.set(`${p.a}|${p.b}`, list);
+      for (const [x, y] of [
+        [p.a, p.b],
+        [p.b, p.a],
+      ] as const) {
+        const s = coActors.get(x);
+        if (s) s.add(y);
+        else coActors.set(x, new Set([y]));
+      }
+    }
+    const index: GraphIndex = {
+      actors: new Map(actors.map((a) => [a.id, a])),
+      relations,
+      relationBounds,
+      shared,
+      relationsOf,
+      coActors,
+    };
+    this.graphCache = { version: this.version, index };
+    return index;
+  }
+
+  graph(opts: GraphOptions): Promise<ActorGraph> {
+    return this.run(async (db) => {
+      if (opts.around !== undefined) await this.expect(db, "around", opts.around, "actor");
+      return actorGraph(await this.graphIndex(db), opts);
+    });
+  }
+
+  path(
+    from: string,
+    to: string,
+    opts: { types?: RelationType[]; at?: string; viaSharedEvents?: boolean },
+  ): Promise<ActorPath> {
+    return this.run(async (db) => {
+      await this.expect(db, "from", from, "actor");
+      await this.expect(db, "to", to, "actor");
+      try {
+        return shortestPath(await this.graphIndex(db), from, to, opts);
+      } catch (err) {
+        if (err instanceof UnknownActorError) throw new StoreNotFoundError(err.field, err.id, "actor");
+        throw err;
+      }
+    });
+  }
+
+  // ---- routes, deals, ledger ---------------------------------------------------------------
+
+  private async placeMap(db: Db): Promise<Map<string, Place>> {
+    return new Map((await this.allOf<Place>(db, "place")).map((p) => [p.id, p]));
+  }
+
+  routes(opts: { at: string; cargo?: Cargo; kind?: RouteKind }): Promise<RouteListItem[]> {
+    return this.run(async (db) =>
+      (await this.allOf<Route>(db, "route"))
+        .filter(
+          (r) =>
+            (opts.cargo === undefined || r.cargo === opts.cargo) &&
+            (opts.kind === undefined || r.kind === opts.kind),
+        )
+        .map((route) => {
+          const s = routeStatusAt(route, opts.at);
+          return {
+            route,
+            status: s.status,
+            statusNote: s.period?.note ?? null,
+            distance: routeDistance(route),
+          };
+        }),
+    );
+  }
+
+  route(id: string, at: string): Promise<RouteDetailOut | undefined> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("entities")
+        .select("doc")
+        .where("id", "=", id)
+        .where("kind", "=", "route")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const route = JSON.parse(row.doc) as Route;
+      const places = await this.docs<Place>(
+        db,
+        "place",
+        route.legs.flatMap((l) => [l.from, l.to]),
+      );
+      const detail = routeDetail(route, places, at);
+      const onRoute = await db
+        .selectFrom("event_routes")
+        .select(["cls", "lo", "hi", "date", "id"])
+        .where("route", "=", id)
+        .execute();
+      onRoute.sort(compareTimed);
+      const ids = onRoute.map((r) => r.id);
+      for (const eid of new Set(route.statuses.flatMap((s) => s.events)))
+        if (!ids.includes(eid)) ids.push(eid);
+      const summaries = await this.summaries(db, ids);
+      const actors = await this.actorRefs(db, route.actors);
+      return {
+        ...detail,
+        events: ids.flatMap((x) => (summaries.has(x) ? [summaries.get(x) as EventSummary] : [])),
+        actors: route.actors.map((a) => actors.get(a) as ActorRef),
+      };
+    });
+  }
+
+  compareRoutes(cargo: Cargo, at: string): Promise<RouteComparisonRow[]> {
+    return this.run(async (db) =>
+      compareRoutes(await this.allOf<Route>(db, "route"), cargo, await this.placeMap(db), at),
+    );
+  }
+
+  deals(opts: { party?: string }): Promise<Deal[]> {
+    return this.run(async (db) => {
+      if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
+      const party = opts.party;
+      if (party === undefined) return this.allOf<Deal>(db, "deal");
+      const ids = [...this.grouped(await this.refs(db, party, "deal")).keys()];
+      const docs = await this.docs<Deal>(db, "deal", ids);
+      const ords = await db
+        .selectFrom("entities")
+        .select(["id", "ord"])
+        .where("id", "in", ids.length ? ids : [""])
+        .execute();
+      const ord = new Map(ords.map((o) => [o.id, o.ord]));
+      return [...docs.values()]
+        .filter((d) => d.parties.includes(party) || d.brokers.includes(party))
+        .sort((a, b) => (ord.get(a.id) ?? 0) - (ord.get(b.id) ?? 0));
+    });
+  }
+
+  deal(id: string): Promise<DealDetail | undefined> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("entities")
+        .select("doc")
+        .where("id", "=", id)
+        .where("kind", "=", "deal")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const d = JSON.parse(row.doc) as Deal;
+      const entries = ledgerEntries([d]);
+      const eventIds = [...new Set(d.concessions.flatMap((c) => c.events))];
+      const summaries = await this.summaries(db, eventIds);
+      const actors = await this.actorRefs(db, [...d.parties, ...d.brokers]);
+      return {
+        deal: d,
+        parties: d.parties.map((p) => actors.get(p) as ActorRef),
+        brokers: d.brokers.map((p) => actors.get(p) as ActorRef),
+        entries,
+        totals: runningTotals(entries),
+        events: eventIds.flatMap((x) => (summaries.has(x) ? [summaries.get(x) as EventSummary] : [])),
+        assessments: await this.assessmentsAbout(db, id),
+      };
+    });
+  }
+
+  ledger(opts: { party?: string; with?: string }): Promise<LedgerPair[]> {
+    return this.run(async (db) => {
+      if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
+      if (opts.with !== undefined) await this.expect(db, "with", opts.with, "actor");
+      const deals = await this.allOf<Deal>(db, "deal");
+      if (opts.party !== undefined && opts.with !== undefined)
+        return dealLedger(deals, { pair: [opts.party, opts.with] });
+      return dealLedger(deals, { party: opts.party ?? opts.with });
+    });
+  }
+
+  // ---- sources and assessments -------------------------------------------------------------
+
+  private async textOf(
+    db: Db,
+    id: string,
+  ): Promise<{ status: SourceTextStatus; paragraphs: string[] | null }> {
+    const t = await db
+      .selectFrom("source_texts")
+      .select(["status", "paragraphs"])
+      .where("source", "=", id)
+      .executeTakeFirst();
+    if (!t) return { status: "absent", paragraphs: null };
+    return {
+      status: t.status as SourceTextStatus,
+      paragraphs: t.paragraphs ? (JSON.parse(t.paragraphs) as string[]) : null,
+    };
+  }
+
+  sources(): Promise<SourceListItem[]> {
+    return this.run(async (db) => {
+      const sources = await this.allOf<SourceListItem["source"]>(db, "source");
+      const counts = await db
+        .selectFrom("citations")
+        .select(["source", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("source")
+        .execute();
+      const n = new Map(counts.map((c) => [c.source, Number(c.n)]));
+      const texts = await db.selectFrom("source_texts").select(["source", "status"]).execute();
+      const status = new Map(texts.map((t) => [t.source, t.status as SourceTextStatus]));
+      return sources.map((source) => ({
+        source,
+        claims: n.get(source.id) ?? 0,
+        text: status.get(source.id) ?? "absent",
+      }));
+    });
+  }
+
+  source(id: string): Promise<SourceDetail | undefined> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("entities")
+        .select("doc")
+        .where("id", "=", id)
+        .where("kind", "=", "source")
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const rows = await db
+        .selectFrom("citations")
+        .select(["kind", "id", "label", "path", "field", "citation"])
+        .where("source", "=", id)
+        .orderBy("ord")
+        .execute();
+      const claims: CitingClaim[] = rows.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        label: r.label,
+        path: r.path,
+        field: r.field,
+        citation: JSON.parse(r.citation),
+      }));
+      const text = await this.textOf(db, id);
+      const paras = text.paragraphs;
+      const assessmentIds = [...this.grouped(await this.refs(db, id, "assessment-source")).keys()];
+      const assessments = await this.docs<Assessment>(db, "assessment", assessmentIds);
+      return {
+        source: JSON.parse(row.doc),
+        text: text.status,
+        claimsTotal: claims.length,
+        paragraphs: groupByParagraph(claims).map((g) => {
+          const ptext = paras && g.paragraph !== null ? (paras[g.paragraph - 1] ?? null) : null;
+          return {
+            paragraph: g.paragraph,
+            text: ptext,
+            claims: g.claims.map((c) => ({
+              ...c,
+              passage: ptext === null ? null : citedPassage(ptext, c.citation.span),
+            })),
+          };
+        }),
+        assessments: assessmentIds.flatMap((a) =>
+          assessments.has(a) ? [assessments.get(a) as Assessment] : [],
+        ),
+      };
+    });
+  }
+
+  assessments(filter: AssessmentFilter): Promise<Assessment[]> {
+    return this.run(async (db) => {
+      if (filter.about !== undefined && (await this.kindOf(db, filter.about)) === undefined)
+        throw new StoreNotFoundError("about", filter.about, "entity");
+      if (filter.source !== undefined) await this.expect(db, "source", filter.source, "source");
+      return (await this.allOf<Assessment>(db, "assessment")).filter(
+        (a) =>
+          (filter.about === undefined || a.about.includes(filter.about)) &&
+          (filter.source === undefined || a.source === filter.source) &&
+          (filter.topic === undefined || a.topic === filter.topic),
+      );
+    });
+  }
+
+  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): Promise<SearchHitOut[]> {
+    return this.run((db) =>
+      searchSql(db, q, opts, async (refs) => {
+        const byKind = (k: string) => refs.filter((r) => r.kind === k).map((r) => r.id);
+        const list = async <T>(k: string) => [...(await this.docs<T>(db, k, byKind(k))).values()];
+        return {
+          actors: await list<Actor>("actor"),
+          places: await list<Place>("place"),
+          events: await list<StoryEvent>("event"),
+          routes: await list<Route>("route"),
+          deals: await list<Deal>("deal"),
+          sources: await list<SourceListItem["source"]>("source"),
+        };
+      }),
+    );
+  }
+}
+
+/** Serving needs data: an empty database is refused with what to do. */
+class DatabaseErrorEmpty extends Error {
+  constructor(name: string) {
+    super(`${name}: the database holds no data yet (fill it with "dealmap db load" or "dealmap db synth")`);
+    this.name = "DatabaseError";
+  }
+}
+
+void PLURAL;

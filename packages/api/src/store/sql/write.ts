@@ -1,0 +1,511 @@
+/**
+ * Filling a Dealmap database: every entity becomes its row plus the rows the queries search
+ * by, written in ONE transaction that first empties the data tables — readers see the data
+ * before the load or after it, never a mix, and a load that dies leaves the database as it was.
+ *
+ * Entities arrive one at a time (a loaded dataset, or the synthetic generator's stream of ten
+ * million events), so memory stays flat. The bulk insert is the one engine-specific part:
+ * prepared statements on better-sqlite3, `unnest` of column arrays on PostgreSQL.
+ */
+import { createHash } from "node:crypto";
+import {
+  boundsOf,
+  citingClaimsOf,
+  type Dataset,
+  ENTITY_KINDS,
+  type EntityKind,
+  type Provenance,
+  SINGULAR,
+  type StoryEvent,
+  spanClassOf,
+  statsAccumulator,
+} from "@dealmap/domain";
+import { sql } from "kysely";
+import type pg from "pg";
+import { storeVersion } from "../memory.ts";
+import type { SearchKindName } from "../types.ts";
+import { DatabaseError, type OpenedDatabase } from "./engine.ts";
+import { DATA_TABLES, type Engine, indexStatements } from "./schema.ts";
+import { SearchRows } from "./search.ts";
+
+/** One entity of a stream: its plural kind (as in a Dataset) and the value. */
+export type EntityItem = { [K in EntityKind]: { kind: K; entity: Dataset[K][number] } }[EntityKind];
+
+export interface LoadMeta {
+  /** The datasets loaded, in order (e.g. ["built-in", "my-memo"]). */
+  datasets: string[];
+  /** The dataset that defines each entity (default: the first dataset). */
+  datasetOf?: (id: string) => string | undefined;
+  provenance?: Provenance;
+  /** Checked source texts: paragraphs by source id, and the warnings loading them gave. */
+  texts?: {
+    texts: ReadonlyMap<string, readonly string[]>;
+    warnings?: readonly { sourceId?: string; message: string }[];
+  };
+  /** Content version; default: a hash of the entities in the order they came. */
+  version?: string;
+  onProgress?: (done: number) => void;
+}
+
+export interface LoadSummary {
+  counts: Record<string, number>;
+  rows: number;
+  seconds: number;
+  version: string;
+}
+
+type Row = Record<string, string | number | null>;
+
+/** Where rows go: one implementation per engine. */
+interface Sink {
+  insert(table: string, row: Row, ignoreConflicts?: boolean): void | Promise<void>;
+  exec(statement: string): Promise<void>;
+  flush(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  rows: number;
+}
+
+class SqliteSink implements Sink {
+  rows = 0;
+  private readonly statements = new Map<string, { run(...params: unknown[]): unknown }>();
+  constructor(
+    private readonly raw: NonNullable<OpenedDatabase["sqlite"]>,
+    name: string,
+  ) {
+    try {
+      raw.exec("BEGIN IMMEDIATE");
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_BUSY")
+        throw new DatabaseError(
+          `${name}: the database is locked by another program (a load in progress?); nothing was written`,
+        );
+      throw err;
+    }
+  }
+  insert(table: string, row: Row, ignoreConflicts = false): void {
+    const keys = Object.keys(row);
+    const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
+    let st = this.statements.get(key);
+    if (!st) {
+      st = this.raw.prepare(
+        `INSERT ${ignoreConflicts ? "OR IGNORE " : ""}INTO ${table} (${keys.join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
+      );
+      this.statements.set(key, st);
+    }
+    st.run(...keys.map((k) => row[k]));
+    this.rows++;
+  }
+  async exec(statement: string): Promise<void> {
+    this.raw.exec(statement);
+  }
+  async flush(): Promise<void> {}
+  async commit(): Promise<void> {
+    this.raw.exec("COMMIT");
+  }
+  async rollback(): Promise<void> {
+    if (this.raw.inTransaction) this.raw.exec("ROLLBACK");
+  }
+}
+
+/** Rows buffered per table and column set, sent as `INSERT … SELECT * FROM unnest(arrays)`. */
+class PostgresSink implements Sink {
+  rows = 0;
+  private readonly buffers = new Map<
+    string,
+    { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number }
+  >();
+  private types = new Map<string, Map<string, string>>();
+  private constructor(readonly client: pg.PoolClient) {}
+
+  static async open(pool: pg.Pool): Promise<PostgresSink> {
+    const client = await pool.connect();
+    const sink = new PostgresSink(client);
+    await client.query("BEGIN");
+    const cols = await client.query<{ table_name: string; column_name: string; udt_name: string }>(
+      "SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_schema = current_schema()",
+    );
+    for (const c of cols.rows) {
+      let m = sink.types.get(c.table_name);
+      if (!m) {
+        m = new Map();
+        sink.types.set(c.table_name, m);
+      }
+      m.set(c.column_name, c.udt_name);
+    }
+    return sink;
+  }
+
+  async insert(table: string, row: Row, ignoreConflicts = false): Promise<void> {
+    const keys = Object.keys(row);
+    const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
+    let b = this.buffers.get(key);
+    if (!b) {
+      b = { table, keys, ignore: ignoreConflicts, columns: keys.map(() => []), n: 0 };
+      this.buffers.set(key, b);
+    }
+    keys.forEach((k, i) => {
+      (b.columns[i] as unknown[]).push(row[k]);
+    });
+    b.n++;
+    this.rows++;
+    if (b.n >= 5000) await this.send(b);
+  }
+
+  private async send(b: { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number }) {
+    if (b.n === 0) return;
+    const types = this.types.get(b.table);
+    const casts = b.keys.map((k, i) => `$${i + 1}::${types?.get(k) ?? "text"}[]`);
+    await this.client.query(
+      `INSERT INTO ${b.table} (${b.keys.join(", ")}) SELECT * FROM unnest(${casts.join(", ")})${b.ignore ? " ON CONFLICT DO NOTHING" : ""}`,
+      b.columns,
+    );
+    b.columns = b.keys.map(() => []);
+    b.n = 0;
+  }
+
+  async exec(statement: string): Promise<void> {
+    await this.flush();
+    await this.client.query(statement);
+  }
+  async flush(): Promise<void> {
+    for (const b of this.buffers.values()) await this.send(b);
+  }
+  async commit(): Promise<void> {
+    await this.flush();
+    await this.client.query("COMMIT");
+    this.client.release();
+  }
+  async rollback(): Promise<void> {
+    try {
+      await this.client.query("ROLLBACK");
+    } finally {
+      this.client.release();
+    }
+  }
+}
+
+/** Phases of the reference order: the in-memory store meets route and deal ties before events'. */
+const EVENT_PHASE = 1e12;
+
+const asJson = (v: unknown) => JSON.stringify(v);
+
+/** The dataset's own kind field of an entity, kept in a column for list filters. */
+function subOf(kind: EntityKind, e: Record<string, unknown>): string | null {
+  if (kind === "assessments") return (e.topic as string) ?? null;
+  if (kind === "relations") return (e.type as string) ?? null;
+  if (kind === "deals") return null;
+  return typeof e.kind === "string" ? e.kind : null;
+}
+
+function labelOf(e: { id: string; name?: string; title?: string }): string {
+  return e.name ?? e.title ?? e.id;
+}
+
+/** Makes the rows of each entity as it comes. */
+class RowMaker {
+  private readonly ords = new Map<string, number>();
+  private seq = 0;
+  private citationSeq = 0;
+  readonly search = new SearchRows();
+  private searchAdded = 0;
+  readonly stats = statsAccumulator();
+  readonly counts: Record<string, number> = {};
+  readonly hash = createHash("sha256");
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly meta: LoadMeta,
+  ) {}
+
+  private ref(target: string, rel: string, id: string, info: string, phase = 0) {
+    return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++ });
+  }
+
+  async add(item: EntityItem): Promise<void> {
+    const { kind, entity } = item;
+    const e = entity as unknown as Record<string, unknown> & { id: string };
+    const ord = this.ords.get(kind) ?? 0;
+    this.ords.set(kind, ord + 1);
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+    this.stats.add(kind, entity as never);
+    const doc = asJson(entity);
+    this.hash.update(kind).update(doc);
+    const dataset = this.meta.datasetOf?.(e.id) ?? this.meta.datasets[0] ?? "built-in";
+    const sink = this.sink;
+    if (kind === "events") {
+      await this.addEvent(entity as StoryEvent, ord, dataset, doc);
+    } else {
+      await sink.insert("entities", {
+        id: e.id,
+        kind: SINGULAR[kind],
+        ord,
+        sub: subOf(kind, e),
+        country: (e.country as string | undefined) ?? null,
+        label: labelOf(e as { id: string }),
+        dataset,
+        doc,
+      });
+      await this.addRefs(item);
+    }
+    for (const c of citingClaimsOf(kind, entity as { id: string })) {
+      await sink.insert("citations", {
+        source: c.citation.source,
+        ord: this.citationSeq++,
+        paragraph: c.citation.paragraph ?? null,
+        kind: c.kind,
+        id: c.id,
+        label: c.label,
+        path: c.path,
+        field: c.field,
+        citation: asJson(c.citation),
+      });
+    }
+    const searchKind = SINGULAR[kind] as SearchKindName;
+    if (["actor", "place", "event", "route", "deal", "source"].includes(searchKind)) {
+      this.search.add(searchKind, entity as never);
+      if (++this.searchAdded % 2000 === 0) await this.drainSearch();
+    }
+  }
+
+  async drainSearch(): Promise<void> {
+    for (const batch of this.search.drain())
+      for (const row of batch.rows) await this.sink.insert(batch.table, row as Row, batch.onConflictIgnore);
+  }
+
+  private async addEvent(ev: StoryEvent, ord: number, dataset: string, doc: string) {
+    const b = boundsOf(ev.date);
+    const timed = { cls: spanClassOf(b), lo: b.min, hi: b.max, date: ev.date, id: ev.id };
+    await this.sink.insert("events", {
+      ...timed,
+      ord,
+      kind: ev.kind,
+      status: ev.status,
+      title: ev.title,
+      dataset,
+      doc,
+    });
+    const roles = new Map<string, string[]>();
+    for (const p of ev.participants) {
+      const list = roles.get(p.actor);
+      if (!list) roles.set(p.actor, [p.role]);
+      else if (!list.includes(p.role)) list.push(p.role);
+    }
+    if (ev.claimedBy) {
+      const list = roles.get(ev.claimedBy);
+      if (!list) roles.set(ev.claimedBy, ["claimant"]);
+      else list.push("claimant");
+    }
+    for (const [actor, list] of roles)
+      await this.sink.insert("event_actors", { actor, ...timed, roles: list.join(",") });
+    for (const place of new Set(ev.places)) await this.sink.insert("event_places", { place, ...timed });
+    for (const route of new Set(ev.routes)) {
+      await this.sink.insert("event_routes", { route, ...timed });
+      // events on a route tie their participants to it
+      for (const p of ev.participants) await this.ref(p.actor, "route", route, "event", EVENT_PHASE);
+    }
+    let k = 0;
+    for (const l of ev.links)
+      await this.sink.insert("event_links", {
+        to_id: l.event,
+        from_id: ev.id,
+        type: l.type,
+        ord: ord * 1000 + k++,
+      });
+  }
+
+  private async addRefs(item: EntityItem) {
+    switch (item.kind) {
+      case "routes": {
+        const r = item.entity;
+        for (const a of r.actors) await this.ref(a, "route", r.id, "actor");
+        for (const s of r.statuses) {
+          for (const b of s.blockers) for (const a of b.actors) await this.ref(a, "route", r.id, "blocker");
+          for (const c of s.conditions)
+            for (const a of c.actors) await this.ref(a, "route", r.id, "condition");
+        }
+        let i = 0;
+        for (const leg of r.legs) {
+          for (const p of new Set([leg.from, leg.to])) await this.ref(p, "leg", r.id, String(i));
+          i++;
+        }
+        return;
+      }
+      case "deals": {
+        const d = item.entity;
+        for (const p of d.parties) await this.ref(p, "deal", d.id, "party");
+        for (const b of d.brokers) await this.ref(b, "deal", d.id, "broker");
+        for (const c of d.concessions) {
+          await this.ref(c.by, "deal", d.id, "giver");
+          await this.ref(c.to, "deal", d.id, "receiver");
+          for (const ev of c.events) await this.ref(ev, "deal-event", d.id, "");
+        }
+        return;
+      }
+      case "assessments": {
+        const a = item.entity;
+        for (const x of new Set(a.about)) await this.ref(x, "about", a.id, "");
+        await this.ref(a.source, "assessment-source", a.id, "");
+        return;
+      }
+      case "relations": {
+        const r = item.entity;
+        await this.ref(r.from, "relation", r.id, "from");
+        await this.ref(r.to, "relation", r.id, "to");
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** Pairs of actors in the same events, with the first 50 event ids (dataset order). */
+function actorPairsStatement(engine: Engine): string {
+  const list =
+    engine === "postgres" ? "json_agg(id ORDER BY ord)::text" : "json_group_array(id ORDER BY ord)";
+  return `INSERT INTO actor_pairs (a, b, n, first, events)
+    SELECT a, b, max(total), min(ord), ${list} FROM (
+      SELECT x.actor AS a, y.actor AS b, x.id AS id, e.ord AS ord,
+        row_number() OVER (PARTITION BY x.actor, y.actor ORDER BY e.ord) AS k,
+        count(*) OVER (PARTITION BY x.actor, y.actor) AS total
+      FROM event_actors x
+      JOIN event_actors y ON y.id = x.id AND y.actor > x.actor
+      JOIN events e ON e.id = x.id
+      WHERE x.roles <> 'claimant' AND y.roles <> 'claimant'
+    ) p WHERE k <= 50 GROUP BY a, b`;
+}
+
+async function isEmpty(c: OpenedDatabase): Promise<boolean> {
+  const e = await c.db.selectFrom("events").select("id").limit(1).executeTakeFirst();
+  const n = await c.db.selectFrom("entities").select("id").limit(1).executeTakeFirst();
+  return e === undefined && n === undefined;
+}
+
+/**
+ * Replace the database's data with the entities of `items`, in one transaction. `items` may be
+ * any iterable (a generator of millions is fine: nothing is kept per entity).
+ */
+export async function loadEntities(
+  c: OpenedDatabase,
+  items: Iterable<EntityItem>,
+  meta: LoadMeta,
+): Promise<LoadSummary> {
+  const t0 = performance.now();
+  const empty = await isEmpty(c);
+  const sink: Sink =
+    c.engine === "sqlite"
+      ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name)
+      : await PostgresSink.open(c.pool as pg.Pool);
+  try {
+    for (const t of DATA_TABLES) await sink.exec(`DELETE FROM ${t}`);
+    await sink.exec("DELETE FROM search_postings");
+    await sink.exec("DELETE FROM search_vocab");
+    await sink.exec("DELETE FROM search_deletes");
+    // filling empty tables: build the secondary indexes once at the end instead of row by row
+    const indexes = indexStatements();
+    if (empty) for (const i of indexes) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
+    const maker = new RowMaker(sink, meta);
+    let n = 0;
+    for (const item of items) {
+      await maker.add(item);
+      if (++n % 10000 === 0) meta.onProgress?.(n);
+    }
+    await maker.drainSearch();
+    meta.onProgress?.(n);
+    const p = meta.provenance;
+    if (p) {
+      const ids = new Set([...Object.keys(p.datasets), ...Object.keys(p.values), ...Object.keys(p.disputes)]);
+      for (const id of ids)
+        await sink.insert("provenance", {
+          id,
+          doc: asJson({
+            datasets: p.datasets[id] ?? [],
+            values: p.values[id] ?? [],
+            disputes: p.disputes[id] ?? [],
+          }),
+        });
+      let k = 0;
+      for (const [from, to] of Object.entries(p.sameAs))
+        await sink.insert("same_as", { from_id: from, to_id: to, ord: k++ });
+    }
+    const warnings: string[] = [];
+    if (meta.texts) {
+      for (const w of meta.texts.warnings ?? []) warnings.push(w.message);
+      const mismatched = new Set(
+        (meta.texts.warnings ?? []).flatMap((w) => (w.sourceId ? [w.sourceId] : [])),
+      );
+      for (const [source, paragraphs] of meta.texts.texts)
+        await sink.insert("source_texts", { source, status: "loaded", paragraphs: asJson(paragraphs) });
+      for (const source of mismatched)
+        if (!meta.texts.texts.has(source))
+          await sink.insert("source_texts", { source, status: "hash-mismatch", paragraphs: null });
+    }
+    await sink.flush();
+    if (empty) for (const i of indexes) await sink.exec(i.create);
+    await sink.exec(actorPairsStatement(c.engine));
+    const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
+    const perDataset = await datasetCounts(sink, c);
+    const entries: [string, string][] = [
+      ["version", version],
+      ["stats", asJson(maker.stats.result())],
+      ["datasets", asJson(meta.datasets.map((name) => ({ name, counts: perDataset[name] ?? {} })))],
+      ["warnings", asJson(warnings)],
+      ["loaded_at", new Date().toISOString()],
+      ["disputes", asJson(p && Object.keys(p.disputes).length > 0 ? "yes" : "no")],
+    ];
+    await sink.exec(`DELETE FROM dealmap_meta WHERE key <> 'app'`);
+    for (const [key, value] of entries) await sink.insert("dealmap_meta", { key, value });
+    await sink.commit();
+    if (c.engine === "postgres") await sql`ANALYZE`.execute(c.db);
+    else c.sqlite?.exec("ANALYZE");
+    return { counts: maker.counts, rows: sink.rows, seconds: (performance.now() - t0) / 1000, version };
+  } catch (err) {
+    await sink.rollback().catch(() => {});
+    throw err;
+  }
+}
+
+/** Entities per dataset and kind, counted inside the load's transaction. */
+async function datasetCounts(sink: Sink, c: OpenedDatabase): Promise<Record<string, Record<string, number>>> {
+  await sink.flush();
+  const out: Record<string, Record<string, number>> = {};
+  const add = (rows: { dataset: string; kind: string; n: number | string }[]) => {
+    for (const r of rows) {
+      const d = out[r.dataset] ?? {};
+      d[r.kind] = Number(r.n);
+      out[r.dataset] = d;
+    }
+  };
+  if (c.engine === "sqlite") {
+    const raw = c.sqlite as NonNullable<OpenedDatabase["sqlite"]>;
+    add(
+      raw.prepare("SELECT dataset, kind, count(*) AS n FROM entities GROUP BY dataset, kind").all() as never,
+    );
+    add(
+      raw
+        .prepare("SELECT dataset, 'event' AS kind, count(*) AS n FROM events GROUP BY dataset")
+        .all() as never,
+    );
+  } else {
+    const s = sink as PostgresSink;
+    add(
+      (await s.client.query("SELECT dataset, kind, count(*) AS n FROM entities GROUP BY dataset, kind")).rows,
+    );
+    add(
+      (await s.client.query("SELECT dataset, 'event' AS kind, count(*) AS n FROM events GROUP BY dataset"))
+        .rows,
+    );
+  }
+  return out;
+}
+
+/** The entities of a dataset as one stream, in the schema's kind order. */
+export function* datasetItems(ds: Dataset): Generator<EntityItem> {
+  for (const kind of ENTITY_KINDS) for (const entity of ds[kind]) yield { kind, entity } as EntityItem;
+}
+
+/** Load a whole dataset (e.g. the built-in data plus the user's directories). */
+export function loadDataset(c: OpenedDatabase, ds: Dataset, meta: LoadMeta): Promise<LoadSummary> {
+  return loadEntities(c, datasetItems(ds), { ...meta, version: storeVersion(ds, meta.provenance) });
+}
