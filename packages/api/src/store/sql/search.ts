@@ -3,8 +3,9 @@
  * in-memory index does not fit, so the tables only find the candidates and the domain ranks them.
  *
  * - Loading: {@link SearchRows} turns each searchable entity into rows of three tables —
- *   `search_postings` (key, tier, kind, id): which entities hold a romanization key, tier 0 when a
- *   name, alias, title or publisher holds it, 1 when only a description or summary does;
+ *   `search_postings` (key, tier, rank, kind, id): which entities hold a romanization key, tier 0
+ *   when a name, alias, title or publisher holds it, 1 when only a description or summary does,
+ *   and within a tier short, heavy fields first (see `rankOf`);
  *   `search_vocab` (key, skeleton): the distinct keys, for prefixes and skeleton matches;
  *   `search_deletes` (variant, key): each key with one letter deleted, two from 8 letters (the
  *   symmetric-delete idea of SymSpell), for typo candidates without scanning the vocabulary.
@@ -15,8 +16,9 @@
  *   The ranking code is the domain's; this file only has to find a superset of the entities the
  *   memory store's index would reach. `search.test.ts` checks that both give the same hits.
  *
- * The query-side rules below (stopwords, the query's key variants, edit limits, expansion caps)
- * copy private rules of `packages/domain/src/search/search.ts`; a change there must be made here.
+ * The rules below marked as copies (stopwords, the query's key variants, edit limits, expansion
+ * caps, which fields are filed and their weights) repeat private rules of
+ * `packages/domain/src/search/search.ts`; a change there must be made here too.
  */
 import {
   type Actor,
@@ -113,53 +115,56 @@ function queryKeys(plain: string): string[] {
   return keys;
 }
 
-/** Which texts of an entity the domain index files, and how: names and titles are tier 0. */
-function fieldsOf(kind: SearchKindName, e: SearchEntities[SearchKindName]): [string | undefined, Form][] {
+/**
+ * Copy: which texts of an entity the domain index files, how (a name matches whole, by prefix or by
+ * words, a title whole or by words, a text by words) and with the domain's field weight.
+ */
+function fieldsOf(kind: SearchKindName, e: SearchEntities[SearchKindName]): Field[] {
   switch (kind) {
     case "actor": {
       const a = e as Actor;
       return [
-        [a.name, "name"],
-        ...(a.aliases ?? []).map((x) => [x.name, "name"] as [string, Form]),
-        [a.description, "text"],
+        [a.name, "name", 1],
+        ...(a.aliases ?? []).map((x): Field => [x.name, "name", 0.95]),
+        [a.description, "text", 0.55],
       ];
     }
     case "place": {
       const p = e as Place;
-      return [[p.name, "name"], ...(p.aliases ?? []).map((x) => [x.name, "name"] as [string, Form])];
+      return [[p.name, "name", 1], ...(p.aliases ?? []).map((x): Field => [x.name, "name", 0.95])];
     }
     case "event": {
       const ev = e as StoryEvent;
       return [
-        [ev.title, "title"],
-        [ev.summary, "text"],
+        [ev.title, "title", 0.85],
+        [ev.summary, "text", 0.5],
       ];
     }
     case "route": {
       const r = e as Route;
       return [
-        [r.name, "name"],
-        [r.description, "text"],
+        [r.name, "name", 1],
+        [r.description, "text", 0.55],
       ];
     }
     case "deal": {
       const d = e as Deal;
       return [
-        [d.title, "title"],
-        [d.summary, "text"],
+        [d.title, "title", 0.85],
+        [d.summary, "text", 0.5],
       ];
     }
     case "source": {
       const s = e as Source;
       return [
-        [s.title, "title"],
-        [s.publisher, "title"],
+        [s.title, "title", 0.8],
+        [s.publisher, "title", 0.8],
       ];
     }
   }
 }
 
-type Form = "name" | "title" | "text";
+type Field = [text: string | undefined, form: "name" | "title" | "text", weight: number];
 
 // ---- Tables ----
 
@@ -174,9 +179,10 @@ export async function createSearchTables(db: AnyDb, engine: "sqlite" | "postgres
     .ifNotExists()
     .addColumn("key", "text", (c) => c.modifyFront(bytewise).notNull())
     .addColumn("tier", "smallint", (c) => c.notNull())
+    .addColumn("rank", "smallint", (c) => c.notNull())
     .addColumn("kind", "smallint", (c) => c.notNull())
     .addColumn("id", "text", (c) => c.modifyFront(bytewise).notNull())
-    .addPrimaryKeyConstraint(`${SEARCH_POSTINGS}_pk`, ["key", "tier", "kind", "id"])
+    .addPrimaryKeyConstraint(`${SEARCH_POSTINGS}_pk`, ["key", "tier", "rank", "kind", "id"])
     .modifyEnd(clustered)
     .execute();
   await db.schema
@@ -212,40 +218,43 @@ const SEEN_LIMIT = 100_000;
  * last drain, so a loader that drains every few thousand entities keeps memory flat.
  */
 export class SearchRows {
-  private postings: { key: string; tier: number; kind: number; id: string }[] = [];
+  private postings: { key: string; tier: number; rank: number; kind: number; id: string }[] = [];
   private vocab: { key: string; skeleton: string | null }[] = [];
   private deletes: { variant: string; key: string }[] = [];
   /** Keys already given their vocabulary and delete rows (bounded: see SEEN_LIMIT). */
   private seen = new Set<string>();
 
   add<K extends SearchKindName>(kind: K, entity: SearchEntities[K]): void {
-    // Each key once per entity, at its best tier.
-    const tiers = new Map<string, number>();
-    const file = (key: string, tier: number) => {
-      const t = tiers.get(key);
-      if (t === undefined || tier < t) tiers.set(key, tier);
+    // Each key once per entity, at its best tier and rank.
+    const best = new Map<string, { tier: number; rank: number }>();
+    const file = (key: string, tier: number, rank: number) => {
+      const b = best.get(key);
+      if (b === undefined || tier < b.tier || (tier === b.tier && rank < b.rank))
+        best.set(key, { tier, rank });
     };
-    for (const [text, form] of fieldsOf(kind, entity)) {
+    for (const [text, form, weight] of fieldsOf(kind, entity)) {
       if (typeof text !== "string" || text.trim() === "") continue;
       const ws = plainWords(text);
       const tier = form === "text" ? 1 : 0;
-      let filed = false;
+      const keys = new Set<string>();
+      for (const w of ws) if (!STOPWORDS.has(w)) keys.add(keyOfPlain(w));
+      if (keys.size === 0) continue;
+      const rank = rankOf(weight, keys.size, form !== "text");
       for (const w of ws) {
         if (STOPWORDS.has(w)) continue;
-        filed = true;
-        file(keyOfPlain(w), tier);
+        file(keyOfPlain(w), tier, rank);
         const alt = altKeyOfPlain(w);
-        if (alt !== undefined) file(alt, tier);
+        if (alt !== undefined) file(alt, tier, rank);
       }
       // Short names are also filed run together (Tut.by as "tutby"), stopwords included.
-      if (filed && form === "name" && ws.length >= 2 && ws.length <= 3) {
+      if (form === "name" && ws.length >= 2 && ws.length <= 3) {
         const compact = ws.map(keyOfPlain).join("");
-        if (compact.length <= 24) file(compact, tier);
+        if (compact.length <= 24) file(compact, tier, rank);
       }
     }
     const kindNo = SEARCH_KINDS.indexOf(kind);
-    for (const [key, tier] of tiers) {
-      this.postings.push({ key, tier, kind: kindNo, id: entity.id });
+    for (const [key, { tier, rank }] of best) {
+      this.postings.push({ key, tier, rank, kind: kindNo, id: entity.id });
       this.addKey(key);
     }
   }
@@ -273,6 +282,17 @@ export class SearchRows {
     if (key.length < 3 || /\d/.test(key)) return;
     for (const variant of deletesOf(key, key.length >= 8 ? 2 : 1)) this.deletes.push({ variant, key });
   }
+}
+
+/**
+ * Where an entity's posting sorts among a key's: about what a one-word query for the key scores
+ * in this field (weight × the domain's word level for a field of `words` words; a one-word name
+ * or title matches whole), as 1000 − score × 1000 so that the best come first. Only the order of
+ * candidates read under the cap depends on it, never a score.
+ */
+function rankOf(weight: number, words: number, nameLike: boolean): number {
+  const level = nameLike && words === 1 ? 1 : 0.78 * (0.75 + 0.25 / words);
+  return Math.round(1000 - weight * level * 1000);
 }
 
 /** The skeleton a key is filed under, or null when the domain files none. */
@@ -309,9 +329,11 @@ export function deletesOf(key: string, depth: number): Set<string> {
 // ---- Query ----
 
 /**
- * How many entities are fetched and ranked at most. It binds only on very common words at
- * millions of rows; the ranking then sees only the first ones read (names and titles before
- * descriptions, the query's rarest word first, its own keys before expansions).
+ * How many entities are fetched and ranked at most (each costs a document read and a place in
+ * the per-query index). It binds when the query's keys reach more entities than that: common
+ * words, short prefixes and half-typed numbers in large data. The ranking then sees only the
+ * first ones read: names and titles before texts, the query's rarest word first, its own keys
+ * before expansions, each key's best-ranked postings first (see `rankOf`).
  */
 export const SEARCH_CANDIDATE_CAP = 400;
 
@@ -330,9 +352,10 @@ const EMPTY_INDEX = buildSearchIndex(
 
 /**
  * Searches the tables: the same hits, order and scores as the domain's `search` over the whole
- * dataset, as long as no expansion cap binds (see SEARCH_CANDIDATE_CAP; and more than 64 keys
- * sharing a typed prefix or 200 a skeleton, which the domain counts over the whole vocabulary
- * and this over the candidates' own). `fetch` returns the documents of the entities asked for.
+ * dataset, as long as the query's keys reach at most SEARCH_CANDIDATE_CAP entities and no key
+ * expansion is cut (more than 64 keys under a typed prefix, or 200 under one skeleton: the
+ * domain cuts over the whole vocabulary, its index over the candidates over theirs). `fetch`
+ * returns the documents of the entities asked for.
  */
 export async function searchSql(
   db: AnyDb,
@@ -509,9 +532,24 @@ async function postingCount(db: AnyDb, keys: string[], kindNos: number[] | undef
   return rows.length;
 }
 
+/** Posting rows to a candidate set, until the cap. */
+function pick(rows: { kind: unknown; id: unknown }[], picked: Map<string, SearchRef>): void {
+  for (const r of rows) {
+    if (picked.size >= SEARCH_CANDIDATE_CAP) return;
+    const kind = SEARCH_KINDS[Number(r.kind)] as SearchKindName;
+    const ref = `${kind}\u0000${r.id as string}`;
+    if (!picked.has(ref)) picked.set(ref, { kind, id: r.id as string });
+  }
+}
+
+/** Compound selects per statement (SQLite allows 500). */
+const SAMPLE_CHUNK = 200;
+
 /**
- * Adds the entities filed under `keys` at `tier` until the cap. One entity can be filed under
- * several of the keys, so a read that fills its limit without filling the cap reads again, more.
+ * Adds the entities filed under `keys` at `tier` until the cap. With several keys (expansions),
+ * first each key's best few, so that the first keys in byte order do not take the whole cap;
+ * then all of them in key order. One entity can be filed under several of the keys, so a read
+ * that fills its limit without filling the cap reads again, more.
  */
 async function readPostings(
   db: AnyDb,
@@ -520,18 +558,40 @@ async function readPostings(
   kindNos: number[] | undefined,
   picked: Map<string, SearchRef>,
 ): Promise<void> {
-  for (let limit = SEARCH_CANDIDATE_CAP; ; limit *= 4) {
+  if (keys.length > 1) {
+    const perKey = Math.ceil((SEARCH_CANDIDATE_CAP - picked.size) / keys.length);
+    const sample: { kind: unknown; id: unknown; rank: unknown }[] = [];
+    for (let i = 0; i < keys.length; i += SAMPLE_CHUNK) {
+      const parts = keys
+        .slice(i, i + SAMPLE_CHUNK)
+        .map((k) =>
+          db
+            .selectFrom(
+              postingsQuery(db, [k], kindNos)
+                .where("tier", "=", tier)
+                .select(["kind", "id", "rank"])
+                .orderBy("rank")
+                .limit(perKey)
+                .as("p"),
+            )
+            .select(["kind", "id", "rank"]),
+        );
+      const union = parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0] as (typeof parts)[number]);
+      sample.push(...(await union.execute()));
+    }
+    sample.sort((a, b) => Number(a.rank) - Number(b.rank));
+    pick(sample, picked);
+  }
+  for (let limit = SEARCH_CANDIDATE_CAP; picked.size < SEARCH_CANDIDATE_CAP; limit *= 4) {
     const rows = await postingsQuery(db, keys, kindNos)
       .where("tier", "=", tier)
       .select(["kind", "id"])
+      // the primary key's order (no sort): key by key, each best rank first
+      .orderBy("key")
+      .orderBy("rank")
       .limit(limit)
       .execute();
-    for (const r of rows) {
-      if (picked.size >= SEARCH_CANDIDATE_CAP) return;
-      const kind = SEARCH_KINDS[Number(r.kind)] as SearchKindName;
-      const ref = `${kind}\u0000${r.id as string}`;
-      if (!picked.has(ref)) picked.set(ref, { kind, id: r.id as string });
-    }
+    pick(rows, picked);
     if (rows.length < limit) return;
   }
 }
