@@ -4,6 +4,7 @@ import {
   appRouter,
   createCaller,
   createContextInner,
+  DatabaseError,
   DataLoadError,
   describeError,
 } from "@dealmap/api";
@@ -38,11 +39,13 @@ export function HydrateClient({ children }: { children: ReactNode }) {
 /** Router refusals (bad input, unknown id) and data that failed to load become values. */
 function refusal(err: unknown): Refusal {
   const e = err as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
-  if (e instanceof DataLoadError || e?.cause instanceof DataLoadError)
+  // the data failed to load, or the database (DEALMAP_DB) could not be opened
+  const failed = [e, e?.cause].find((x) => x instanceof DataLoadError || x instanceof DatabaseError);
+  if (failed)
     return {
       ok: false,
       code: "DATA_LOAD",
-      message: withoutServerPaths((e instanceof DataLoadError ? e : (e.cause as Error)).message),
+      message: withoutServerPaths((failed as Error).message),
     };
   if (typeof e?.code === "string" && e.code !== "INTERNAL_SERVER_ERROR") {
     const parameter = err instanceof TRPCError ? describeError(err).parameter : undefined;

@@ -76,8 +76,6 @@ export interface Database {
   provenance: { id: string; doc: string };
   /** An id merged away by a same-as statement, and the id it was merged into. */
   same_as: { from_id: string; to_id: string; ord: number };
-  /** Actors that take part in the same events: pair (a < b), count, the first event ids. */
-  actor_pairs: { a: string; b: string; n: number; first: number; events: string };
 }
 
 /** The schema versions this build knows, oldest first. */
@@ -86,45 +84,25 @@ export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
 /** The secondary indexes: dropped before filling empty tables and built after (faster). */
 export function indexStatements(): { name: string; create: string }[] {
-  const timed = (table: string, key: string) => ({
-    name: `${table}_by_${key}`,
-    create: `CREATE INDEX IF NOT EXISTS ${table}_by_${key} ON ${table} (${key}, cls, lo, hi, date, id)`,
+  const index = (name: string, on: string) => ({
+    name,
+    create: `CREATE INDEX IF NOT EXISTS ${name} ON ${on}`,
   });
   return [
-    {
-      name: "entities_by_kind",
-      create: "CREATE INDEX IF NOT EXISTS entities_by_kind ON entities (kind, ord)",
-    },
-    {
-      name: "entities_by_sub",
-      create: "CREATE INDEX IF NOT EXISTS entities_by_sub ON entities (kind, sub, ord)",
-    },
-    {
-      name: "entities_by_country",
-      create: "CREATE INDEX IF NOT EXISTS entities_by_country ON entities (kind, country, ord)",
-    },
-    {
-      name: "events_in_order",
-      create: "CREATE INDEX IF NOT EXISTS events_in_order ON events (cls, lo, hi, date, id)",
-    },
-    timed("events", "kind"),
-    timed("events", "status"),
-    timed("event_actors", "actor"),
-    timed("event_places", "place"),
-    timed("event_routes", "route"),
-    {
-      name: "event_links_to",
-      create: "CREATE INDEX IF NOT EXISTS event_links_to ON event_links (to_id, ord)",
-    },
-    {
-      name: "refs_by_target",
-      create: "CREATE INDEX IF NOT EXISTS refs_by_target ON refs (target, rel, ord)",
-    },
-    {
-      name: "citations_by_source",
-      create: "CREATE INDEX IF NOT EXISTS citations_by_source ON citations (source, ord)",
-    },
-    { name: "actor_pairs_by_b", create: "CREATE INDEX IF NOT EXISTS actor_pairs_by_b ON actor_pairs (b)" },
+    { name: "events_by_id", create: "CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id)" },
+    index("entities_by_kind", "entities (kind, ord)"),
+    index("entities_by_sub", "entities (kind, sub, ord)"),
+    index("entities_by_country", "entities (kind, country, ord)"),
+    index("events_in_order", "events (cls, lo, hi, date, id)"),
+    index("events_by_kind", "events (kind, cls, lo, hi, date, id)"),
+    index("events_by_status", "events (status, cls, lo, hi, date, id)"),
+    // covering: a timeline or profile query reads only the index
+    index("event_actors_by_actor", "event_actors (actor, cls, lo, hi, date, id, roles)"),
+    index("event_places_by_place", "event_places (place, cls, lo, hi, date, id)"),
+    index("event_routes_by_route", "event_routes (route, cls, lo, hi, date, id)"),
+    index("event_links_to", "event_links (to_id, ord)"),
+    index("refs_by_target", "refs (target, rel, ord)"),
+    index("citations_by_source", "citations (source, ord)"),
   ];
 }
 
@@ -141,22 +119,21 @@ function initial(engine: Engine): Migration {
   const t = text(engine);
   const f = float(engine);
   const timed = `cls integer NOT NULL, lo ${f} NOT NULL, hi ${f} NOT NULL, date ${t} NOT NULL, id ${t} NOT NULL`;
-  // SQLite keeps the timeline tables clustered on their search key (one B-tree per table)
-  const clustered = engine === "sqlite" ? " WITHOUT ROWID" : "";
+  // Tables are plain heaps filled in arrival order; their indexes (see indexStatements) are
+  // built after a bulk load, which is much faster than keeping them sorted row by row.
   const statements = [
     `CREATE TABLE dealmap_meta (key ${t} PRIMARY KEY, value ${t} NOT NULL)`,
     `CREATE TABLE entities (id ${t} PRIMARY KEY, kind ${t} NOT NULL, ord integer NOT NULL, sub ${t}, country ${t}, label ${t} NOT NULL, dataset ${t} NOT NULL, doc ${t} NOT NULL)`,
-    `CREATE TABLE events (id ${t} PRIMARY KEY, ord integer NOT NULL, cls integer NOT NULL, lo ${f} NOT NULL, hi ${f} NOT NULL, date ${t} NOT NULL, kind ${t} NOT NULL, status ${t} NOT NULL, title ${t} NOT NULL, dataset ${t} NOT NULL, doc ${t} NOT NULL)`,
-    `CREATE TABLE event_actors (actor ${t} NOT NULL, ${timed}, roles ${t} NOT NULL, PRIMARY KEY (actor, cls, lo, hi, date, id))${clustered}`,
-    `CREATE TABLE event_places (place ${t} NOT NULL, ${timed}, PRIMARY KEY (place, cls, lo, hi, date, id))${clustered}`,
-    `CREATE TABLE event_routes (route ${t} NOT NULL, ${timed}, PRIMARY KEY (route, cls, lo, hi, date, id))${clustered}`,
+    `CREATE TABLE events (id ${t} NOT NULL, ord integer NOT NULL, cls integer NOT NULL, lo ${f} NOT NULL, hi ${f} NOT NULL, date ${t} NOT NULL, kind ${t} NOT NULL, status ${t} NOT NULL, title ${t} NOT NULL, dataset ${t} NOT NULL, doc ${t} NOT NULL)`,
+    `CREATE TABLE event_actors (actor ${t} NOT NULL, ${timed}, roles ${t} NOT NULL)`,
+    `CREATE TABLE event_places (place ${t} NOT NULL, ${timed})`,
+    `CREATE TABLE event_routes (route ${t} NOT NULL, ${timed})`,
     `CREATE TABLE event_links (to_id ${t} NOT NULL, from_id ${t} NOT NULL, type ${t} NOT NULL, ord integer NOT NULL)`,
     `CREATE TABLE refs (target ${t} NOT NULL, rel ${t} NOT NULL, id ${t} NOT NULL, info ${t} NOT NULL, ord bigint NOT NULL)`,
     `CREATE TABLE citations (source ${t} NOT NULL, ord bigint NOT NULL, paragraph integer, kind ${t} NOT NULL, id ${t} NOT NULL, label ${t} NOT NULL, path ${t} NOT NULL, field ${t} NOT NULL, citation ${t} NOT NULL)`,
     `CREATE TABLE source_texts (source ${t} PRIMARY KEY, status ${t} NOT NULL, paragraphs ${t})`,
     `CREATE TABLE provenance (id ${t} PRIMARY KEY, doc ${t} NOT NULL)`,
     `CREATE TABLE same_as (from_id ${t} PRIMARY KEY, to_id ${t} NOT NULL, ord integer NOT NULL)`,
-    `CREATE TABLE actor_pairs (a ${t} NOT NULL, b ${t} NOT NULL, n integer NOT NULL, first bigint NOT NULL, events ${t} NOT NULL, PRIMARY KEY (a, b))`,
   ];
   return {
     // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
@@ -186,5 +163,4 @@ export const DATA_TABLES = [
   "source_texts",
   "provenance",
   "same_as",
-  "actor_pairs",
 ] as const;

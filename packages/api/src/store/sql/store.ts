@@ -793,31 +793,47 @@ export class SqlStore implements Store {
         if (list) list.push(r);
         else relationsOf.set(end, [r]);
       }
+    // actors who share events, met in dataset order as the in-memory index meets them
     const shared = new Map<string, string[]>();
     const coActors = new Map<string, Set<string>>();
-    // in the order the in-memory index meets them: by first shared event, then by pair
-    const pairs = await db
-      .selectFrom("actor_pairs")
-      .select(["a", "b", "n", "events"])
-      .orderBy("first")
-      .orderBy("a")
-      .orderBy("b")
+    const ties = await db
+      .selectFrom("event_actors as a")
+      .innerJoin("events as e", "e.id", "a.id")
+      .select(["a.actor", "a.id", "e.ord"])
+      .where("a.roles", "<>", "claimant")
+      .orderBy("e.ord")
       .execute();
-    for (const p of pairs) {
-      const ids = JSON.parse(p.events) as string[];
-      // the weight is the count; only the first 50 ids are kept (all an edge shows)
-      const list =
-        ids.length < Number(p.n) ? [...ids, ...new Array<string>(Number(p.n) - ids.length).fill("")] : ids;
-      shared.set(`${p.a}|${p.b}`, list);
-      for (const [x, y] of [
-        [p.a, p.b],
-        [p.b, p.a],
-      ] as const) {
-        const s = coActors.get(x);
-        if (s) s.add(y);
-        else coActors.set(x, new Set([y]));
+    const addEvent = (id: string, actors: string[]) => {
+      const ids = [...new Set(actors)].sort();
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const a = ids[i] as string;
+          const b = ids[j] as string;
+          const key = `${a}|${b}`;
+          const list = shared.get(key);
+          if (list) list.push(id);
+          else shared.set(key, [id]);
+          for (const [x, y] of [
+            [a, b],
+            [b, a],
+          ] as const) {
+            const set = coActors.get(x);
+            if (set) set.add(y);
+            else coActors.set(x, new Set([y]));
+          }
+        }
+    };
+    let current: string | null = null;
+    let group: string[] = [];
+    for (const t of ties) {
+      if (t.id !== current) {
+        if (current !== null) addEvent(current, group);
+        current = t.id;
+        group = [];
       }
+      group.push(t.actor);
     }
+    if (current !== null) addEvent(current, group);
     const index: GraphIndex = {
       actors: new Map(actors.map((a) => [a.id, a])),
       relations,

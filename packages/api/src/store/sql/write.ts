@@ -25,7 +25,7 @@ import type pg from "pg";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
-import { DATA_TABLES, type Engine, indexStatements } from "./schema.ts";
+import { DATA_TABLES, indexStatements } from "./schema.ts";
 import { SearchRows } from "./search.ts";
 
 /** One entity of a stream: its plural kind (as in a Dataset) and the value. */
@@ -360,22 +360,6 @@ class RowMaker {
   }
 }
 
-/** Pairs of actors in the same events, with the first 50 event ids (dataset order). */
-function actorPairsStatement(engine: Engine): string {
-  const list =
-    engine === "postgres" ? "json_agg(id ORDER BY ord)::text" : "json_group_array(id ORDER BY ord)";
-  return `INSERT INTO actor_pairs (a, b, n, first, events)
-    SELECT a, b, max(total), min(ord), ${list} FROM (
-      SELECT x.actor AS a, y.actor AS b, x.id AS id, e.ord AS ord,
-        row_number() OVER (PARTITION BY x.actor, y.actor ORDER BY e.ord) AS k,
-        count(*) OVER (PARTITION BY x.actor, y.actor) AS total
-      FROM event_actors x
-      JOIN event_actors y ON y.id = x.id AND y.actor > x.actor
-      JOIN events e ON e.id = x.id
-      WHERE x.roles <> 'claimant' AND y.roles <> 'claimant'
-    ) p WHERE k <= 50 GROUP BY a, b`;
-}
-
 async function isEmpty(c: OpenedDatabase): Promise<boolean> {
   const e = await c.db.selectFrom("events").select("id").limit(1).executeTakeFirst();
   const n = await c.db.selectFrom("entities").select("id").limit(1).executeTakeFirst();
@@ -443,7 +427,6 @@ export async function loadEntities(
     }
     await sink.flush();
     if (empty) for (const i of indexes) await sink.exec(i.create);
-    await sink.exec(actorPairsStatement(c.engine));
     const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
     const perDataset = await datasetCounts(sink, c);
     const entries: [string, string][] = [
