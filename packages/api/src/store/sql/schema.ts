@@ -103,6 +103,9 @@ export function indexStatements(): { name: string; create: string }[] {
     index("event_links_to", "event_links (to_id, ord)"),
     index("refs_by_target", "refs (target, rel, ord)"),
     index("citations_by_source", "citations (source, ord)"),
+    // the search's postings are filed once per (key, entity) by the loader, so a plain index
+    // (built after a bulk load) serves them; see search.ts
+    index("search_postings_by_key", "search_postings (key, tier, rank, kind, id)"),
   ];
 }
 
@@ -139,8 +142,8 @@ function initial(engine: Engine): Migration {
     // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
     async up(db: Kysely<any>) {
       for (const s of statements) await sql.raw(s).execute(db);
-      for (const i of indexStatements()) await sql.raw(i.create).execute(db);
       await createSearchTables(db, engine);
+      for (const i of indexStatements()) await sql.raw(i.create).execute(db);
     },
   };
 }

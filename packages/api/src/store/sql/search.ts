@@ -182,8 +182,6 @@ export async function createSearchTables(db: AnyDb, engine: "sqlite" | "postgres
     .addColumn("rank", "smallint", (c) => c.notNull())
     .addColumn("kind", "smallint", (c) => c.notNull())
     .addColumn("id", "text", (c) => c.modifyFront(bytewise).notNull())
-    .addPrimaryKeyConstraint(`${SEARCH_POSTINGS}_pk`, ["key", "tier", "rank", "kind", "id"])
-    .modifyEnd(clustered)
     .execute();
   await db.schema
     .createTable(SEARCH_VOCAB)
@@ -265,8 +263,7 @@ export class SearchRows {
     if (this.deletes.length > 0)
       out.push({ table: SEARCH_DELETES, rows: this.deletes, onConflictIgnore: true });
     // Ignored conflicts here too: an entity added twice files the same rows twice.
-    if (this.postings.length > 0)
-      out.push({ table: SEARCH_POSTINGS, rows: this.postings, onConflictIgnore: true });
+    if (this.postings.length > 0) out.push({ table: SEARCH_POSTINGS, rows: this.postings });
     this.postings = [];
     this.vocab = [];
     this.deletes = [];

@@ -66,9 +66,15 @@ interface Sink {
   rows: number;
 }
 
+/** Rows buffered per table and column set, written 64 at a time by one prepared statement. */
 class SqliteSink implements Sink {
   rows = 0;
+  private static readonly BATCH = 64;
   private readonly statements = new Map<string, { run(...params: unknown[]): unknown }>();
+  private readonly buffers = new Map<
+    string,
+    { table: string; keys: string[]; ignore: boolean; values: unknown[] }
+  >();
   constructor(
     private readonly raw: NonNullable<OpenedDatabase["sqlite"]>,
     name: string,
@@ -83,24 +89,46 @@ class SqliteSink implements Sink {
       throw err;
     }
   }
-  insert(table: string, row: Row, ignoreConflicts = false): void {
-    const keys = Object.keys(row);
-    const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
+  private statement(b: { table: string; keys: string[]; ignore: boolean }, rows: number) {
+    const key = `${b.table}|${b.ignore}|${b.keys.join(",")}|${rows}`;
     let st = this.statements.get(key);
     if (!st) {
+      const one = `(${b.keys.map(() => "?").join(", ")})`;
       st = this.raw.prepare(
-        `INSERT ${ignoreConflicts ? "OR IGNORE " : ""}INTO ${table} (${keys.join(", ")}) VALUES (${keys.map(() => "?").join(", ")})`,
+        `INSERT ${b.ignore ? "OR IGNORE " : ""}INTO ${b.table} (${b.keys.join(", ")}) VALUES ${new Array(rows).fill(one).join(", ")}`,
       );
       this.statements.set(key, st);
     }
-    st.run(...keys.map((k) => row[k]));
+    return st;
+  }
+  insert(table: string, row: Row, ignoreConflicts = false): void {
+    const keys = Object.keys(row);
+    const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
+    let b = this.buffers.get(key);
+    if (!b) {
+      b = { table, keys, ignore: ignoreConflicts, values: [] };
+      this.buffers.set(key, b);
+    }
+    for (const k of keys) b.values.push(row[k]);
     this.rows++;
+    if (b.values.length === keys.length * SqliteSink.BATCH) {
+      this.statement(b, SqliteSink.BATCH).run(...b.values);
+      b.values.length = 0;
+    }
   }
   async exec(statement: string): Promise<void> {
+    await this.flush();
     this.raw.exec(statement);
   }
-  async flush(): Promise<void> {}
+  async flush(): Promise<void> {
+    for (const b of this.buffers.values()) {
+      const n = b.values.length / b.keys.length;
+      if (n > 0) this.statement(b, n).run(...b.values);
+      b.values.length = 0;
+    }
+  }
   async commit(): Promise<void> {
+    await this.flush();
     this.raw.exec("COMMIT");
   }
   async rollback(): Promise<void> {
