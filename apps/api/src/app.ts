@@ -112,6 +112,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     forceCloseConnections: false,
   });
 
+  app.log.info(
+    { store: store.engine, ...(store.engine !== "memory" ? { database: (store as { name?: string }).name } : {}) },
+    "serving data",
+  );
   // once per server: what loading the data skipped (e.g. a source text whose hash differs)
   for (const warning of store.loadWarnings?.() ?? []) app.log.warn({ warning }, "data loaded with a warning");
 
