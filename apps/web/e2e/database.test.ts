@@ -72,6 +72,7 @@ describe("the explorer over SQLite and PostgreSQL", () => {
         const res = await page.goto(base + url, { waitUntil: "load" });
         // every streamed part in place: no loading placeholder left
         await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as shown
         return { status: res?.status(), text: await page.locator("body").innerText() };
       };
       for (const url of PAGES) {
