@@ -37,6 +37,44 @@ function sourcesHash() {
   return h.digest("hex").slice(0, 16);
 }
 
+/**
+ * better-sqlite3 (the SQLite driver of @dealmap/api's database stores) finds its compiled addon
+ * relative to its own files, so it cannot be bundled: the bundle requires it, at run time, from
+ * the absolute path it resolves to from @dealmap/api (pnpm makes it resolvable only from there;
+ * dist/ is built on the machine that runs it, by bin/dealmap.mjs, like the source URLs that
+ * keepModuleUrls bakes in). And only when a database is opened: commands over the YAML data do
+ * not pay for loading it. @dealmap/api only constructs it (`new SQLite(file, options)`).
+ */
+const lazyNativeDriver = {
+  name: "lazy-native-driver",
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, async (args) => {
+      if (args.pluginData === "lazy-native-driver") return undefined;
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: "lazy-native-driver",
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return { path: found.path, namespace: "lazy-native-driver" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-native-driver" }, (args) => ({
+      // `require` is the bundle's own (requireBanner); a variable, so that esbuild leaves it
+      contents: `const file = ${JSON.stringify(args.path)};
+let real;
+const load = () => (real ??= require(file));
+export default new Proxy(function Database() {}, {
+  construct: (_t, params) => Reflect.construct(load(), params),
+  apply: (_t, self, params) => Reflect.apply(load(), self, params),
+  get: (_t, key) => load()[key],
+});
+`,
+      loader: "js",
+    }));
+  },
+};
+
 /** Build dist/. Resolves when written; throws on a compile error. */
 export async function build({ quiet = true } = {}) {
   // Build into a fresh directory and swap it in, so that a program running from dist/ (another
@@ -71,7 +109,7 @@ export async function build({ quiet = true } = {}) {
     define: { "process.env.NODE_ENV": '"production"', __DEALMAP_BUILD_ID__: JSON.stringify(sourcesHash()) },
     // Bundled CommonJS dependencies (react, signal-exit…) call require() for Node built-ins.
     banner: requireBanner,
-    plugins: [keepModuleUrls],
+    plugins: [keepModuleUrls, lazyNativeDriver],
     logLevel: quiet ? "warning" : "info",
     metafile: true,
   });

@@ -1,6 +1,7 @@
 /**
  * The data behind every command and the TUI: the tRPC router, called in-process by default
- * (built-in data plus `--data` directories), or a running API server with `--api URL`.
+ * (built-in data plus `--data` directories, or a database with `--db`/`DEALMAP_DB`), or a
+ * running API server with `--api URL`.
  *
  * Both are exposed as the same object, shaped like the in-process caller
  * (`api.events.list(input)` → Promise), so nothing else knows which one it talks to.
@@ -19,13 +20,53 @@ export type Api = Caller;
 
 export interface Connection {
   api: Api;
-  /** "built-in data", "built-in data + ./mydata", or the server URL. */
+  /** "built-in data", "built-in + mydata", "SQLite ./dealmap.sqlite", or the server's host. */
   where: string;
+}
+
+/** Databases opened by `connect`, closed by `closeConnections` (a pg pool keeps the process alive). */
+const opened: { close(): Promise<void> }[] = [];
+
+/** Close every database this process opened (at the end of a command or of the explorer). */
+export async function closeConnections(): Promise<void> {
+  for (const c of opened.splice(0)) await c.close().catch(() => {});
+}
+
+/**
+ * A database's failure as a CliError (exit 1, its message, no stack): opening (missing file,
+ * not a Dealmap database, empty, newer schema, unreachable server) or a query that lost it.
+ * Recognized by name: the "empty" error is a subclass of its own.
+ */
+export function databaseProblem(err: unknown): CliError | undefined {
+  for (
+    let e = err as { name?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 3;
+    i++
+  ) {
+    if (e.name === "DatabaseError" || e.name === "DatabaseUnavailableError")
+      return new CliError(String(e.message));
+    e = e.cause as typeof e;
+  }
+  return undefined;
 }
 
 /** Open the data the global options ask for. Throws CliError (exit 1) when it cannot. */
 export async function connect(global: GlobalOptions): Promise<Connection> {
   if (global.api) return connectRemote(global.api);
+  if (global.db) {
+    const { createCaller, createContextInner, openDatabaseStore } = await import("@dealmap/api");
+    const db = global.db;
+    try {
+      const store = await openDatabaseStore(db.target);
+      opened.push(store);
+      return {
+        api: createCaller(await createContextInner({ store })),
+        where: `${db.engine === "postgres" ? "PostgreSQL" : "SQLite"} ${db.shown}`,
+      };
+    } catch (err) {
+      throw databaseProblem(err) ?? err;
+    }
+  }
   const [{ createCaller, createContextInner, DataLoadError }, { loadSourceTexts }] = await Promise.all([
     import("@dealmap/api"),
     import("@dealmap/dataset"),

@@ -33,6 +33,12 @@ export interface CommandSpec {
   /** Whether the global --json flag applies (for commands that print data). */
   json: boolean;
   /**
+   * Where the command's data comes from. "router" (the default): the tRPC router, in-process
+   * (YAML or a --db database) or remote (--api). "files": the YAML data files themselves
+   * (--db, DEALMAP_DB and --api do not apply). "database": a --db/DEALMAP_DB database itself.
+   */
+  reads?: "router" | "files" | "database";
+  /**
    * Router input fields that take an argument under another name (`q` → "QUERY", `kinds` →
    * "--kind"), so that a rejected input is reported as the argument the user typed. Inputs not
    * listed are the option of the same name.
@@ -46,6 +52,12 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     multiple: true,
     value: "DIR",
     description: "add a directory of your own data (YAML/JSON) to the built-in data; repeatable",
+  },
+  db: {
+    type: "string",
+    value: "FILE|URL",
+    description:
+      "read from a Dealmap database (a SQLite file or a postgres:// URL) instead of the YAML; the db commands fill it (default: DEALMAP_DB)",
   },
   api: {
     type: "string",
@@ -174,6 +186,8 @@ function program(commands: readonly CommandSpec[]): Program {
       // a word that only groups commands ("new" of "new source"): no action of its own
       const word = words[0] as string;
       parent = root.command(word).description(`${word} …`);
+      // global options may come between the two words (`dealmap db --db x.sqlite status`)
+      addOptions(parent, GLOBAL_OPTIONS, undefined);
       parent.exitOverride(stop(parent));
       byName.set(word, parent);
     }
@@ -252,7 +266,23 @@ async function explain(stop: Stop, p: Program, commands: readonly CommandSpec[])
   const spec = p.specs.get(cmd);
   const name = spec?.name;
   switch (stop.code) {
+    case "commander.help": {
+      // a word that only groups commands (`dealmap db`), given without one of them
+      const sub = cmd.commands.map((c) => c.name());
+      return new UsageError(
+        `${cmd.name()} needs a command: ${sub.map((w) => `${cmd.name()} ${w}`).join(", ")}`,
+      );
+    }
     case "commander.unknownCommand": {
+      if (cmd !== p.root) {
+        // `dealmap db lod`: a misspelt command of a group
+        const word = /unknown command '(.*)'$/s.exec(stop.message)?.[1] ?? "";
+        const sub = cmd.commands.map((c) => c.name());
+        const guess = await closest(word, sub);
+        return new UsageError(
+          `unknown command ${quote(`${cmd.name()} ${word}`)}${guess ? ` — did you mean "${cmd.name()} ${guess}"?` : ""}`,
+        );
+      }
       const word = stop.word ?? "";
       const guess = await closest(word, [...new Set(commands.map((c) => c.name.split(" ")[0] ?? c.name))]);
       return new UsageError(`unknown command ${quote(word)}${guess ? ` — did you mean "${guess}"?` : ""}`);

@@ -4,9 +4,9 @@
  * Startup matters (a `--json` command answers within 400 ms, the TUI's first frame within
  * 600 ms), so command modules and Ink/React are imported only when needed.
  */
-import { errorCode } from "./api.ts";
+import { closeConnections, databaseProblem, errorCode } from "./api.ts";
 import { COMMANDS } from "./commands.ts";
-import { type Ctx, globalOptions } from "./context.ts";
+import { type Ctx, globalOptions, sourcesFor } from "./context.ts";
 import { CliError, EXIT, type Io, processIo, safeIo, UsageError } from "./output.ts";
 import { terminalSafe } from "./safe-text.ts";
 
@@ -29,6 +29,9 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   search: async () => (await import("./commands/search.ts")).run,
   cite: async () => (await import("./commands/cite.ts")).run,
   "new source": async () => (await import("./commands/new-source.ts")).run,
+  "db load": async () => (await import("./commands/db.ts")).run,
+  "db status": async () => (await import("./commands/db.ts")).run,
+  "db synth": async () => (await import("./commands/db.ts")).run,
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */
@@ -44,7 +47,7 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
       io.out(parsed.help);
       return EXIT.ok;
     }
-    const global = globalOptions(parsed.values, io);
+    const global = sourcesFor(spec, globalOptions(parsed.values, io));
     if (!spec) {
       const { runTui } = await import("./run-tui.tsx");
       return await runTui(global, io);
@@ -73,16 +76,20 @@ export async function main(argv: readonly string[], rawIo: Io = processIo()): Pr
       io.err(`dealmap: ${inputProblem(err, parsed)}\n\n${shortUsage(spec, COMMANDS)}`);
       return EXIT.usage;
     }
-    if (code === "NOT_FOUND") {
+    if (code === "NOT_FOUND" || code === "SERVICE_UNAVAILABLE") {
       io.err(`dealmap: ${(err as Error).message}\n`);
       return EXIT.failure;
     }
-    if (err instanceof CliError) {
-      io.err(`dealmap: ${err.message}\n`);
-      return err.exitCode;
+    const failure = err instanceof CliError ? err : databaseProblem(err);
+    if (failure) {
+      io.err(`dealmap: ${failure.message}\n`);
+      return failure.exitCode;
     }
     io.err(`dealmap: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return EXIT.failure;
+  } finally {
+    // a PostgreSQL pool would keep the process alive after the command
+    await closeConnections();
   }
 }
 

@@ -12,6 +12,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "check a data directory (or the built-in data) and list every problem",
     args: ["DIR?"],
     json: true,
+    reads: "files",
     options: {
       alone: {
         type: "boolean",
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "(your entities may refer to built-in ones); with --alone, by itself. Without DIR, the built-in data.",
       "Exit 0 and a one-line count per kind when valid; exit 1 and every problem as",
       "`file:line:col  field.path  message` when not.",
+      "Reads the data files themselves: --db, DEALMAP_DB and --api do not apply.",
     ],
     examples: [
       "dealmap validate",
@@ -41,6 +43,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "find a phrase in a source's text and print the citation to paste (quote and locator)",
     args: ["SOURCE", "PHRASE"],
     json: false,
+    reads: "files",
     options: {
       text: { type: "string", value: "FILE", description: "look in FILE (a text not yet in a dataset)" },
       prefix: {
@@ -58,6 +61,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "The text is DIR/texts/SOURCE.txt of a --data DIR, else found in DEALMAP_SOURCES, else --text FILE.",
       "Exit 0 with the paragraph, span and YAML; exit 1 with the closest passages when the phrase is absent,",
       "or with each occurrence in context when it occurs more than once (then add --prefix or --suffix).",
+      "Reads the data files themselves: --db, DEALMAP_DB and --api do not apply.",
     ],
     examples: [
       'dealmap cite fx-bulletin "harbour talks" --text ./mydata/texts/fx-bulletin.txt',
@@ -69,7 +73,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "print a source entry (YAML) for a text file, with textSha256 and paragraphs filled in",
     args: ["FILE"],
     json: false,
+    reads: "files",
     options: {},
+    details: ["Reads FILE only: --db, DEALMAP_DB and --api do not apply."],
     examples: ["dealmap new source ./mydata/texts/fx-bulletin.txt"],
   },
   {
@@ -77,6 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "write the whole dataset as JSON, JSON Lines, CSV or GeoJSON",
     args: [],
     json: false,
+    reads: "files",
     options: {
       format: {
         type: "string",
@@ -102,6 +109,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'jsonl: one entity per line, each with a "collection" key naming its kind.',
       "csv: one file per kind (sources.csv, actors.csv, …); lists and objects are JSON inside the cell.",
       "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
+      "Reads the data files themselves: --db, DEALMAP_DB and --api do not apply.",
     ],
     examples: [
       "dealmap export --format json > dealmap.json",
@@ -116,7 +124,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "counts per kind, citations per paragraph, entities resting on a single citation",
     args: [],
     json: true,
+    reads: "files",
     options: {},
+    details: [
+      "Reads the data files themselves: --db, DEALMAP_DB and --api do not apply.",
+      "A database's counts: `dealmap db status`.",
+    ],
     examples: ["dealmap stats", "dealmap stats --json | jq '.counts'", "dealmap stats --data ./mydata"],
   },
   {
@@ -289,6 +302,71 @@ export const COMMANDS: readonly CommandSpec[] = [
       limit: { type: "string", value: "N", description: "show at most N results (default 20)" },
     },
     examples: ["dealmap search lukashenko", "dealmap search klaipeda port", "dealmap search potash --json"],
+  },
+  {
+    name: "db load",
+    summary: "load the built-in data and --data directories into the --db database (replacing its data)",
+    args: [],
+    json: true,
+    reads: "database",
+    options: {
+      quiet: { type: "boolean", description: "no progress line on stderr" },
+    },
+    details: [
+      "The database is --db FILE|URL, or DEALMAP_DB: a SQLite file (created when missing) or a",
+      "postgres:// URL of an existing database. The YAML is checked first, as `dealmap validate` does:",
+      "a problem is reported as `file:line:col  field.path  message` and nothing is written. The data",
+      "then replaces the database's in one transaction: readers see the old data or the new, never a mix.",
+      "Source texts found in DEALMAP_SOURCES are loaded with their sources.",
+      "Prints counts per kind, rows written, seconds and the data version (or them as JSON with --json).",
+    ],
+    examples: [
+      "dealmap db load --db ./dealmap.sqlite",
+      "dealmap db load --data ./mydata --db ./dealmap.sqlite",
+      "DEALMAP_DB=./dealmap.sqlite dealmap db load --json | jq .counts",
+    ],
+  },
+  {
+    name: "db status",
+    summary: "what the --db database holds: schema, data version, counts per kind, datasets",
+    args: [],
+    json: true,
+    reads: "database",
+    options: {},
+    details: [
+      "The database is --db FILE|URL, or DEALMAP_DB. Exit 1 with a message when it is missing,",
+      "not a Dealmap database, of a newer schema, or holds no data yet.",
+    ],
+    examples: [
+      "dealmap db status --db ./dealmap.sqlite",
+      "dealmap db status --db ./dealmap.sqlite --json | jq .counts",
+    ],
+  },
+  {
+    name: "db synth",
+    summary: "fill the --db database with the benchmark's synthetic dataset (replacing its data)",
+    args: [],
+    json: true,
+    reads: "database",
+    options: {
+      events: { type: "string", value: "N", description: "how many events (actors, places… scale with it)" },
+      seed: {
+        type: "string",
+        value: "S",
+        description: "the generator's seed, a whole number (default: the benchmark's)",
+      },
+      quiet: { type: "boolean", description: "no progress line on stderr" },
+    },
+    details: [
+      "The same generator as `pnpm bench:api`, written straight into the database as it is generated",
+      "(one transaction, the dataset is never held in memory): millions of events need no YAML.",
+      "A progress line (entities, entities per second) goes to stderr when it is a terminal;",
+      "the summary is printed at the end (JSON with --json).",
+    ],
+    examples: [
+      "dealmap db synth --events 2000 --db ./synthetic.sqlite",
+      "dealmap db synth --events 5000 --seed 7 --db ./synthetic.sqlite --json | jq .counts",
+    ],
   },
 ];
 

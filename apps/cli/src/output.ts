@@ -21,6 +21,11 @@ export interface Io {
   columns: number | undefined;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * A line on stderr that rewrites itself (progress of a long command), "" to clear it; only
+   * when stderr is a terminal, undefined otherwise (pipes, logs and tests get no progress).
+   */
+  progress?: (line: string) => void;
 }
 
 /**
@@ -48,6 +53,9 @@ export function processIo(): Io {
         : undefined,
     cwd: dir,
     env: process.env,
+    progress: process.stderr.isTTY
+      ? (line) => process.stderr.write(line ? `\r${terminalSafe(line)}\u001B[K` : "\r\u001B[K")
+      : undefined,
   };
 }
 

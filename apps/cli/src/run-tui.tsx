@@ -15,9 +15,10 @@ export async function runTui(global: GlobalOptions, _io: Io): Promise<number> {
     );
   }
   const { connect } = await import("./api.ts");
-  // A remote server is checked first, so that an unreachable one is reported on the normal
-  // screen. Local data is loaded after the first frame is drawn: the frame comes sooner.
-  const remote = global.api ? await connect(global) : undefined;
+  // A remote server or a database is opened first, so that one that cannot be reached (or a
+  // missing database file) is reported on the normal screen; opening either is quick. Local
+  // YAML data is loaded after the first frame is drawn: the frame comes sooner.
+  const remote = global.api || global.db ? await connect(global) : undefined;
   const [{ render }, { App }, { themeFor }] = await Promise.all([
     import("ink"),
     import("./app.tsx"),
