@@ -10,6 +10,12 @@
  * the cached server with unique search URLs (BENCH_FLOOD, default 200,000) and reports RSS and
  * the speed of a cached URL before and after, and checks the budgets.
  *
+ * `--store sqlite|postgres` measures the same URLs over a database store instead of the
+ * in-memory one (`--store memory`, the default): prepare.ts fills the databases once (or
+ * reuses them), a fresh server child opens one as `DEALMAP_DB` would and its first answer is
+ * timed ("open + first answer"), then the same rounds run. `--events N` overrides
+ * BENCH_EVENTS. See usage below and apps/api/README.md#benchmark.
+ *
  * This machine's speed drifts by a factor of two within a minute (a shared virtual machine),
  * so one run per target says little. Each target is measured BENCH_ROUNDS times (default 5),
  * BENCH_SECONDS each (default 1.5), and every run of a target comes right after a run of the
@@ -17,16 +23,93 @@
  * over the rounds, and the range of the ratios.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { type PgCluster, startPostgres } from "../../../packages/api/test/postgres.ts";
+import type { Prepared, PrepareJob } from "./prepare.ts";
+import type { BenchUrls } from "./urls.ts";
 
+const USAGE = `usage: pnpm bench:api [--] [--store memory|sqlite|postgres] [--events N]
+       (in apps/api: pnpm bench [--] [options])
+
+  --store memory     the data in memory (default)
+  --store sqlite     SQLite files in BENCH_DB_DIR (default $TMPDIR/dealmap-bench): builtin.sqlite
+                     and synthetic-<N>.sqlite, filled on the first run and reused after
+  --store postgres   databases dealmap_bench_builtin and dealmap_bench_<N> on the server at
+                     BENCH_PG_URL (created and filled when missing, reused after); without
+                     BENCH_PG_URL, a throwaway PostgreSQL 15 cluster filled for this run only
+  --events N         synthetic events (default BENCH_EVENTS, else 100000); 200000, 200_000,
+                     200k and 1M are all accepted
+
+environment: BENCH_ROUNDS (5), BENCH_SECONDS (1.5), BENCH_FLOOD (200000; database stores skip
+the flood unless it is set), BENCH_DB_DIR, BENCH_PG_URL`;
+
+function usageError(message: string): never {
+  console.error(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A count of events: digits (with _ between them), optionally k or M. */
+function parseCount(text: string, what: string): number {
+  const m = /^(\d+(?:_\d+)*(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  const n = m
+    ? Number((m[1] as string).replaceAll("_", "")) * ({ k: 1e3, m: 1e6 }[(m[2] as string).toLowerCase()] ?? 1)
+    : NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    usageError(`${what} must be a whole number of events ≥ 1 (e.g. 200000 or 200k), got "${text}"`);
+  return n;
+}
+
+const STORES = ["memory", "sqlite", "postgres"] as const;
+type StoreName = (typeof STORES)[number];
+
+function parseCli(argv: string[]): { store: StoreName; events: number } {
+  // pnpm 12 passes a "--" written after the script name on to the script
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  let values: { store?: string; events?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        store: { type: "string" },
+        events: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    usageError((err as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const store = values.store ?? "memory";
+  if (!(STORES as readonly string[]).includes(store))
+    usageError(`--store must be one of ${STORES.join(", ")}, got "${store}"`);
+  const events =
+    values.events !== undefined
+      ? parseCount(values.events, "--events")
+      : process.env.BENCH_EVENTS
+        ? parseCount(process.env.BENCH_EVENTS, "BENCH_EVENTS")
+        : 100_000;
+  return { store: store as StoreName, events };
+}
+
+const cli = parseCli(process.argv.slice(2));
+const STORE = cli.store;
 const CONNECTIONS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const EVENTS = cli.events;
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 200_000);
+/** Database stores run the flood only when BENCH_FLOOD is set: it is long on them, and measures the cache. */
+const FLOOD_DB = process.env.BENCH_FLOOD !== undefined;
 
 interface Ready {
   type: "ready";
@@ -38,13 +121,23 @@ interface Ready {
   buildMs?: number;
   busiest?: string;
   busiestEvents?: number;
-  urls?: Record<"timeline" | "timelineTrpc" | "search" | "profile", string>;
+  urls?: BenchUrls;
+}
+
+/** A database server child, before it builds its second server (see serve.ts). */
+interface Listening {
+  type: "listening";
+  port: number;
+  engine: string;
+  times: { start: number; loaded: number; openStart: number; opened: number; listening: number };
 }
 
 const children = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const c of children) c.kill();
 });
+// Ctrl-C: exit through the 'exit' handlers (children, and a throwaway PostgreSQL cluster)
+process.on("SIGINT", () => process.exit(130));
 
 /**
  * The server runs with the Node flags of `pnpm start` (apps/api/package.json), read from there:
@@ -60,10 +153,15 @@ const SERVER_NODE_FLAGS =
     ?.trim()
     .split(/\s+/) ?? [];
 
-function child(script: string, args: string[], nodeFlags: string[] = []): ChildProcess {
+function child(
+  script: string,
+  args: string[],
+  nodeFlags: string[] = [],
+  env: Record<string, string> = {},
+): ChildProcess {
   const c = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     execArgv: [...nodeFlags, "--import", "tsx"],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   children.add(c);
@@ -113,16 +211,23 @@ async function measure(url: string, seconds = SECONDS) {
 }
 
 const mb = (n: number) => Math.round(n / 1024 / 1024);
+const mbs = (n: number) => (n / 1024 / 1024).toFixed(1);
 
+/** The in-memory store: serve.ts builds it and finds the URLs in the dataset. */
 async function scenario(label: string, args: string[]) {
   const server = child("./serve.ts", args, SERVER_NODE_FLAGS);
   const ready = await waitFor<Ready>(server, "ready");
-  const base = `http://127.0.0.1:${ready.port}`;
-  const urls = ready.urls as NonNullable<Ready["urls"]>;
+  const urls = ready.urls as BenchUrls;
   console.log(
     `\n## ${label}: ${ready.events} events, ${ready.actors} actors (generated in ${ready.generateMs} ms, store + server built in ${ready.buildMs} ms)`,
   );
   console.log(`busiest actor ${ready.busiest} (${ready.busiestEvents} events); timeline: ${urls.timeline}`);
+  return rounds(label, server, ready, urls, true);
+}
+
+/** The rounds against a server child that is ready: computed and cached, each beside the baseline. */
+async function rounds(label: string, server: ChildProcess, ready: Ready, urls: BenchUrls, flood: boolean) {
+  const base = `http://127.0.0.1:${ready.port}`;
   const page = await (await fetch(base + urls.timeline)).text();
   const pageInfo = JSON.parse(page) as { items: unknown[]; total: number };
   console.log(
@@ -198,9 +303,72 @@ async function scenario(label: string, args: string[]) {
   rows.push(baselineRow);
   const rss = await rssOf(server);
   baseline.send("exit");
-  const flood = await floodOf(server, base, urls.timeline);
+  const flooded = flood ? await floodOf(server, base, urls.timeline) : undefined;
   server.send("exit");
-  return { rows, rss, flood };
+  await exited(server);
+  return { rows, rss, flood: flooded };
+}
+
+/** The child's exit, or 10 s (the 'exit' handler kills what is left). */
+function exited(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 10_000);
+    proc.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Wall-clock milliseconds, comparable with the children's (performance.timeOrigin + now). */
+const clock = () => performance.timeOrigin + performance.now();
+
+/**
+ * A database store: prepare.ts fills the database (or finds it filled) and finds the URLs in it;
+ * then a fresh serve.ts opens it, and the first request to the timeline URL is timed before
+ * anything else touches the server.
+ */
+async function dbScenario(label: string, job: PrepareJob) {
+  // in the environment, not the arguments: a BENCH_PG_URL may carry a password
+  const prep = child("./prepare.ts", [], [], { BENCH_PREPARE_JOB: JSON.stringify(job) });
+  const prepared = await waitFor<Prepared>(prep, "prepared");
+  await exited(prep);
+  const urls = prepared.urls;
+  console.log(`\n## ${label}: ${prepared.events} events, ${prepared.actors} actors`);
+  const fill =
+    prepared.fillMs === undefined
+      ? "reused (filled by an earlier run)"
+      : `filled in ${(prepared.fillMs / 1000).toFixed(1)} s (${prepared.fillRows} rows${prepared.refilled ? `; refilled: ${prepared.refilled}` : ""})`;
+  console.log(`database ${prepared.shown}: ${fill}`);
+  console.log(`size on disk ${mbs(prepared.sizeBytes)} MB (${prepared.sizeHow})`);
+  console.log(
+    `busiest actor ${prepared.busiest} (${prepared.busiestEvents} events), year ${prepared.year}, found in the database in ${prepared.discoverMs} ms; timeline: ${urls.timeline}; search: ${urls.search}`,
+  );
+
+  const forkAt = clock();
+  const server = child("./serve.ts", ["db"], SERVER_NODE_FLAGS, { DEALMAP_DB: job.target });
+  const listening = await waitFor<Listening>(server, "listening");
+  const first = await fetch(`http://127.0.0.1:${listening.port}${urls.timeline}`);
+  await first.arrayBuffer();
+  const firstAt = clock();
+  if (first.status !== 200) throw new Error(`the first timeline request answered ${first.status}`);
+  const t = listening.times;
+  const open = {
+    fromOpenMs: Math.round(firstAt - t.openStart),
+    fromForkMs: Math.round(firstAt - forkAt),
+    loadMs: Math.round(t.loaded - t.start),
+    openMs: Math.round(t.opened - t.openStart),
+    serverMs: Math.round(t.listening - t.opened),
+    firstMs: Math.round(firstAt - t.listening),
+  };
+  console.log(
+    `open + first answer: ${open.fromOpenMs} ms from opening the store to the first 200 of the timeline URL (open ${open.openMs} ms, server built and listening ${open.serverMs} ms, first answer ${open.firstMs} ms); ${open.fromForkMs} ms from starting the process (of which loading the code under tsx ${open.loadMs} ms)`,
+  );
+  server.send("go");
+  const ready = await waitFor<Ready>(server, "ready");
+  const result = await rounds(label, server, ready, urls, FLOOD_DB);
+  return { ...result, prepared, open };
 }
 
 /**
@@ -233,6 +401,8 @@ async function floodOf(server: ChildProcess, base: string, hot: string) {
   return { before, after, rssBefore, rssAfter, seconds, failed, cache: health.responseCache };
 }
 
+type Flood = Awaited<ReturnType<typeof floodOf>>;
+
 function table(rows: Row[]) {
   const head = "| data | target | p50 ms | p99 ms | req/s | vs baseline | range of rounds | errors |";
   const sep = "|---|---|---:|---:|---:|---:|---:|---:|";
@@ -253,54 +423,191 @@ console.log(`server node flags (from pnpm start): ${SERVER_NODE_FLAGS.join(" ") 
 console.log(
   `${ROUNDS} rounds of ${SECONDS} s per target, each right after a ${SECONDS} s run of the baseline; medians over the rounds`,
 );
-const builtin = await scenario("built-in", ["builtin"]);
-const synthetic = await scenario(`synthetic ${EVENTS / 1000}k`, ["synthetic", String(EVENTS)]);
-console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);
-console.log(`\nload average ${load()} at the end`);
-console.log(`RSS after load: built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`);
+async function memoryRun(): Promise<boolean> {
+  const builtin = await scenario("built-in", ["builtin"]);
+  const synthetic = await scenario(`synthetic ${EVENTS / 1000}k`, ["synthetic", String(EVENTS)]);
+  console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);
+  console.log(`\nload average ${load()} at the end`);
+  console.log(`RSS after load: built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`);
 
-for (const [label, sc] of [
-  ["built-in", builtin],
-  ["synthetic", synthetic],
-] as const) {
-  const f = sc.flood;
-  console.log(
-    `flood (${label}): ${FLOOD} unique search URLs in ${f.seconds.toFixed(0)} s (${f.failed} not 200); RSS ${mb(f.rssBefore)} → ${mb(f.rssAfter)} MB; cache ${mb(f.cache.bytes)} of ${mb(f.cache.maxBytes)} MB in ${f.cache.entries} entries; cached timeline ${Math.round(f.before.rps)} → ${Math.round(f.after.rps)} req/s`,
-  );
+  for (const [label, sc] of [
+    ["built-in", builtin],
+    ["synthetic", synthetic],
+  ] as const) {
+    const f = sc.flood as Flood; // always run in memory
+    console.log(
+      `flood (${label}): ${FLOOD} unique search URLs in ${f.seconds.toFixed(0)} s (${f.failed} not 200); RSS ${mb(f.rssBefore)} → ${mb(f.rssAfter)} MB; cache ${mb(f.cache.bytes)} of ${mb(f.cache.maxBytes)} MB in ${f.cache.entries} entries; cached timeline ${Math.round(f.before.rps)} → ${Math.round(f.after.rps)} req/s`,
+    );
+  }
+
+  const find = (rows: Row[], t: string) => rows.find((r) => r.target.startsWith(t)) as Row;
+  const checks: [string, boolean][] = [];
+  for (const r of builtin.rows.filter((x) => x.target.includes("(")))
+    checks.push([`built-in ${r.target} p99 ${r.p99} ms ≤ 10 ms`, r.p99 <= 10]);
+  for (const r of builtin.rows.filter((x) => x.target.includes("cached")))
+    checks.push([
+      `built-in ${r.target}: ${Math.round((r.ratio ?? 0) * 100)}% ≥ 80% of the baseline serving the same bytes`,
+      (r.ratio ?? 0) >= 0.8,
+    ]);
+  for (const mode of ["computed", "cached"] as const) {
+    const tl = find(synthetic.rows, `timeline page (REST, ${mode})`);
+    const se = find(synthetic.rows, `search (REST, ${mode})`);
+    checks.push([`${EVENTS / 1000}k timeline (${mode}) p99 ${tl.p99} ms ≤ 30 ms`, tl.p99 <= 30]);
+    checks.push([`${EVENTS / 1000}k search (${mode}) p99 ${se.p99} ms ≤ 50 ms`, se.p99 <= 50]);
+  }
+  checks.push([`${EVENTS / 1000}k RSS ${mb(synthetic.rss)} MB ≤ 600 MB`, synthetic.rss <= 600 * 1024 ** 2]);
+  for (const [label, sc] of [
+    ["built-in", builtin],
+    ["synthetic", synthetic],
+  ] as const) {
+    const f = sc.flood as Flood; // always run in memory
+    const margin = 64 * 1024 ** 2;
+    checks.push([
+      `flood (${label}): RSS rose ${mb(f.rssAfter - f.rssBefore)} MB ≤ cache ${mb(f.cache.maxBytes)} MB + ${mb(margin)} MB`,
+      f.rssAfter - f.rssBefore <= f.cache.maxBytes + margin,
+    ]);
+    checks.push([
+      `flood (${label}): cached URL after ${Math.round(f.after.rps)} req/s ≥ 80% of before (${Math.round(f.before.rps)})`,
+      f.after.rps >= 0.8 * f.before.rps,
+    ]);
+  }
+  checks.push(["no errors", [...builtin.rows, ...synthetic.rows].every((r) => r.errors === 0)]);
+  console.log("\nBudgets (computed throughput is reported above, with no budget):");
+  for (const [what, ok] of checks) console.log(`  ${ok ? "PASS" : "FAIL"}  ${what}`);
+  return checks.every(([, ok]) => ok);
 }
 
-const find = (rows: Row[], t: string) => rows.find((r) => r.target.startsWith(t)) as Row;
-const checks: [string, boolean][] = [];
-for (const r of builtin.rows.filter((x) => x.target.includes("(")))
-  checks.push([`built-in ${r.target} p99 ${r.p99} ms ≤ 10 ms`, r.p99 <= 10]);
-for (const r of builtin.rows.filter((x) => x.target.includes("cached")))
-  checks.push([
-    `built-in ${r.target}: ${Math.round((r.ratio ?? 0) * 100)}% ≥ 80% of the baseline serving the same bytes`,
-    (r.ratio ?? 0) >= 0.8,
-  ]);
-for (const mode of ["computed", "cached"] as const) {
-  const tl = find(synthetic.rows, `timeline page (REST, ${mode})`);
-  const se = find(synthetic.rows, `search (REST, ${mode})`);
-  checks.push([`${EVENTS / 1000}k timeline (${mode}) p99 ${tl.p99} ms ≤ 30 ms`, tl.p99 <= 30]);
-  checks.push([`${EVENTS / 1000}k search (${mode}) p99 ${se.p99} ms ≤ 50 ms`, se.p99 <= 50]);
+/** "200k", "1.5M", "10M". */
+function short(n: number): string {
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  return String(n);
 }
-checks.push([`${EVENTS / 1000}k RSS ${mb(synthetic.rss)} MB ≤ 600 MB`, synthetic.rss <= 600 * 1024 ** 2]);
-for (const [label, sc] of [
-  ["built-in", builtin],
-  ["synthetic", synthetic],
-] as const) {
-  const f = sc.flood;
-  const margin = 64 * 1024 ** 2;
-  checks.push([
-    `flood (${label}): RSS rose ${mb(f.rssAfter - f.rssBefore)} MB ≤ cache ${mb(f.cache.maxBytes)} MB + ${mb(margin)} MB`,
-    f.rssAfter - f.rssBefore <= f.cache.maxBytes + margin,
-  ]);
-  checks.push([
-    `flood (${label}): cached URL after ${Math.round(f.after.rps)} req/s ≥ 80% of before (${Math.round(f.before.rps)})`,
-    f.after.rps >= 0.8 * f.before.rps,
-  ]);
+
+async function databaseRun(engine: "sqlite" | "postgres"): Promise<boolean> {
+  let cluster: PgCluster | undefined;
+  let builtinJob: PrepareJob;
+  let syntheticJob: PrepareJob;
+  if (engine === "sqlite") {
+    // relative to where the command was run (pnpm runs the script in apps/api)
+    const dir = resolve(
+      process.env.INIT_CWD ?? process.cwd(),
+      process.env.BENCH_DB_DIR || join(tmpdir(), "dealmap-bench"),
+    );
+    mkdirSync(dir, { recursive: true });
+    console.log(`SQLite databases in ${dir} (BENCH_DB_DIR); delete a file there to have it filled again`);
+    builtinJob = { data: "builtin", events: 0, target: join(dir, "builtin.sqlite") };
+    syntheticJob = { data: "synthetic", events: EVENTS, target: join(dir, `synthetic-${EVENTS}.sqlite`) };
+  } else {
+    let admin = process.env.BENCH_PG_URL;
+    if (admin) {
+      console.log(
+        `PostgreSQL at BENCH_PG_URL; databases dealmap_bench_builtin and dealmap_bench_${EVENTS} there (created and filled when missing, reused after)`,
+      );
+    } else {
+      const t0 = performance.now();
+      cluster = await startPostgres();
+      admin = cluster.url;
+      console.log(
+        `no BENCH_PG_URL: started a throwaway PostgreSQL 15 cluster for this run in ${Math.round(performance.now() - t0)} ms (${cluster.dataDir}; fsync off, default memory settings; removed at the end) — its databases are filled now, and the fill times below are not part of any measurement`,
+      );
+    }
+    const at = (name: string) => {
+      const u = new URL(admin as string);
+      u.pathname = `/${name}`;
+      return { target: u.toString(), admin: { url: admin as string, name } };
+    };
+    builtinJob = { data: "builtin", events: 0, ...at("dealmap_bench_builtin") };
+    syntheticJob = { data: "synthetic", events: EVENTS, ...at(`dealmap_bench_${EVENTS}`) };
+  }
+  try {
+    const builtin = await dbScenario(`built-in (${engine})`, builtinJob);
+    const synthetic = await dbScenario(`synthetic ${short(EVENTS)} (${engine})`, syntheticJob);
+    console.log(`\n${table([...builtin.rows, ...synthetic.rows])}`);
+    console.log(`\nload average ${load()} at the end`);
+    console.log(
+      `RSS after load (both servers, one store): built-in ${mb(builtin.rss)} MB, synthetic ${mb(synthetic.rss)} MB`,
+    );
+    for (const sc of [builtin, synthetic]) {
+      const p = sc.prepared;
+      const perMillion =
+        sc === synthetic ? ` = ${mbs((p.sizeBytes * 1e6) / p.events)} MB per million events` : "";
+      console.log(
+        `database ${p.shown}: ${mbs(p.sizeBytes)} MB on disk (${p.sizeHow})${perMillion}; ${p.fillMs === undefined ? "reused" : `filled in ${(p.fillMs / 1000).toFixed(1)} s`}`,
+      );
+    }
+    for (const [label, sc] of [
+      ["built-in", builtin],
+      ["synthetic", synthetic],
+    ] as const)
+      console.log(
+        `open + first answer (${label}): ${sc.open.fromOpenMs} ms from opening the store, ${sc.open.fromForkMs} ms from starting the process`,
+      );
+    if (!FLOOD_DB)
+      console.log(
+        "flood: skipped for database stores (with a computed search per unique URL it would about double the run; it measures the response cache, which is the same for every store); set BENCH_FLOOD to run it",
+      );
+    else
+      for (const [label, sc] of [
+        ["built-in", builtin],
+        ["synthetic", synthetic],
+      ] as const) {
+        const f = sc.flood;
+        if (f)
+          console.log(
+            `flood (${label}): ${FLOOD} unique search URLs in ${f.seconds.toFixed(0)} s (${f.failed} not 200); RSS ${mb(f.rssBefore)} → ${mb(f.rssAfter)} MB; cache ${mb(f.cache.bytes)} of ${mb(f.cache.maxBytes)} MB in ${f.cache.entries} entries; cached timeline ${Math.round(f.before.rps)} → ${Math.round(f.after.rps)} req/s`,
+          );
+      }
+
+    // the issue's budgets are for 10M events; at fewer they are printed "at N events"
+    const at =
+      EVENTS >= 10_000_000
+        ? `${short(EVENTS)} (${engine})`
+        : `at ${short(EVENTS)} events (${engine}; the budget is for 10M)`;
+    const find = (rows: Row[], t: string) => rows.find((r) => r.target.startsWith(t)) as Row;
+    const checks: [string, boolean][] = [];
+    for (const r of builtin.rows.filter((x) => !x.target.startsWith("node:http")))
+      checks.push([`built-in (${engine}) ${r.target} p99 ${r.p99} ms ≤ 10 ms`, r.p99 <= 10]);
+    for (const mode of ["computed", "cached"] as const) {
+      for (const [what, prefix, limit] of [
+        ["timeline page", "timeline page (REST", 20],
+        ["actor profile", "actor profile (REST", 50],
+        ["search", "search (REST", 50],
+      ] as const) {
+        const r = find(synthetic.rows, `${prefix}, ${mode})`);
+        checks.push([`${at}: ${what} (${mode}) p99 ${r.p99} ms ≤ ${limit} ms`, r.p99 <= limit]);
+      }
+    }
+    checks.push([`${at}: RSS ${mb(synthetic.rss)} MB ≤ 500 MB`, synthetic.rss <= 500 * 1024 ** 2]);
+    checks.push([
+      `${at}: open + first answer ${synthetic.open.fromOpenMs} ms ≤ 2000 ms (from opening the store; ${synthetic.open.fromForkMs} ms from starting the process under tsx)`,
+      synthetic.open.fromOpenMs <= 2000,
+    ]);
+    if (FLOOD_DB)
+      for (const [label, sc] of [
+        ["built-in", builtin],
+        ["synthetic", synthetic],
+      ] as const) {
+        const f = sc.flood;
+        if (!f) continue;
+        const margin = 64 * 1024 ** 2;
+        checks.push([
+          `flood (${label}): RSS rose ${mb(f.rssAfter - f.rssBefore)} MB ≤ cache ${mb(f.cache.maxBytes)} MB + ${mb(margin)} MB`,
+          f.rssAfter - f.rssBefore <= f.cache.maxBytes + margin,
+        ]);
+      }
+    checks.push(["no errors", [...builtin.rows, ...synthetic.rows].every((r) => r.errors === 0)]);
+    console.log(`\nBudgets (${engine}; computed throughput is reported above, with no budget):`);
+    for (const [what, ok] of checks) console.log(`  ${ok ? "PASS" : "FAIL"}  ${what}`);
+    console.log(
+      `database size per million events (${engine}): ${mbs((synthetic.prepared.sizeBytes * 1e6) / synthetic.prepared.events)} MB`,
+    );
+    return checks.every(([, ok]) => ok);
+  } finally {
+    await cluster?.stop();
+  }
 }
-checks.push(["no errors", [...builtin.rows, ...synthetic.rows].every((r) => r.errors === 0)]);
-console.log("\nBudgets (computed throughput is reported above, with no budget):");
-for (const [what, ok] of checks) console.log(`  ${ok ? "PASS" : "FAIL"}  ${what}`);
-process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+
+console.log(`store: ${STORE}; synthetic events: ${EVENTS}`);
+const ok = STORE === "memory" ? await memoryRun() : await databaseRun(STORE);
+process.exitCode = ok ? 0 : 1;
