@@ -111,7 +111,6 @@ async function openSqlite(path: string, opts: OpenOptions): Promise<Connection> 
       raw.pragma("synchronous = NORMAL");
     }
     raw.pragma("cache_size = -65536");
-    raw.pragma("temp_store = MEMORY");
   } catch (err) {
     raw.close();
     const code = (err as { code?: string }).code;

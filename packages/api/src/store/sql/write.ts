@@ -405,6 +405,15 @@ export async function loadEntities(
 ): Promise<LoadSummary> {
   const t0 = performance.now();
   const empty = await isEmpty(c);
+  // Filling an empty SQLite file: a rollback journal instead of the write-ahead log, which
+  // would hold a copy of every page written until the commit (twice the file on disk). Nobody
+  // reads an empty database, so the readers WAL lets in during a load lose nothing; WAL is back
+  // after the commit. Only possible while no other connection has the file open.
+  const walOff =
+    c.engine === "sqlite" &&
+    empty &&
+    c.sqlite?.pragma("journal_mode = DELETE", { simple: true }) === "delete";
+  if (c.engine === "sqlite") c.sqlite?.pragma("cache_size = -262144");
   const sink: Sink =
     c.engine === "sqlite"
       ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name)
@@ -469,10 +478,15 @@ export async function loadEntities(
     for (const [key, value] of entries) await sink.insert("dealmap_meta", { key, value });
     await sink.commit();
     if (c.engine === "postgres") await sql`ANALYZE`.execute(c.db);
-    else c.sqlite?.exec("ANALYZE");
+    else {
+      c.sqlite?.exec("ANALYZE");
+      c.sqlite?.pragma("cache_size = -65536");
+      if (walOff) c.sqlite?.pragma("journal_mode = WAL");
+    }
     return { counts: maker.counts, rows: sink.rows, seconds: (performance.now() - t0) / 1000, version };
   } catch (err) {
     await sink.rollback().catch(() => {});
+    if (walOff) c.sqlite?.pragma("journal_mode = WAL");
     throw err;
   }
 }
