@@ -113,7 +113,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   });
 
   app.log.info(
-    { store: store.engine, ...(store.engine !== "memory" ? { database: (store as { name?: string }).name } : {}) },
+    {
+      store: store.engine,
+      ...(store.engine !== "memory" ? { database: (store as { name?: string }).name } : {}),
+    },
     "serving data",
   );
   // once per server: what loading the data skipped (e.g. a source text whose hash differs)
