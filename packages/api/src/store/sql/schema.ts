@@ -72,6 +72,8 @@ export interface Database {
     citation: string;
   };
   source_texts: { source: string; status: string; paragraphs: string | null };
+  /** Events per actor and combination of roles (schema version 2). */
+  actor_role_counts: { actor: string; roles: string; n: number };
   /** Where a merged entity's values came from (only entities with more than one dataset). */
   provenance: { id: string; doc: string };
   /** An id merged away by a same-as statement, and the id it was merged into. */
@@ -79,7 +81,7 @@ export interface Database {
 }
 
 /** The schema versions this build knows, oldest first. */
-export const SCHEMA_VERSIONS = ["0001_initial"] as const;
+export const SCHEMA_VERSIONS = ["0001_initial", "0002_actor_role_counts"] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
 /** The secondary indexes: dropped before filling empty tables and built after (faster). */
@@ -149,8 +151,30 @@ function initial(engine: Engine): Migration {
 }
 
 /** The migrations for an engine, by version name. */
+/** The statement that (re)counts each actor's events per combination of roles. */
+export const COUNT_ACTOR_ROLES =
+  "INSERT INTO actor_role_counts (actor, roles, n) SELECT actor, roles, count(*) FROM event_actors GROUP BY actor, roles";
+
+/**
+ * Version 2: how many events each actor has per combination of roles, counted once per load,
+ * so a profile's totals are a few rows instead of a pass over all the actor's events.
+ */
+function actorRoleCounts(engine: Engine): Migration {
+  const t = text(engine);
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(`CREATE TABLE actor_role_counts (actor ${t} NOT NULL, roles ${t} NOT NULL, n integer NOT NULL)`)
+        .execute(db);
+      await sql.raw("CREATE INDEX actor_role_counts_by_actor ON actor_role_counts (actor)").execute(db);
+      await sql.raw(COUNT_ACTOR_ROLES).execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
-  return { "0001_initial": initial(engine) };
+  return { "0001_initial": initial(engine), "0002_actor_role_counts": actorRoleCounts(engine) };
 }
 
 /** Tables a load empties and fills (all but the meta table). */
@@ -166,4 +190,5 @@ export const DATA_TABLES = [
   "source_texts",
   "provenance",
   "same_as",
+  "actor_role_counts",
 ] as const;

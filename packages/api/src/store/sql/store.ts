@@ -669,10 +669,9 @@ export class SqlStore implements Store {
       });
       // events by role: counts from one pass over the actor's rows, lists in timeline order
       const combos = await db
-        .selectFrom("event_actors")
-        .select(["roles", (eb) => eb.fn.countAll<number>().as("n")])
+        .selectFrom("actor_role_counts")
+        .select(["roles", "n"])
         .where("actor", "=", id)
-        .groupBy("roles")
         .execute();
       const totals = new Map<string, number>();
       let eventsTotal = 0;
@@ -1093,7 +1092,31 @@ export class SqlStore implements Store {
     });
   }
 
-  search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): Promise<SearchHitOut[]> {
+  /**
+   * Recent search results of this data version, as the domain's in-memory index keeps them
+   * (256): a search reads and ranks up to 400 candidates, and people repeat their searches.
+   */
+  private readonly searchCache = new Map<string, SearchHitOut[]>();
+
+  async search(q: string, opts: { limit?: number; kinds?: SearchKindName[] }): Promise<SearchHitOut[]> {
+    const key = `${this.version}\u0000${q}\u0000${opts.limit ?? ""}\u0000${opts.kinds?.join(",") ?? ""}`;
+    const hit = this.searchCache.get(key);
+    if (hit) {
+      // most recently used last
+      this.searchCache.delete(key);
+      this.searchCache.set(key, hit);
+      return hit;
+    }
+    const hits = await this.searchUncached(q, opts);
+    this.searchCache.set(key, hits);
+    if (this.searchCache.size > 256) this.searchCache.delete(this.searchCache.keys().next().value as string);
+    return hits;
+  }
+
+  private searchUncached(
+    q: string,
+    opts: { limit?: number; kinds?: SearchKindName[] },
+  ): Promise<SearchHitOut[]> {
     return this.run((db) =>
       searchSql(db, q, opts, async (refs) => {
         const byKind = (k: string) => refs.filter((r) => r.kind === k).map((r) => r.id);

@@ -25,7 +25,7 @@ import type pg from "pg";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
-import { DATA_TABLES, indexStatements } from "./schema.ts";
+import { COUNT_ACTOR_ROLES, DATA_TABLES, indexStatements } from "./schema.ts";
 import { SearchRows } from "./search.ts";
 
 /** One entity of a stream: its plural kind (as in a Dataset) and the value. */
@@ -464,6 +464,7 @@ export async function loadEntities(
     }
     await sink.flush();
     if (empty) for (const i of indexes) await sink.exec(i.create);
+    await sink.exec(COUNT_ACTOR_ROLES);
     const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
     const perDataset = await datasetCounts(sink, c);
     const entries: [string, string][] = [
