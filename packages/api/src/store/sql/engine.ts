@@ -119,7 +119,23 @@ async function openSqlite(path: string, opts: OpenOptions): Promise<Connection> 
     if (code === "SQLITE_BUSY") throw new DatabaseError(`${file}: the database is locked by another program`);
     throw new DatabaseError(`${file}: cannot open the database (${(err as Error).message})`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  // Kysely's SQLite driver prepares every query it runs; the store runs the same few SQL texts
+  // with new parameters, so the dialect is handed a database whose prepared statements are
+  // kept (better-sqlite3 statements are reusable), saving SQLite's compile on every query.
+  const statements = new Map<string, SQLite.Statement>();
+  const database = {
+    close: () => raw.close(),
+    prepare: (text: string) => {
+      let st = statements.get(text);
+      if (st === undefined) {
+        st = raw.prepare(text);
+        if (statements.size >= 500) statements.delete(statements.keys().next().value as string);
+        statements.set(text, st);
+      }
+      return st;
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return {
     db,
     engine: "sqlite",
