@@ -6,22 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadIntoDatabase, SqlStore } from "@dealmap/api";
-import { loadSourceTexts, loadWithUserData } from "@dealmap/dataset";
+import { defaultDatabaseLoad, loadIntoDatabase, SqlStore } from "@dealmap/api";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PgCluster, startPostgres } from "../../../packages/api/test/postgres.ts";
 import { buildServer } from "./app.ts";
 
-const loaded = loadWithUserData(undefined);
-if (!loaded.ok) throw new Error("the built-in data does not load");
-const load = {
-  dataset: loaded.dataset,
-  datasets: loaded.datasets,
-  provenance: loaded.provenance,
-  texts: loadSourceTexts(undefined, loaded.dataset),
-  parts: loaded.parts(),
-};
+const load = defaultDatabaseLoad();
 
 let cluster: PgCluster;
 const dir = mkdtempSync(join(tmpdir(), "dealmap-server-db-"));

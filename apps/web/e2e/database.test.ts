@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadIntoDatabase } from "@dealmap/api";
-import { loadSourceTexts, loadWithUserData } from "@dealmap/dataset";
+import { defaultDatabaseLoad, loadIntoDatabase } from "@dealmap/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PgCluster, startPostgres } from "../../../packages/api/test/postgres.ts";
 import { launchBrowser, type Server, startServer, watchConsole } from "./harness.ts";
@@ -34,15 +33,7 @@ const servers: Record<string, Server> = {};
 const scratch = mkdtempSync(path.join(tmpdir(), "dealmap-e2e-db-"));
 
 beforeAll(async () => {
-  const loaded = loadWithUserData(undefined);
-  if (!loaded.ok) throw new Error("the built-in data does not load");
-  const load = {
-    dataset: loaded.dataset,
-    datasets: loaded.datasets,
-    provenance: loaded.provenance,
-    texts: loadSourceTexts(undefined, loaded.dataset),
-    parts: loaded.parts(),
-  };
+  const load = defaultDatabaseLoad();
   const file = path.join(scratch, "builtin.sqlite");
   cluster = await startPostgres();
   const url = await cluster.createDatabase("web_builtin");

@@ -7,7 +7,7 @@
 import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
 import type { Dataset, Provenance } from "@dealmap/domain";
 import { MemoryStore, type SourceTextInput } from "./store/memory.ts";
-import { SqlStore } from "./store/sql/index.ts";
+import { type DatabaseLoad, SqlStore } from "./store/sql/index.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
 
@@ -36,8 +36,11 @@ export class DataLoadError extends Error {
 let defaultStore: MemoryStore | undefined;
 const perDataset = new WeakMap<Dataset, MemoryStore>();
 
-/** Load the built-in data plus `DEALMAP_DATA` and the texts in `DEALMAP_SOURCES`. */
-export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts; provenance: Provenance } {
+/**
+ * The built-in data plus `DEALMAP_DATA`, with the texts in `DEALMAP_SOURCES`, as a database load
+ * (what `dealmap db load` writes; also what the database tests load).
+ */
+export function defaultDatabaseLoad(): DatabaseLoad {
   const result = loadWithUserData();
   if (!result.ok) {
     throw new DataLoadError(
@@ -48,9 +51,17 @@ export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts;
   }
   return {
     dataset: result.dataset,
-    sourceTexts: loadSourceTexts(undefined, result.dataset),
+    datasets: result.datasets,
     provenance: result.provenance,
+    texts: loadSourceTexts(undefined, result.dataset),
+    parts: result.parts(),
   };
+}
+
+/** Load the built-in data plus `DEALMAP_DATA` and the texts in `DEALMAP_SOURCES`. */
+export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts; provenance: Provenance } {
+  const { dataset, texts, provenance } = defaultDatabaseLoad();
+  return { dataset, sourceTexts: texts as SourceTexts, provenance: provenance as Provenance };
 }
 
 /** The shared store over the default data (built on first use). */

@@ -10,6 +10,7 @@ export {
   type ContextOptions,
   createContextInner,
   DataLoadError,
+  defaultDatabaseLoad,
   getDefaultStore,
   getStore,
   loadDefaultData,

@@ -33,7 +33,8 @@ export function pairKey(a: string, b: string): string {
 export function buildGraphIndex(input: {
   actors: readonly Actor[];
   relations: readonly Relation[];
-  events: readonly StoryEvent[];
+  /** Events in dataset order; only their ids and participants' actors are read. */
+  events: readonly (Pick<StoryEvent, "id"> & { participants: readonly { actor: string }[] })[];
 }): GraphIndex {
   const actors = new Map(input.actors.map((a) => [a.id, a]));
   const relationBounds = new Map<string, DateBounds | null>();

@@ -6,27 +6,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSourceTexts, loadWithUserData } from "@dealmap/dataset";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
-import { createContextInner } from "../../context.ts";
+import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { MemoryStore } from "../memory.ts";
 import type { Store } from "../types.ts";
 import { loadIntoDatabase, SqlStore } from "./index.ts";
 
-const loaded = loadWithUserData(undefined);
-if (!loaded.ok) throw new Error("the built-in data does not load");
-const dataset = loaded.dataset;
-const texts = loadSourceTexts(undefined, dataset);
-const load = {
-  dataset,
-  datasets: loaded.datasets,
-  provenance: loaded.provenance,
-  texts,
-  parts: loaded.parts(),
-};
-const memory = new MemoryStore(dataset, { sourceTexts: texts, provenance: loaded.provenance });
+const load = defaultDatabaseLoad();
+const { dataset, provenance } = load;
+const memory = new MemoryStore(dataset, { sourceTexts: load.texts, provenance });
 
 const dir = mkdtempSync(join(tmpdir(), "dealmap-contract-"));
 const stores: { name: string; store: Store }[] = [];
@@ -161,7 +151,7 @@ function calls(api: Caller): [string, () => Promise<unknown>][] {
     ...dataset.deals,
     ...dataset.assessments,
   ].map((e) => e.id);
-  for (const id of [...ids, ...Object.keys(loaded.ok ? loaded.provenance.sameAs : {})]) {
+  for (const id of [...ids, ...Object.keys(provenance?.sameAs ?? {})]) {
     add(`entity ${id}`, () => api.entity.get({ id }));
     add(`provenance ${id}`, () => api.entity.provenance({ id }));
   }

@@ -7,25 +7,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSourceTexts, loadWithUserData } from "@dealmap/dataset";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
-import { createContextInner } from "../../context.ts";
+import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { syntheticCounts } from "../../synthetic.ts";
 import { DatabaseError, loadIntoDatabase, SqlStore } from "./index.ts";
 
-const loaded = loadWithUserData(undefined);
-if (!loaded.ok) throw new Error("the built-in data does not load");
-const builtin = {
-  dataset: loaded.dataset,
-  datasets: loaded.datasets,
-  provenance: loaded.provenance,
-  texts: loadSourceTexts(undefined, loaded.dataset),
-  parts: loaded.parts(),
-};
-const builtinEvents = loaded.dataset.events.length;
+const builtin = defaultDatabaseLoad();
+const builtinEvents = builtin.dataset.events.length;
 
 const dir = mkdtempSync(join(tmpdir(), "dealmap-faults-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,7 +86,7 @@ for (const engine of engines) {
         // one answer, one snapshot: a page of events and their total, and the actors' total
         const page = await api.events.list({ limit: 1 });
         const actors = await api.actors.list({ limit: 1 });
-        if (page.total === builtinEvents && actors.total === loaded.dataset.actors.length) seen.old++;
+        if (page.total === builtinEvents && actors.total === builtin.dataset.actors.length) seen.old++;
         else if (page.total === events && actors.total === syntheticCounts({ events }).actors) seen.new++;
         else if (page.total === builtinEvents || page.total === events) {
           // the two answers came from two snapshots (the load committed between them): fine

@@ -13,6 +13,7 @@ import {
   type Assessment,
   actorGraph,
   boundsOf,
+  buildGraphIndex,
   type Cargo,
   type CitingClaim,
   citedPassage,
@@ -784,17 +785,7 @@ export class SqlStore implements Store {
       );
     const actors = await this.allOf<Actor>(db, "actor");
     const relations = await this.allOf<Relation>(db, "relation");
-    const relationBounds = new Map(relations.map((r) => [r.id, r.when ? boundsOf(r.when) : null]));
-    const relationsOf = new Map<string, Relation[]>();
-    for (const r of relations)
-      for (const end of [r.from, r.to]) {
-        const list = relationsOf.get(end);
-        if (list) list.push(r);
-        else relationsOf.set(end, [r]);
-      }
-    // actors who share events, met in dataset order as the in-memory index meets them
-    const shared = new Map<string, string[]>();
-    const coActors = new Map<string, Set<string>>();
+    // each event's participants, in dataset order, as the in-memory index reads them
     const ties = await db
       .selectFrom("event_actors as a")
       .innerJoin("events as e", "e.id", "a.id")
@@ -802,45 +793,13 @@ export class SqlStore implements Store {
       .where("a.roles", "<>", "claimant")
       .orderBy("e.ord")
       .execute();
-    const addEvent = (id: string, actors: string[]) => {
-      const ids = [...new Set(actors)].sort();
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          const a = ids[i] as string;
-          const b = ids[j] as string;
-          const key = `${a}|${b}`;
-          const list = shared.get(key);
-          if (list) list.push(id);
-          else shared.set(key, [id]);
-          for (const [x, y] of [
-            [a, b],
-            [b, a],
-          ] as const) {
-            const set = coActors.get(x);
-            if (set) set.add(y);
-            else coActors.set(x, new Set([y]));
-          }
-        }
-    };
-    let current: string | null = null;
-    let group: string[] = [];
+    const events: { id: string; participants: { actor: string }[] }[] = [];
     for (const t of ties) {
-      if (t.id !== current) {
-        if (current !== null) addEvent(current, group);
-        current = t.id;
-        group = [];
-      }
-      group.push(t.actor);
+      const last = events[events.length - 1];
+      if (last?.id === t.id) last.participants.push({ actor: t.actor });
+      else events.push({ id: t.id, participants: [{ actor: t.actor }] });
     }
-    if (current !== null) addEvent(current, group);
-    const index: GraphIndex = {
-      actors: new Map(actors.map((a) => [a.id, a])),
-      relations,
-      relationBounds,
-      shared,
-      relationsOf,
-      coActors,
-    };
+    const index = buildGraphIndex({ actors, relations, events });
     this.graphCache = { version: this.version, index };
     return index;
   }
