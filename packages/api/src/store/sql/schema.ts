@@ -81,7 +81,7 @@ export interface Database {
 }
 
 /** The schema versions this build knows, oldest first. */
-export const SCHEMA_VERSIONS = ["0001_initial", "0002_actor_role_counts"] as const;
+export const SCHEMA_VERSIONS = ["0001_initial", "0002_actor_role_counts", "0003_refs_covering"] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
 /** The secondary indexes: dropped before filling empty tables and built after (faster). */
@@ -103,7 +103,8 @@ export function indexStatements(): { name: string; create: string }[] {
     index("event_places_by_place", "event_places (place, cls, lo, hi, date, id)"),
     index("event_routes_by_route", "event_routes (route, cls, lo, hi, date, id)"),
     index("event_links_to", "event_links (to_id, ord)"),
-    index("refs_by_target", "refs (target, rel, ord)"),
+    // covering: a profile reads an actor's ties without visiting the table
+    index("refs_covering", "refs (target, rel, ord, id, info)"),
     index("citations_by_source", "citations (source, ord)"),
     // the search's postings are filed once per (key, entity) by the loader, so a plain index
     // (built after a bulk load) serves them; see search.ts
@@ -173,8 +174,23 @@ function actorRoleCounts(engine: Engine): Migration {
   };
 }
 
+/** Version 3: the references' index also holds what a lookup reads (an actor's many ties). */
+const refsCovering: Migration = {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+  async up(db: Kysely<any>) {
+    await sql.raw("DROP INDEX IF EXISTS refs_by_target").execute(db);
+    await sql
+      .raw("CREATE INDEX IF NOT EXISTS refs_covering ON refs (target, rel, ord, id, info)")
+      .execute(db);
+  },
+};
+
 export function migrations(engine: Engine): Record<string, Migration> {
-  return { "0001_initial": initial(engine), "0002_actor_role_counts": actorRoleCounts(engine) };
+  return {
+    "0001_initial": initial(engine),
+    "0002_actor_role_counts": actorRoleCounts(engine),
+    "0003_refs_covering": refsCovering,
+  };
 }
 
 /** Tables a load empties and fills (all but the meta table). */
