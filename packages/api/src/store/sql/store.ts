@@ -482,9 +482,18 @@ export class SqlStore implements Store {
       const paged = this.timelineArms(filter, after, limit + 1);
       if (!counted || !paged) return { items: [], total: 0, nextCursor: null };
       const union = (arms: ReturnType<typeof sql>[]) => sql.join(arms, sql` UNION ALL `);
-      const total = counted.distinct
-        ? await sql<{ n: number }>`SELECT count(DISTINCT id) AS n FROM (${union(counted.arms)}) t`.execute(db)
-        : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
+      // the whole timeline's total is the load's own count (in the same snapshot), not a scan
+      const everything = this.dimensions(filter).length === 0 && windowOf(filter) === null;
+      const stats = everything
+        ? await db.selectFrom("dealmap_meta").select("value").where("key", "=", "stats").executeTakeFirst()
+        : undefined;
+      const total = stats
+        ? { rows: [{ n: (JSON.parse(stats.value) as DatasetStats).counts.events }] }
+        : counted.distinct
+          ? await sql<{ n: number }>`SELECT count(DISTINCT id) AS n FROM (${union(counted.arms)}) t`.execute(
+              db,
+            )
+          : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
       const rows =
         await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${union(paged.arms)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
           db,
