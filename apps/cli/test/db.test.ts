@@ -405,8 +405,9 @@ describe.skipIf(spawnSync("tmux", ["-V"]).status !== 0)("the explorer over --db 
     const r = tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "t", command);
     expect(r.status, r.stderr).toBe(0);
     const overview = await waitFor(
-      (x) => x.includes("Who traded what") && x.includes("events,"),
-      "the overview",
+      // the status bar too: a capture can land between two parts of the first frame
+      (x) => x.includes("Who traded what") && x.includes("events,") && x.includes(`SQLite ${file}`),
+      "the overview and its status bar",
     );
     const st = await runJson<Status>(["db", "status", "--db", file, "--json"]);
     expect(overview).toContain(`${st.counts.events} events, ${st.counts.actors} actors`);
