@@ -4,8 +4,15 @@
  */
 /** The folding steps, for indexes kept outside this module (the database stores' search tables). */
 export { altKeyOfPlain, foldName, keyOfPlain, plainWords, skeletonOf } from "./fold.ts";
+/** The query rules, for search run from tables kept outside this module (one copy of them). */
 export {
   buildSearchIndex,
+  MAX_PREFIX_EXPANSIONS,
+  MAX_QUERY_WORDS,
+  MAX_SKELETON_EXPANSIONS,
+  maxEdits,
+  PARTIAL_DIGRAPH,
+  queryKeys,
   SEARCH_DEFAULT_LIMIT,
   SEARCH_KINDS,
   SEARCH_MAX_LIMIT,
@@ -15,5 +22,6 @@ export {
   type SearchIndexOptions,
   type SearchKind,
   type SearchOptions,
+  STOPWORDS,
   search,
 } from "./search.ts";

@@ -85,14 +85,14 @@ export interface SearchIndex {
 /** Queries are cut to this many characters (the API refuses longer ones). */
 export const SEARCH_MAX_QUERY_LENGTH = 200;
 /** Words of a query beyond this many are ignored. */
-const MAX_QUERY_WORDS = 8;
+export const MAX_QUERY_WORDS = 8;
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 100;
 /** Hits scoring below this are noise (e.g. one fuzzy word of a long query in a description). */
 const MIN_SCORE = 0.1;
 
 /** English function words: never indexed, dropped from queries that have other words. */
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   "a an and as at be by for from in into is it its of on or over than that the their this to was were with"
     .split(" ")
     .filter(Boolean),
@@ -125,10 +125,10 @@ const Q_SKELETON = 0.7;
 const Q_EDIT1 = 0.72;
 const Q_EDIT2 = 0.55;
 const Q_BOTH_BONUS = 0.05;
-const MAX_PREFIX_EXPANSIONS = 64;
-const MAX_SKELETON_EXPANSIONS = 200;
+export const MAX_PREFIX_EXPANSIONS = 64;
+export const MAX_SKELETON_EXPANSIONS = 200;
 
-function maxEdits(keyLength: number): number {
+export function maxEdits(keyLength: number): number {
   if (keyLength < 4) return 0;
   return keyLength < 8 ? 1 : 2;
 }
@@ -581,7 +581,15 @@ function expand(ix: Index, key: string, prefix: boolean): Candidate[] {
 }
 
 /** Last letters of a typed prefix that may be the start of a digraph, and the digraph's key. */
-const PARTIAL_DIGRAPH: Record<string, string> = { t: "c", k: "h", c: "h", s: "š", z: "ž", r: "ž", p: "f" };
+export const PARTIAL_DIGRAPH: Readonly<Record<string, string>> = {
+  t: "c",
+  k: "h",
+  c: "h",
+  s: "š",
+  z: "ž",
+  r: "ž",
+  p: "f",
+};
 
 /** Offers the vocabulary keys that start with `prefix` (at most MAX_PREFIX_EXPANSIONS). */
 function prefixRange(
@@ -611,7 +619,7 @@ function prefixRange(
  * The keys a query word may stand for: its key; the English reading of a written c (Coale);
  * a c that lost its caron (Salcininkai for Šalčininkai); a French reading of ou and ch.
  */
-function queryKeys(plain: string): string[] {
+export function queryKeys(plain: string): string[] {
   const keys = [keyOfPlain(plain)];
   const alt = altKeyOfPlain(plain);
   if (alt !== undefined) keys.push(alt);

@@ -16,9 +16,10 @@
  *   The ranking code is the domain's; this file only has to find a superset of the entities the
  *   memory store's index would reach. `search.test.ts` checks that both give the same hits.
  *
- * The rules below marked as copies (stopwords, the query's key variants, edit limits, expansion
- * caps, which fields are filed and their weights) repeat private rules of
- * `packages/domain/src/search/search.ts`; a change there must be made here too.
+ * The query rules (stopwords, a word's key variants, edit limits, expansion caps) are the
+ * domain's own, imported. One copy is left, marked below: which fields of an entity are filed
+ * and their weights, which the domain's index builder keeps inside; a change there must be made
+ * here too (`search.test.ts` fails if the two disagree).
  */
 import {
   type Actor,
@@ -27,13 +28,20 @@ import {
   buildSearchIndex,
   type Deal,
   keyOfPlain,
+  MAX_PREFIX_EXPANSIONS,
+  MAX_QUERY_WORDS,
+  MAX_SKELETON_EXPANSIONS,
+  maxEdits,
+  PARTIAL_DIGRAPH,
   type Place,
   plainWords,
+  queryKeys,
   type Route,
   SEARCH_KINDS,
   SEARCH_MAX_QUERY_LENGTH,
   type SearchIndex,
   type Source,
+  STOPWORDS,
   type StoryEvent,
   search,
   skeletonOf,
@@ -81,39 +89,6 @@ export interface SearchRowBatch {
 }
 
 // ---- Copies of search.ts rules (see the module comment) ----
-
-/** English function words: never filed; dropped from queries that have other words. */
-const STOPWORDS = new Set(
-  "a an and as at be by for from in into is it its of on or over than that the their this to was were with".split(
-    " ",
-  ),
-);
-const MAX_QUERY_WORDS = 8;
-const MAX_PREFIX_EXPANSIONS = 64;
-const MAX_SKELETON_EXPANSIONS = 200;
-/** Last letters of a typed prefix that may begin a digraph, and the digraph's key letter. */
-const PARTIAL_DIGRAPH: Record<string, string> = { t: "c", k: "h", c: "h", s: "š", z: "ž", r: "ž", p: "f" };
-
-function maxEdits(keyLength: number): number {
-  if (keyLength < 4) return 0;
-  return keyLength < 8 ? 1 : 2;
-}
-
-/** The keys one query word may stand for: its key, the English c, a lost caron, French ou/ch. */
-function queryKeys(plain: string): string[] {
-  const keys = [keyOfPlain(plain)];
-  const alt = altKeyOfPlain(plain);
-  if (alt !== undefined) keys.push(alt);
-  if (plain.includes("c")) {
-    const caron = keyOfPlain(plain.replace(/(?<!s)c(?=[aeiou])/g, "ch"));
-    if (!keys.includes(caron)) keys.push(caron);
-  }
-  if (plain.includes("ou")) {
-    const french = keyOfPlain(plain.replace(/ou/g, "u").replace(/ch/g, "sh"));
-    if (!keys.includes(french)) keys.push(french);
-  }
-  return keys;
-}
 
 /**
  * Copy: which texts of an entity the domain index files, how (a name matches whole, by prefix or by
