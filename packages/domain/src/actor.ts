@@ -52,6 +52,11 @@ export const ExternalIdsSchema = z.strictObject({
     .regex(/^Q[1-9]\d*$/)
     .optional()
     .describe("Wikidata item id (Q…), only once checked to be this very actor."),
+  opensanctions: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/)
+    .optional()
+    .describe("The entity's id in OpenSanctions / FollowTheMoney data it was imported from."),
 });
 
 /** A person, state, bloc, organization, media outlet, company, group or position. */
@@ -83,6 +88,15 @@ export const ActorSchema = z
     ),
     /** Birth or founding date, when sourced. */
     born: EdtfSchema.optional().describe("Birth or founding date (EDTF), only when a source gives it."),
+    seen: z
+      .strictObject({
+        first: EdtfSchema.optional().describe("When the data it came from first listed it."),
+        last: EdtfSchema.optional().describe("When the data it came from last listed it."),
+      })
+      .optional()
+      .describe(
+        "For imported actors: when the source data first and last listed them (FtM first_seen/last_seen).",
+      ),
     externalIds: ExternalIdsSchema.optional().describe(
       "Ids of the same actor in other systems, only checked ones.",
     ),

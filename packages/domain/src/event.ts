@@ -180,6 +180,12 @@ export const ParticipantSchema = z.strictObject({
   actor: IdSchema.describe("Id of the actor taking part."),
   role: ParticipantRoleSchema,
   note: TextSchema.optional().describe("What the actor did in this event, when the role says too little."),
+  codes: z
+    .array(z.string().regex(/^[A-Z0-9]{3}$/))
+    .optional()
+    .describe(
+      "Machine coding of this participant as the imported data gives it, e.g. CAMEO actor type codes GOV, MIL, BUS.",
+    ),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
@@ -254,6 +260,53 @@ export const DateVariantSchema = z.strictObject({
 });
 
 /**
+ * How a machine-coded dataset (GDELT) coded an event: the original CAMEO code and the figures
+ * it attaches. Kept as data beside our kind, which is the nearest one in Dealmap's taxonomy.
+ */
+export const EventCodingSchema = z
+  .strictObject({
+    system: describeValues(z.enum(["cameo"]), "The coding scheme the code belongs to.", {
+      cameo: "CAMEO (Conflict and Mediation Event Observations), as GDELT codes events.",
+    }),
+    code: z
+      .string()
+      .regex(/^[0-9]{2,4}$/)
+      .describe("The event code as given (a string: leading zeros matter), e.g. 042 or 1056."),
+    quadClass: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .optional()
+      .describe(
+        "GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+      ),
+    goldstein: z
+      .number()
+      .min(-10)
+      .max(10)
+      .optional()
+      .describe("Goldstein scale, -10 (most conflictual) to +10 (most cooperative)."),
+    mentions: z.number().int().min(0).optional().describe("Mentions of the event in the coded reports."),
+    sources: z.number().int().min(0).optional().describe("Information sources that reported it."),
+    articles: z.number().int().min(0).optional().describe("Articles that reported it."),
+    tone: z.number().finite().optional().describe("Average tone of the reports (negative is hostile)."),
+    rows: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("How many coded rows reported this same event and were merged into it."),
+    reported: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/)
+      .optional()
+      .describe("When the coded data first recorded it (GDELT DATEADDED), as an ISO date or UTC time."),
+  })
+  .describe("How a machine-coded dataset coded this event, with the figures it attaches.");
+export type EventCoding = z.infer<typeof EventCodingSchema>;
+
+/**
  * Something that happened, was reported, claimed, expected, proposed or imagined.
  * Named `StoryEvent` in types: `Event` is a DOM global.
  */
@@ -307,6 +360,9 @@ export const StoryEventSchema = z
       .array(z.string().regex(/^[a-z0-9-]+$/))
       .default([])
       .describe("Free lower-case tags for filtering, e.g. potash, prisoners."),
+    coding: EventCodingSchema.optional().describe(
+      "For imported machine-coded events: the original code and figures (GDELT).",
+    ),
     citations: CitationsSchema,
   })
   .describe(

@@ -18,6 +18,7 @@ export const RELATION_TYPES = {
   "press-secretary-of": { directed: true, label: "press secretary of" },
   "editor-of": { directed: true, label: "editor of" },
   "founder-of": { directed: true, label: "founder of" },
+  "director-of": { directed: true, label: "director of" },
   "lawyer-of": { directed: true, label: "lawyer of" },
   represents: { directed: true, label: "represents" },
   "campaign-of": { directed: true, label: "campaign figure of" },
