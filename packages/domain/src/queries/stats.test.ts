@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
 import { actor, cite, dataset, ev, place, rel } from "./fixture.ts";
-import { datasetStats, statsAccumulator } from "./stats.ts";
+import { datasetStats, mergeStats, statsAccumulator } from "./stats.ts";
 
 describe("datasetStats", () => {
   it("counts, spans and coverage", () => {
@@ -161,5 +161,32 @@ describe("statsAccumulator", () => {
     items.slice(5).forEach(([k, e]) => acc.add(k, e));
     expect(acc.result()).toEqual(datasetStats(rich));
     expect(Object.values(early.counts).reduce((a, b) => a + b, 0)).toBe(5);
+  });
+});
+
+describe("mergeStats", () => {
+  it("gives the stats of the whole from the stats of parts split any way", () => {
+    const whole = datasetStats(rich);
+    for (const seed of [3, 7, 11]) {
+      const items = shuffled(rich, seed);
+      const cut = 1 + (seed % (items.length - 1));
+      const a = statsAccumulator();
+      const b = statsAccumulator();
+      items.slice(0, cut).forEach(([k, e]) => a.add(k, e));
+      items.slice(cut).forEach(([k, e]) => b.add(k, e));
+      const merged = mergeStats([a.result(), b.result()]);
+      expect(merged.counts).toEqual(whole.counts);
+      expect(merged.span).toEqual(whole.span);
+      expect(merged.coverage).toEqual(whole.coverage);
+      expect(merged.citations).toBe(whole.citations);
+      expect(Object.entries(merged.eventsByKind).sort()).toEqual(Object.entries(whole.eventsByKind).sort());
+      expect(Object.entries(merged.eventsByStatus).sort()).toEqual(
+        Object.entries(whole.eventsByStatus).sort(),
+      );
+    }
+  });
+
+  it("of nothing is the stats of an empty dataset", () => {
+    expect(mergeStats([])).toEqual(statsAccumulator().result());
   });
 });

@@ -139,3 +139,38 @@ export function datasetStats(ds: Dataset): DatasetStats {
   for (const kind of ENTITY_KINDS) for (const entity of ds[kind]) acc.add(kind, entity);
   return acc.result();
 }
+
+/** The earlier (or later) of two ISO days; the bounds `iso` writes compare as dates. */
+function pick(a: string | null, b: string | null, later: boolean): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const [x, y] = [Date.parse(a), Date.parse(b)];
+  return (later ? y > x : y < x) ? b : a;
+}
+
+/**
+ * The stats of several datasets kept apart (a database's loaded data and each import), as if
+ * they were one: counts and coverage add up, the span is the widest. Keys of `eventsByKind` and
+ * `eventsByStatus` keep the order in which the parts first name them.
+ */
+export function mergeStats(parts: readonly DatasetStats[]): DatasetStats {
+  const acc = statsAccumulator().result();
+  for (const s of parts) {
+    for (const k of ENTITY_KINDS) acc.counts[k] += s.counts[k] ?? 0;
+    acc.span = {
+      from: pick(acc.span.from, s.span.from, false),
+      to: pick(acc.span.to, s.span.to, true),
+    };
+    for (const [k, n] of Object.entries(s.eventsByKind) as [EventKind, number][])
+      acc.eventsByKind[k] = (acc.eventsByKind[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.eventsByStatus))
+      acc.eventsByStatus[k] = (acc.eventsByStatus[k] ?? 0) + n;
+    for (const key of Object.keys(acc.coverage) as (keyof DatasetStats["coverage"])[]) {
+      const c = acc.coverage[key];
+      const more = s.coverage[key];
+      acc.coverage[key] = cov(c.count + more.count, c.of + more.of);
+    }
+    acc.citations += s.citations;
+  }
+  return acc;
+}
