@@ -12,6 +12,7 @@ import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { MemoryStore } from "../memory.ts";
 import type { Store } from "../types.ts";
+import { type Caller, contractCalls, settle } from "./contract-calls.ts";
 import { loadIntoDatabase, SqlStore } from "./index.ts";
 
 const load = defaultDatabaseLoad();
@@ -35,142 +36,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Caller = ReturnType<typeof createCaller>;
 const callerOf = async (store: Store): Promise<Caller> => createCaller(await createContextInner({ store }));
-
-/** The answer, or the error's code and message (errors must agree too). */
-async function settle(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return { ok: JSON.parse(JSON.stringify(await call())) };
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    return { error: e.code, message: e.message };
-  }
-}
-
-/** Every call of the suite, by name. */
-function calls(api: Caller): [string, () => Promise<unknown>][] {
-  const out: [string, () => Promise<unknown>][] = [];
-  const add = (name: string, f: () => Promise<unknown>) => out.push([name, f]);
-  add("stats", () => api.stats.summary());
-  const actors = dataset.actors.map((a) => a.id);
-  const places = dataset.places.map((p) => p.id);
-  const windows: [string | undefined, string | undefined][] = [
-    [undefined, undefined],
-    ["2025", "2025"],
-    ["2025-06", "2025-09"],
-    ["2025-07-15", "2025-07-15"],
-    ["2024-12", "2025-03"],
-    ["2020", undefined],
-    [undefined, "2024"],
-    ["2025-08-15", "2025-09-30"],
-    ["2026", "2025"],
-  ];
-  for (const [from, to] of windows) {
-    for (const containedOnly of [false, true]) {
-      add(`timeline ${from}..${to} ${containedOnly}`, () =>
-        api.events.list({ from, to, containedOnly, limit: 200 }),
-      );
-    }
-    // paging through in small pages
-    add(`timeline pages ${from}..${to}`, async () => {
-      const pages = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 100; i++) {
-        const p = await api.events.list({ from, to, limit: 7, cursor });
-        pages.push(p);
-        if (!p.nextCursor) break;
-        cursor = p.nextCursor;
-      }
-      return pages;
-    });
-  }
-  for (const a of actors) add(`timeline actor ${a}`, () => api.events.list({ actors: [a], limit: 200 }));
-  for (const a of actors.slice(0, 8))
-    add(`timeline actor ${a} 2025`, () =>
-      api.events.list({ actors: [a], from: "2025-03", to: "2025-10", limit: 5 }),
-    );
-  add("timeline two actors", () => api.events.list({ actors: actors.slice(0, 2), limit: 200 }));
-  add("timeline actors+kind", () =>
-    api.events.list({ actors: actors.slice(0, 3), kinds: ["release", "meeting"], limit: 200 }),
-  );
-  for (const p of places)
-    add(`timeline place ${p}`, () => api.events.list({ places: [p], from: "2025", limit: 200 }));
-  for (const r of dataset.routes)
-    add(`timeline route ${r.id}`, () => api.events.list({ route: r.id, limit: 200 }));
-  add("timeline statuses", () => api.events.list({ statuses: ["claimed", "reported"], limit: 200 }));
-  add("timeline kinds window", () =>
-    api.events.list({ kinds: ["release"], from: "2025", to: "2025", limit: 3 }),
-  );
-  add("timeline unknown actor", () => api.events.list({ actors: ["nobody-at-all"] }));
-  add("timeline unknown cursor", () => api.events.list({ cursor: "no-such-event" }));
-  for (const e of dataset.events) add(`event ${e.id}`, () => api.events.get({ id: e.id }));
-  add("event missing", () => api.events.get({ id: "missing" }));
-  add("actors", () => api.actors.list({ limit: 500 }));
-  add("actors paged", async () => {
-    const a = await api.actors.list({ limit: 5 });
-    return [a, await api.actors.list({ limit: 5, cursor: a.nextCursor ?? undefined })];
-  });
-  add("actors persons", () => api.actors.list({ kind: "person", limit: 500 }));
-  add("actors BY", () => api.actors.list({ country: "BY", limit: 500 }));
-  add("actors bad cursor", () => api.actors.list({ cursor: "nope" }));
-  for (const a of actors) {
-    add(`profile ${a}`, () => api.actors.get({ id: a }));
-    add(`profile ${a} 2`, () => api.actors.get({ id: a, eventLimit: 2 }));
-  }
-  add("places", () => api.places.list({ limit: 500 }));
-  for (const p of places) add(`place ${p}`, () => api.places.get({ id: p }));
-  add("graph", () => api.network.graph({}));
-  add("graph no shared", () => api.network.graph({ sharedEvents: false }));
-  add("graph at", () => api.network.graph({ at: "2025-06" }));
-  for (const a of actors.slice(0, 10))
-    add(`graph around ${a}`, () => api.network.graph({ around: a, hops: 2 }));
-  for (const a of actors.slice(0, 6))
-    for (const b of actors.slice(-6)) add(`path ${a} ${b}`, () => api.network.path({ from: a, to: b }));
-  for (const at of ["2019", "2022-06", "2025-09-15"]) {
-    add(`routes ${at}`, () => api.routes.list({ at }));
-    add(`compare ${at}`, () => api.routes.compare({ at }));
-    for (const r of dataset.routes) add(`route ${r.id} ${at}`, () => api.routes.get({ id: r.id, at }));
-  }
-  add("deals", () => api.deals.list({}));
-  for (const a of actors.slice(0, 6)) add(`deals ${a}`, () => api.deals.list({ party: a }));
-  add("ledger", () => api.deals.ledger({}));
-  for (const a of actors.slice(0, 6)) add(`ledger ${a}`, () => api.deals.ledger({ party: a }));
-  for (const d of dataset.deals) add(`deal ${d.id}`, () => api.deals.get({ id: d.id }));
-  add("sources", () => api.sources.list({}));
-  for (const s of dataset.sources) add(`source ${s.id}`, () => api.sources.get({ id: s.id }));
-  add("assessments", () => api.assessments.list({}));
-  for (const a of actors.slice(0, 6)) add(`assessments ${a}`, () => api.assessments.list({ about: a }));
-  const ids = [
-    ...dataset.sources,
-    ...dataset.actors,
-    ...dataset.places,
-    ...dataset.events,
-    ...dataset.routes,
-    ...dataset.relations,
-    ...dataset.deals,
-    ...dataset.assessments,
-  ].map((e) => e.id);
-  for (const id of [...ids, ...Object.keys(provenance?.sameAs ?? {})]) {
-    add(`entity ${id}`, () => api.entity.get({ id }));
-    add(`provenance ${id}`, () => api.entity.provenance({ id }));
-  }
-  for (const q of [
-    "lukashenko",
-    "Лукашенко",
-    "tsikhanouski",
-    "minsk",
-    "potash",
-    "release",
-    "coale",
-    "vilnius",
-    "bel",
-    "prisoner",
-  ])
-    add(`search ${q}`, () => api.search.query({ q, limit: 20 }));
-  add("search kinds", () => api.search.query({ q: "belarus", kinds: ["actor", "place"] }));
-  return out;
-}
+const calls = (api: Caller) => contractCalls(api, dataset, provenance);
 
 describe("every store gives the in-memory store's answers on the built-in data", () => {
   it("has the stores", () => {

@@ -8,6 +8,16 @@ import { type OpenedDatabase, openDatabase } from "./engine.ts";
 import { type LoadSummary, loadDataset } from "./write.ts";
 
 export {
+  type Dangling,
+  type DatasetEntry,
+  type ImportMeta,
+  type ImportSummary,
+  importEntities,
+  inputHashOf,
+  listDatasets,
+  removeDataset,
+} from "./datasets.ts";
+export {
   DatabaseError,
   DatabaseUnavailableError,
   isPostgresUrl,

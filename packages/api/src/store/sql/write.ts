@@ -12,8 +12,10 @@ import {
   boundsOf,
   citingClaimsOf,
   type Dataset,
+  type DatasetStats,
   ENTITY_KINDS,
   type EntityKind,
+  mergeStats,
   type Provenance,
   SINGULAR,
   type StoryEvent,
@@ -57,9 +59,11 @@ export interface LoadSummary {
 type Row = Record<string, string | number | null>;
 
 /** Where rows go: one implementation per engine. */
-interface Sink {
+export interface Sink {
   insert(table: string, row: Row, ignoreConflicts?: boolean): void | Promise<void>;
   exec(statement: string): Promise<void>;
+  /** A statement with `?` placeholders, inside the write's transaction, after pending rows. */
+  query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]>;
   flush(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -67,7 +71,7 @@ interface Sink {
 }
 
 /** Rows buffered per table and column set, written 64 at a time by one prepared statement. */
-class SqliteSink implements Sink {
+export class SqliteSink implements Sink {
   rows = 0;
   private static readonly BATCH = 64;
   private readonly statements = new Map<string, { run(...params: unknown[]): unknown }>();
@@ -120,6 +124,13 @@ class SqliteSink implements Sink {
     await this.flush();
     this.raw.exec(statement);
   }
+  async query<T>(statement: string, params: unknown[] = []): Promise<T[]> {
+    await this.flush();
+    const st = this.raw.prepare(statement);
+    if (st.reader) return st.all(...params) as T[];
+    st.run(...params);
+    return [];
+  }
   async flush(): Promise<void> {
     for (const b of this.buffers.values()) {
       const n = b.values.length / b.keys.length;
@@ -137,7 +148,7 @@ class SqliteSink implements Sink {
 }
 
 /** Rows buffered per table and column set, sent as `INSERT … SELECT * FROM unnest(arrays)`. */
-class PostgresSink implements Sink {
+export class PostgresSink implements Sink {
   rows = 0;
   private readonly buffers = new Map<
     string,
@@ -196,6 +207,12 @@ class PostgresSink implements Sink {
     await this.flush();
     await this.client.query(statement);
   }
+  async query<T>(statement: string, params: unknown[] = []): Promise<T[]> {
+    await this.flush();
+    let i = 0;
+    const text = statement.replace(/\?/g, () => `$${++i}`);
+    return (await this.client.query(text, params)).rows as T[];
+  }
   async flush(): Promise<void> {
     for (const b of this.buffers.values()) await this.send(b);
   }
@@ -230,21 +247,38 @@ function labelOf(e: { id: string; name?: string; title?: string }): string {
   return e.name ?? e.title ?? e.id;
 }
 
+/** Where numbering continues when rows are added beside others (an import). */
+export interface RowOffsets {
+  /** Next position per plural kind. */
+  ords: Map<string, number>;
+  refs: number;
+  citations: number;
+}
+
 /** Makes the rows of each entity as it comes. */
-class RowMaker {
-  private readonly ords = new Map<string, number>();
-  private seq = 0;
-  private citationSeq = 0;
+export class RowMaker {
+  private readonly ords: Map<string, number>;
+  private seq: number;
+  private citationSeq: number;
   readonly search = new SearchRows();
   private searchAdded = 0;
   readonly stats = statsAccumulator();
   readonly counts: Record<string, number> = {};
   readonly hash = createHash("sha256");
+  /** The actors of the events added (kept only when asked: an import recounts their roles). */
+  readonly eventActors: Set<string> | undefined;
 
   constructor(
     private readonly sink: Sink,
-    private readonly meta: LoadMeta,
-  ) {}
+    private readonly meta: Pick<LoadMeta, "datasets" | "datasetOf">,
+    start?: RowOffsets,
+    trackActors = false,
+  ) {
+    this.ords = new Map(start?.ords ?? []);
+    this.seq = start?.refs ?? 0;
+    this.citationSeq = start?.citations ?? 0;
+    this.eventActors = trackActors ? new Set() : undefined;
+  }
 
   private ref(target: string, rel: string, id: string, info: string, phase = 0) {
     return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++ });
@@ -324,8 +358,10 @@ class RowMaker {
       if (!list) roles.set(ev.claimedBy, ["claimant"]);
       else list.push("claimant");
     }
-    for (const [actor, list] of roles)
+    for (const [actor, list] of roles) {
       await this.sink.insert("event_actors", { actor, ...timed, roles: list.join(",") });
+      this.eventActors?.add(actor);
+    }
     for (const place of new Set(ev.places)) await this.sink.insert("event_places", { place, ...timed });
     for (const route of new Set(ev.routes)) {
       await this.sink.insert("event_routes", { route, ...timed });
@@ -394,9 +430,130 @@ async function isEmpty(c: OpenedDatabase): Promise<boolean> {
   return e === undefined && n === undefined;
 }
 
+/** A dataset the database holds, as `dealmap_meta.datasets` lists it. */
+export interface DatasetEntry {
+  name: string;
+  /** Entities per singular kind. */
+  counts: Record<string, number>;
+  /** "load": YAML data (built-in, a directory) or the synthetic set; "import": an importer's. */
+  origin: "load" | "import";
+  /** For imports: the format (gdelt, ftm, csv), the files as named, when, and a hash of them. */
+  format?: string;
+  files?: string[];
+  importedAt?: string;
+  inputHash?: string;
+  /** For imports: their own stats and content version (a load's are in meta keys of their own). */
+  stats?: DatasetStats;
+  version?: string;
+}
+
+/** The meta table as a map, read inside a write's transaction. */
+export async function readMeta(sink: Sink): Promise<Map<string, string>> {
+  const rows = await sink.query<{ key: string; value: string }>("SELECT key, value FROM dealmap_meta");
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+function parsed<T>(meta: Map<string, string>, key: string, fallback: T): T {
+  const v = meta.get(key);
+  if (v === undefined) return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The datasets recorded in the meta table (entries written before imports existed are loads). */
+export function datasetEntries(meta: Map<string, string>): DatasetEntry[] {
+  return parsed<Partial<DatasetEntry>[]>(meta, "datasets", []).map((d) => ({
+    ...d,
+    name: String(d.name),
+    counts: d.counts ?? {},
+    origin: d.origin === "import" ? "import" : "load",
+  }));
+}
+
 /**
- * Replace the database's data with the entities of `items`, in one transaction. `items` may be
- * any iterable (a generator of millions is fine: nothing is kept per entity).
+ * Write what readers take from the meta table: the datasets, and the version and stats of
+ * everything together. A load's own version and stats are kept apart (`load_version`,
+ * `load_stats`) so an import or a removal can recombine them without reading the load again.
+ * Without imports the version is the load's own, the same the in-memory store gives the same
+ * data (ETags agree across stores).
+ */
+export async function writeMeta(
+  sink: Sink,
+  entries: DatasetEntry[],
+  load: { version: string; stats: DatasetStats },
+  more: [string, string][] = [],
+): Promise<{ version: string; stats: DatasetStats }> {
+  const imports = entries.filter((d) => d.origin === "import");
+  const version =
+    imports.length === 0
+      ? load.version
+      : createHash("sha256")
+          .update(load.version)
+          .update(imports.map((d) => `\0${d.name}\0${d.version ?? ""}`).join(""))
+          .digest("hex")
+          .slice(0, 16);
+  const stats =
+    imports.length === 0
+      ? load.stats
+      : mergeStats([load.stats, ...imports.map((d) => d.stats ?? statsAccumulator().result())]);
+  const keys: [string, string][] = [
+    ["version", version],
+    ["stats", asJson(stats)],
+    ["datasets", asJson(entries)],
+    ["load_version", load.version],
+    ["load_stats", asJson(load.stats)],
+    ...more,
+  ];
+  for (const [key] of keys) await sink.query("DELETE FROM dealmap_meta WHERE key = ?", [key]);
+  for (const [key, value] of keys) await sink.insert("dealmap_meta", { key, value });
+  return { version, stats };
+}
+
+/** The load's version and stats as recorded (older databases kept only `version` and `stats`). */
+export function loadPart(meta: Map<string, string>): { version: string; stats: DatasetStats } {
+  return {
+    version: meta.get("load_version") ?? meta.get("version") ?? "",
+    stats: parsed<DatasetStats>(meta, "load_stats", parsed(meta, "stats", statsAccumulator().result())),
+  };
+}
+
+/** Tables whose rows belong to one entity, and the column naming it. */
+const ROWS_BY_ENTITY: [string, string][] = [
+  ["event_actors", "id"],
+  ["event_places", "id"],
+  ["event_routes", "id"],
+  ["event_links", "from_id"],
+  ["refs", "id"],
+  ["citations", "id"],
+  ["search_postings", "id"],
+];
+
+/**
+ * Delete the entities and events whose `dataset` meets `cond` (a condition with `?`
+ * placeholders, `params` filling them) and every row made from them.
+ */
+export async function removeRows(sink: Sink, cond: string, params: unknown[]): Promise<void> {
+  const ids = `SELECT id FROM events WHERE ${cond} UNION ALL SELECT id FROM entities WHERE ${cond}`;
+  for (const [table, col] of ROWS_BY_ENTITY)
+    await sink.query(`DELETE FROM ${table} WHERE ${col} IN (${ids})`, [...params, ...params]);
+  await sink.query(`DELETE FROM events WHERE ${cond}`, params);
+  await sink.query(`DELETE FROM entities WHERE ${cond}`, params);
+}
+
+/** Open a write transaction on either engine. */
+export async function openSink(c: OpenedDatabase): Promise<Sink> {
+  return c.engine === "sqlite"
+    ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name)
+    : await PostgresSink.open(c.pool as pg.Pool);
+}
+
+/**
+ * Replace the database's loaded data with the entities of `items`, in one transaction; what
+ * imports added stays. `items` may be any iterable (a generator of millions is fine: nothing
+ * is kept per entity).
  */
 export async function loadEntities(
   c: OpenedDatabase,
@@ -414,15 +571,27 @@ export async function loadEntities(
     empty &&
     c.sqlite?.pragma("journal_mode = DELETE", { simple: true }) === "delete";
   if (c.engine === "sqlite") c.sqlite?.pragma("cache_size = -262144");
-  const sink: Sink =
-    c.engine === "sqlite"
-      ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name)
-      : await PostgresSink.open(c.pool as pg.Pool);
+  const sink = await openSink(c);
   try {
-    for (const t of DATA_TABLES) await sink.exec(`DELETE FROM ${t}`);
-    await sink.exec("DELETE FROM search_postings");
-    await sink.exec("DELETE FROM search_vocab");
-    await sink.exec("DELETE FROM search_deletes");
+    const before = await readMeta(sink);
+    const imports = datasetEntries(before).filter((d) => d.origin === "import");
+    const clash = meta.datasets.find((n) => imports.some((d) => d.name === n));
+    if (clash !== undefined)
+      throw new DatabaseError(
+        `${c.name}: the database already holds an import named "${clash}"; rename the data directory or remove the import ("dealmap datasets rm ${clash}"). Nothing was written.`,
+      );
+    if (imports.length === 0) {
+      for (const t of DATA_TABLES) await sink.exec(`DELETE FROM ${t}`);
+      await sink.exec("DELETE FROM search_postings");
+      await sink.exec("DELETE FROM search_vocab");
+      await sink.exec("DELETE FROM search_deletes");
+    } else {
+      // keep the imports: delete only what the previous load wrote
+      const names = imports.map((d) => d.name);
+      await removeRows(sink, `dataset NOT IN (${names.map(() => "?").join(", ")})`, names);
+      for (const t of ["source_texts", "provenance", "same_as", "actor_role_counts"])
+        await sink.exec(`DELETE FROM ${t}`);
+    }
     // filling empty tables: build the secondary indexes once at the end instead of row by row
     const indexes = indexStatements();
     if (empty) for (const i of indexes) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
@@ -467,16 +636,15 @@ export async function loadEntities(
     await sink.exec(COUNT_ACTOR_ROLES);
     const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
     const perDataset = await datasetCounts(sink, c);
-    const entries: [string, string][] = [
-      ["version", version],
-      ["stats", asJson(maker.stats.result())],
-      ["datasets", asJson(meta.datasets.map((name) => ({ name, counts: perDataset[name] ?? {} })))],
+    const entries: DatasetEntry[] = [
+      ...meta.datasets.map((name) => ({ name, origin: "load" as const, counts: perDataset[name] ?? {} })),
+      ...imports,
+    ];
+    await writeMeta(sink, entries, { version, stats: maker.stats.result() }, [
       ["warnings", asJson(warnings)],
       ["loaded_at", new Date().toISOString()],
       ["disputes", asJson(p && Object.keys(p.disputes).length > 0 ? "yes" : "no")],
-    ];
-    await sink.exec(`DELETE FROM dealmap_meta WHERE key <> 'app'`);
-    for (const [key, value] of entries) await sink.insert("dealmap_meta", { key, value });
+    ]);
     await sink.commit();
     if (c.engine === "postgres") await sql`ANALYZE`.execute(c.db);
     else {

@@ -1,0 +1,269 @@
+/**
+ * Imports as datasets on both engines: written beside the loaded data, replaced by name, the
+ * same input twice changes nothing, removed exactly (every answer of the contract suite is as
+ * before the import), dangling references refused, a failed import writes nothing, and a new
+ * load keeps the imports.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Actor, Source, StoryEvent } from "@dealmap/domain";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freshDatabase } from "../../../test/postgres.ts";
+import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
+import { createCaller } from "../../root.ts";
+import { contractCalls, settle } from "./contract-calls.ts";
+import {
+  type Dangling,
+  type EntityItem,
+  importEntities,
+  listDatasets,
+  loadIntoDatabase,
+  openDatabase,
+  removeDataset,
+  SqlStore,
+} from "./index.ts";
+
+const load = defaultDatabaseLoad();
+const dir = mkdtempSync(join(tmpdir(), "dealmap-imports-"));
+const targets: { name: string; target: string }[] = [];
+
+beforeAll(async () => {
+  const file = join(dir, "imports.sqlite");
+  await loadIntoDatabase(file, load);
+  targets.push({ name: "sqlite", target: file });
+  const url = await freshDatabase(inject("pgUrl"), "imports");
+  await loadIntoDatabase(url, load);
+  targets.push({ name: "postgres", target: url });
+}, 120_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const src: Source = {
+  id: "notes-src-1",
+  kind: "news-report",
+  title: "A wire report on talks in Minsk",
+  publisher: "Example Wire",
+  url: "https://example.org/wire/1",
+  language: "en",
+};
+const actor: Actor = {
+  id: "notes-zmitser-kowalczyk",
+  kind: "person",
+  name: "Zmitser Kowalczyk",
+  aliases: [{ name: "Зміцер Кавальчык", romanization: "Cyrl" }],
+  description: "A made-up negotiator for the import tests.",
+  roles: [],
+  citations: [{ source: src.id }],
+};
+function event(n: number, extra: Partial<StoryEvent> = {}): StoryEvent {
+  return {
+    id: `notes-talks-${n}`,
+    kind: "meeting",
+    title: `Talks in Minsk, round ${n}`,
+    summary: `Round ${n} of made-up talks between a negotiator and Belarus.`,
+    date: `2025-10-${String(10 + n).padStart(2, "0")}`,
+    dateVariants: [],
+    status: "reported",
+    participants: [
+      { actor: actor.id, role: "visitor" },
+      { actor: "belarus", role: "host" },
+    ],
+    places: ["minsk"],
+    routes: [],
+    quantities: [],
+    links: [],
+    tags: ["import-test"],
+    citations: [{ source: src.id }],
+    ...extra,
+  };
+}
+const items = (events: StoryEvent[]): EntityItem[] => [
+  { kind: "sources", entity: src },
+  { kind: "actors", entity: actor },
+  ...events.map((entity) => ({ kind: "events" as const, entity })),
+];
+
+async function answers(target: string): Promise<Map<string, string>> {
+  const store = await SqlStore.open(target);
+  try {
+    const api = createCaller(await createContextInner({ store }));
+    const out = new Map<string, string>();
+    for (const [label, call] of contractCalls(api, load.dataset, load.provenance))
+      out.set(label, JSON.stringify(await settle(call)));
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+async function withStore<T>(
+  target: string,
+  f: (api: ReturnType<typeof createCaller>, store: SqlStore) => Promise<T>,
+) {
+  const store = await SqlStore.open(target);
+  try {
+    return await f(createCaller(await createContextInner({ store })), store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function imported(
+  target: string,
+  list: Iterable<EntityItem> | AsyncIterable<EntityItem>,
+  opts: { hash?: string; onDangling?: (d: Dangling) => boolean } = {},
+) {
+  const c = await openDatabase(target);
+  try {
+    return await importEntities(c, list, {
+      dataset: "notes",
+      format: "csv",
+      files: ["notes.csv"],
+      ...(opts.hash ? { inputHash: opts.hash } : {}),
+      ...(opts.onDangling ? { onDangling: opts.onDangling } : {}),
+    });
+  } finally {
+    await c.close();
+  }
+}
+
+describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
+  const target = () => (targets.find((t) => t.name === engine) as { target: string }).target;
+
+  it("adds an import beside the data, replaces it by name, and removes exactly its values", async () => {
+    const before = await answers(target());
+    const beforeVersion = await withStore(target(), async (_api, s) => s.version);
+
+    const first = await imported(target(), items([event(1), event(2)]), { hash: "h1" });
+    expect(first).toMatchObject({ unchanged: false, replaced: false, left: 0 });
+    expect(first.counts).toEqual({ sources: 1, actors: 1, events: 2 });
+    expect(first.version).not.toBe(beforeVersion);
+    await withStore(target(), async (api, store) => {
+      expect(store.version).toBe(first.version);
+      const stats = await api.stats.summary();
+      const base = JSON.parse(before.get("stats") as string).ok;
+      expect(stats.counts.events).toBe(base.counts.events + 2);
+      expect(stats.counts.actors).toBe(base.counts.actors + 1);
+      const timeline = await api.events.list({ actors: [actor.id], limit: 10 });
+      expect(timeline.items.map((e) => e.id)).toEqual(["notes-talks-1", "notes-talks-2"]);
+      const belarus = await api.actors.get({ id: "belarus" });
+      const host = belarus.eventsByRole.find((r) => r.role === "host");
+      expect(host?.events.map((e) => e.id)).toEqual(
+        expect.arrayContaining(["notes-talks-1", "notes-talks-2"]),
+      );
+      const hits = await api.search.query({ q: "Кавальчык", limit: 5 });
+      expect(hits.hits[0]?.id).toBe(actor.id);
+      const cited = await api.sources.get({ id: src.id });
+      expect(cited.paragraphs.flatMap((p) => p.claims.map((c) => c.id))).toEqual(
+        expect.arrayContaining([actor.id, "notes-talks-1", "notes-talks-2"]),
+      );
+    });
+
+    // the same input again: nothing changes, not even the version
+    const again = await imported(target(), items([event(1), event(2)]), { hash: "h1" });
+    expect(again).toMatchObject({ unchanged: true, version: first.version });
+
+    // another input under the same name replaces the first, values and counts alike
+    const second = await imported(target(), items([event(3)]), { hash: "h2" });
+    expect(second).toMatchObject({ unchanged: false, replaced: true });
+    await withStore(target(), async (api) => {
+      const timeline = await api.events.list({ actors: [actor.id], limit: 10 });
+      expect(timeline.items.map((e) => e.id)).toEqual(["notes-talks-3"]);
+      expect((await api.events.get({ id: "notes-talks-1" }).catch((e) => e.code)) as unknown).toBe(
+        "NOT_FOUND",
+      );
+      const belarus = await api.actors.get({ id: "belarus" });
+      const host = belarus.eventsByRole.find((r) => r.role === "host");
+      expect(host?.events.map((e) => e.id)).not.toContain("notes-talks-1");
+    });
+    const c = await openDatabase(target());
+    try {
+      const list = await listDatasets(c);
+      expect(list.map((d) => [d.name, d.origin])).toEqual([
+        ...load.datasets.map((n) => [n, "load"]),
+        ["notes", "import"],
+      ]);
+      expect(list.at(-1)).toMatchObject({
+        format: "csv",
+        files: ["notes.csv"],
+        counts: { source: 1, actor: 1, event: 1 },
+      });
+      const gone = await removeDataset(c, "notes");
+      expect(gone.version).toBe(beforeVersion);
+      await expect(removeDataset(c, "notes")).rejects.toThrow(/holds no dataset "notes"/);
+      await expect(removeDataset(c, load.datasets[0] as string)).rejects.toThrow(
+        /loaded data, not an import/,
+      );
+    } finally {
+      await c.close();
+    }
+    const after = await answers(target());
+    const changed = [...before.keys()].filter((k) => before.get(k) !== after.get(k));
+    expect(changed).toEqual([]);
+  }, 120_000);
+
+  it("refuses references to ids nobody holds, and leaves them out when asked", async () => {
+    const stray = event(4, { participants: [{ actor: "nobody-we-know", role: "host" }] });
+    const seen: Dangling[] = [];
+    await expect(
+      imported(target(), items([event(1), stray]), { onDangling: (d) => (seen.push(d), false) }),
+    ).rejects.toThrow(/neither in it nor in/);
+    expect(seen).toEqual([
+      { kind: "events", id: "notes-talks-4", field: "participants.actor", ref: "nobody-we-know" },
+    ]);
+    const c = await openDatabase(target());
+    try {
+      expect((await listDatasets(c)).map((d) => d.name)).not.toContain("notes");
+    } finally {
+      await c.close();
+    }
+    const kept = await imported(target(), items([event(1), stray]), { onDangling: () => true });
+    expect(kept).toMatchObject({ left: 1, counts: { events: 1 } });
+    const c2 = await openDatabase(target());
+    try {
+      await removeDataset(c2, "notes");
+    } finally {
+      await c2.close();
+    }
+  }, 60_000);
+
+  it("writes nothing when the input fails half way, or makes an id the database holds", async () => {
+    const before = await withStore(target(), async (_api, s) => s.version);
+    async function* broken(): AsyncGenerator<EntityItem> {
+      yield* items([event(1), event(2)]);
+      throw new Error("the file ended early");
+    }
+    await expect(imported(target(), broken())).rejects.toThrow("the file ended early");
+    const taken = event(5, { id: "notes-talks-5" });
+    const curated = load.dataset.events[0] as StoryEvent;
+    await expect(imported(target(), items([taken, { ...taken, id: curated.id }]))).rejects.toThrow(
+      /already holds/,
+    );
+    await withStore(target(), async (api, s) => {
+      expect(s.version).toBe(before);
+      await expect(api.events.get({ id: "notes-talks-1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(api.actors.get({ id: actor.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+  }, 60_000);
+
+  it("keeps imports when the data is loaded again", async () => {
+    await imported(target(), items([event(6)]), { hash: "h6" });
+    await loadIntoDatabase(target(), load);
+    await withStore(target(), async (api) => {
+      expect((await api.events.get({ id: "notes-talks-6" })).event.title).toBe("Talks in Minsk, round 6");
+      const belarus = await api.actors.get({ id: "belarus" });
+      expect(belarus.eventsByRole.find((r) => r.role === "host")?.events.map((e) => e.id)).toContain(
+        "notes-talks-6",
+      );
+    });
+    const c = await openDatabase(target());
+    try {
+      await removeDataset(c, "notes");
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+});

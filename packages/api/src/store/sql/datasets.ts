@@ -1,0 +1,349 @@
+/**
+ * Imports as datasets of their own: an importer's entities are written beside the loaded data
+ * (never over it) in one transaction, under the import's name, so that one import can be
+ * listed, replaced or removed — exactly its values — without touching the others.
+ *
+ * An import replaces an earlier import of the same name; an import of the very same input
+ * (same files, same options: `inputHash`) changes nothing at all. References an imported
+ * entity makes to ids it did not make itself must exist in the database (a curated state
+ * actor, a source): one that does not is reported, never written as a dangling reference.
+ */
+import { createHash } from "node:crypto";
+import { type Citation, citingClaimsOf, type EntityKind, SINGULAR } from "@dealmap/domain";
+import { sql } from "kysely";
+import { DatabaseError, type OpenedDatabase } from "./engine.ts";
+import {
+  type DatasetEntry,
+  datasetEntries,
+  type EntityItem,
+  loadPart,
+  openSink,
+  RowMaker,
+  type RowOffsets,
+  readMeta,
+  removeRows,
+  type Sink,
+  writeMeta,
+} from "./write.ts";
+
+/** A reference an imported entity makes that leads nowhere. */
+export interface Dangling {
+  /** The entity holding the reference (plural kind and id). */
+  kind: EntityKind;
+  id: string;
+  /** Where in it, e.g. "participants.actor", "citations.source". */
+  field: string;
+  /** The id it names. */
+  ref: string;
+}
+
+export interface ImportMeta {
+  /** The import's dataset name (lower-case kebab). */
+  dataset: string;
+  format: string;
+  /** The input files as the user named them. */
+  files: string[];
+  /** A hash of the inputs and options: the same again changes nothing. */
+  inputHash?: string;
+  /**
+   * An entity refers to an id that neither this import nor the database holds. Return true to
+   * leave the entity out and go on (`--skip-bad`), false to write nothing at all: the import
+   * then fails when its items end, after every such reference was reported.
+   */
+  onDangling?(d: Dangling): boolean;
+  /** Called after the last item, before the commit: throw to write nothing. */
+  beforeCommit?(): void;
+}
+
+export interface ImportSummary {
+  dataset: string;
+  /** True when the same input was imported before: nothing was written. */
+  unchanged: boolean;
+  /** True when an earlier import of this name was replaced. */
+  replaced: boolean;
+  /** Entities written, by plural kind. */
+  counts: Record<string, number>;
+  /** Entities left out for dangling references. */
+  left: number;
+  rows: number;
+  seconds: number;
+  /** The database's data version after the import. */
+  version: string;
+}
+
+/** A 53-bit fingerprint of an id: a million ids cost a few MB instead of the strings. */
+function fingerprint(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+/** The ids an entity of an import refers to, by field (links are checked at the end). */
+function referencesOf(item: EntityItem): { field: string; ref: string }[] {
+  const out: { field: string; ref: string }[] = [];
+  const e = item.entity as unknown as Record<string, unknown> & { id: string };
+  switch (item.kind) {
+    case "events": {
+      const ev = item.entity;
+      for (const p of ev.participants) out.push({ field: "participants.actor", ref: p.actor });
+      if (ev.claimedBy) out.push({ field: "claimedBy", ref: ev.claimedBy });
+      for (const p of ev.places) out.push({ field: "places", ref: p });
+      for (const r of ev.routes) out.push({ field: "routes", ref: r });
+      break;
+    }
+    case "actors":
+      for (const r of item.entity.roles) if (r.of) out.push({ field: "roles.of", ref: r.of });
+      break;
+    case "relations":
+      out.push({ field: "from", ref: item.entity.from }, { field: "to", ref: item.entity.to });
+      break;
+    default:
+      break;
+  }
+  const sources = new Set<string>();
+  for (const c of citingClaimsOf(item.kind, e as never)) sources.add((c.citation as Citation).source);
+  for (const s of sources) out.push({ field: "citations.source", ref: s });
+  return out;
+}
+
+/** Where numbering continues: after the rows already there. */
+async function offsets(sink: Sink): Promise<RowOffsets> {
+  const ords = new Map<string, number>();
+  const kinds = await sink.query<{ kind: string; n: number | string | null }>(
+    "SELECT kind, max(ord) AS n FROM entities GROUP BY kind",
+  );
+  const plural = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
+  for (const k of kinds) ords.set(plural.get(k.kind) ?? k.kind, Number(k.n ?? -1) + 1);
+  const [ev] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM events");
+  ords.set("events", Number(ev?.n ?? -1) + 1);
+  const [refs] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM refs");
+  const [cit] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM citations");
+  return { ords, refs: Number(refs?.n ?? -1) + 1, citations: Number(cit?.n ?? -1) + 1 };
+}
+
+/** The actors of a dataset's events (their role counts change when it goes). */
+async function actorsOf(sink: Sink, dataset: string): Promise<string[]> {
+  const rows = await sink.query<{ actor: string }>(
+    "SELECT DISTINCT actor FROM event_actors WHERE id IN (SELECT id FROM events WHERE dataset = ?)",
+    [dataset],
+  );
+  return rows.map((r) => r.actor);
+}
+
+/** Count again, from the index, the events per role of these actors. */
+async function recount(sink: Sink, actors: Iterable<string>): Promise<void> {
+  const all = [...new Set(actors)];
+  for (let i = 0; i < all.length; i += 500) {
+    const chunk = all.slice(i, i + 500);
+    const marks = chunk.map(() => "?").join(", ");
+    await sink.query(`DELETE FROM actor_role_counts WHERE actor IN (${marks})`, chunk);
+    await sink.query(
+      `INSERT INTO actor_role_counts (actor, roles, n) SELECT actor, roles, count(*) FROM event_actors WHERE actor IN (${marks}) GROUP BY actor, roles`,
+      chunk,
+    );
+  }
+}
+
+async function exists(sink: Sink, id: string): Promise<boolean> {
+  const rows = await sink.query(
+    "SELECT 1 AS x FROM entities WHERE id = ? UNION ALL SELECT 1 AS x FROM events WHERE id = ? UNION ALL SELECT 1 AS x FROM same_as WHERE from_id = ?",
+    [id, id, id],
+  );
+  return rows.length > 0;
+}
+
+function singularCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([k, n]) => [SINGULAR[k as EntityKind] ?? k, n]));
+}
+
+async function afterCommit(c: OpenedDatabase): Promise<void> {
+  // fresh planner statistics for the tables that grew or shrank (cheap: sampled / incremental)
+  if (c.engine === "postgres") await sql`ANALYZE`.execute(c.db);
+  else c.sqlite?.pragma("optimize");
+}
+
+/**
+ * Write an import's entities into the database as the dataset `meta.dataset`, replacing an
+ * earlier import of that name, in one transaction: readers see the database before or after,
+ * and an import that fails or is killed leaves it as it was.
+ */
+export async function importEntities(
+  c: OpenedDatabase,
+  items: AsyncIterable<EntityItem> | Iterable<EntityItem>,
+  meta: ImportMeta,
+): Promise<ImportSummary> {
+  const t0 = performance.now();
+  if (c.engine === "sqlite") c.sqlite?.pragma("cache_size = -262144");
+  const sink = await openSink(c);
+  const done = (s: Omit<ImportSummary, "seconds" | "dataset">): ImportSummary => ({
+    dataset: meta.dataset,
+    ...s,
+    seconds: (performance.now() - t0) / 1000,
+  });
+  try {
+    const before = await readMeta(sink);
+    const entries = datasetEntries(before);
+    const old = entries.find((d) => d.name === meta.dataset);
+    if (old && old.origin !== "import")
+      throw new DatabaseError(
+        `${c.name}: "${meta.dataset}" is the name of loaded data, not of an import; give the import another --dataset name. Nothing was written.`,
+      );
+    if (old && meta.inputHash !== undefined && old.inputHash === meta.inputHash) {
+      await sink.rollback();
+      return done({
+        unchanged: true,
+        replaced: false,
+        counts: {},
+        left: 0,
+        rows: 0,
+        version: before.get("version") ?? "",
+      });
+    }
+    const affected = old ? await actorsOf(sink, meta.dataset) : [];
+    if (old) await removeRows(sink, "dataset = ?", [meta.dataset]);
+    const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink), true);
+    const made = new Set<number>();
+    const known = new Map<string, boolean>();
+    const links: { id: string; ref: string }[] = [];
+    let left = 0;
+    let failed = false;
+    const check = async (kind: EntityKind, id: string, ref: string, field: string) => {
+      if (made.has(fingerprint(ref))) return true;
+      let ok = known.get(ref);
+      if (ok === undefined) {
+        ok = await exists(sink, ref);
+        if (known.size > 100_000) known.clear();
+        known.set(ref, ok);
+      }
+      if (ok) return true;
+      if (meta.onDangling?.({ kind, id, field, ref }) !== true) failed = true;
+      return false;
+    };
+    for await (const item of items) {
+      const id = (item.entity as { id: string }).id;
+      let good = true;
+      for (const r of referencesOf(item)) if (!(await check(item.kind, id, r.ref, r.field))) good = false;
+      if (!good) {
+        left++;
+        continue;
+      }
+      if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
+      made.add(fingerprint(id));
+      if (!failed) await maker.add(item);
+    }
+    // links may point forward in the file: checked once everything is in
+    for (const l of links) await check("events", l.id, l.ref, "links.event");
+    meta.beforeCommit?.();
+    if (failed)
+      throw new DatabaseError(
+        `the import refers to ids that are neither in it nor in ${c.name}; nothing was written`,
+      );
+    await maker.drainSearch();
+    await sink.flush();
+    await recount(sink, [...affected, ...(maker.eventActors ?? [])]);
+    const entry: DatasetEntry = {
+      name: meta.dataset,
+      origin: "import",
+      counts: singularCounts(maker.counts),
+      format: meta.format,
+      files: meta.files,
+      importedAt: new Date().toISOString(),
+      ...(meta.inputHash === undefined ? {} : { inputHash: meta.inputHash }),
+      stats: maker.stats.result(),
+      version: maker.hash.digest("hex").slice(0, 16),
+    };
+    const next = old ? entries.map((d) => (d === old ? entry : d)) : [...entries, entry];
+    const { version } = await writeMeta(sink, next, loadPart(before));
+    await sink.commit();
+    await afterCommit(c);
+    return done({
+      unchanged: false,
+      replaced: old !== undefined,
+      counts: maker.counts,
+      left,
+      rows: sink.rows,
+      version,
+    });
+  } catch (err) {
+    await sink.rollback().catch(() => {});
+    throw clash(err, c.name);
+  }
+}
+
+/** A duplicate id, said in words: the import makes an id the database already holds. */
+function clash(err: unknown, name: string): unknown {
+  const e = err as { code?: string; message?: string; detail?: string };
+  if (
+    e.code === "23505" ||
+    e.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    e.code === "SQLITE_CONSTRAINT_UNIQUE"
+  ) {
+    const id = /\(id\)=\(([^)]*)\)/.exec(e.detail ?? "")?.[1];
+    return new DatabaseError(
+      `${name}: the import makes ${id ? `the id ${JSON.stringify(id)}, which` : "an id that"} the database already holds (ids are unique across all datasets); nothing was written`,
+    );
+  }
+  return err;
+}
+
+/** The datasets a database holds, loaded and imported, in the order they came. */
+export async function listDatasets(c: OpenedDatabase): Promise<DatasetEntry[]> {
+  const rows = await c.db.selectFrom("dealmap_meta").select(["key", "value"]).execute();
+  return datasetEntries(new Map(rows.map((r) => [r.key, r.value])));
+}
+
+/**
+ * Remove an import: exactly the values it wrote, in one transaction. Loaded data is not removed
+ * this way (load the directories again without it).
+ */
+export async function removeDataset(
+  c: OpenedDatabase,
+  name: string,
+): Promise<{ removed: DatasetEntry; version: string; seconds: number }> {
+  const t0 = performance.now();
+  const sink = await openSink(c);
+  try {
+    const before = await readMeta(sink);
+    const entries = datasetEntries(before);
+    const entry = entries.find((d) => d.name === name);
+    if (!entry) {
+      const names = entries.map((d) => `"${d.name}"`).join(", ");
+      throw new DatabaseError(
+        `${c.name} holds no dataset "${name}"${names ? `; its datasets are ${names}` : ""}`,
+      );
+    }
+    if (entry.origin !== "import")
+      throw new DatabaseError(
+        `"${name}" is loaded data, not an import: load the database again without it ("dealmap db load --data …")`,
+      );
+    const affected = await actorsOf(sink, name);
+    await removeRows(sink, "dataset = ?", [name]);
+    await recount(sink, affected);
+    const { version } = await writeMeta(
+      sink,
+      entries.filter((d) => d !== entry),
+      loadPart(before),
+    );
+    await sink.commit();
+    await afterCommit(c);
+    return { removed: entry, version, seconds: (performance.now() - t0) / 1000 };
+  } catch (err) {
+    await sink.rollback().catch(() => {});
+    throw err;
+  }
+}
+
+/** A hash of import inputs and options, for "the same import again changes nothing". */
+export function inputHashOf(parts: (string | Buffer)[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(typeof p === "string" ? `${p}\0` : p);
+  return h.digest("hex").slice(0, 32);
+}
+
+export type { DatasetEntry } from "./write.ts";
