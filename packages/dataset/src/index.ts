@@ -29,3 +29,4 @@ export {
   type SourceTexts,
   type SourceTextWarning,
 } from "./sources.ts";
+export * from "./import/types.ts";
