@@ -4,6 +4,8 @@
  * `file:line:col  field.path  message`.
  */
 export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
+export * from "./import/csv.ts";
+export * from "./import/types.ts";
 export { DIR_SETTINGS, type Invocation, type OwnScript, resolveInvocation } from "./invocation.ts";
 export {
   BUILTIN_DATASET,
@@ -29,4 +31,3 @@ export {
   type SourceTexts,
   type SourceTextWarning,
 } from "./sources.ts";
-export * from "./import/types.ts";
