@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { appRouter, createContextInner } from "@dealmap/api";
+import { CSV_COLUMNS, emptyReport, readCsv } from "@dealmap/dataset";
 import { ENTITY_KINDS } from "@dealmap/domain";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -255,18 +256,46 @@ describe("export", () => {
       expect(readdirSync(out).sort()).toEqual(ENTITY_KINDS.map((k) => `${k}.csv`).sort());
       const j = JSON.parse((await run(["export", "--format", "json", "--data", goodDir])).stdout);
       for (const k of ENTITY_KINDS) {
-        const rows = parseCsv(readFileSync(path.join(out, `${k}.csv`), "utf8"));
+        const text = readFileSync(path.join(out, `${k}.csv`), "utf8");
+        // events and actors are the spreadsheet template, with a BOM so that Excel reads UTF-8
+        const template = k === "events" || k === "actors";
+        expect(text.startsWith("\uFEFF"), k).toBe(template);
+        const rows = parseCsv(text.replace(/^\uFEFF/, ""));
         expect(rows.length - 1, k).toBe(j[k].length);
         const header = rows[0] ?? [];
         expect(header[0]).toBe("id");
-        // every cell round-trips: lists and objects as JSON
+        if (template) expect(header, k).toEqual(CSV_COLUMNS[k].map((c) => c.name));
         const first = rows[1];
         if (first) expect(first[0]).toBe(j[k][0].id);
       }
-      const actors = parseCsv(readFileSync(path.join(out, "actors.csv"), "utf8"));
+      // the generic layout: lists and objects as JSON in the cell
+      const places = parseCsv(readFileSync(path.join(out, "places.csv"), "utf8"));
+      const upper = places.find((row) => row[0] === "fx-upper-wharf") ?? [];
+      expect(JSON.parse(upper[(places[0] ?? []).indexOf("coordinates")] ?? "null")).toEqual({
+        lat: 54.5,
+        lon: 24.1,
+      });
+      // the template: aliases as `name [lang]`
+      const actors = parseCsv(readFileSync(path.join(out, "actors.csv"), "utf8").replace(/^\uFEFF/, ""));
       const h = actors[0] ?? [];
       const mara = actors.find((row) => row[0] === "fx-mara-vell") ?? [];
-      expect(JSON.parse(mara[h.indexOf("aliases")] ?? "null")).toEqual([{ name: "Mara Wel", lang: "pl" }]);
+      expect(mara[h.indexOf("aliases")]).toBe("Mara Wel [pl]");
+      // and the spreadsheet reader gives back exactly the exported events and actors
+      const report = emptyReport();
+      const read: { kind: string; entity: unknown }[] = [];
+      const bad: unknown[] = [];
+      const input = { events: path.join(out, "events.csv"), actors: path.join(out, "actors.csv") };
+      for await (const item of readCsv(
+        input,
+        { dataset: "export-check", onBad: (b) => bad.push(b) },
+        report,
+      )) {
+        read.push(item);
+      }
+      expect(bad).toEqual([]);
+      expect(read.filter((i) => i.kind === "sources")).toEqual([]);
+      expect(read.filter((i) => i.kind === "events").map((i) => i.entity)).toEqual(j.events);
+      expect(read.filter((i) => i.kind === "actors").map((i) => i.entity)).toEqual(j.actors);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

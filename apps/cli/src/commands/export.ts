@@ -3,8 +3,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { STATEMENTS_DIR } from "@dealmap/dataset";
-import { type Dataset, ENTITY_KINDS, type Place, type Route } from "@dealmap/domain";
+import { actorsToCsv, eventsToCsv, STATEMENTS_DIR } from "@dealmap/dataset";
+import { type Dataset, ENTITY_KINDS, type EntityKind, type Place, type Route } from "@dealmap/domain";
 import type { Ctx } from "../context.ts";
 import { str } from "../context.ts";
 import { loadOrFail, loadParts } from "../data.ts";
@@ -51,7 +51,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (format === "json") files.push(["dealmap.json", toJson(dataset)]);
   else if (format === "jsonl") files.push(["dealmap.jsonl", toJsonl(dataset)]);
   else if (format === "geojson") files.push(["dealmap.geojson", json(toGeoJson(dataset))]);
-  else for (const kind of ENTITY_KINDS) files.push([`${kind}.csv`, toCsv(dataset[kind] as object[])]);
+  else for (const kind of ENTITY_KINDS) files.push([`${kind}.csv`, csvOf(dataset, kind)]);
   return write(ctx, files, outDir, outArg);
 }
 
@@ -93,6 +93,16 @@ export function toJsonl(d: Dataset): string {
   const lines: string[] = [];
   for (const k of ENTITY_KINDS) for (const e of d[k]) lines.push(jsonText({ collection: k, ...e }));
   return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/**
+ * One kind's CSV file. Events and actors use the spreadsheet template (`dealmap import csv`
+ * reads them back unchanged); the other kinds have no importer and keep the generic layout.
+ */
+function csvOf(d: Dataset, kind: EntityKind): string {
+  if (kind === "events") return eventsToCsv(d.events, { sources: d.sources });
+  if (kind === "actors") return actorsToCsv(d.actors, { sources: d.sources });
+  return toCsv(d[kind] as object[]);
 }
 
 /**
