@@ -6,7 +6,7 @@
  */
 import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
 import type { Dataset, Provenance } from "@dealmap/domain";
-import { MemoryStore, type SourceTextInput } from "./store/memory.ts";
+import { MemoryStore, ownersOf, type SourceTextInput } from "./store/memory.ts";
 import { type DatabaseLoad, SqlStore } from "./store/sql/index.ts";
 import type { Store } from "./store/types.ts";
 import type { Context } from "./trpc.ts";
@@ -23,6 +23,9 @@ export interface ContextOptions {
   provenance?: Provenance;
   /** Use this store as is (e.g. a SQL-backed one). */
   store?: Store;
+  /** The datasets loaded, in order, and the dataset of each entity outside the first (`ownersOf`). */
+  datasets?: readonly string[];
+  owners?: ReadonlyMap<string, string>;
 }
 
 /** Loading the default data failed: the message lists every problem as file:line:col. */
@@ -59,16 +62,28 @@ export function defaultDatabaseLoad(): DatabaseLoad {
 }
 
 /** Load the built-in data plus `DEALMAP_DATA` and the texts in `DEALMAP_SOURCES`. */
-export function loadDefaultData(): { dataset: Dataset; sourceTexts: SourceTexts; provenance: Provenance } {
-  const { dataset, texts, provenance } = defaultDatabaseLoad();
-  return { dataset, sourceTexts: texts as SourceTexts, provenance: provenance as Provenance };
+export function loadDefaultData(): {
+  dataset: Dataset;
+  sourceTexts: SourceTexts;
+  provenance: Provenance;
+  datasets: string[];
+  owners: Map<string, string>;
+} {
+  const { dataset, texts, provenance, datasets, parts } = defaultDatabaseLoad();
+  return {
+    dataset,
+    sourceTexts: texts as SourceTexts,
+    provenance: provenance as Provenance,
+    datasets,
+    owners: ownersOf(parts ?? {}),
+  };
 }
 
 /** The shared store over the default data (built on first use). */
 export function getDefaultStore(): MemoryStore {
   if (!defaultStore) {
-    const { dataset, sourceTexts, provenance } = loadDefaultData();
-    defaultStore = new MemoryStore(dataset, { sourceTexts, provenance });
+    const { dataset, sourceTexts, provenance, datasets, owners } = loadDefaultData();
+    defaultStore = new MemoryStore(dataset, { sourceTexts, provenance, datasets, owners });
   }
   return defaultStore;
 }
@@ -77,8 +92,13 @@ export function getDefaultStore(): MemoryStore {
 export function getStore(opts: ContextOptions = {}): Store {
   if (opts.store) return opts.store;
   if (!opts.dataset) return getDefaultStore();
-  if (opts.sourceTexts || opts.provenance)
-    return new MemoryStore(opts.dataset, { sourceTexts: opts.sourceTexts, provenance: opts.provenance });
+  if (opts.sourceTexts || opts.provenance || opts.datasets)
+    return new MemoryStore(opts.dataset, {
+      sourceTexts: opts.sourceTexts,
+      provenance: opts.provenance,
+      ...(opts.datasets ? { datasets: opts.datasets } : {}),
+      ...(opts.owners ? { owners: opts.owners } : {}),
+    });
   let s = perDataset.get(opts.dataset);
   if (!s) {
     s = new MemoryStore(opts.dataset);

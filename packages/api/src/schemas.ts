@@ -76,6 +76,12 @@ export const FlagSchema = z.preprocess(
  */
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
 
+/** A dataset's name: lower-case words joined by '-' (a data directory's or an import's name). */
+const DatasetNameSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "dataset names are lower-case words joined by '-', e.g. 'built-in'")
+  .max(80);
+
 export const LimitSchema = z.number().int().min(1).max(MAX_PAGE);
 export const CursorSchema = z.string().min(1).max(200);
 
@@ -94,6 +100,9 @@ export const TimelineInput = z.strictObject({
   containedOnly: FlagSchema.optional().describe(
     "require the event's whole date span inside the window (default: any overlap counts)",
   ),
+  datasets: list(DatasetNameSchema)
+    .optional()
+    .describe("events of any of these datasets (the built-in data, a data directory, an import)"),
   cursor: CursorSchema.optional().describe("nextCursor of the previous page"),
   limit: LimitSchema.default(50),
 });
@@ -254,7 +263,32 @@ export const StatsOutput = z.object({
   citations: z.number().int(),
 });
 
-export const TimelineOutput = page(EventOut);
+export const TimelineOutput = page(EventOut).extend({
+  datasets: z.array(z.string()).describe("the dataset of each item, in the same order"),
+});
+
+const KindCounts = z.object({
+  sources: z.number().int(),
+  actors: z.number().int(),
+  places: z.number().int(),
+  events: z.number().int(),
+  routes: z.number().int(),
+  relations: z.number().int(),
+  deals: z.number().int(),
+  assessments: z.number().int(),
+});
+
+export const DatasetsOutput = z.array(
+  z.object({
+    name: z.string(),
+    origin: z
+      .enum(["load", "import"])
+      .describe("load: YAML data (built-in, a directory); import: an importer's"),
+    format: z.string().nullable().describe("for imports: gdelt, ftm or csv"),
+    counts: KindCounts,
+    importedAt: z.string().nullable(),
+  }),
+);
 
 export const EventDetailOutput = z.object({
   event: EventOut,

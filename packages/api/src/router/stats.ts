@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { StatsOutput } from "../schemas.ts";
+import { DatasetsOutput, StatsOutput } from "../schemas.ts";
 import { type Answer, publicProcedure } from "../trpc.ts";
 
 export const statsRouter = (answer: Answer) =>
@@ -17,4 +17,18 @@ export const statsRouter = (answer: Answer) =>
       })
       .output(answer(StatsOutput))
       .query(async ({ ctx }) => ({ version: ctx.store.version, ...(await ctx.store.stats()) })),
+
+    /** The datasets: the loaded data (built-in, directories) and each import, with counts per kind. */
+    datasets: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/datasets",
+          tags: ["stats"],
+          protect: false,
+          summary: "Datasets, loaded and imported",
+        },
+      })
+      .output(answer(DatasetsOutput))
+      .query(({ ctx }) => ctx.store.datasets()),
   }) satisfies TRPCRouterRecord;

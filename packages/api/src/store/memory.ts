@@ -4,6 +4,7 @@
  * citations by source, the actor graph, the search index), then every query reads them.
  */
 import { createHash } from "node:crypto";
+import { BUILTIN_DATASET } from "@dealmap/dataset";
 import {
   type Actor,
   type ActorGraph,
@@ -23,6 +24,7 @@ import {
   datasetStats,
   dealLedger,
   ENTITY_KINDS,
+  type EntityKind,
   type GraphIndex,
   type GraphOptions,
   groupByParagraph,
@@ -58,6 +60,7 @@ import {
   type ActorProfile,
   type ActorRef,
   type AssessmentFilter,
+  type DatasetInfo,
   type DealDetail,
   type EntityKindName,
   type EntityProvenance,
@@ -101,6 +104,29 @@ export interface MemoryStoreOptions {
   sourceTexts?: SourceTextInput;
   /** Where the merged entities' values came from (the loader's `provenance`). */
   provenance?: Provenance;
+  /** The datasets loaded, in order (default: the built-in data alone). */
+  datasets?: readonly string[];
+  /** The dataset defining each entity, for those not of the first dataset (see `ownersOf`). */
+  owners?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The dataset defining each entity, from a load's parts (`LoadResult.parts()`): the first
+ * dataset that holds the id. Only entities outside the first dataset are listed.
+ */
+export function ownersOf(parts: Record<string, { entities: Dataset }>): Map<string, string> {
+  const owner = new Map<string, string>();
+  const names = Object.keys(parts);
+  for (const name of names)
+    for (const list of Object.values(parts[name]?.entities ?? {}) as { id: string }[][])
+      for (const e of list) if (!owner.has(e.id)) owner.set(e.id, name);
+  for (const [id, name] of owner) if (name === names[0]) owner.delete(id);
+  return owner;
+}
+
+/** Zero of every kind, in the schema's order. */
+export function emptyCounts(): Record<EntityKind, number> {
+  return Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
 }
 
 function isChecked(
@@ -169,6 +195,9 @@ export class MemoryStore implements Store {
   readonly version: string;
   readonly engine = "memory" as const;
   readonly dataset: Dataset;
+  /** The datasets loaded, in order, and the one each entity belongs to. */
+  private readonly datasetNames: string[];
+  readonly datasetOf: (id: string) => string;
   private readonly byId = new Map<string, EntityRef>();
   private readonly timelineIndex: TimelineIndex;
   private readonly graphIndex: GraphIndex;
@@ -210,7 +239,11 @@ export class MemoryStore implements Store {
       if (list) list.push(from);
       else this.mergedFrom.set(to, [from]);
     }
-    this.timelineIndex = buildTimelineIndex(dataset.events);
+    this.datasetNames = [...(opts.datasets ?? [BUILTIN_DATASET])];
+    const first = this.datasetNames[0] ?? BUILTIN_DATASET;
+    const owners = opts.owners ?? new Map<string, string>();
+    this.datasetOf = (id: string) => owners.get(id) ?? first;
+    this.timelineIndex = buildTimelineIndex(dataset.events, this.datasetOf);
     this.graphIndex = buildGraphIndex(dataset);
     this.citations = citationsBySource(dataset);
 
@@ -391,12 +424,13 @@ export class MemoryStore implements Store {
     return (this.timelineIndex.entries[pos] as TimelineEntry).event;
   }
 
-  timeline(filter: TimelineFilter, page: PageInput): TimelineResult {
+  timeline(filter: TimelineFilter, page: PageInput): TimelineResult & { datasets: string[] } {
     for (const a of filter.actors ?? []) this.expect("actors", a, "actor");
     for (const p of filter.places ?? []) this.expect("places", p, "place");
     if (filter.route !== undefined) this.expect("route", filter.route, "route");
     try {
-      return queryTimeline(this.timelineIndex, filter, page);
+      // the index knows every event's dataset, so each page says them
+      return queryTimeline(this.timelineIndex, filter, page) as TimelineResult & { datasets: string[] };
     } catch (err) {
       if (err instanceof TimelineCursorError) throw new StoreBadInputError("cursor", err.message);
       throw err;
@@ -525,6 +559,26 @@ export class MemoryStore implements Store {
       deals,
       assessments,
     };
+  }
+
+  private datasetInfo: DatasetInfo[] | undefined;
+  datasets(): DatasetInfo[] {
+    if (!this.datasetInfo) {
+      const counts = new Map(this.datasetNames.map((n) => [n, emptyCounts()]));
+      for (const kind of ENTITY_KINDS)
+        for (const e of this.dataset[kind]) {
+          const c = counts.get(this.datasetOf(e.id));
+          if (c) c[kind]++;
+        }
+      this.datasetInfo = this.datasetNames.map((name) => ({
+        name,
+        origin: "load",
+        format: null,
+        counts: counts.get(name) as Record<EntityKind, number>,
+        importedAt: null,
+      }));
+    }
+    return this.datasetInfo;
   }
 
   places(filter: PlaceListFilter): Paged<Place> {

@@ -15,6 +15,7 @@ import type {
   CitingClaim,
   DatasetStats,
   Deal,
+  EntityKind,
   EpistemicStatus,
   EventKind,
   GraphOptions,
@@ -100,6 +101,15 @@ export interface Paged<T> {
   items: T[];
   total: number;
   nextCursor: string | null;
+}
+
+/** A dataset the store holds: loaded (YAML) or imported, with its entities per kind. */
+export interface DatasetInfo {
+  name: string;
+  origin: "load" | "import";
+  format: string | null;
+  counts: Record<EntityKind, number>;
+  importedAt: string | null;
 }
 
 export interface PageInput {
@@ -240,7 +250,7 @@ export interface Store {
   stats(): Awaitable<DatasetStats>;
   entity(id: string): Awaitable<EntityRef | undefined>;
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
-  timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult>;
+  timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult & { datasets: string[] }>;
   event(id: string): Awaitable<EventDetail | undefined>;
   actors(filter: ActorListFilter): Awaitable<Paged<Actor>>;
   actorProfile(id: string, opts?: { eventLimit?: number }): Awaitable<ActorProfile | undefined>;
@@ -260,6 +270,8 @@ export interface Store {
   ledger(opts: { party?: string; with?: string }): Awaitable<LedgerPair[]>;
   sources(): Awaitable<SourceListItem[]>;
   source(id: string): Awaitable<SourceDetail | undefined>;
+  /** The datasets, loaded first, then imports, in the order they came. */
+  datasets(): Awaitable<DatasetInfo[]>;
   assessments(filter: AssessmentFilter): Awaitable<Assessment[]>;
   /**
    * Where an entity's values came from: the datasets behind it (the defining one first; empty

@@ -295,3 +295,42 @@ describe("timeline against a brute-force filter", () => {
     expect(got).toEqual(want);
   });
 });
+
+describe("timeline datasets", () => {
+  const ds = dataset({
+    events: [
+      ev("curated-a", "2025-07-14"),
+      ev("gdelt-1", "2025-07-15"),
+      ev("curated-b", "2025-08"),
+      ev("gdelt-2", "2025-09-02"),
+      ev("notes-1", "2025"),
+    ],
+  });
+  const owner = (id: string) =>
+    id.startsWith("gdelt") ? "gdelt" : id.startsWith("notes") ? "notes" : "built-in";
+  const index = buildTimelineIndex(ds.events, owner);
+
+  it("filters by dataset, with and without a window, and says each item's dataset", () => {
+    const all = queryTimeline(index, {}, { limit: 10 });
+    expect(all.datasets).toEqual(all.items.map((e) => owner(e.id)));
+    const imported = queryTimeline(index, { datasets: ["gdelt", "notes"] }, { limit: 10 });
+    expect(ids(imported.items)).toEqual(["notes-1", "gdelt-1", "gdelt-2"]);
+    expect(imported.datasets).toEqual(["notes", "gdelt", "gdelt"]);
+    const windowed = queryTimeline(
+      index,
+      { datasets: ["built-in"], from: "2025-08", to: "2025-12" },
+      { limit: 10 },
+    );
+    expect(ids(windowed.items)).toEqual(["curated-b"]);
+    expect(windowed.total).toBe(1);
+    const paged = queryTimeline(index, { datasets: ["gdelt"] }, { limit: 1 });
+    expect(paged).toMatchObject({ total: 2, nextCursor: "gdelt-1" });
+    expect(queryTimeline(index, { datasets: ["nobody"] }).total).toBe(0);
+  });
+
+  it("says nothing of datasets when the index was built without them", () => {
+    const plain = buildTimelineIndex(ds.events);
+    expect(queryTimeline(plain, {}).datasets).toBeUndefined();
+    expect(queryTimeline(plain, { datasets: ["gdelt"] }).total).toBe(0);
+  });
+});

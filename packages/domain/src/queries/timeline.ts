@@ -23,6 +23,8 @@ export interface TimelineEntry {
   max: number;
   /** Position in the timeline order (0-based). */
   pos: number;
+  /** The dataset the event belongs to, when the index was told (see buildTimelineIndex). */
+  dataset?: string;
 }
 
 /** Events in timeline order plus posting lists (ascending positions) per filter dimension. */
@@ -37,6 +39,8 @@ export interface TimelineIndex {
   byRoute: Map<string, number[]>;
   byKind: Map<string, number[]>;
   byStatus: Map<string, number[]>;
+  /** Posting lists per dataset; empty when the index was built without datasets. */
+  byDataset: Map<string, number[]>;
 }
 
 export interface TimelineFilter {
@@ -55,6 +59,8 @@ export interface TimelineFilter {
   to?: string;
   /** Require the event's whole date span to lie inside the window instead of overlapping it. */
   containedOnly?: boolean;
+  /** Events of any of these datasets (the built-in data, a user's directory, an import). */
+  datasets?: readonly string[];
 }
 
 export interface TimelinePage {
@@ -70,6 +76,8 @@ export interface TimelineResult {
   total: number;
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null;
+  /** The dataset of each item, in the same order (when the index knows datasets). */
+  datasets?: string[];
 }
 
 /** Thrown for a cursor that names no event of the timeline. */
@@ -102,11 +110,20 @@ function push(map: Map<string, number[]>, key: string, pos: number) {
   else if (list[list.length - 1] !== pos) list.push(pos);
 }
 
-/** Build the timeline index once; queries then run without re-parsing dates. */
-export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex {
+/**
+ * Build the timeline index once; queries then run without re-parsing dates. With `datasetOf`
+ * each event is filed under its dataset too, so timelines can be filtered by dataset and say
+ * which dataset each item comes from.
+ */
+export function buildTimelineIndex(
+  events: readonly StoryEvent[],
+  datasetOf?: (id: string) => string,
+): TimelineIndex {
   const entries: TimelineEntry[] = events.map((event) => {
     const b = boundsOf(event.date);
-    return { event, min: b.min, max: b.max, pos: 0 };
+    return datasetOf
+      ? { event, min: b.min, max: b.max, pos: 0, dataset: datasetOf(event.id) }
+      : { event, min: b.min, max: b.max, pos: 0 };
   });
   entries.sort(compareTimelineEntries);
   const index: TimelineIndex = {
@@ -119,6 +136,7 @@ export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex
     byRoute: new Map(),
     byKind: new Map(),
     byStatus: new Map(),
+    byDataset: new Map(),
   };
   entries.forEach((entry, pos) => {
     entry.pos = pos;
@@ -132,6 +150,7 @@ export function buildTimelineIndex(events: readonly StoryEvent[]): TimelineIndex
     for (const r of new Set(e.routes)) push(index.byRoute, r, pos);
     push(index.byKind, e.kind, pos);
     push(index.byStatus, e.status, pos);
+    if (entry.dataset !== undefined) push(index.byDataset, entry.dataset, pos);
   });
   return index;
 }
@@ -338,6 +357,16 @@ export function matchTimeline(index: TimelineIndex, filter: TimelineFilter = {})
     const s = new Set<string>(filter.statuses);
     dims.push({ lists: listsOf(index.byStatus, filter.statuses), check: (e) => s.has(e.status) });
   }
+  if (filter.datasets && filter.datasets.length > 0) {
+    const s = new Set<string>(filter.datasets);
+    dims.push({
+      lists: listsOf(index.byDataset, filter.datasets),
+      check: (e) => {
+        const ds = index.entries[index.position.get(e.id) as number]?.dataset;
+        return ds !== undefined && s.has(ds);
+      },
+    });
+  }
   if (dims.length === 0) dims.push({ lists: [everyPosition(index)], check: () => true });
 
   if (!window) {
@@ -446,6 +475,7 @@ function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatche
   const kind = single(filter.kinds);
   const status = single(filter.statuses);
   const route = filter.route;
+  if (filter.datasets && filter.datasets.length > 0) return undefined;
   if (actor === null || place === null || kind === null || status === null) return undefined;
   const dims =
     Number(actor !== undefined) +
@@ -550,7 +580,7 @@ function pageFromClasses(
     items.push((index.entries[bestPos] as TimelineEntry).event);
   }
   const last = items[items.length - 1];
-  return { items, total, nextCursor: remaining > items.length && last ? last.id : null };
+  return withDatasets(index, { items, total, nextCursor: remaining > items.length && last ? last.id : null });
 }
 
 /** One page of the filtered timeline. Throws `TimelineCursorError` for an unknown cursor. */
@@ -574,5 +604,14 @@ export function queryTimeline(
   const items = slice.map((p) => (index.entries[p] as TimelineEntry).event);
   const hasMore = start + limit < matched.length;
   const last = items[items.length - 1];
-  return { items, total: matched.length, nextCursor: hasMore && last ? last.id : null };
+  return withDatasets(index, { items, total: matched.length, nextCursor: hasMore && last ? last.id : null });
+}
+
+/** Add the datasets of a page's items when the index knows them. */
+function withDatasets(index: TimelineIndex, result: TimelineResult): TimelineResult {
+  if (index.byDataset.size === 0) return result;
+  return {
+    ...result,
+    datasets: result.items.map((e) => index.entries[index.position.get(e.id) as number]?.dataset ?? ""),
+  };
 }

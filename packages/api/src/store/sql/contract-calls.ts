@@ -27,6 +27,15 @@ export function contractCalls(
   const out: [string, () => Promise<unknown>][] = [];
   const add = (name: string, f: () => Promise<unknown>) => out.push([name, f]);
   add("stats", () => api.stats.summary());
+  add("datasets", () => api.stats.datasets());
+  add("timeline built-in", () => api.events.list({ datasets: ["built-in"], limit: 30 }));
+  add("timeline built-in 2025", () =>
+    api.events.list({ datasets: ["built-in"], from: "2025-06", to: "2025-09" }),
+  );
+  add("timeline datasets+actor", () =>
+    api.events.list({ datasets: ["built-in", "nope"], actors: [dataset.actors[0]?.id as string], limit: 5 }),
+  );
+  add("timeline no such dataset", () => api.events.list({ datasets: ["nope"] }));
   const actors = dataset.actors.map((a) => a.id);
   const places = dataset.places.map((p) => p.id);
   const windows: [string | undefined, string | undefined][] = [

@@ -10,14 +10,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
-import { MemoryStore } from "../memory.ts";
+import { MemoryStore, ownersOf } from "../memory.ts";
 import type { Store } from "../types.ts";
 import { type Caller, contractCalls, settle } from "./contract-calls.ts";
 import { loadIntoDatabase, SqlStore } from "./index.ts";
 
 const load = defaultDatabaseLoad();
 const { dataset, provenance } = load;
-const memory = new MemoryStore(dataset, { sourceTexts: load.texts, provenance });
+const memory = new MemoryStore(dataset, {
+  sourceTexts: load.texts,
+  provenance,
+  datasets: load.datasets,
+  owners: ownersOf(load.parts ?? {}),
+});
 
 const dir = mkdtempSync(join(tmpdir(), "dealmap-contract-"));
 const stores: { name: string; store: Store }[] = [];

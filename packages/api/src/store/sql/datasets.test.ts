@@ -149,6 +149,15 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       expect(stats.counts.actors).toBe(base.counts.actors + 1);
       const timeline = await api.events.list({ actors: [actor.id], limit: 10 });
       expect(timeline.items.map((e) => e.id)).toEqual(["notes-talks-1", "notes-talks-2"]);
+      expect(timeline.datasets).toEqual(["notes", "notes"]);
+      const onlyImport = await api.events.list({ datasets: ["notes"], limit: 10 });
+      expect(onlyImport).toMatchObject({ total: 2, datasets: ["notes", "notes"] });
+      const curated = await api.events.list({ datasets: load.datasets as string[], limit: 200 });
+      expect(curated.total).toBe(base.counts.events);
+      expect(curated.items.map((e) => e.id)).not.toContain("notes-talks-1");
+      const sets = await api.stats.datasets();
+      expect(sets.at(-1)).toMatchObject({ name: "notes", origin: "import", format: "csv" });
+      expect(sets.at(-1)?.counts).toMatchObject({ sources: 1, actors: 1, events: 2, places: 0 });
       const belarus = await api.actors.get({ id: "belarus" });
       const host = belarus.eventsByRole.find((r) => r.role === "host");
       expect(host?.events.map((e) => e.id)).toEqual(

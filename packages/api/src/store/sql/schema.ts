@@ -81,7 +81,12 @@ export interface Database {
 }
 
 /** The schema versions this build knows, oldest first. */
-export const SCHEMA_VERSIONS = ["0001_initial", "0002_actor_role_counts", "0003_refs_covering"] as const;
+export const SCHEMA_VERSIONS = [
+  "0001_initial",
+  "0002_actor_role_counts",
+  "0003_refs_covering",
+  "0004_events_by_dataset",
+] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
 /** The secondary indexes: dropped before filling empty tables and built after (faster). */
@@ -98,6 +103,9 @@ export function indexStatements(): { name: string; create: string }[] {
     index("events_in_order", "events (cls, lo, hi, date, id)"),
     index("events_by_kind", "events (kind, cls, lo, hi, date, id)"),
     index("events_by_status", "events (status, cls, lo, hi, date, id)"),
+    // a timeline of one dataset (curated only, one import), and removing one
+    index("events_by_dataset", "events (dataset, cls, lo, hi, date, id)"),
+    index("entities_by_dataset", "entities (dataset, kind, ord)"),
     // covering: a timeline or profile query reads only the index
     index("event_actors_by_actor", "event_actors (actor, cls, lo, hi, date, id, roles)"),
     index("event_places_by_place", "event_places (place, cls, lo, hi, date, id)"),
@@ -185,11 +193,22 @@ const refsCovering: Migration = {
   },
 };
 
+/** Version 4: events and entities by dataset (a dataset's timeline; imports listed and removed). */
+const eventsByDataset: Migration = {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+  async up(db: Kysely<any>) {
+    for (const i of indexStatements())
+      if (i.name === "events_by_dataset" || i.name === "entities_by_dataset")
+        await sql.raw(i.create).execute(db);
+  },
+};
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
     "0002_actor_role_counts": actorRoleCounts(engine),
     "0003_refs_covering": refsCovering,
+    "0004_events_by_dataset": eventsByDataset,
   };
 }
 

@@ -21,6 +21,8 @@ import {
   type DatasetStats,
   type Deal,
   dealLedger,
+  ENTITY_KINDS,
+  type EntityKind,
   type GraphIndex,
   type GraphOptions,
   groupByParagraph,
@@ -39,6 +41,7 @@ import {
   routeDistance,
   routeStatusAt,
   runningTotals,
+  SINGULAR,
   SPAN_CAPS,
   type StoryEvent,
   shortestPath,
@@ -53,6 +56,7 @@ import type {
   ActorProfile,
   ActorRef,
   AssessmentFilter,
+  DatasetInfo,
   DealDetail,
   EntityKindName,
   EntityProvenance,
@@ -78,6 +82,7 @@ import { StoreBadInputError, StoreNotFoundError } from "../types.ts";
 import { DatabaseUnavailableError, isUnavailable, type OpenedDatabase, openDatabase } from "./engine.ts";
 import type { Database } from "./schema.ts";
 import { searchSql } from "./search.ts";
+import { datasetEntries } from "./write.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -114,7 +119,7 @@ function compareTimed(a: TimedRow, b: TimedRow): number {
 /** One dimension of a timeline filter as a table of (key, cls, lo, hi, date, id) rows. */
 interface Dimension {
   table: "event_actors" | "event_places" | "event_routes" | "events";
-  column: "actor" | "place" | "route" | "kind" | "status" | null;
+  column: "actor" | "place" | "route" | "kind" | "status" | "dataset" | null;
   values: string[];
 }
 
@@ -238,7 +243,12 @@ export class SqlStore implements Store {
     if ((await this.kindOf(db, id)) !== kind) throw new StoreNotFoundError(field, id, kind);
   }
 
-  private async docs<T>(db: Db, kind: string, ids: readonly string[]): Promise<Map<string, T>> {
+  private async docs<T>(
+    db: Db,
+    kind: string,
+    ids: readonly string[],
+    datasets?: Map<string, string>,
+  ): Promise<Map<string, T>> {
     const out = new Map<string, T>();
     if (ids.length === 0) return out;
     const unique = [...new Set(ids)];
@@ -246,14 +256,17 @@ export class SqlStore implements Store {
       const chunk = unique.slice(i, i + 500);
       const rows =
         kind === "event"
-          ? await db.selectFrom("events").select(["id", "doc"]).where("id", "in", chunk).execute()
+          ? await db.selectFrom("events").select(["id", "doc", "dataset"]).where("id", "in", chunk).execute()
           : await db
               .selectFrom("entities")
-              .select(["id", "doc"])
+              .select(["id", "doc", "dataset"])
               .where("kind", "=", kind)
               .where("id", "in", chunk)
               .execute();
-      for (const r of rows) out.set(r.id, JSON.parse(r.doc) as T);
+      for (const r of rows) {
+        out.set(r.id, JSON.parse(r.doc) as T);
+        datasets?.set(r.id, r.dataset);
+      }
     }
     return out;
   }
@@ -402,6 +415,8 @@ export class SqlStore implements Store {
     if (filter.kinds?.length) dims.push({ table: "events", column: "kind", values: uniq(filter.kinds) });
     if (filter.statuses?.length)
       dims.push({ table: "events", column: "status", values: uniq(filter.statuses) });
+    if (filter.datasets?.length)
+      dims.push({ table: "events", column: "dataset", values: uniq(filter.datasets) });
     return dims;
   }
 
@@ -461,7 +476,7 @@ export class SqlStore implements Store {
     return { arms, distinct: drive.values.length > 1 };
   }
 
-  async timeline(filter: TimelineFilter, page: PageInput): Promise<TimelineResult> {
+  async timeline(filter: TimelineFilter, page: PageInput): Promise<TimelineResult & { datasets: string[] }> {
     return this.run(async (db) => {
       for (const a of filter.actors ?? []) await this.expect(db, "actors", a, "actor");
       for (const p of filter.places ?? []) await this.expect(db, "places", p, "place");
@@ -480,7 +495,7 @@ export class SqlStore implements Store {
       }
       const counted = this.timelineArms(filter, null, null);
       const paged = this.timelineArms(filter, after, limit + 1);
-      if (!counted || !paged) return { items: [], total: 0, nextCursor: null };
+      if (!counted || !paged) return { items: [], total: 0, nextCursor: null, datasets: [] };
       const union = (arms: ReturnType<typeof sql>[]) => sql.join(arms, sql` UNION ALL `);
       // the whole timeline's total is the load's own count (in the same snapshot), not a scan
       const everything = this.dimensions(filter).length === 0 && windowOf(filter) === null;
@@ -499,14 +514,36 @@ export class SqlStore implements Store {
           db,
         );
       const ids = rows.rows.slice(0, limit).map((r) => r.id);
-      const docs = await this.docs<StoryEvent>(db, "event", ids);
+      const owners = new Map<string, string>();
+      const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
       const items = ids.map((id) => docs.get(id) as StoryEvent);
       const last = items[items.length - 1];
       return {
         items,
         total: Number(total.rows[0]?.n ?? 0),
         nextCursor: rows.rows.length > limit && last ? last.id : null,
+        datasets: ids.map((id) => owners.get(id) ?? ""),
       };
+    });
+  }
+
+  datasets(): Promise<DatasetInfo[]> {
+    return this.run(async (db) => {
+      const row = await db
+        .selectFrom("dealmap_meta")
+        .select("value")
+        .where("key", "=", "datasets")
+        .executeTakeFirst();
+      const entries = row ? datasetEntries(new Map([["datasets", row.value]])) : [];
+      return entries.map((d) => ({
+        name: d.name,
+        origin: d.origin,
+        format: d.format ?? null,
+        counts: Object.fromEntries(
+          ENTITY_KINDS.map((k) => [k, Number(d.counts[SINGULAR[k]] ?? d.counts[k] ?? 0)]),
+        ) as Record<EntityKind, number>,
+        importedAt: d.importedAt ?? null,
+      }));
     });
   }
 
