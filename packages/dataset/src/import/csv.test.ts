@@ -177,6 +177,21 @@ describe("readCsv on the example files", () => {
     expect(unCr(r.items)).toEqual(unCr(plain.items));
   });
 
+  it("reads a file whose every cell is quoted, after a byte-order mark", async () => {
+    // every cell of the actors file in quotes, as apps set to "quote all cells" write it
+    const actors = readFileSync(fixtureActors, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => (c.startsWith('"') ? c : `"${c}"`)))
+      .map((cells) => cells.join(","))
+      .join("\r\n");
+    expect(actors.startsWith('"id","kind","name"')).toBe(true);
+    const r = await read({ actors: file("actors.csv", `\uFEFF${actors}\r\n`) });
+    const plain = await read({ actors: fixtureActors });
+    expect(r.bad).toEqual([]);
+    expect(r.items).toEqual(plain.items);
+  });
+
   it("takes header names in any case and order, and skips blank and all-empty rows", async () => {
     const p = file(
       "events.csv",

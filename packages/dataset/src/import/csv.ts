@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
+import { Readable } from "node:stream";
 import {
   type Actor,
   ActorKindSchema,
@@ -599,16 +600,23 @@ async function* csvRecords(file: string): AsyncGenerator<RawRecord | FatalRecord
     }
     return Buffer.concat(parts);
   };
-  input.on("data", (c) => chunks.push(c as Buffer));
-  input.on("error", (err) => parser.destroy(err));
-  input.pipe(parser);
+  const bom = { bytes: 0 };
+  const body = Readable.from(withoutBom(input, bom), { objectMode: false });
+  body.on("data", (c) => chunks.push(c as Buffer));
+  body.on("error", (err) => parser.destroy(err));
+  body.pipe(parser);
   let line = 1;
   let prevEnd = 0;
   try {
     for await (const r of parser as AsyncIterable<{ record: Buffer[]; info: { bytes: number } }>) {
       const bytes = cut(prevEnd, r.info.bytes);
       const text = decodeUtf8(withoutLineBreak(bytes));
-      yield { cells: r.record, line, raw: typeof text === "string" ? text : undefined, bytes: r.info.bytes };
+      yield {
+        cells: r.record,
+        line,
+        raw: typeof text === "string" ? text : undefined,
+        bytes: bom.bytes + r.info.bytes,
+      };
       line += lineBreaks(bytes);
       prevEnd = r.info.bytes;
     }
@@ -636,7 +644,35 @@ async function* csvRecords(file: string): AsyncGenerator<RawRecord | FatalRecord
     }
   } finally {
     input.destroy();
+    body.destroy();
     parser.destroy();
+  }
+}
+
+/**
+ * The bytes of `input` without a leading UTF-8 byte-order mark. csv-parse's own `bom` option
+ * would turn its cells into strings (we keep bytes, see csvRecords), and left in, the mark
+ * would stand before a quoted first header cell (`\uFEFF"id",…`, as apps that quote every
+ * cell write it) and make the quote part of the name.
+ */
+async function* withoutBom(input: AsyncIterable<Buffer>, bom: { bytes: number }): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of input) {
+    if (head === undefined) {
+      yield chunk;
+      continue;
+    }
+    head = Buffer.concat([head, chunk]);
+    if (head.length < 3) continue;
+    yield strip(head);
+    head = undefined;
+  }
+  if (head !== undefined && head.length > 0) yield strip(head);
+
+  function strip(b: Buffer): Buffer {
+    if (b[0] !== 0xef || b[1] !== 0xbb || b[2] !== 0xbf) return b;
+    bom.bytes = 3;
+    return b.subarray(3);
   }
 }
 
@@ -1074,23 +1110,27 @@ function readActor(row: Row, dataset: string): Built {
 }
 
 /** Read one file of the template, yielding what its good rows make. */
-async function* readTable(table: CsvTable, file: string, st: ReadState): AsyncGenerator<ImportItem> {
+async function* readTable(
+  table: CsvTable,
+  file: string,
+  size: number,
+  st: ReadState,
+): AsyncGenerator<ImportItem> {
   const { opts, report } = st;
   const bad = (b: { line: number; column?: number; message: string; raw?: string }) => {
     report.bad++;
     opts.onBad({ file, ...b });
   };
   let header: Header | undefined;
-  let sawRecord = false;
+  // a problem that ends the file early (a bad header, an unclosed quote) is its only report
+  let stopped = false;
   let sinceProgress = 0;
-  let lastBytes = 0;
   for await (const rec of csvRecords(file)) {
     if ("fatal" in rec) {
       bad({ line: rec.line, message: rec.fatal });
+      stopped = true;
       break;
     }
-    sawRecord = true;
-    lastBytes = rec.bytes;
     if (++sinceProgress >= PROGRESS_EVERY) {
       sinceProgress = 0;
       opts.onProgress?.({
@@ -1106,7 +1146,8 @@ async function* readTable(table: CsvTable, file: string, st: ReadState): AsyncGe
       if ("problems" in h) {
         for (const pr of h.problems)
           bad({ line: rec.line, column: pr.column, message: pr.message, raw: rec.raw });
-        return;
+        stopped = true;
+        break;
       }
       header = h.header;
       continue;
@@ -1183,10 +1224,9 @@ async function* readTable(table: CsvTable, file: string, st: ReadState): AsyncGe
       ? { kind: "events", entity: entity as StoryEvent }
       : { kind: "actors", entity: entity as Actor };
   }
-  if (!sawRecord || (!header && sawRecord)) {
-    if (!header) bad({ line: 1, message: "the file has no header row: the first row names the columns" });
-  }
-  st.bytesBefore += lastBytes;
+  if (!header && !stopped)
+    bad({ line: 1, message: "the file has no header row: the first row names the columns" });
+  st.bytesBefore += size;
   opts.onProgress?.({ rows: report.rowsRead, bytes: st.bytesBefore, totalBytes: st.totalBytes });
 }
 
@@ -1210,11 +1250,12 @@ export async function* readCsv(
       `dataset name ${q(opts.dataset)} must be lower-case words joined by '-', at most 40 characters`,
     );
   }
-  const files: [CsvTable, string][] = [];
-  if (input.actors !== undefined) files.push(["actors", input.actors]);
-  if (input.events !== undefined) files.push(["events", input.events]);
+  const files: [CsvTable, string, number][] = [];
+  if (input.actors !== undefined) files.push(["actors", input.actors, 0]);
+  if (input.events !== undefined) files.push(["events", input.events, 0]);
   let totalBytes = 0;
-  for (const [, file] of files) {
+  for (const f of files) {
+    const file = f[1];
     let size: number;
     try {
       const s = statSync(file);
@@ -1229,8 +1270,9 @@ export async function* readCsv(
             : String(err);
       throw new Error(`cannot read ${q(file)}: ${safeText(why)}`);
     }
+    f[2] = size;
     totalBytes += size;
   }
   const st: ReadState = { opts, report, ids: new Map(), sourcesMade: new Set(), bytesBefore: 0, totalBytes };
-  for (const [table, file] of files) yield* readTable(table, file, st);
+  for (const [table, file, size] of files) yield* readTable(table, file, size, st);
 }
