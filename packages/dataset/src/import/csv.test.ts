@@ -304,7 +304,7 @@ describe("bad files and rows", () => {
     const r = await read({ actors: p, events: fixtureEvents });
     const b = oneBad(r, { file: p, line: 1, column: 5 });
     expect(b.message).toContain('unknown column "contry" (did you mean "country"?)');
-    expect(b.message).toContain("actors.csv has the columns id, kind, name, aliases, country,");
+    expect(b.message).toContain("the actors file has the columns id, kind, name, aliases, country,");
     expect(r.events).toHaveLength(3);
   });
 
@@ -496,6 +496,13 @@ describe("bad files and rows", () => {
     );
     expect(r.events.map((e) => e.id)).toEqual(["same", expect.stringMatching(/^river-notes-[0-9a-f]{12}$/)]);
     expect(r.report.skipped).toEqual({ "duplicate row (the same as an earlier row)": 1 });
+    // ids are unique across both files
+    const actors = file("actors.csv", "id,kind,name,description,source\nsame,person,P,D,a-source\n");
+    const across = await read({ actors, events: p });
+    expect(across.bad.map((x) => [x.file, x.line, x.message])).toEqual([
+      [p, 2, `column "id": "same" is already the id of the row on line 2 of ${JSON.stringify(actors)}`],
+      [p, 3, `column "id": "same" is already the id of the row on line 2 of ${JSON.stringify(actors)}`],
+    ]);
     const bad = file("events.csv", `${EVENT_HEADER}\nNot An Id,${row}\n`);
     expect(oneBad(await read({ events: bad }), { file: bad, line: 2, column: 1 }).message).toBe(
       'column "id": "Not An Id" is not an id (lower-case letters and digits, words joined by \'-\')',

@@ -749,7 +749,7 @@ function readHeader(
     } else if (!known.includes(name)) {
       problems.push({
         column: i + 1,
-        message: `header: unknown column ${q(text.trim())}${suggest(name, known)}; ${table}.csv has the columns ${known.join(", ")}${end}`,
+        message: `header: unknown column ${q(text.trim())}${suggest(name, known)}; the ${table} file has the columns ${known.join(", ")}${end}`,
       });
     } else if (index.has(name)) {
       problems.push({
@@ -779,7 +779,7 @@ interface ReadState {
   opts: ImportOptions;
   report: ImportReport;
   /** Ids made so far, with where (to name the first row on a duplicate). */
-  ids: Map<string, string>;
+  ids: Map<string, { file: string; line: number }>;
   /** Ids of the sources made from `source_url` cells so far (each is yielded once). */
   sourcesMade: Set<string>;
   /** Bytes of the files finished before this one, and of all files. */
@@ -1195,7 +1195,13 @@ async function* readTable(
           (report.skipped["duplicate row (the same as an earlier row)"] ?? 0) + 1;
         continue;
       }
-      if (earlier !== undefined) built.problems.add("id", `${q(entity.id)} is already the id of ${earlier}`);
+      if (earlier !== undefined) {
+        const where = earlier.file === file ? "" : ` of ${q(earlier.file)}`;
+        built.problems.add(
+          "id",
+          `${q(entity.id)} is already the id of the row on line ${earlier.line}${where}`,
+        );
+      }
     }
     if (built.problems.size || !entity) {
       const located = [...built.problems.byColumn].map(([col, message]) => {
@@ -1212,7 +1218,7 @@ async function* readTable(
       });
       continue;
     }
-    st.ids.set(entity.id, `the row on line ${rec.line}${table === "events" ? "" : ` of ${q(file)}`}`);
+    st.ids.set(entity.id, { file, line: rec.line });
     for (const s of built.sources) {
       if (st.sourcesMade.has(s.id)) continue;
       st.sourcesMade.add(s.id);
