@@ -11,8 +11,10 @@
  *   else, its schema.
  * - **pass 2** reads the files again and yields the events (Sanction) and relations
  *   (Ownership, Directorship, Family), each only when every actor it names was made in pass 1,
- *   so the output never holds a dangling reference. Actors come before everything that names
- *   them, and a source before its first citation: a store can insert in order.
+ *   so the output never holds a dangling reference. Pass 1 notes the line numbers of those
+ *   entities (4 bytes each), so pass 2 decodes and parses only them. Actors come before
+ *   everything that names them, and a source before its first citation: a store can insert in
+ *   order.
  *
  * The mapping is documented as a table in the package README ("Importing FollowTheMoney
  * entities"). Output is a pure function of the files' bytes and the options: the same files
@@ -92,14 +94,10 @@ export async function* readFtm(
     );
   }
   let size = 0;
+  const stamps: string[] = [];
   for (const file of files) {
-    let st: Awaited<ReturnType<typeof stat>>;
-    try {
-      st = await stat(file);
-    } catch (err) {
-      throw new Error(`cannot read ${JSON.stringify(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-    }
-    if (!st.isFile()) throw new Error(`${JSON.stringify(file)} is not a regular file`);
+    const st = await fileStamp(file);
+    stamps.push(st.stamp);
     size += st.size;
   }
 
@@ -115,7 +113,8 @@ export async function* readFtm(
   yield s.made({ kind: "sources", entity: s.datasetSource });
 
   // Pass 1: every line checked, bad lines reported, actors made.
-  for (const file of files) {
+  const later = files.map(() => new LineList());
+  for (const [f, file] of files.entries()) {
     for await (const got of readLines(file, onBytes)) {
       tick();
       report.rowsRead++;
@@ -150,7 +149,10 @@ export async function* readFtm(
         s.skip("FtM entity repeated (same id)");
         continue;
       }
-      if (actor === undefined) continue;
+      if (actor === undefined) {
+        later[f]?.push(got.line);
+        continue;
+      }
       if (typeof actor === "string") {
         s.skip(actor);
         continue;
@@ -162,20 +164,27 @@ export async function* readFtm(
   }
 
   // Pass 2: events and relations, now that every actor id is known.
-  for (const file of files) {
-    for await (const got of readLines(file, onBytes)) {
+  for (const [f, file] of files.entries()) {
+    // Line numbers only hold if the file is the one pass 1 read.
+    if ((await fileStamp(file)).stamp !== stamps[f])
+      throw new Error(`${JSON.stringify(file)} changed while it was being imported`);
+    const lines = later[f] as LineList;
+    let next = 0;
+    const want = (line: number) => {
+      if (lines.at(next) !== line) return false;
+      next++;
+      return true;
+    };
+    for await (const got of readLines(file, onBytes, want, tick)) {
       tick();
       if ("problem" in got) continue;
       const e = parseEntity(got.text);
       if ("problem" in e) continue;
-      const rel = FTM_RELATIONS[e.schema];
-      if (e.schema !== "Sanction" && rel === undefined) continue;
-      if (!s.firstUse(e.id)) continue; // a repeat, counted in pass 1
       let items: ImportItem[] | string;
       try {
         items = e.schema === "Sanction" ? s.sanction(e, readSanction(e)) : s.relation(e, readRelation(e));
       } catch (err) {
-        if (err instanceof BadEntity) continue; // reported in pass 1
+        if (err instanceof BadEntity) continue; // cannot happen: pass 1 checked this very line
         throw err;
       }
       if (typeof items === "string") {
@@ -210,12 +219,47 @@ type Line = { line: number; text: string } | { line: number; problem: string; co
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
+/** Size and modification time of a regular file (throws a readable Error otherwise). */
+async function fileStamp(file: string): Promise<{ size: number; stamp: string }> {
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(file);
+  } catch (err) {
+    throw new Error(`cannot read ${JSON.stringify(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  if (!st.isFile()) throw new Error(`${JSON.stringify(file)} is not a regular file`);
+  return { size: st.size, stamp: `${st.size}:${st.mtimeMs}:${st.ino}` };
+}
+
+/** A growing list of line numbers, 4 bytes each. */
+class LineList {
+  private a = new Uint32Array(1024);
+  private n = 0;
+  push(line: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = line;
+  }
+  at(i: number): number | undefined {
+    return i < this.n ? this.a[i] : undefined;
+  }
+}
+
 /**
  * The non-blank lines of a file, decoded one by one (strict UTF-8), in chunks: memory holds
  * one chunk and one line. `\r\n` endings, a last line without a newline and a leading UTF-8
  * byte-order mark are fine; an undecodable or over-long line is a problem for that line only.
+ * With `want`, other lines are passed over undecoded (`onSkip` is called for each).
  */
-async function* readLines(file: string, onBytes: (n: number) => void): AsyncGenerator<Line> {
+async function* readLines(
+  file: string,
+  onBytes: (n: number) => void,
+  want?: (line: number) => boolean,
+  onSkip?: () => void,
+): AsyncGenerator<Line> {
   const fh = await open(file, "r");
   try {
     const chunk = Buffer.allocUnsafe(CHUNK);
@@ -248,8 +292,11 @@ async function* readLines(file: string, onBytes: (n: number) => void): AsyncGene
             partLen === 0 ? view.subarray(pos, nl) : Buffer.concat([...parts, view.subarray(pos, nl)]);
           parts = [];
           partLen = 0;
-          const got = bytes.length > FTM_MAX_LINE_BYTES ? tooLong(lineNo) : decodeLine(lineNo, bytes);
-          if (got) yield got;
+          if (want && !want(lineNo)) onSkip?.();
+          else {
+            const got = bytes.length > FTM_MAX_LINE_BYTES ? tooLong(lineNo) : decodeLine(lineNo, bytes);
+            if (got) yield got;
+          }
         }
         lineNo++;
         pos = nl + 1;
@@ -267,8 +314,11 @@ async function* readLines(file: string, onBytes: (n: number) => void): AsyncGene
       }
     }
     if (!skipping && partLen > 0) {
-      const got = decodeLine(lineNo, Buffer.concat(parts));
-      if (got) yield got;
+      if (want && !want(lineNo)) onSkip?.();
+      else {
+        const got = decodeLine(lineNo, Buffer.concat(parts));
+        if (got) yield got;
+      }
     }
   } finally {
     await fh.close();
@@ -493,9 +543,6 @@ class FtmState {
   readonly known = new Map<string, string | number>();
   private readonly schemas: string[] = [];
   private readonly schemaIds = new Map<string, number>();
-  /** Ids met more than once in pass 1; pass 2 uses only the first line of each. */
-  private readonly repeated = new Set<string>();
-  private readonly repeatedUsed = new Set<string>();
   /** Ids of the sources and authority actors already yielded. */
   private readonly sources = new Set<string>();
   private readonly authorities = new Set<string>();
@@ -544,10 +591,7 @@ class FtmState {
 
   /** Pass 1: remember the id; false when it was met before (the line is a repeat). */
   firstSight(e: FtmEntity): boolean {
-    if (this.known.has(e.id)) {
-      this.repeated.add(e.id);
-      return false;
-    }
+    if (this.known.has(e.id)) return false;
     let n = this.schemaIds.get(e.schema);
     if (n === undefined) {
       n = this.schemas.length;
@@ -555,14 +599,6 @@ class FtmState {
       this.schemaIds.set(e.schema, n);
     }
     this.known.set(e.id, n);
-    return true;
-  }
-
-  /** Pass 2: true for the first line with this id. */
-  firstUse(id: string): boolean {
-    if (!this.repeated.has(id)) return true;
-    if (this.repeatedUsed.has(id)) return false;
-    this.repeatedUsed.add(id);
     return true;
   }
 
@@ -937,9 +973,16 @@ const NEEDS_THE =
 
 /** The English name of a country as it reads in a sentence: "the United States", "Belarus". */
 function countryName(cc: string): string {
-  const name = regionNames.of(cc) as string;
-  return NEEDS_THE.test(name) ? `the ${name}` : name;
+  let out = countryNames.get(cc);
+  if (out === undefined) {
+    // Intl is slow to ask; there are only a few hundred codes.
+    const name = regionNames.of(cc) as string;
+    out = NEEDS_THE.test(name) ? `the ${name}` : name;
+    countryNames.set(cc, out);
+  }
+  return out;
 }
+const countryNames = new Map<string, string>();
 
 /** Scripts told apart, ISO 15924 codes. Japanese kana with Han makes Jpan. */
 const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
