@@ -5,6 +5,7 @@
  */
 export { builtinDataDir, loadBuiltin, loadOrThrow, loadWithUserData } from "./builtin.ts";
 export * from "./import/csv.ts";
+export * from "./import/ftm.ts";
 export * from "./import/gdelt.ts";
 export * from "./import/types.ts";
 export { DIR_SETTINGS, type Invocation, type OwnScript, resolveInvocation } from "./invocation.ts";
