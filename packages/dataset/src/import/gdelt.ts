@@ -236,7 +236,13 @@ async function* readLines(
       if (buf.length === 0) return; // a blank line is not a row
       report.rowsRead++;
       progress.rows++;
-      if (!isUtf8(buf)) {
+      if (buf.length > MAX_LINE_BYTES) {
+        bad(opts, report, {
+          file,
+          line,
+          message: `line longer than ${MAX_LINE_BYTES} bytes: not a GDELT row`,
+        });
+      } else if (!isUtf8(buf)) {
         const at = Math.max(firstInvalidUtf8(buf), 0);
         let column = 1;
         for (let i = 0; i < at; i++) if (buf[i] === 0x09) column++;
