@@ -429,6 +429,34 @@ describe("readFtm with bad lines", () => {
     expect(of(r, "events")).toEqual([]);
   });
 
+  it("keeps schema names from the file to a bounded set, and control characters out of names", async () => {
+    const lines = [
+      ...Array.from({ length: 150 }, (_, i) =>
+        JSON.stringify({
+          id: `x-${i}`,
+          schema: `Made${String.fromCharCode(65 + (i % 26))}${i}`,
+          properties: {},
+        }),
+      ),
+      JSON.stringify({ id: "x-esc", schema: "Vessel\u001b[2J", properties: {} }),
+      JSON.stringify({
+        id: "p-1",
+        schema: "Person",
+        properties: { name: ["Ivan\u001b[31m \u202eSokolov", "Иван\tСоколов"] },
+      }),
+    ];
+    const file = path.join(tmp, "schemas.jsonl");
+    writeFileSync(file, lines.join("\n"));
+    const r = await run([file]);
+    const reasons = Object.keys(r.report.skipped);
+    expect(reasons.length).toBeLessThanOrEqual(101);
+    expect(r.report.skipped["FtM schema not recognised"]).toBeGreaterThanOrEqual(51); // past the cap, and the ESC one
+    expect(reasons.every((k) => /^FtM schema [A-Za-z0-9 ]+$/.test(k))).toBe(true);
+    const [p] = of(r, "actors");
+    expect(p?.name).toBe("Ivan [31m Sokolov");
+    expect(p?.aliases).toEqual([{ name: "Иван Соколов", romanization: "Cyrl" }]);
+  });
+
   it("reads a file with CRLF endings and a byte-order mark like the original", async () => {
     const file = path.join(tmp, "crlf.jsonl");
     writeFileSync(file, `\ufeff${readFileSync(T1, "utf8").replaceAll("\n", "\r\n")}\r\n\r\n`);

@@ -583,22 +583,32 @@ class FtmState {
   }
 
   schemaReason(schema: string): string {
-    const named = /^[A-Z][A-Za-z]{0,39}$/.test(schema);
-    if (named && (this.schemaIds.has(schema) || this.schemaIds.size < MAX_SCHEMA_REASONS))
-      return `FtM schema ${schema}`;
-    return "FtM schema not recognised";
+    return `FtM schema ${this.schemas[this.schemaCode(schema)]}`;
+  }
+
+  /**
+   * A small number for a schema name. Names come from the file: one that is not a plain word,
+   * and any past the first MAX_SCHEMA_REASONS, share "not recognised", so a hostile file cannot
+   * grow this table (or the report's reasons) without bound.
+   */
+  private schemaCode(schema: string): number {
+    let n = this.schemaIds.get(schema);
+    if (n !== undefined) return n;
+    const plain = /^[A-Z][A-Za-z]{0,39}$/.test(schema) && this.schemas.length < MAX_SCHEMA_REASONS;
+    const name = plain ? schema : "not recognised";
+    n = this.schemaIds.get(name);
+    if (n === undefined) {
+      n = this.schemas.length;
+      this.schemas.push(name);
+      this.schemaIds.set(name, n);
+    }
+    return n;
   }
 
   /** Pass 1: remember the id; false when it was met before (the line is a repeat). */
   firstSight(e: FtmEntity): boolean {
     if (this.known.has(e.id)) return false;
-    let n = this.schemaIds.get(e.schema);
-    if (n === undefined) {
-      n = this.schemas.length;
-      this.schemas.push(/^[A-Z][A-Za-z]{0,39}$/.test(e.schema) ? e.schema : "not recognised");
-      this.schemaIds.set(e.schema, n);
-    }
-    this.known.set(e.id, n);
+    this.known.set(e.id, this.schemaCode(e.schema));
     return true;
   }
 
