@@ -110,6 +110,9 @@ export const TimelineInput = z.strictObject({
 export const ActorListInput = z.strictObject({
   kind: ActorKindSchema.optional(),
   country: CountryCodeSchema.optional(),
+  datasets: list(DatasetNameSchema)
+    .optional()
+    .describe("actors defined by any of these datasets (the built-in data, a data directory, an import)"),
   cursor: CursorSchema.optional(),
   limit: LimitSchema.default(MAX_PAGE),
 });
@@ -292,6 +295,7 @@ export const DatasetsOutput = z.array(
 
 export const EventDetailOutput = z.object({
   event: EventOut,
+  dataset: z.string().describe("the dataset that defines the event (built-in, a data directory, an import)"),
   participants: z.array(
     z.object({ actor: ActorRefSchema, role: ParticipantRoleSchema, note: z.string().nullable() }),
   ),
@@ -311,10 +315,13 @@ export const EventDetailOutput = z.object({
   assessments: z.array(AssessmentSchema),
 });
 
-export const ActorListOutput = page(ActorOut);
+export const ActorListOutput = page(ActorOut).extend({
+  datasets: z.array(z.string()).describe("the dataset of each item, in the same order"),
+});
 
 export const ActorProfileOutput = z.object({
   actor: ActorOut,
+  dataset: z.string().describe("the dataset that defines the actor (built-in, a data directory, an import)"),
   roles: z.array(
     RoleOut.extend({ ofName: z.string().nullable(), start: nullableNumber, end: nullableNumber }),
   ),

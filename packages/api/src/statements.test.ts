@@ -7,6 +7,7 @@ import { builtinDataDir, formatProblem, loadDataset } from "@dealmap/dataset";
 import { describe, expect, it } from "vitest";
 import { createContextInner } from "./context.ts";
 import { createCaller } from "./root.ts";
+import { ownersOf } from "./store/memory.ts";
 
 const memoDir = fileURLToPath(new URL("../../dataset/fixtures/my-memo", import.meta.url));
 
@@ -54,5 +55,36 @@ describe("statements through the router (the memo case)", () => {
     await expect(builtin.entity.provenance({ id: "memo-september-release" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+});
+
+describe("the dataset of each actor and event, in memory", () => {
+  it("lists and filters a user directory's actors, and says the dataset in lists and details", async () => {
+    const fixtures = fileURLToPath(new URL("../../dataset/fixtures", import.meta.url));
+    const r = loadDataset([`${fixtures}/good`, `${fixtures}/extra`], { sources: "" });
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join("\n"));
+    expect(r.datasets).toEqual(["good", "extra"]);
+    const call = createCaller(
+      await createContextInner({
+        dataset: r.dataset,
+        provenance: r.provenance,
+        datasets: r.datasets,
+        owners: ownersOf(r.parts()),
+      }),
+    );
+    const all = await call.actors.list({});
+    expect(all.datasets).toHaveLength(all.items.length);
+    expect(all.datasets.filter((d) => d === "extra")).toEqual(["extra"]);
+    const extra = await call.actors.list({ datasets: ["extra"] });
+    expect(extra).toMatchObject({ total: 1, datasets: ["extra"], nextCursor: null });
+    expect(extra.items.map((a) => a.id)).toEqual(["ben-south"]);
+    const good = await call.actors.list({ datasets: ["good"] });
+    expect(good.total).toBe(all.total - 1);
+    expect(good.datasets.every((d) => d === "good")).toBe(true);
+    expect((await call.actors.get({ id: "ben-south" })).dataset).toBe("extra");
+    expect((await call.actors.get({ id: "ada-north" })).dataset).toBe("good");
+    expect((await call.events.get({ id: "follow-up-call" })).dataset).toBe("extra");
+    const timeline = await call.events.list({ datasets: ["extra"] });
+    expect(timeline.items.map((e) => e.id)).toEqual(["follow-up-call"]);
   });
 });

@@ -447,6 +447,7 @@ export class MemoryStore implements Store {
     };
     return {
       event: e,
+      dataset: this.datasetOf(e.id),
       participants: e.participants.map((p) => ({
         actor: this.actorRef(p.actor),
         role: p.role,
@@ -465,13 +466,16 @@ export class MemoryStore implements Store {
     };
   }
 
-  actors(filter: ActorListFilter): Paged<Actor> {
+  actors(filter: ActorListFilter): Paged<Actor> & { datasets: string[] } {
+    const sets = filter.datasets?.length ? new Set(filter.datasets) : null;
     const items = this.dataset.actors.filter(
       (a) =>
         (filter.kind === undefined || a.kind === filter.kind) &&
-        (filter.country === undefined || a.country === filter.country),
+        (filter.country === undefined || a.country === filter.country) &&
+        (sets === null || sets.has(this.datasetOf(a.id))),
     );
-    return pageOf(items, filter);
+    const page = pageOf(items, filter);
+    return { ...page, datasets: page.items.map((a) => this.datasetOf(a.id)) };
   }
 
   /** The parts of a profile that depend on the actor alone, made once per actor and shared. */
@@ -551,6 +555,7 @@ export class MemoryStore implements Store {
       .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
     return {
       actor,
+      dataset: this.datasetOf(actor.id),
       roles,
       relations,
       eventsByRole,

@@ -136,6 +136,8 @@ export interface ProfileRelation {
 
 export interface ActorProfile {
   actor: Actor;
+  /** The dataset that defines the actor. */
+  dataset: string;
   /** Roles over time, earliest first (undated roles last). */
   roles: ProfileRole[];
   relations: ProfileRelation[];
@@ -149,6 +151,8 @@ export interface ActorProfile {
 
 export interface EventDetail {
   event: StoryEvent;
+  /** The dataset that defines the event. */
+  dataset: string;
   participants: { actor: ActorRef; role: ParticipantRole; note: string | null }[];
   claimedBy: ActorRef | null;
   places: PlaceRef[];
@@ -224,6 +228,8 @@ export interface SearchHitOut {
 export interface ActorListFilter extends PageInput {
   kind?: ActorKind;
   country?: string;
+  /** Actors defined by any of these datasets. */
+  datasets?: string[];
 }
 
 export interface PlaceListFilter extends PageInput {
@@ -252,7 +258,8 @@ export interface Store {
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
   timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult & { datasets: string[] }>;
   event(id: string): Awaitable<EventDetail | undefined>;
-  actors(filter: ActorListFilter): Awaitable<Paged<Actor>>;
+  /** `datasets` says the dataset of each item, in the same order. */
+  actors(filter: ActorListFilter): Awaitable<Paged<Actor> & { datasets: string[] }>;
   actorProfile(id: string, opts?: { eventLimit?: number }): Awaitable<ActorProfile | undefined>;
   places(filter: PlaceListFilter): Awaitable<Paged<Place>>;
   place(id: string, opts?: { eventLimit?: number }): Awaitable<PlaceDetail | undefined>;

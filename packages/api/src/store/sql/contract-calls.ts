@@ -97,6 +97,29 @@ export function contractCalls(
   add("actors persons", () => api.actors.list({ kind: "person", limit: 500 }));
   add("actors BY", () => api.actors.list({ country: "BY", limit: 500 }));
   add("actors bad cursor", () => api.actors.list({ cursor: "nope" }));
+  // the dataset filter: one dataset, several (merged in order), none that exists, with the
+  // other filters and paging, and a cursor outside the filtered list
+  add("actors built-in", () => api.actors.list({ datasets: ["built-in"], limit: 500 }));
+  add("actors two datasets", () => api.actors.list({ datasets: ["nope", "built-in"], limit: 500 }));
+  add("actors no such dataset", () => api.actors.list({ datasets: ["nope"] }));
+  add("actors persons built-in", () =>
+    api.actors.list({ datasets: ["built-in", "nope"], kind: "person", limit: 500 }),
+  );
+  add("actors BY built-in", () => api.actors.list({ datasets: ["built-in"], country: "BY", limit: 500 }));
+  add("actors datasets paged", async () => {
+    const pages = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const p = await api.actors.list({ datasets: ["built-in", "nope"], limit: 7, cursor });
+      pages.push(p);
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
+    return pages;
+  });
+  add("actors dataset cursor outside", () =>
+    api.actors.list({ datasets: ["nope"], cursor: actors[0] as string }),
+  );
   for (const a of actors) {
     add(`profile ${a}`, () => api.actors.get({ id: a }));
     add(`profile ${a} 2`, () => api.actors.get({ id: a, eventLimit: 2 }));

@@ -159,10 +159,38 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       expect(sets.at(-1)).toMatchObject({ name: "notes", origin: "import", format: "csv" });
       expect(sets.at(-1)?.counts).toMatchObject({ sources: 1, actors: 1, events: 2, places: 0 });
       const belarus = await api.actors.get({ id: "belarus" });
+      expect(belarus.dataset).toBe("built-in");
       const host = belarus.eventsByRole.find((r) => r.role === "host");
       expect(host?.events.map((e) => e.id)).toEqual(
         expect.arrayContaining(["notes-talks-1", "notes-talks-2"]),
       );
+      // every view can say where an actor or event came from, and list one dataset's actors
+      expect((await api.actors.get({ id: actor.id })).dataset).toBe("notes");
+      expect((await api.events.get({ id: "notes-talks-2" })).dataset).toBe("notes");
+      expect((await api.events.get({ id: "release-2025-09" })).dataset).toBe("built-in");
+      const importActors = await api.actors.list({ datasets: ["notes"] });
+      expect(importActors).toMatchObject({ total: 1, datasets: ["notes"], nextCursor: null });
+      expect(importActors.items.map((a) => a.id)).toEqual([actor.id]);
+      const all = await api.actors.list({ limit: 200 });
+      expect(all.total).toBe(base.counts.actors + 1);
+      expect(all.datasets.at(-1)).toBe("notes");
+      expect(all.datasets.slice(0, -1).every((d) => d === "built-in")).toBe(true);
+      // several datasets merge in list order, paging included, as one unfiltered list would
+      const both: string[] = [];
+      const bothSets: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await api.actors.list({ datasets: ["notes", "built-in"], limit: 9, cursor });
+        both.push(...p.items.map((a) => a.id));
+        bothSets.push(...p.datasets);
+        cursor = p.nextCursor ?? undefined;
+      } while (cursor);
+      expect(both).toEqual(all.items.map((a) => a.id));
+      expect(bothSets).toEqual(all.datasets);
+      const curatedActors = await api.actors.list({ datasets: ["built-in"], limit: 200 });
+      expect(curatedActors.total).toBe(base.counts.actors);
+      expect(curatedActors.items.map((a) => a.id)).not.toContain(actor.id);
+      expect((await api.actors.list({ datasets: ["notes"], kind: "state" })).total).toBe(0);
       const hits = await api.search.query({ q: "Кавальчык", limit: 5 });
       expect(hits.hits[0]?.id).toBe(actor.id);
       const cited = await api.sources.get({ id: src.id });

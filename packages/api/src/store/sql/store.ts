@@ -551,7 +551,11 @@ export class SqlStore implements Store {
 
   event(id: string): Promise<EventDetail | undefined> {
     return this.run(async (db) => {
-      const row = await db.selectFrom("events").select("doc").where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("events")
+        .select(["doc", "dataset"])
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!row) return undefined;
       const e = JSON.parse(row.doc) as StoryEvent;
       const actorIds = [...e.participants.map((p) => p.actor), ...(e.claimedBy ? [e.claimedBy] : [])];
@@ -572,6 +576,7 @@ export class SqlStore implements Store {
       const dealLabels = await this.labels(db, deals);
       return {
         event: e,
+        dataset: row.dataset,
         participants: e.participants.map((p) => ({
           actor: actors.get(p.actor) as ActorRef,
           role: p.role,
@@ -606,12 +611,14 @@ export class SqlStore implements Store {
   private async pageOf<T extends { id: string }>(
     db: Db,
     kind: "actor" | "place",
-    filter: { kind?: string; country?: string; cursor?: string; limit?: number },
-  ): Promise<Paged<T>> {
+    filter: { kind?: string; country?: string; datasets?: string[]; cursor?: string; limit?: number },
+  ): Promise<Paged<T> & { datasets: string[] }> {
     const limit = Math.max(1, Math.floor(filter.limit ?? DEFAULT_PAGE));
+    const sets = [...new Set(filter.datasets ?? [])];
     let base = db.selectFrom("entities").where("kind", "=", kind);
     if (filter.kind !== undefined) base = base.where("sub", "=", filter.kind);
     if (filter.country !== undefined) base = base.where("country", "=", filter.country);
+    if (sets.length > 0) base = base.where("dataset", "in", sets);
     let after = -1;
     if (filter.cursor !== undefined) {
       const c = await base.select("ord").where("id", "=", filter.cursor).executeTakeFirst();
@@ -619,26 +626,56 @@ export class SqlStore implements Store {
       after = c.ord;
     }
     const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const rows = await base
-      .select(["doc"])
-      .where("ord", ">", after)
-      .orderBy("ord")
-      .limit(limit + 1)
-      .execute();
-    const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
+    type Row = { ord: number; doc: string; dataset: string };
+    let rows: Row[];
+    if (sets.length > 1) {
+      // one arm per dataset, each read in order from entities_by_dataset and cut at the page's
+      // size, then merged: an IN list would have the engine sort every matching row (a large
+      // import's million actors) to give the first page
+      const arms = sets.map((d, i) => {
+        let arm = db
+          .selectFrom("entities")
+          .select(["ord", "doc", "dataset"])
+          .where("dataset", "=", d)
+          .where("kind", "=", kind)
+          .where("ord", ">", after);
+        if (filter.kind !== undefined) arm = arm.where("sub", "=", filter.kind);
+        if (filter.country !== undefined) arm = arm.where("country", "=", filter.country);
+        return sql`SELECT * FROM (${arm.orderBy("ord").limit(limit + 1)}) ${sql.raw(`d${i}`)}`;
+      });
+      rows = (
+        await sql<Row>`SELECT * FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY ord LIMIT ${limit + 1}`.execute(
+          db,
+        )
+      ).rows;
+    } else {
+      rows = await base
+        .select(["ord", "doc", "dataset"])
+        .where("ord", ">", after)
+        .orderBy("ord")
+        .limit(limit + 1)
+        .execute();
+    }
+    const page = rows.slice(0, limit);
+    const items = page.map((r) => JSON.parse(r.doc) as T);
     return {
       items,
       total: Number(total.n),
       nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null,
+      datasets: page.map((r) => r.dataset),
     };
   }
 
-  actors(filter: ActorListFilter): Promise<Paged<Actor>> {
+  actors(filter: ActorListFilter): Promise<Paged<Actor> & { datasets: string[] }> {
     return this.run((db) => this.pageOf<Actor>(db, "actor", filter));
   }
 
   places(filter: PlaceListFilter): Promise<Paged<Place>> {
-    return this.run((db) => this.pageOf<Place>(db, "place", filter));
+    // places are not filtered by dataset (yet), and their answer does not say it
+    return this.run(async (db) => {
+      const { datasets: _, ...page } = await this.pageOf<Place>(db, "place", filter);
+      return page;
+    });
   }
 
   /** The first `limit` rows of one key of a timeline table, in timeline order (one arm per class). */
@@ -666,7 +703,7 @@ export class SqlStore implements Store {
     return this.run(async (db) => {
       const row = await db
         .selectFrom("entities")
-        .select("doc")
+        .select(["doc", "dataset"])
         .where("id", "=", id)
         .where("kind", "=", "actor")
         .executeTakeFirst();
@@ -765,6 +802,7 @@ export class SqlStore implements Store {
       });
       return {
         actor,
+        dataset: row.dataset,
         roles,
         relations,
         eventsByRole,
