@@ -494,13 +494,24 @@ describe("readGdelt on broken copies", () => {
     expect(r.items).toEqual([]); // a bad row leaves nothing behind
   });
 
-  it("reports a missing file and a mentions file given as events", async () => {
+  it("throws before yielding anything for a missing file or a directory", async () => {
     const missing = path.join(tmp, "nope.CSV");
-    const r = await run({ events: [missing, MENTIONS] });
-    expect(r.bad[0]).toMatchObject({ file: missing, line: 1 });
-    expect(r.bad[0]?.message).toMatch(/^cannot read this file: .*ENOENT/);
-    expect(r.bad[1]?.message).toBe("16 columns, expected 61 (is this a Mentions file? pass it as mentions)");
-    expect(r.bad).toHaveLength(101);
+    const items: ImportItem[] = [];
+    const opts: ImportOptions = { dataset: DS, onBad: () => {} };
+    await expect(async () => {
+      for await (const item of readGdelt({ events: [EVENTS, missing] }, opts, emptyReport()))
+        items.push(item);
+    }).rejects.toThrow(/^cannot read GDELT file ".*nope\.CSV": ENOENT/);
+    expect(items).toEqual([]);
+    await expect(run({ events: [EVENTS], mentions: [tmp] })).rejects.toThrow(/not a regular file/);
+  });
+
+  it("reports every line of a mentions file given as events", async () => {
+    const r = await run({ events: [MENTIONS] });
+    expect(r.bad).toHaveLength(100);
+    expect(r.bad[0]).toMatchObject({ file: MENTIONS, line: 1 });
+    expect(r.bad[0]?.message).toBe("16 columns, expected 61 (is this a Mentions file? pass it as mentions)");
+    expect(r.items).toEqual([]);
   });
 
   it("reads CRLF line ends, a byte-order mark and a last line without a newline alike", async () => {

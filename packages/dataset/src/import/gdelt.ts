@@ -13,7 +13,7 @@
  * events").
  */
 import { isUtf8 } from "node:buffer";
-import { createReadStream, promises as fsp } from "node:fs";
+import { createReadStream, constants as fsConstants, promises as fsp } from "node:fs";
 import type { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 import {
@@ -82,8 +82,9 @@ export const GDELT_SKIPPED = {
 
 /**
  * Read GDELT 2.0 event files (then mention files) and yield Dealmap entities. Bad lines go to
- * `opts.onBad` and are counted in `report.bad`; the rest of the file is still read. Throws only
- * on a programming error (e.g. an invalid dataset name), never on bad input.
+ * `opts.onBad` and are counted in `report.bad`; the rest of the file is still read. Throws,
+ * before yielding anything, only when a file is missing or unreadable or the dataset name is
+ * not a valid id prefix; never on bad data.
  */
 export async function* readGdelt(
   input: { events: string[]; mentions?: string[] },
@@ -97,14 +98,21 @@ export async function* readGdelt(
   }
   const mentions = input.mentions ?? [];
   const all = [...input.events, ...mentions];
-  const sizes = await Promise.all(
-    all.map((f) =>
-      fsp.stat(f).then(
-        (s) => s.size,
-        () => 0,
-      ),
-    ),
-  );
+  // A file that is not there is a mistake in the command, not bad data: say so before anything
+  // is yielded, as the other importers do. (A zip found damaged while reading is bad data.)
+  const sizes: number[] = [];
+  for (const file of all) {
+    try {
+      const st = await fsp.stat(file);
+      if (!st.isFile()) throw new Error("not a regular file");
+      await fsp.access(file, fsConstants.R_OK);
+      sizes.push(st.size);
+    } catch (err) {
+      throw new Error(
+        `cannot read GDELT file ${JSON.stringify(file)}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
   const progress: Progress = { rows: 0, bytes: 0, totalBytes: sizes.reduce((a, b) => a + b, 0) };
   const mapper = new GdeltMapper(opts, report);
   for (const [i, file] of all.entries()) {
@@ -344,19 +352,35 @@ function realDate(y: number, m: number, d: number): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * Dates and times already checked, by their text: a GDELT file repeats the same few (one
+ * DATEADDED per 15-minute export, a handful of SQLDATEs), so most rows skip the parsing. Kept
+ * small: cleared when full.
+ */
+const DAYS_SEEN = new Map<string, string>();
+const TIMES_SEEN = new Map<string, number>();
+const SEEN_MAX = 4096;
+
 /** YYYYMMDD → YYYY-MM-DD, or a RowProblem when it is not a real date. */
 function dayField(f: string[], col: number, name: string): string {
   const v = f[col - 1] ?? "";
+  const seen = DAYS_SEEN.get(v);
+  if (seen !== undefined) return seen;
   const m = /^([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(v);
   if (!m || !realDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[1]) < 1000) {
     throw new RowProblem(col, `bad ${name} ${JSON.stringify(v)} (not a real date as YYYYMMDD)`);
   }
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  if (DAYS_SEEN.size >= SEEN_MAX) DAYS_SEEN.clear();
+  DAYS_SEEN.set(v, day);
+  return day;
 }
 
 /** YYYYMMDDHHMMSS, checked, as a number (cheap to keep and to compare). */
 function timeField(f: string[], col: number, name: string): number {
   const v = f[col - 1] ?? "";
+  const seen = TIMES_SEEN.get(v);
+  if (seen !== undefined) return seen;
   const m = /^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$/.exec(v);
   if (
     !m ||
@@ -368,6 +392,8 @@ function timeField(f: string[], col: number, name: string): number {
   ) {
     throw new RowProblem(col, `bad ${name} ${JSON.stringify(v)} (not a real time as YYYYMMDDHHMMSS)`);
   }
+  if (TIMES_SEEN.size >= SEEN_MAX) TIMES_SEEN.clear();
+  TIMES_SEEN.set(v, Number(v));
   return Number(v);
 }
 
@@ -620,6 +646,10 @@ const DATASET_SOURCE = -1;
 /** Numbers per mention note: sentence, actor 1, actor 2 and action offsets, confidence. */
 const NOTE_WIDTH = 5;
 
+function located(k: number | undefined): string {
+  return k !== undefined && k >= 0 ? `near character ${k}` : "not located";
+}
+
 function addUnique(list: number[] | undefined, v: number, cap: number): number[] {
   const out = list ?? [];
   if (out.length < cap && !out.includes(v)) out.push(v);
@@ -651,7 +681,9 @@ class GdeltMapper {
   private readonly sources = new Set<number>();
   private readonly badUrls = new Set<number>();
   private datasetSourceMade = false;
-  private readonly notes: number[] = [];
+  /** Mention notes, NOTE_WIDTH numbers each (int32: offsets and counts, never fractions). */
+  private notes = new Int32Array(1024 * NOTE_WIDTH);
+  private noteCount = 0;
   private readonly d: string;
 
   constructor(
@@ -710,7 +742,7 @@ class GdeltMapper {
    */
   private sourceFor(
     url: string,
-    published: string,
+    published: number,
     publisher: string,
     made: ImportItem[],
   ): number | undefined {
@@ -726,9 +758,9 @@ class GdeltMapper {
       id: this.sourceId(hash),
       kind: "news-report",
       title: titleFromUrl(u),
-      publisher: publisher || hostName(u),
+      publisher: clean(publisher) || hostName(u),
       url,
-      published,
+      published: isoDay(published),
       language: languageOf(u),
       note: "A report GDELT coded events from. The title is made from the web address (GDELT gives no headline); the date is when GDELT first read it.",
     };
@@ -949,7 +981,7 @@ class GdeltMapper {
 
     const made: ImportItem[] = [];
     const url = (f[60] ?? "").trim();
-    let cite = url ? this.sourceFor(url, isoDay(added), "", made) : undefined;
+    let cite = url ? this.sourceFor(url, added, "", made) : undefined;
     if (url && cite === undefined) bump(this.report, GDELT_SKIPPED.badSourceUrl);
     cite ??= this.useDatasetSource(made);
     const matchedBefore = this.report.matched;
@@ -1081,20 +1113,24 @@ class GdeltMapper {
   }
 
   private addNote(note: readonly number[]): number {
-    const at = this.notes.length / NOTE_WIDTH;
-    for (const v of note) this.notes.push(v);
+    if ((this.noteCount + 1) * NOTE_WIDTH > this.notes.length) {
+      const bigger = new Int32Array(this.notes.length * 2);
+      bigger.set(this.notes);
+      this.notes = bigger;
+    }
+    const at = this.noteCount++;
+    for (let k = 0; k < NOTE_WIDTH; k++)
+      this.notes[at * NOTE_WIDTH + k] = Math.min(note[k] ?? -1, 2 ** 31 - 1);
     return at;
   }
 
   private noteText(n: number): string {
-    const [sentence = -1, off1 = -1, off2 = -1, offA = -1, confidence = 0] = this.notes.slice(
-      n * NOTE_WIDTH,
-      n * NOTE_WIDTH + NOTE_WIDTH,
-    );
-    const at = (k: number) => (k >= 0 ? `near character ${k}` : "not located");
+    const b = n * NOTE_WIDTH;
+    const sentence = this.notes[b] ?? -1;
+    const confidence = this.notes[b + 4] ?? 0;
     return (
-      `Where GDELT found the event in this report: actor 1 ${at(off1)}, actor 2 ${at(off2)}, ` +
-      `the action ${at(offA)}${sentence > 0 ? ` (sentence ${sentence})` : ""}; GDELT's confidence ${confidence}%.`
+      `Where GDELT found the event in this report: actor 1 ${located(this.notes[b + 1])}, actor 2 ${located(this.notes[b + 2])}, ` +
+      `the action ${located(this.notes[b + 3])}${sentence > 0 ? ` (sentence ${sentence})` : ""}; GDELT's confidence ${confidence}%.`
     );
   }
 
@@ -1130,7 +1166,7 @@ class GdeltMapper {
     }
     const url = (f[5] ?? "").trim();
     const made: ImportItem[] = [];
-    const source = url ? this.sourceFor(url, isoDay(when), clean(f[4] ?? ""), made) : undefined;
+    const source = url ? this.sourceFor(url, when, f[4] ?? "", made) : undefined;
     if (source === undefined) {
       bump(this.report, GDELT_SKIPPED.mentionNoUrl);
       return;
@@ -1159,6 +1195,35 @@ class GdeltMapper {
       this.report.made.events = (this.report.made.events ?? 0) + 1;
       yield { kind: "events", entity: ok.data };
     }
+  }
+
+  private citation(source: number, note: number): Citation {
+    return note >= 0
+      ? { source: this.sourceId(source), note: this.noteText(note) }
+      : { source: this.sourceId(source) };
+  }
+
+  /** A participant with the type codes and codings of every row merged into the event. */
+  private participant(
+    actor: string,
+    role: "initiator" | "target",
+    first: number,
+    more: readonly number[] | undefined,
+  ): StoryEvent["participants"][number] {
+    const codes: string[] = [];
+    const coded: string[] = [];
+    for (const s of more ? [first, ...more] : [first]) {
+      const sig = this.signatures[s];
+      if (!sig) continue;
+      for (const c of sig.codes) if (codes.length < 9 && !codes.includes(c)) codes.push(c);
+      if (sig.coded !== "") coded.push(sig.coded);
+    }
+    return {
+      actor,
+      role,
+      ...(coded.length > 0 ? { note: `GDELT coded this side as ${coded.join("; ")}.` } : {}),
+      ...(codes.length > 0 ? { codes } : {}),
+    };
   }
 
   private build(i: number): StoryEvent {
@@ -1190,43 +1255,33 @@ class GdeltMapper {
     const weight = t.toneWeight[i] ?? 0;
     const tone = Math.round(((weight > 0 ? (t.toneSum[i] ?? 0) / weight : 0) || 0) * 1e6) / 1e6;
     const goldstein = t.goldstein[i] ?? 0;
-    const who = [n1 && `${n1} as initiator`, n2 && `${n2} as target`].filter(Boolean).join(", ");
-    const cites = [t.cite0[i] ?? DATASET_SOURCE, ...(x?.cites ?? [])];
-    const notes = [t.note0[i] ?? -1, ...(x?.notes ?? [])];
-    const distinct = cites.length + (x?.overflow?.size ?? 0);
-    const summary = [
-      `GDELT machine-coded this as CAMEO ${code} (${label})${who ? `: ${who}` : ""}, dated ${date}${placeName ? `, at ${placeName}` : ""}.`,
-      rows === 1
-        ? `It rests on one coded row, counting ${mentions} mentions in ${sources} sources and ${articles} articles;`
-        : `It merges ${rows} coded rows, together counting ${mentions} mentions in ${sources} sources and ${articles} articles;`,
-      `Goldstein score ${goldstein}, average tone ${tone.toFixed(2)}. First recorded by GDELT at ${reported}.`,
-      distinct > cites.length
-        ? `Reported at ${distinct} distinct web addresses; the first ${cites.length} are cited.`
-        : "",
-    ]
-      .filter(Boolean)
-      .join(" ");
+    const who =
+      n1 && n2
+        ? `: ${n1} as initiator, ${n2} as target`
+        : n1
+          ? `: ${n1} as initiator`
+          : n2
+            ? `: ${n2} as target`
+            : "";
+    // The first citation, then the rest (events rows, then mentions), in the order met.
+    const citations: Citation[] = [this.citation(t.cite0[i] ?? DATASET_SOURCE, t.note0[i] ?? -1)];
+    if (x)
+      for (let k = 0; k < x.cites.length; k++)
+        citations.push(this.citation(x.cites[k] ?? 0, x.notes[k] ?? -1));
+    const distinct = citations.length + (x?.overflow?.size ?? 0);
+    let summary =
+      `GDELT machine-coded this as CAMEO ${code} (${label})${who}, dated ${date}${placeName ? `, at ${placeName}` : ""}. ` +
+      (rows === 1
+        ? `It rests on one coded row, counting ${mentions} mentions in ${sources} sources and ${articles} articles; `
+        : `It merges ${rows} coded rows, together counting ${mentions} mentions in ${sources} sources and ${articles} articles; `) +
+      `Goldstein score ${goldstein}, average tone ${tone.toFixed(2)}. First recorded by GDELT at ${reported}.`;
+    if (distinct > citations.length) {
+      summary += ` Reported at ${distinct} distinct web addresses; the first ${citations.length} are cited.`;
+    }
 
     const participants: StoryEvent["participants"] = [];
-    const side = (actor: string, role: "initiator" | "target", first: number, more: number[] | undefined) => {
-      if (!actor) return;
-      const sigs = [first, ...(more ?? [])].flatMap((s) => this.signatures[s] ?? []);
-      const codes = [...new Set(sigs.flatMap((s) => s.codes))].slice(0, 9);
-      const coded = sigs.map((s) => s.coded).filter((c) => c !== "");
-      participants.push({
-        actor,
-        role,
-        ...(coded.length > 0 ? { note: `GDELT coded this side as ${coded.join("; ")}.` } : {}),
-        ...(codes.length > 0 ? { codes } : {}),
-      });
-    };
-    side(a1, "initiator", t.sig1[i] ?? -1, x?.sigs1);
-    side(a2, "target", t.sig2[i] ?? -1, x?.sigs2);
-
-    const citations: Citation[] = cites.map((s, k) => {
-      const n = notes[k] ?? -1;
-      return n >= 0 ? { source: this.sourceId(s), note: this.noteText(n) } : { source: this.sourceId(s) };
-    });
+    if (a1) participants.push(this.participant(a1, "initiator", t.sig1[i] ?? -1, x?.sigs1));
+    if (a2) participants.push(this.participant(a2, "target", t.sig2[i] ?? -1, x?.sigs2));
     return {
       id: `${this.d}-${date}-${hex(t.keyHash[i] ?? 0)}`,
       kind,
