@@ -2,8 +2,10 @@
  * FollowTheMoney importer: OpenSanctions entities (JSON lines, one entity per line, every
  * property a list of strings) mapped to Dealmap actors, events, relations and sources.
  *
- * It only reads and maps; the store writes. The files are streamed twice, so memory stays flat
- * whatever their size; only one map of entity ids survives between the passes:
+ * It only reads and maps; the store writes. The files are streamed twice; what memory holds
+ * grows with the number of entities, not the files' size: a map of FtM ids, the ids of the
+ * sources made (one per distinct sourceUrl) and of the authorities, and 4 bytes per sanction
+ * or tie.
  *
  * - **pass 1** reads every line, reports every bad line (in file and line order), counts the
  *   schemas Dealmap does not model, and yields the actors (with the sources they cite). It
