@@ -32,6 +32,11 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   "db load": async () => (await import("./commands/db.ts")).run,
   "db status": async () => (await import("./commands/db.ts")).run,
   "db synth": async () => (await import("./commands/db.ts")).run,
+  "import gdelt": async () => (await import("./commands/import.ts")).run,
+  "import ftm": async () => (await import("./commands/import.ts")).run,
+  "import csv": async () => (await import("./commands/import.ts")).run,
+  datasets: async () => (await import("./commands/import.ts")).run,
+  "datasets rm": async () => (await import("./commands/import.ts")).run,
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */

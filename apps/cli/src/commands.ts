@@ -6,6 +6,30 @@ import type { CommandSpec } from "./args.ts";
 
 const FORMATS = ["json", "jsonl", "csv", "geojson"] as const;
 
+const IMPORT_OPTIONS = {
+  dataset: {
+    type: "string",
+    value: "NAME",
+    description: "the dataset's name: lower-case words joined by '-' (default: from the first file's name)",
+  },
+  "skip-bad": {
+    type: "boolean",
+    description: "import the good rows; write the bad ones to <input>.rejects beside each input",
+  },
+  quiet: { type: "boolean", description: "no progress bar on stderr" },
+} as const;
+
+const IMPORT_DETAILS = [
+  "Imports land in the --db database (or DEALMAP_DB; a SQLite file is created when missing) as a",
+  "dataset of their own, in one transaction: all of it or nothing. Importing the same files again",
+  "changes nothing; other files under the same --dataset replace the earlier import.",
+  "A bad line (wrong number of columns, a bad date, invalid UTF-8, a truncated zip, a line that is",
+  "not an entity) is reported as file:line; by default the import then fails whole, listing the",
+  "first 20 bad lines and the count. With --skip-bad the good rows are imported and the bad ones",
+  "written to <input>.rejects. A progress bar goes to stderr on a terminal; a summary (rows read,",
+  "entities made, merged, skipped with reasons, actors matched) is always printed (JSON with --json).",
+];
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "validate",
@@ -107,7 +131,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       "Without --dataset: the merged view (statements applied: one entity per real thing, every value in it).",
       "json: one object with the keys sources, actors, places, events, routes, relations, deals, assessments (and statements with --dataset).",
       'jsonl: one entity per line, each with a "collection" key naming its kind.',
-      "csv: one file per kind (sources.csv, actors.csv, …); lists and objects are JSON inside the cell.",
+      "csv: one file per kind; events.csv and actors.csv in the spreadsheet template `dealmap import csv`",
+      "reads (see packages/dataset/README.md), the other kinds with lists and objects as JSON in the cell.",
       "geojson: a FeatureCollection of places (points) and routes (lines through their legs).",
       "Reads the data files themselves: --db, DEALMAP_DB and --api do not apply.",
     ],
@@ -367,6 +392,94 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap db synth --events 2000 --db ./synthetic.sqlite",
       "dealmap db synth --events 5000 --seed 7 --db ./synthetic.sqlite --json | jq .counts",
     ],
+  },
+  {
+    name: "import gdelt",
+    summary: "import GDELT 2.0 event exports (tab-separated, plain or zipped) into the --db database",
+    args: ["FILE..."],
+    json: true,
+    reads: "database",
+    options: {
+      mentions: {
+        type: "string",
+        multiple: true,
+        value: "FILE",
+        description: "GDELT 2.0 mentions files: each adds its article as a source of the event it mentions",
+      },
+      ...IMPORT_OPTIONS,
+    },
+    details: [
+      ...IMPORT_DETAILS,
+      "Rows reporting the same event (day, actor pair, base code, place) become one event with the",
+      "counts of rows, mentions and sources; country codes resolve to the curated state actors.",
+      "The mapping is documented in packages/dataset/README.md.",
+    ],
+    examples: [
+      "dealmap import gdelt events.export.CSV --db ./dealmap.sqlite",
+      "dealmap import gdelt events.export.CSV --mentions mentions.CSV --dataset gdelt-2025 --db ./dealmap.sqlite",
+    ],
+  },
+  {
+    name: "import ftm",
+    summary:
+      "import FollowTheMoney entities (JSON lines, as OpenSanctions publishes them) into the --db database",
+    args: ["FILE..."],
+    json: true,
+    reads: "database",
+    options: { ...IMPORT_OPTIONS },
+    details: [
+      ...IMPORT_DETAILS,
+      "People, companies and organizations become actors (every name kept, in every script);",
+      "sanctions become sanctions-imposed events; ownership, directorship and family become relations.",
+      "Schemas Dealmap does not model (addresses, passports, payments…) are counted as skipped.",
+    ],
+    examples: [
+      "dealmap import ftm entities.ftm.json --dataset opensanctions --db ./dealmap.sqlite",
+      "dealmap import ftm entities.ftm.json --dataset sanctions-2 --skip-bad --json --db ./dealmap.sqlite | jq .skipped",
+    ],
+  },
+  {
+    name: "import csv",
+    summary: "import a spreadsheet of events (and optionally actors) into the --db database",
+    args: ["FILE"],
+    json: true,
+    reads: "database",
+    options: {
+      actors: { type: "string", value: "FILE", description: "a spreadsheet of actors the events refer to" },
+      ...IMPORT_OPTIONS,
+    },
+    details: [
+      ...IMPORT_DETAILS,
+      "The columns are those `dealmap export --format csv` writes (see packages/dataset/README.md):",
+      "fill the template in a spreadsheet app and save it as CSV (UTF-8).",
+    ],
+    examples: ["dealmap import csv events.csv --actors actors.csv --dataset my-notes --db ./dealmap.sqlite"],
+  },
+  {
+    name: "datasets",
+    summary: "list the --db database's datasets (loaded and imported) with counts per kind",
+    args: [],
+    json: true,
+    reads: "database",
+    options: {},
+    details: ["Each import's format, files and time are in the JSON (--json)."],
+    examples: [
+      "dealmap datasets --db ./dealmap.sqlite",
+      "dealmap datasets --db ./dealmap.sqlite --json | jq '.datasets[].name'",
+    ],
+  },
+  {
+    name: "datasets rm",
+    summary: "remove an imported dataset from the --db database: exactly its values",
+    args: ["NAME"],
+    json: true,
+    reads: "database",
+    options: {},
+    details: [
+      "In one transaction. Loaded data (built-in, --data directories) is not removed this way: load",
+      "the database again without it.",
+    ],
+    examples: ["dealmap datasets rm gdelt-2025 --db ./dealmap.sqlite"],
   },
 ];
 

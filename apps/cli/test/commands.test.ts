@@ -707,6 +707,16 @@ describe("the examples in --help", () => {
         mode: 0o755,
       });
       cpSync(goodDir, path.join(work, "mydata"), { recursive: true });
+      // the files the import examples name: the importers' test fixtures
+      const fixtures = path.resolve(app, "../../packages/dataset/test/fixtures");
+      for (const [from, to] of [
+        ["gdelt/events.csv", "events.export.CSV"],
+        ["gdelt/mentions.csv", "mentions.CSV"],
+        ["ftm/zala.ftm.jsonl", "entities.ftm.json"],
+        ["csv/events.csv", "events.csv"],
+        ["csv/actors.csv", "actors.csv"],
+      ] as const)
+        cpSync(path.join(fixtures, from), path.join(work, to));
       const helps = [await run(["--help"])];
       for (const c of COMMANDS) helps.push(await run([...c.name.split(" "), "--help"]));
       const examples = helps.flatMap((h) => examplesOf(h.stdout));

@@ -155,7 +155,7 @@ describe("db load, then the reading commands with --db", () => {
       schemaVersion: SCHEMA_VERSION,
       version: loaded.version,
       counts: loaded.counts,
-      datasets: [{ name: "built-in", counts: loaded.counts }],
+      datasets: [{ name: "built-in", origin: "load", format: null, counts: loaded.counts }],
       warnings: [],
     });
     expect(Date.now() - Date.parse(st.loadedAt ?? "")).toBeLessThan(10 * 60_000);
@@ -220,7 +220,7 @@ describe("db synth", () => {
     const expected = syntheticCounts({ events: 2000 });
     const st = await runJson<Status>(["db", "status", "--db", "./synthetic.sqlite", "--json"]);
     expect(st.counts).toEqual(expected);
-    expect(st.datasets).toEqual([{ name: "synthetic", counts: expected }]);
+    expect(st.datasets).toEqual([{ name: "synthetic", origin: "load", format: null, counts: expected }]);
     // the reading commands work over it
     const events = await runJson<unknown[]>([
       "events",

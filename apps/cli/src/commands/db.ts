@@ -207,7 +207,7 @@ export interface DbStatus {
   version: string;
   loadedAt: string | null;
   counts: Counts;
-  datasets: { name: string; counts: Counts }[];
+  datasets: { name: string; origin: "load" | "import"; format: string | null; counts: Counts }[];
   warnings: string[];
 }
 
@@ -244,8 +244,13 @@ async function status(ctx: Ctx, db: DbTarget): Promise<number> {
       version: meta.get("version") ?? "",
       loadedAt: meta.get("loaded_at") ?? null,
       counts: allKinds(parse<{ counts?: Record<string, number> }>("stats", {}).counts),
-      datasets: parse<{ name: string; counts?: Record<string, number> }[]>("datasets", []).map((d) => ({
+      datasets: parse<{ name: string; origin?: string; format?: string; counts?: Record<string, number> }[]>(
+        "datasets",
+        [],
+      ).map((d) => ({
         name: d.name,
+        origin: d.origin === "import" ? ("import" as const) : ("load" as const),
+        format: d.format ?? null,
         counts: allKinds(d.counts),
       })),
       warnings: parse<string[]>("warnings", []),
@@ -261,7 +266,7 @@ async function status(ctx: Ctx, db: DbTarget): Promise<number> {
   const lines = [
     `${describeDb(db)}: a Dealmap database, schema version ${st.schemaVersion}`,
     `data version ${st.version}, loaded ${st.loadedAt ?? "(unknown)"}`,
-    `datasets: ${st.datasets.map((d) => d.name).join(", ") || "(none recorded)"}`,
+    `datasets: ${st.datasets.map((d) => (d.origin === "import" ? `${d.name} (import ${d.format ?? ""})` : d.name)).join(", ") || "(none recorded)"}`,
     "",
   ];
   const byKind = ENTITY_KINDS.map((kind) => ({ kind, n: st.counts[kind] }));

@@ -1,0 +1,271 @@
+/**
+ * The import commands through the real built program (`node dist/cli.js`) into real SQLite
+ * files: GDELT events (plain and with mentions), FollowTheMoney entities and a spreadsheet, on
+ * the real fixture files and on broken copies; the same files twice; a failed import that
+ * writes nothing; --skip-bad with its reject file; `datasets` and `datasets rm`; and an import
+ * killed half way that leaves the database as it was.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RAW_CONTROL } from "./helpers.ts";
+
+const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const cli = path.join(app, "dist", "cli.js");
+const fixtures = path.resolve(app, "../../packages/dataset/test/fixtures");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let work: string;
+let baseEnv: NodeJS.ProcessEnv;
+
+function start(args: string[]) {
+  return spawn(process.execPath, [cli, ...args], {
+    cwd: work,
+    env: baseEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = start(args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function runJson<T = Record<string, unknown>>(args: string[]): Promise<T> {
+  const r = await run(args);
+  expect(r.code, `${args.join(" ")}\n${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+interface Imported {
+  dataset: string;
+  unchanged: boolean;
+  replaced: boolean;
+  rowsRead: number;
+  made: Record<string, number>;
+  merged: number;
+  matched: number;
+  skipped: Record<string, number>;
+  badLines: number;
+  version: string;
+}
+interface Datasets {
+  datasets: { name: string; origin: string; format: string | null; counts: Record<string, number> }[];
+}
+
+const DB = ["--db", "./imports.sqlite"];
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), "dealmap-import-"));
+  baseEnv = { ...process.env, COLUMNS: "100", XDG_CACHE_HOME: path.join(work, "cache") };
+  for (const k of ["DEALMAP_DB", "DEALMAP_DATA", "DEALMAP_SOURCES"]) delete baseEnv[k];
+  for (const f of [
+    "gdelt/events.csv",
+    "gdelt/mentions.csv",
+    "ftm/zala.ftm.jsonl",
+    "ftm/t1.ftm.jsonl",
+    "csv/events.csv",
+    "csv/actors.csv",
+  ])
+    copyFileSync(path.join(fixtures, f), path.join(work, f.replace("/", "-")));
+  const r = await run(["db", "load", ...DB]);
+  expect(r.code, r.stderr).toBe(0);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("dealmap import", () => {
+  let before: string;
+
+  it("imports GDELT events with their mentions, resolving country codes to curated states", async () => {
+    before = (await run(["events", "--json", "--limit", "5", ...DB])).stdout;
+    const out = await runJson<Imported>([
+      "import",
+      "gdelt",
+      "gdelt-events.csv",
+      "--mentions",
+      "gdelt-mentions.csv",
+      "--dataset",
+      "gdelt-sample",
+      "--json",
+      ...DB,
+    ]);
+    expect(out).toMatchObject({
+      dataset: "gdelt-sample",
+      unchanged: false,
+      rowsRead: expect.any(Number),
+      badLines: 0,
+    });
+    expect(out.rowsRead).toBeGreaterThanOrEqual(100);
+    expect(out.made.events).toBeGreaterThan(0);
+    expect((out.made.events ?? 0) + out.merged).toBe(100);
+    expect(out.matched).toBeGreaterThan(0);
+    const sets = await runJson<Datasets>(["datasets", "--json", ...DB]);
+    expect(sets.datasets.map((d) => [d.name, d.origin])).toEqual([
+      ["built-in", "load"],
+      ["gdelt-sample", "import"],
+    ]);
+    expect(sets.datasets[1]?.counts.events).toBe(out.made.events);
+    const text = await run(["datasets", ...DB]);
+    expect(text.stdout).toMatch(/gdelt-sample\s+import gdelt/);
+  });
+
+  it("the same files again change nothing", async () => {
+    const again = await runJson<Imported>([
+      "import",
+      "gdelt",
+      "gdelt-events.csv",
+      "--mentions",
+      "gdelt-mentions.csv",
+      "--dataset",
+      "gdelt-sample",
+      "--json",
+      ...DB,
+    ]);
+    expect(again.unchanged).toBe(true);
+    const text = await run([
+      "import",
+      "gdelt",
+      "gdelt-events.csv",
+      "--mentions",
+      "gdelt-mentions.csv",
+      "--dataset",
+      "gdelt-sample",
+      ...DB,
+    ]);
+    expect(text.stdout).toContain("nothing changed");
+  });
+
+  it("imports FollowTheMoney entities, counting the schemas it does not model", async () => {
+    const out = await runJson<Imported>([
+      "import",
+      "ftm",
+      "ftm-zala.ftm.jsonl",
+      "ftm-t1.ftm.jsonl",
+      "--dataset",
+      "sanctions",
+      "--json",
+      ...DB,
+    ]);
+    expect(out.rowsRead).toBe(98);
+    expect(out.made.actors).toBeGreaterThan(0);
+    expect(out.made.events).toBeGreaterThan(0);
+    expect(out.skipped["FtM schema Address"]).toBe(12);
+    const text = await run(["import", "ftm", "ftm-zala.ftm.jsonl", "--dataset", "zala-only", ...DB]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/imported dataset "zala-only" \(ftm\)/);
+    expect(text.stdout).toMatch(/skipped \d+ \(.*FtM schema Address: 11/);
+    expect((await run(["datasets", "rm", "zala-only", ...DB])).code).toBe(0);
+  });
+
+  it("imports a spreadsheet of events and actors", async () => {
+    const out = await runJson<Imported>([
+      "import",
+      "csv",
+      "csv-events.csv",
+      "--actors",
+      "csv-actors.csv",
+      "--dataset",
+      "notes",
+      "--json",
+      ...DB,
+    ]);
+    expect(out.made.events).toBeGreaterThan(0);
+    expect(out.made.actors).toBeGreaterThan(0);
+    expect(out.badLines).toBe(0);
+  });
+
+  it("a bad row fails the whole import, naming file:line; --skip-bad imports the rest and writes the reject file", async () => {
+    const lines = readFileSync(path.join(work, "gdelt-events.csv"), "utf8").split("\n");
+    const bad = (lines[4] as string).split("\t").slice(0, 58).join("\t");
+    lines[4] = bad;
+    lines[9] = (lines[9] as string).replace(/\t/, "\t\u001b[31m");
+    writeFileSync(path.join(work, "broken.csv"), lines.join("\n"));
+    const sets = (await run(["datasets", "--json", ...DB])).stdout;
+    const r = await run(["import", "gdelt", "broken.csv", ...DB]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.csv:5(:\d+)?\s+.*58 columns/);
+    expect(r.stderr).toContain("Nothing was imported");
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+    expect((await run(["datasets", "--json", ...DB])).stdout).toBe(sets);
+    expect(existsSync(path.join(work, "broken.csv.rejects"))).toBe(false);
+
+    const kept = await run(["import", "gdelt", "broken.csv", "--skip-bad", ...DB]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/bad lines? left out/);
+    expect(kept.stdout).toContain("broken.csv:5");
+    expect(kept.stdout).not.toMatch(RAW_CONTROL);
+    const rejects = readFileSync(path.join(work, "broken.csv.rejects"), "utf8");
+    expect(rejects.split("\n")).toContain(bad);
+    expect((await run(["datasets", "rm", "broken", ...DB])).code).toBe(0);
+  });
+
+  it("removes an import exactly: the reading commands answer as before", async () => {
+    for (const name of ["gdelt-sample", "sanctions", "notes"]) {
+      const r = await run(["datasets", "rm", name, ...DB]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`removed dataset "${name}"`);
+    }
+    expect((await run(["events", "--json", "--limit", "5", ...DB])).stdout).toBe(before);
+    const sets = await runJson<Datasets>(["datasets", "--json", ...DB]);
+    expect(sets.datasets.map((d) => d.name)).toEqual(["built-in"]);
+    const gone = await run(["datasets", "rm", "notes", ...DB]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('holds no dataset "notes"');
+  });
+
+  it("needs a database, and a file that exists", async () => {
+    const none = await run(["import", "gdelt", "gdelt-events.csv"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("import gdelt needs a database");
+    const missing = await run(["import", "ftm", "nope.jsonl", ...DB]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("input not found: nope.jsonl");
+  });
+
+  it("an import killed half way leaves the database as it was", async () => {
+    const { writeSyntheticGdelt } = await import("@dealmap/dataset");
+    const big = path.join(work, "big.export.CSV");
+    await writeSyntheticGdelt(big, { rows: 300_000, seed: 7 });
+    const sets = (await run(["datasets", "--json", ...DB])).stdout;
+    const child = start(["import", "gdelt", "big.export.CSV", ...DB]);
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("close", r));
+    expect((await run(["datasets", "--json", ...DB])).stdout).toBe(sets);
+    expect((await run(["events", "--json", "--limit", "5", ...DB])).stdout).toBe(before);
+    // and the database takes the next import (no lock left behind)
+    const r = await run([
+      "import",
+      "csv",
+      "csv-events.csv",
+      "--actors",
+      "csv-actors.csv",
+      "--dataset",
+      "after-kill",
+      ...DB,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+  }, 120_000);
+});
