@@ -21,6 +21,7 @@ import {
   ActorSchema,
   type Citation,
   type EventKind,
+  IdSchema,
   type Place,
   PlaceSchema,
   type Source,
@@ -95,6 +96,13 @@ export async function* readGdelt(
     throw new TypeError(
       `dataset name ${JSON.stringify(opts.dataset)} must be lower-case words joined by '-', at most 40 characters`,
     );
+  }
+  for (const [iso, id] of opts.states ?? []) {
+    if (!IdSchema.safeParse(id).success) {
+      throw new TypeError(
+        `curated state id ${JSON.stringify(id)} (for ${JSON.stringify(iso)}) is not a valid id`,
+      );
+    }
   }
   const mentions = input.mentions ?? [];
   const all = [...input.events, ...mentions];
@@ -601,8 +609,8 @@ interface Signature {
 /** What an event needs beyond one citation and one coding per side (kept only when it does). */
 interface Extra {
   /** Sources cited after the first (at most GDELT_MAX_CITATIONS in all), with their notes. */
-  cites: number[];
-  notes: number[];
+  cites?: number[];
+  notes?: number[];
   /** Distinct sources beyond the cap, to count each once. */
   overflow?: Set<number>;
   sigs1?: number[];
@@ -650,10 +658,11 @@ function located(k: number | undefined): string {
   return k !== undefined && k >= 0 ? `near character ${k}` : "not located";
 }
 
+/** Add to a small list; a new list is made holding just its first value (no spare room). */
 function addUnique(list: number[] | undefined, v: number, cap: number): number[] {
-  const out = list ?? [];
-  if (out.length < cap && !out.includes(v)) out.push(v);
-  return out;
+  if (list === undefined) return [v];
+  if (list.length < cap && !list.includes(v)) list.push(v);
+  return list;
 }
 
 class GdeltMapper {
@@ -846,12 +855,13 @@ class GdeltMapper {
           {
             id,
             kind: actorKindFromTypes(types, known),
-            name: name ? titleCase(name) : code,
+            name: name ? titleCase(name) : clean(code),
             aliases: [],
             description: clean(
-              `An actor GDELT coded as ${code || "(no code)"}${name ? ` named ${JSON.stringify(name)}` : ""}` +
+              `An actor GDELT coded as ${code ? JSON.stringify(code) : "(no code)"}${name ? ` named ${JSON.stringify(name)}` : ""}` +
                 `${typeWords ? ` (${typeWords})` : ""}` +
-                `${region ? `, from ${region}` : ", with no country"}. Made by the importer from GDELT's actor coding; it may stand for different real actors.`,
+                `${region ? `, from ${region}` : country ? `, with a country code not in Dealmap's table (${JSON.stringify(country)})` : ", with no country"}. ` +
+                "Made by the importer from GDELT's actor coding; it may stand for different real actors.",
             ),
             roles: [],
             citations: [{ source: this.sourceId(cite) }],
@@ -1058,7 +1068,7 @@ class GdeltMapper {
   private extra(i: number): Extra {
     let x = this.t.extra.get(i);
     if (x === undefined) {
-      x = { cites: [], notes: [] };
+      x = {};
       this.t.extra.set(i, x);
     }
     return x;
@@ -1094,16 +1104,20 @@ class GdeltMapper {
       return;
     }
     const x = t.extra.get(i);
-    if (x) {
+    if (x?.cites) {
       const at = x.cites.indexOf(source);
       if (at >= 0) {
-        if (note && x.notes[at] === -1) x.notes[at] = this.addNote(note);
+        if (note && x.notes && x.notes[at] === -1) x.notes[at] = this.addNote(note);
         return;
       }
       if (x.overflow?.has(source)) return;
     }
     const y = x ?? this.extra(i);
-    if (1 + y.cites.length < GDELT_MAX_CITATIONS) {
+    if (y.cites === undefined || y.notes === undefined) {
+      // Most events never get a second citation; those that do rarely get many.
+      y.cites = [source];
+      y.notes = [note ? this.addNote(note) : -1];
+    } else if (1 + y.cites.length < GDELT_MAX_CITATIONS) {
       y.cites.push(source);
       y.notes.push(note ? this.addNote(note) : -1);
     } else {
@@ -1266,8 +1280,9 @@ class GdeltMapper {
     // The first citation, then the rest (events rows, then mentions), in the order met.
     const citations: Citation[] = [this.citation(t.cite0[i] ?? DATASET_SOURCE, t.note0[i] ?? -1)];
     if (x)
-      for (let k = 0; k < x.cites.length; k++)
-        citations.push(this.citation(x.cites[k] ?? 0, x.notes[k] ?? -1));
+      for (let k = 0; k < (x.cites?.length ?? 0); k++) {
+        citations.push(this.citation(x.cites?.[k] ?? 0, x.notes?.[k] ?? -1));
+      }
     const distinct = citations.length + (x?.overflow?.size ?? 0);
     let summary =
       `GDELT machine-coded this as CAMEO ${code} (${label})${who}, dated ${date}${placeName ? `, at ${placeName}` : ""}. ` +
