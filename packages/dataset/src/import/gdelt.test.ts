@@ -201,6 +201,41 @@ describe("GDELT code tables", () => {
   });
 });
 
+describe("README, Importing GDELT events", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(
+    readme.indexOf("## Importing GDELT events"),
+    readme.indexOf("## Adding your own data"),
+  );
+
+  it("gives each root's kind and every exception as the code does", () => {
+    const roots = [...section.matchAll(/^\| (\d\d) +\| [^|]+\| `([a-z-]+)` +\| (.*?) *\|$/gm)];
+    // (Object.keys puts "10"…"20" before "01": integer-like keys come first.)
+    expect(roots.map((m) => m[1])).toEqual(Object.keys(CAMEO_ROOT_LABELS).sort());
+    for (const [, root = "", kind, except = ""] of roots) {
+      expect([root, cameoKind(`${root}0`)]).toEqual([root, kind]);
+      // "051 praise, 052 verbal defence → `praise`": every code named before an arrow has that kind.
+      for (const part of except.split(";")) {
+        const to = /→ `([a-z-]+)`/.exec(part)?.[1];
+        if (!to) continue;
+        for (const code of part.split("(")[0]?.match(/\b\d{3,4}\b/g) ?? []) {
+          expect([code, cameoKind(code)]).toEqual([code, to]);
+        }
+      }
+    }
+    const exceptions = [...section.matchAll(/^\| (\d{3,4}) +\| `([a-z-]+)` +\|/gm)].map((m) => [m[1], m[2]]);
+    expect(exceptions.sort()).toEqual(
+      Object.entries(CAMEO_KIND_EXCEPTIONS)
+        .map(([code, e]) => [code, e.kind])
+        .sort(),
+    );
+  });
+
+  it("lists every skip reason", () => {
+    for (const reason of Object.values(GDELT_SKIPPED)) expect(section).toContain(`| \`${reason}\``);
+  });
+});
+
 describe("readGdelt on the sample files", () => {
   let plain: Run;
   let withMentions: Run;
