@@ -189,6 +189,8 @@ async function importFiles(ctx: Ctx, db: DbTarget, format: "gdelt" | "ftm" | "cs
       format,
       files: allGiven,
       inputHash,
+      // a few hundred bytes per row in every format: enough to tell a big import from a small one
+      expectedEntities: Math.round(allFiles.reduce((n, f) => n + statSync(f).size, 0) / 300),
       onDangling: (d) => {
         danglingCount++;
         if (dangling.length < SHOWN)

@@ -108,6 +108,25 @@ describe("search: ranking tiers", () => {
     expect(ids(search(ix2, "Prigo"))[0]).toBe("aides");
   });
 
+  it("files a machine-coded event's title but not its generated summary", () => {
+    const base = {
+      kind: "meeting",
+      title: "Poland → Belarus: consult",
+      summary: "Generated from coded fields at Grodno with tone -3.2.",
+      date: "2025-01-01",
+      status: "reported",
+      citations: cite,
+    };
+    const ix2 = index({
+      events: [
+        { ...base, id: "coded", coding: { system: "cameo", code: "040" } },
+        { ...base, id: "curated" },
+      ],
+    });
+    expect(ids(search(ix2, "Grodno"))).toEqual(["curated"]);
+    expect(ids(search(ix2, "consult")).sort()).toEqual(["coded", "curated"]);
+  });
+
   it("adds up words found in different fields of one entity", () => {
     const ix2 = index({
       actors: [actor("kellogg", "Keith Kellogg", "a retired general who went to Minsk in June")],

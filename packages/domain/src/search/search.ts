@@ -464,7 +464,7 @@ class PairList {
 
 /**
  * Builds the search index over a dataset: actors (name, aliases, description), places (name,
- * aliases), events (title, summary), routes (name, description), deals (title, summary) and
+ * aliases), events (title, summary — the title alone for machine-coded ones), routes (name, description), deals (title, summary) and
  * sources (title, publisher). Build once per dataset; queries reuse it.
  */
 export function buildSearchIndex(ds: Dataset, options: SearchIndexOptions = {}): SearchIndex {
@@ -483,7 +483,9 @@ export function buildSearchIndex(ds: Dataset, options: SearchIndexOptions = {}):
   for (const ev of ds.events ?? []) {
     const e = b.entity("event", ev.id, ev.title);
     b.field(e, ev.title, W_TITLE, "title");
-    b.field(e, ev.summary, W_SUMMARY, "text");
+    // a machine-coded event's summary is text generated from its coded fields (figures, dates,
+    // the same names as the title): filing it would only add noise (and tens of rows per event)
+    if (ev.coding === undefined) b.field(e, ev.summary, W_SUMMARY, "text");
   }
   for (const r of ds.routes ?? []) {
     const e = b.entity("route", r.id, r.name);

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { type Citation, citingClaimsOf, type EntityKind, SINGULAR } from "@dealmap/domain";
 import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
+import { indexStatements } from "./schema.ts";
 import {
   type DatasetEntry,
   datasetEntries,
@@ -53,6 +54,13 @@ export interface ImportMeta {
   onDangling?(d: Dangling): boolean;
   /** Called after the last item, before the commit: throw to write nothing. */
   beforeCommit?(): void;
+  /**
+   * About how many entities the import will make (e.g. from the input's size). On SQLite, an
+   * import larger than the data already there is written without the secondary indexes, which
+   * are built again before the commit (inside the transaction: readers keep the old snapshot
+   * and its indexes). Otherwise the indexes are kept up to date row by row.
+   */
+  expectedEntities?: number;
 }
 
 export interface ImportSummary {
@@ -207,6 +215,19 @@ export async function importEntities(
     }
     const affected = old ? await actorsOf(sink, meta.dataset) : [];
     if (old) await removeRows(sink, "dataset = ?", [meta.dataset]);
+    const held = loadPart(before).stats.counts;
+    const existing =
+      Object.values(held).reduce((a, b) => a + b, 0) +
+      entries.reduce(
+        (n, d) => n + (d.origin === "import" ? Object.values(d.counts).reduce((a, b) => a + b, 0) : 0),
+        0,
+      );
+    // the index the reference checks and the id clash rely on stays
+    const rebuilt =
+      c.engine === "sqlite" && (meta.expectedEntities ?? 0) > existing
+        ? indexStatements().filter((i) => i.name !== "events_by_id")
+        : [];
+    for (const i of rebuilt) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
     const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink), true);
     const made = new Set<number>();
     const known = new Map<string, boolean>();
@@ -246,6 +267,7 @@ export async function importEntities(
       );
     await maker.drainSearch();
     await sink.flush();
+    for (const i of rebuilt) await sink.exec(i.create);
     await recount(sink, [...affected, ...(maker.eventActors ?? [])]);
     const entry: DatasetEntry = {
       name: meta.dataset,

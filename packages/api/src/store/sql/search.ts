@@ -110,10 +110,13 @@ function fieldsOf(kind: SearchKindName, e: SearchEntities[SearchKindName]): Fiel
     }
     case "event": {
       const ev = e as StoryEvent;
-      return [
-        [ev.title, "title", 0.85],
-        [ev.summary, "text", 0.5],
-      ];
+      // as the domain's index: a machine-coded event's generated summary is not filed
+      return ev.coding === undefined
+        ? [
+            [ev.title, "title", 0.85],
+            [ev.summary, "text", 0.5],
+          ]
+        : [[ev.title, "title", 0.85]];
     }
     case "route": {
       const r = e as Route;

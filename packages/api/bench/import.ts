@@ -1,0 +1,224 @@
+/**
+ * `pnpm bench:import`: how fast `dealmap import gdelt` writes synthetic GDELT rows into SQLite
+ * and PostgreSQL, beside the ceiling of each engine measured in the same run:
+ *
+ * - SQLite ceiling: a bare better-sqlite3 loop that reads the same file, splits each line into
+ *   its 61 fields and inserts them into one 61-column table (one prepared statement, one
+ *   transaction);
+ * - PostgreSQL ceiling: the same file sent by a bare `COPY … FROM STDIN` into one 61-column table.
+ *
+ * "Ours" is the real path: `readGdelt` (parse, map, dedupe, mentions) into `importEntities`
+ * (every row the stores keep, one transaction) on a database holding the built-in data, as the
+ * CLI runs it. Rounds are interleaved (ceiling, ours, ceiling, ours…) and medians reported,
+ * since this machine is shared and noisy. The process's RSS is sampled throughout.
+ *
+ *   pnpm bench:import -- [--rows 1000000] [--rounds 3] [--engine sqlite|postgres|both]
+ *
+ * BENCH_DB_DIR (default /tmp/dealmap-bench) holds the synthetic file and databases; BENCH_PG_URL
+ * names a PostgreSQL server to use (else a throwaway cluster is started and removed).
+ */
+import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { emptyReport, readGdelt, writeSyntheticGdelt } from "@dealmap/dataset";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { defaultDatabaseLoad } from "../src/context.ts";
+import { importEntities, loadIntoDatabase, openDatabase } from "../src/store/sql/index.ts";
+import { type PgCluster, startPostgres } from "../test/postgres.ts";
+
+const { values } = parseArgs({
+  // pnpm passes its "--" along
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: {
+    rows: { type: "string", default: "1000000" },
+    rounds: { type: "string", default: "3" },
+    engine: { type: "string", default: "both" },
+  },
+});
+const ROWS = Number(values.rows);
+const ROUNDS = Number(values.rounds);
+const ENGINES = values.engine === "both" ? ["sqlite", "postgres"] : [values.engine as string];
+const DIR = process.env.BENCH_DB_DIR ?? "/tmp/dealmap-bench";
+const COLUMNS = 61;
+const RSS_BUDGET_MB = 500;
+const RATIO_BUDGET = 0.4;
+
+/** The highest RSS seen while `f` runs (sampled every 100 ms), with its result. */
+async function watched<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number; rssMb: number }> {
+  let max = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    max = Math.max(max, process.memoryUsage().rss);
+  }, 100);
+  const t0 = performance.now();
+  try {
+    const value = await f();
+    max = Math.max(max, process.memoryUsage().rss);
+    return { value, seconds: (performance.now() - t0) / 1000, rssMb: max / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const rawTable = (engine: "sqlite" | "postgres") =>
+  `CREATE TABLE raw (${Array.from({ length: COLUMNS }, (_, i) => `c${i} ${engine === "sqlite" ? "TEXT" : "text"}`).join(", ")})`;
+
+async function bareSqlite(file: string, db: string): Promise<number> {
+  rmSync(db, { force: true });
+  const conn = new Database(db);
+  conn.pragma("journal_mode = WAL");
+  conn.exec(rawTable("sqlite"));
+  const insert = conn.prepare(
+    `INSERT INTO raw VALUES (${Array.from({ length: COLUMNS }, () => "?").join(", ")})`,
+  );
+  let n = 0;
+  conn.exec("BEGIN");
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line === "") continue;
+    insert.run(line.split("\t"));
+    n++;
+  }
+  conn.exec("COMMIT");
+  conn.close();
+  return n;
+}
+
+async function barePostgres(file: string, url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("DROP TABLE IF EXISTS raw");
+    await client.query(rawTable("postgres"));
+    // csv with a tab delimiter and a quote character that never occurs: the fields as they are
+    const stream = client.query(
+      copyFrom("COPY raw FROM STDIN WITH (FORMAT csv, DELIMITER E'\\t', QUOTE E'\\x01')"),
+    );
+    await pipeline(createReadStream(file), stream);
+  } finally {
+    await client.end();
+  }
+}
+
+async function ours(file: string, target: string): Promise<{ events: number; rows: number }> {
+  const conn = await openDatabase(target, { poolSize: 2 });
+  try {
+    const report = emptyReport();
+    let bad = 0;
+    const items = readGdelt(
+      { events: [file] },
+      {
+        dataset: "gdelt-bench",
+        states: new Map([
+          ["US", "united-states"],
+          ["BY", "belarus"],
+        ]),
+        onBad: () => {
+          bad++;
+        },
+      },
+      report,
+    );
+    const s = await importEntities(conn, items, { dataset: "gdelt-bench", format: "gdelt", files: [file] });
+    if (bad > 0) throw new Error(`${bad} bad lines in the synthetic file`);
+    return { events: s.counts.events ?? 0, rows: report.rowsRead };
+  } finally {
+    await conn.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+
+async function main() {
+  mkdirSync(DIR, { recursive: true });
+  const file = path.join(DIR, `gdelt-${ROWS}.export.CSV`);
+  if (!existsSync(file)) {
+    const t0 = performance.now();
+    const c = await writeSyntheticGdelt(file, { rows: ROWS, seed: 7 });
+    console.log(
+      `wrote ${file}: ${c.rows} rows (${c.duplicates} repeats), ${(c.bytes / 2 ** 20).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
+  console.log(
+    `input: ${file} (${(statSync(file).size / 2 ** 20).toFixed(0)} MB, ${ROWS} rows); ${ROUNDS} interleaved rounds per engine`,
+  );
+  const load = defaultDatabaseLoad();
+  let cluster: PgCluster | undefined;
+  const results: string[] = [];
+  let failed = false;
+  try {
+    for (const engine of ENGINES) {
+      const bare: number[] = [];
+      const our: number[] = [];
+      let rss = 0;
+      let made = 0;
+      let admin: string | undefined;
+      let base: string | undefined;
+      if (engine === "sqlite") {
+        base = path.join(DIR, "import-base.sqlite");
+        rmSync(base, { force: true });
+        await loadIntoDatabase(base, load);
+      } else {
+        admin = process.env.BENCH_PG_URL;
+        if (!admin) {
+          cluster = await startPostgres();
+          admin = cluster.url;
+        }
+      }
+      for (let r = 0; r < ROUNDS; r++) {
+        let target: string;
+        if (engine === "sqlite") {
+          const b = await watched(() => bareSqlite(file, path.join(DIR, "import-bare.sqlite")));
+          bare.push(ROWS / b.seconds);
+          rss = Math.max(rss, b.rssMb);
+          target = path.join(DIR, "import-ours.sqlite");
+          for (const ext of ["", "-wal", "-shm"]) rmSync(target + ext, { force: true });
+          copyFileSync(base as string, target);
+        } else {
+          const url = new URL(admin as string);
+          const client = new pg.Client({ connectionString: admin });
+          await client.connect();
+          await client.query("DROP DATABASE IF EXISTS dealmap_bench_import_bare");
+          await client.query("CREATE DATABASE dealmap_bench_import_bare");
+          await client.query("DROP DATABASE IF EXISTS dealmap_bench_import_ours");
+          await client.query("CREATE DATABASE dealmap_bench_import_ours");
+          await client.end();
+          url.pathname = "/dealmap_bench_import_bare";
+          const b = await watched(() => barePostgres(file, url.toString()));
+          bare.push(ROWS / b.seconds);
+          rss = Math.max(rss, b.rssMb);
+          url.pathname = "/dealmap_bench_import_ours";
+          target = url.toString();
+          await loadIntoDatabase(target, load); // not timed: the database the import lands in
+        }
+        const o = await watched(() => ours(file, target));
+        our.push(ROWS / o.seconds);
+        rss = Math.max(rss, o.rssMb);
+        made = o.value.events;
+        console.log(
+          `${engine} round ${r + 1}: bare ${(bare.at(-1) as number).toFixed(0)} rows/s, ours ${(our.at(-1) as number).toFixed(0)} rows/s (${o.seconds.toFixed(1)} s, ${made} events made, RSS ≤ ${o.rssMb.toFixed(0)} MB)`,
+        );
+      }
+      const ratio = median(our) / median(bare);
+      const ok = ratio >= RATIO_BUDGET && rss <= RSS_BUDGET_MB;
+      failed ||= !ok;
+      results.push(
+        `${engine.padEnd(8)} bare ${median(bare).toFixed(0).padStart(7)} rows/s   ours ${median(our).toFixed(0).padStart(7)} rows/s   ratio ${(ratio * 100).toFixed(0)}% (budget ≥ ${RATIO_BUDGET * 100}%)   max RSS ${rss.toFixed(0)} MB (budget ≤ ${RSS_BUDGET_MB})   ${ok ? "PASS" : "FAIL"}`,
+      );
+    }
+  } finally {
+    await cluster?.stop();
+  }
+  console.log(`\nmedians of ${ROUNDS} rounds, ${ROWS} GDELT rows:`);
+  for (const line of results) console.log(line);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
