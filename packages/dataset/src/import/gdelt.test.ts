@@ -572,6 +572,7 @@ describe("readGdelt deduplication, sources and mentions", () => {
     f[31] = mentions;
     f[32] = "2";
     f[33] = mentions;
+    f[34] = "-2"; // AvgTone
     f[59] = "20200318111500";
     f[60] = url;
     return f.join("\t");
@@ -596,6 +597,8 @@ describe("readGdelt deduplication, sources and mentions", () => {
     const e = of(r, "events").find((x) => x.participants.some((p) => p.actor === "belarus")) as StoryEvent;
     expect(e.coding).toMatchObject({ rows: 7, mentions: 10 + 4 + 4 + 1 + 1, sources: 3 + 8, articles: 20 });
     expect(e.coding?.reported).toBe("2020-03-18T10:45:00Z");
+    // Tone: the rows' AvgTone weighted by their articles (10 at 0.3984…, 10 at -2).
+    expect(e.coding?.tone).toBe(Math.round(((0.398406374501996 * 10 - 2 * 10) / 20) * 1e6) / 1e6);
     const urls = e.citations.map((c) => of(r, "sources").find((s) => s.id === c.source)?.url);
     expect(urls).toEqual([
       BELTA,

@@ -1011,6 +1011,8 @@ class GdeltMapper {
     for (const item of made) this.pending.push(item);
 
     const t = this.t;
+    // Tone is averaged over rows weighted by their articles; a row counting none still counts once.
+    const weight = articles > 0 ? articles : 1;
     const key = `${date}|${a1?.id ?? ""}|${a2?.id ?? ""}|${base}|${where}`;
     const keyHash = hash53(key);
     let day = this.days.get(date);
@@ -1035,8 +1037,8 @@ class GdeltMapper {
       t.sources.push(sources);
       t.articles.push(articles);
       t.reported.push(added);
-      t.toneSum.push(tone * articles);
-      t.toneWeight.push(articles);
+      t.toneSum.push(tone * weight);
+      t.toneWeight.push(weight);
       t.file.push(this.fileIndex(file));
       t.line.push(line);
       t.sig1.push(a1?.sig ?? -1);
@@ -1050,8 +1052,8 @@ class GdeltMapper {
       t.sources[i] = (t.sources[i] ?? 0) + sources;
       t.articles[i] = (t.articles[i] ?? 0) + articles;
       if (added < (t.reported[i] ?? added)) t.reported[i] = added;
-      t.toneSum[i] = (t.toneSum[i] ?? 0) + tone * articles;
-      t.toneWeight[i] = (t.toneWeight[i] ?? 0) + articles;
+      t.toneSum[i] = (t.toneSum[i] ?? 0) + tone * weight;
+      t.toneWeight[i] = (t.toneWeight[i] ?? 0) + weight;
       if (a1 && a1.sig !== t.sig1[i]) {
         const x = this.extra(i);
         x.sigs1 = addUnique(x.sigs1, a1.sig, 8);
