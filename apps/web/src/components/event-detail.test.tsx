@@ -23,6 +23,7 @@ const data = {
   participants: [
     { actor: { id: "a1", name: "<em>Someone</em>", kind: "person" }, role: "speaker", note: null },
   ],
+  dataset: "gdelt-x",
   claimedBy: null,
   places: [],
   routes: [],
@@ -56,5 +57,31 @@ describe("EventDetail", () => {
 
   it("links the citation to its paragraph", () => {
     expect(html).toContain('href="/sources/s1#p2"');
+  });
+});
+
+describe("EventDetail's dataset line", () => {
+  const render = (dataset: string) =>
+    renderToStaticMarkup(
+      <EventDetail
+        data={{ ...data, dataset }}
+        titles={{}}
+        kindLabel="statement"
+        dates={dateInfo}
+        datasets={{
+          "gdelt-x": { name: "gdelt-x", origin: "import", format: "gdelt" },
+          "built-in": { name: "built-in", origin: "load", format: null },
+        }}
+      />,
+    );
+
+  it("says which import an event came from, right under its title", () => {
+    expect(render("gdelt-x")).toMatch(
+      /<\/h1><p [^>]*data-testid="dataset-note"[^>]*>From import gdelt-x \(gdelt\)<\/p>/,
+    );
+  });
+
+  it("says nothing for the built-in data", () => {
+    expect(render("built-in")).not.toContain("dataset-note");
   });
 });

@@ -1,8 +1,9 @@
 import type { RouterOutputs } from "@dealmap/api";
+import type { DatasetLabelInfo } from "@/lib/datasets";
 import { NOT_FACT } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { CitationList } from "./citation-list";
-import { type DateInfo, DateView, StatusBadge } from "./ui";
+import { DatasetNote, type DateInfo, DateView, StatusBadge } from "./ui";
 
 export type EventDetailData = RouterOutputs["events"]["get"];
 
@@ -17,6 +18,7 @@ export function EventDetail({
   kindLabel,
   dates,
   passages,
+  datasets,
 }: {
   data: EventDetailData;
   titles: Readonly<Record<string, string>>;
@@ -27,6 +29,8 @@ export function EventDetail({
   dates: (date: string) => DateInfo;
   /** Cited words by passage key (see CitationList), when the event page has them. */
   passages?: Readonly<Record<string, string>>;
+  /** The datasets by name (`stats.datasets`), to say which import or directory the event is from. */
+  datasets?: Readonly<Record<string, DatasetLabelInfo>>;
 }) {
   const e = data.event;
   const H = headingLevel === 1 ? "h1" : "h2";
@@ -35,6 +39,7 @@ export function EventDetail({
     <article className={notFact ? "not-fact" : undefined} data-event-id={e.id}>
       <p className="breadcrumb">Event · {kindLabel}</p>
       <H>{e.title}</H>
+      <DatasetNote name={data.dataset} info={datasets?.[data.dataset]} />
       <div className="row">
         <StatusBadge status={e.status} claimedBy={data.claimedBy?.name} />
         <DateView date={e.date} info={dates(e.date)} />

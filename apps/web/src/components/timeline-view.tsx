@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import type { DatasetLabelInfo } from "@/lib/datasets";
 import { useTRPC } from "@/trpc/react";
 import { EventDetail } from "./event-detail";
 import { type Lane, TimelineChart, type TimelineItem } from "./timeline-chart";
@@ -20,6 +21,7 @@ export function TimelineView({
   titles,
   dateLabels,
   kindLabels,
+  datasets,
 }: {
   rows: TimelineRow[];
   lanes: Lane[];
@@ -28,6 +30,8 @@ export function TimelineView({
   /** Every date of the events (and their variants) in words. */
   dateLabels: Record<string, DateInfo>;
   kindLabels: Record<string, string>;
+  /** The datasets by name, so the detail says which import an event is from. */
+  datasets?: Record<string, DatasetLabelInfo>;
 }) {
   const items = useMemo<TimelineItem[]>(
     () =>
@@ -76,6 +80,7 @@ export function TimelineView({
               headingLevel={2}
               kindLabel={kindLabels[detail.data.event.kind] ?? detail.data.event.kind}
               dates={dates}
+              datasets={datasets}
             />
             <p>
               <a href={`/events/${encodeURIComponent(detail.data.event.id)}`}>Open the event page →</a>

@@ -4,6 +4,7 @@
  */
 import type { EpistemicStatus } from "@dealmap/domain";
 import type { ReactNode } from "react";
+import { type DatasetLabelInfo, datasetNote } from "@/lib/datasets";
 import { EPISTEMIC_HINT, EPISTEMIC_LABEL, ROUTE_STATUS_COLOUR, ROUTE_STATUS_LABEL } from "@/lib/labels";
 
 /** The epistemic status in words, styled so that non-facts never look like facts. */
@@ -76,4 +77,30 @@ export function Problem({
 
 export function Tag({ children }: { children: ReactNode }) {
   return <span className="tag">{children}</span>;
+}
+
+/**
+ * The import an item of a list came from, as a tag that says so in words ("Import: gdelt-2025"):
+ * curated items carry none, so the tag is what sets imported data apart.
+ */
+export function DatasetTag({ name }: { name: string }) {
+  return (
+    <span className="tag dataset-tag" data-dataset={name} title={`Imported data: the dataset “${name}”`}>
+      Import: {name}
+    </span>
+  );
+}
+
+/**
+ * Where an event or actor came from, beside its title: "From import gdelt-2025 (gdelt)", or the
+ * data directory's name; nothing for the built-in data.
+ */
+export function DatasetNote({ name, info }: { name: string; info: DatasetLabelInfo | undefined }) {
+  const note = datasetNote(name, info);
+  if (!note) return null;
+  return (
+    <p className="dataset-note small" data-testid="dataset-note" data-dataset={name}>
+      {note}
+    </p>
+  );
 }

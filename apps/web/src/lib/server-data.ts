@@ -1,18 +1,22 @@
 import "server-only";
 import type { RouterInputs, RouterOutputs } from "@dealmap/api";
+import { cache } from "react";
+import type { DatasetLabelInfo } from "@/lib/datasets";
 import { call, type Loaded } from "@/trpc/server";
 
 type EventsInput = RouterInputs["events"]["list"];
 type EventItem = RouterOutputs["events"]["list"]["items"][number];
 
 /**
- * Every event matching a filter, walking the router's cursor pages (200 at a time). The
- * timeline's axis needs the whole filtered set; the list view pages on its own.
+ * Every event matching a filter, walking the router's cursor pages (200 at a time), with the
+ * dataset of each (`datasets[i]` is `items[i]`'s). The timeline's axis needs the whole
+ * filtered set; the list view pages on its own.
  */
 export async function allEvents(
   filter: Omit<EventsInput, "cursor" | "limit">,
-): Promise<Loaded<{ items: EventItem[]; total: number }>> {
+): Promise<Loaded<{ items: EventItem[]; datasets: string[]; total: number }>> {
   const items: EventItem[] = [];
+  const datasets: string[] = [];
   let cursor: string | undefined;
   let total = 0;
   for (let guard = 0; guard < 10_000; guard++) {
@@ -23,11 +27,12 @@ export async function allEvents(
     const page = await call((api) => api.events.list(input));
     if (!page.ok) return page;
     items.push(...page.data.items);
+    datasets.push(...page.data.datasets);
     total = page.data.total;
     if (!page.data.nextCursor) break;
     cursor = page.data.nextCursor;
   }
-  return { ok: true, data: { items, total } };
+  return { ok: true, data: { items, datasets, total } };
 }
 
 /** Actor names by id (the whole actor list, paged through). */
@@ -57,4 +62,19 @@ export async function entityLabels(ids: Iterable<string>): Promise<Map<string, s
     }),
   );
   return new Map(found);
+}
+
+/**
+ * The datasets the data holds (loaded first, then imports), once per request: for the dataset
+ * filters, and to say which items are imported. Empty when they cannot be read (the page then
+ * shows its own load problem for the main query).
+ */
+export const datasetList = cache(async (): Promise<DatasetLabelInfo[]> => {
+  const r = await call((api) => api.stats.datasets());
+  return r.ok ? r.data.map(({ name, origin, format }) => ({ name, origin, format })) : [];
+});
+
+/** The same, by name. */
+export async function datasetsByName(): Promise<Record<string, DatasetLabelInfo>> {
+  return Object.fromEntries((await datasetList()).map((d) => [d.name, d]));
 }

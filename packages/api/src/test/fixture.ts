@@ -473,3 +473,5 @@ export function sampleIds(ds: Dataset): string[] {
   const firsts = [ds.actors[0], ds.events[0], ds.routes[0], ds.sources[0], ds.deals[0]];
   return [...firsts.flatMap((x) => (x ? [x.id] : [])), "ghost"];
 }
+
+export { importSample, type SampleRefs, sampleImportIds, sampleImportItems } from "./import-sample.ts";

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
+import { DatasetTag, Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
+import { isImported } from "@/lib/datasets";
 import { humanize, ROUTE_STATUS_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
-import { actorNames, allEvents, entityLabels } from "@/lib/server-data";
+import { actorNames, allEvents, datasetsByName, entityLabels } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 // the root layout's title template does not apply to a page in the same segment
@@ -17,7 +18,7 @@ export default async function OverviewPage() {
   // "now" for the story is the last day the data covers, not the reader's clock
   const asOf =
     summary.ok && summary.data.span.to ? summary.data.span.to : new Date().toISOString().slice(0, 10);
-  const [stats, releases, latest, routes, graph, questions, ledger, names] = await Promise.all([
+  const [stats, releases, latest, routes, graph, questions, ledger, names, datasets] = await Promise.all([
     Promise.resolve(summary),
     allEvents({ kinds: ["release", "prisoner-exchange"], from: "2025-01-01", to: "2025-12-31" }),
     allEvents({}),
@@ -26,6 +27,7 @@ export default async function OverviewPage() {
     call((api) => api.assessments.list({ topic: "prospect" })),
     call((api) => api.deals.ledger({})),
     actorNames(),
+    datasetsByName(),
   ]);
   if (!stats.ok)
     return <LoadProblem code={stats.code} message={stats.message} what="the overview" heading={1} />;
@@ -47,7 +49,12 @@ export default async function OverviewPage() {
   if (routes.ok)
     for (const r of routes.data.items) routeCounts.set(r.status, (routeCounts.get(r.status) ?? 0) + 1);
 
-  const recent = latest.ok ? latest.data.items.slice(-8).reverse() : [];
+  const recent = latest.ok
+    ? latest.data.items
+        .map((e, i) => ({ e, dataset: latest.data.datasets[i] ?? "" }))
+        .slice(-8)
+        .reverse()
+    : [];
   const mainActors = graph.ok ? [...graph.data.nodes].sort((a, b) => b.degree - a.degree).slice(0, 10) : [];
   const aboutNames = await entityLabels(questions.ok ? questions.data.items.flatMap((a) => a.about) : []);
   const totals = ledger.ok
@@ -137,7 +144,7 @@ export default async function OverviewPage() {
               <Empty>No events yet.</Empty>
             ) : (
               <ul className="list">
-                {recent.map((e) => (
+                {recent.map(({ e, dataset }) => (
                   <li key={e.id}>
                     <div className="row">
                       <DateText date={e.date} />
@@ -146,6 +153,7 @@ export default async function OverviewPage() {
                         claimedBy={e.claimedBy ? names.get(e.claimedBy) : null}
                       />
                       <span className="tag">{humanize(e.kind)}</span>
+                      {isImported(dataset, datasets) ? <DatasetTag name={dataset} /> : null}
                     </div>
                     <a href={hrefFor("event", e.id)}>{e.title}</a>
                   </li>

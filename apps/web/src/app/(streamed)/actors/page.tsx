@@ -1,23 +1,34 @@
 import { ActorKindSchema } from "@dealmap/domain";
 import type { Metadata } from "next";
+import { DatasetFilterField } from "@/components/dataset-filter";
 import { FilterForm } from "@/components/filter-form";
 import { LoadProblem } from "@/components/load-problem";
 import { ParamProblems } from "@/components/param-problems";
-import { Empty } from "@/components/ui";
+import { DatasetTag, Empty } from "@/components/ui";
+import { filterableDatasets, isImported } from "@/lib/datasets";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { enumParam, one, type ParamProblem, type SearchParams } from "@/lib/params";
+import { datasetList } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Actors" };
 
 const KINDS = ActorKindSchema.options;
 
-/** The actors: by kind, or found by name under any spelling. */
+/** The actors: by kind and dataset, or found by name under any spelling. */
 export default async function ActorsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const problems: ParamProblem[] = [];
   const [kind] = enumParam(sp, "kind", KINDS, problems);
+  const known = await datasetList();
+  const choices = filterableDatasets(known);
+  const datasets = enumParam(
+    sp,
+    "dataset",
+    choices.map((d) => d.name),
+    problems,
+  );
   let q = one(sp, "q");
   if (q && q.length > 200) {
     problems.push({
@@ -28,7 +39,9 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
     q = undefined;
   }
   const [list, hits] = await Promise.all([
-    call((api) => api.actors.list({ ...(kind ? { kind } : {}), limit: 200 })),
+    call((api) =>
+      api.actors.list({ ...(kind ? { kind } : {}), ...(datasets.length ? { datasets } : {}), limit: 200 }),
+    ),
     q ? call((api) => api.search.query({ q, kinds: ["actor"], limit: 50 })) : Promise.resolve(null),
   ]);
   if (!list.ok)
@@ -42,6 +55,8 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
       />
     );
   const byId = new Map(list.data.items.map((a) => [a.id, a]));
+  const datasetOf = new Map(list.data.items.map((a, i) => [a.id, list.data.datasets[i] ?? ""]));
+  const byName = Object.fromEntries(known.map((d) => [d.name, d]));
   const shown = hits?.ok
     ? hits.data.hits.map((h) => byId.get(h.id)).filter((a): a is NonNullable<typeof a> => !!a)
     : list.data.items;
@@ -54,7 +69,8 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
       <h1>Actors</h1>
       <p className="lede">
         People, states, organizations, media and offices in the story — {list.data.total} in all
-        {kind ? ` of kind “${kind}”` : ""}.
+        {kind ? ` of kind “${kind}”` : ""}
+        {datasets.length ? ` from ${datasets.join(", ")}` : ""}.
       </p>
       <FilterForm action="/actors" label="Actor filters">
         <div className="field">
@@ -78,6 +94,7 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
             ))}
           </select>
         </div>
+        <DatasetFilterField id="a-dataset" datasets={choices} value={datasets[0]} />
       </FilterForm>
       <ParamProblems problems={problems} resetHref="/actors" />
       {shown.length === 0 ? (
@@ -87,13 +104,16 @@ export default async function ActorsPage({ searchParams }: { searchParams: Promi
       ) : (
         <ul className="grid actor-grid">
           {shown.map((a) => (
-            <li key={a.id} className="card">
+            <li key={a.id} className="card" data-dataset={datasetOf.get(a.id)}>
               <h2 className="h3">
                 <a href={hrefFor("actor", a.id)}>{a.name}</a>
               </h2>
               <div className="row small">
                 <span className="tag">{humanize(a.kind)}</span>
                 {a.country ? <span className="muted">{a.country}</span> : null}
+                {isImported(datasetOf.get(a.id) ?? "", byName) ? (
+                  <DatasetTag name={datasetOf.get(a.id) ?? ""} />
+                ) : null}
                 {matched.get(a.id) && matched.get(a.id) !== a.name ? (
                   <span className="muted">matched “{matched.get(a.id)}”</span>
                 ) : null}

@@ -7,6 +7,7 @@ import {
 } from "@dealmap/domain";
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { DatasetFilterField } from "@/components/dataset-filter";
 import { DateText } from "@/components/date-text";
 import { FilterForm } from "@/components/filter-form";
 import { LoadProblem } from "@/components/load-problem";
@@ -14,7 +15,8 @@ import { ParamProblems } from "@/components/param-problems";
 import type { Lane } from "@/components/timeline-chart";
 import { type TimelineRow, TimelineView } from "@/components/timeline-view";
 import type { DateInfo } from "@/components/ui";
-import { Empty, StatusBadge } from "@/components/ui";
+import { DatasetTag, Empty, StatusBadge } from "@/components/ui";
+import { type DatasetLabelInfo, filterableDatasets, isImported } from "@/lib/datasets";
 import { boundsOf, dateInfo } from "@/lib/date-info";
 import { EPISTEMIC_LABEL, humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
@@ -27,7 +29,7 @@ import {
   qs,
   type SearchParams,
 } from "@/lib/params";
-import { actorNames, allEvents } from "@/lib/server-data";
+import { actorNames, allEvents, datasetList } from "@/lib/server-data";
 import { call, HydrateClient, load, sourceTitles, trpc } from "@/trpc/server";
 import { TimelineIntro } from "./intro";
 
@@ -41,6 +43,9 @@ const MAX_ACTOR_LANES = 14;
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
   const problems: ParamProblem[] = [];
+  // the names the dataset filter takes are the data's own, so they are read first
+  const known = await datasetList();
+  const choices = filterableDatasets(known);
   const actors = idParam(sp, "actor", problems);
   const places = idParam(sp, "place", problems);
   const kinds = enumParam(sp, "kind", KINDS, problems);
@@ -50,6 +55,12 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const [lanesBy] = enumParam(sp, "lanes", ["kind", "actor"] as const, problems);
   const page = pageParam(sp, "page", problems);
   const [selected] = idParam(sp, "event", problems);
+  const datasets = enumParam(
+    sp,
+    "dataset",
+    choices.map((d) => d.name),
+    problems,
+  );
   if (from && to) {
     try {
       if (dateBounds(to).max < dateBounds(from).min) {
@@ -68,6 +79,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
     ...(statuses.length ? { statuses } : {}),
     ...(from ? { from } : {}),
     ...(to && !reversed ? { to } : {}),
+    ...(datasets.length ? { datasets } : {}),
   };
 
   const [names, placeList] = await Promise.all([
@@ -140,6 +152,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
         <label htmlFor="f-to">To</label>
         <input id="f-to" name="to" type="text" size={10} placeholder="2025-12-31" defaultValue={to ?? ""} />
       </div>
+      <DatasetFilterField id="f-dataset" datasets={choices} value={datasets[0]} />
       <div className="field">
         <label htmlFor="f-lanes">Lanes</label>
         <select id="f-lanes" name="lanes" defaultValue={lanesBy ?? "kind"}>
@@ -169,11 +182,13 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
           lanesBy={lanesBy}
           page={page}
           selected={selected ?? null}
+          known={known}
           base={[
             ...actors.map((a): [string, string] => ["actor", a]),
             ...kinds.map((k): [string, string] => ["kind", k]),
             ...places.map((p): [string, string] => ["place", p]),
             ...statuses.map((s): [string, string] => ["status", s]),
+            ...datasets.map((d): [string, string] => ["dataset", d]),
             ["from", from],
             ["to", to],
             ["lanes", lanesBy],
@@ -193,6 +208,7 @@ async function TimelineBody({
   lanesBy,
   page,
   selected,
+  known,
   base,
 }: {
   filter: EventsFilter;
@@ -200,6 +216,8 @@ async function TimelineBody({
   lanesBy: "kind" | "actor" | undefined;
   page: number;
   selected: string | null;
+  /** The datasets the data holds, to tag imported events. */
+  known: DatasetLabelInfo[];
   base: [string, string | undefined][];
 }) {
   const [events, titles] = await Promise.all([allEvents(filter), sourceTitles()]);
@@ -268,7 +286,9 @@ async function TimelineBody({
         .map((k) => ({ key: k, label: humanize(EVENT_KINDS[k].label) }));
 
   const pages = Math.max(1, Math.ceil(list.length / PAGE));
-  const pageItems = list.slice((page - 1) * PAGE, page * PAGE);
+  const first = (page - 1) * PAGE;
+  const pageItems = list.slice(first, page * PAGE);
+  const byName = Object.fromEntries(known.map((d) => [d.name, d]));
   const titleMap = Object.fromEntries(titles);
 
   const kindLabels = Object.fromEntries(kindOrder.map((k) => [k, EVENT_KINDS[k].label]));
@@ -291,6 +311,7 @@ async function TimelineBody({
             titles={titleMap}
             dateLabels={dateLabels}
             kindLabels={kindLabels}
+            datasets={byName}
           />
         </HydrateClient>
       )}
@@ -302,25 +323,29 @@ async function TimelineBody({
             The same events in date order{pages > 1 ? `, ${PAGE} per page (page ${page} of ${pages})` : ""}.
           </p>
           <ol className="list event-list" start={(page - 1) * PAGE + 1}>
-            {pageItems.map((e) => (
-              <li key={e.id} data-status={e.status}>
-                <div className="row">
-                  <DateText date={e.date} />
-                  <StatusBadge status={e.status} claimedBy={e.claimedBy ? names.get(e.claimedBy) : null} />
-                  <span className="tag">{EVENT_KINDS[e.kind]?.label ?? e.kind}</span>
-                </div>
-                <a href={hrefFor("event", e.id)}>{e.title}</a>
-                {e.participants.length > 0 ? (
-                  <div className="small muted">
-                    {e.participants
-                      .slice(0, 5)
-                      .map((p) => names.get(p.actor) ?? p.actor)
-                      .join(", ")}
-                    {e.participants.length > 5 ? ` and ${e.participants.length - 5} more` : ""}
+            {pageItems.map((e, i) => {
+              const dataset = events.data.datasets[first + i] ?? "";
+              return (
+                <li key={e.id} data-status={e.status} data-dataset={dataset}>
+                  <div className="row">
+                    <DateText date={e.date} />
+                    <StatusBadge status={e.status} claimedBy={e.claimedBy ? names.get(e.claimedBy) : null} />
+                    <span className="tag">{EVENT_KINDS[e.kind]?.label ?? e.kind}</span>
+                    {isImported(dataset, byName) ? <DatasetTag name={dataset} /> : null}
                   </div>
-                ) : null}
-              </li>
-            ))}
+                  <a href={hrefFor("event", e.id)}>{e.title}</a>
+                  {e.participants.length > 0 ? (
+                    <div className="small muted">
+                      {e.participants
+                        .slice(0, 5)
+                        .map((p) => names.get(p.actor) ?? p.actor)
+                        .join(", ")}
+                      {e.participants.length > 5 ? ` and ${e.participants.length - 5} more` : ""}
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
           </ol>
           {pages > 1 ? (
             <nav aria-label="List pages" className="row">

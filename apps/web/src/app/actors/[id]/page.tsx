@@ -5,9 +5,10 @@ import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
-import { Empty, StatusBadge } from "@/components/ui";
+import { DatasetNote, Empty, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
+import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,7 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** An actor's profile: names, roles over time, relations, events by role, routes, deals, analysis. */
 export default async function ActorPage({ params }: Props) {
   const { id } = await params;
-  const r = await call((api) => api.actors.get({ id, eventLimit: 200 }));
+  const [r, datasets] = await Promise.all([
+    call((api) => api.actors.get({ id, eventLimit: 200 })),
+    datasetsByName(),
+  ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this actor" heading={1} />;
@@ -34,6 +38,7 @@ export default async function ActorPage({ params }: Props) {
         <a href="/actors">Actors</a> › {humanize(a.kind)}
       </p>
       <h1>{a.name}</h1>
+      <DatasetNote name={p.dataset} info={datasets[p.dataset]} />
       <div className="row">
         <span className="tag">{humanize(a.kind)}</span>
         {a.country ? <span className="tag">{a.country}</span> : null}

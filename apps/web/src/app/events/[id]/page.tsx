@@ -7,6 +7,7 @@ import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
 import { dateInfo } from "@/lib/date-info";
+import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -43,7 +44,11 @@ async function citedPassages(e: EventDetailData["event"]): Promise<Record<string
 /** An event's permanent page. */
 export default async function EventPage({ params }: Props) {
   const { id } = await params;
-  const [r, titles] = await Promise.all([call((api) => api.events.get({ id })), sourceTitles()]);
+  const [r, titles, datasets] = await Promise.all([
+    call((api) => api.events.get({ id })),
+    sourceTitles(),
+    datasetsByName(),
+  ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this event" heading={1} />;
@@ -63,6 +68,7 @@ export default async function EventPage({ params }: Props) {
           kindLabel={EVENT_KINDS[r.data.event.kind]?.label ?? r.data.event.kind}
           dates={dateInfo}
           passages={passages}
+          datasets={datasets}
         />
         <aside className="card">
           <h2>On the timeline</h2>
