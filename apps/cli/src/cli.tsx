@@ -37,6 +37,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   "import csv": async () => (await import("./commands/import.ts")).run,
   datasets: async () => (await import("./commands/import.ts")).run,
   "datasets rm": async () => (await import("./commands/import.ts")).run,
+  "datasets candidates": async () => (await import("./commands/import.ts")).run,
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */

@@ -182,13 +182,27 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: "DATE",
         description: "only events that can fall on or before DATE (EDTF)",
       },
+      dataset: {
+        type: "string",
+        multiple: true,
+        value: "NAME",
+        description: "only events of this dataset (built-in, a data directory, an import); repeatable",
+      },
       limit: { type: "string", value: "N", description: "show at most N events" },
     },
-    inputs: { kinds: "--kind", statuses: "--status", actors: "--actor", places: "--place" },
+    inputs: {
+      kinds: "--kind",
+      statuses: "--status",
+      actors: "--actor",
+      places: "--place",
+      datasets: "--dataset",
+    },
+    details: ["Imported events show their dataset in a DATASET column; --json gives every event's dataset."],
     examples: [
       "dealmap events",
       "dealmap events --kind release --from 2025-06",
       "dealmap events --actor john-coale --json | jq -r '.[].title'",
+      "dealmap events --db dealmap.sqlite --dataset built-in",
     ],
   },
   {
@@ -203,12 +217,21 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: "CC",
         description: "only actors of this country (ISO code, e.g. BY)",
       },
+      dataset: {
+        type: "string",
+        multiple: true,
+        value: "NAME",
+        description: "only actors of this dataset (built-in, a data directory, an import); repeatable",
+      },
       limit: { type: "string", value: "N", description: "show at most N actors" },
     },
+    inputs: { datasets: "--dataset" },
+    details: ["Imported actors show their dataset in a DATASET column; --json gives every actor's dataset."],
     examples: [
       "dealmap actors",
       "dealmap actors --kind person --country BY",
       "dealmap actors --json | jq length",
+      "dealmap actors --db dealmap.sqlite --dataset built-in --json | jq length",
     ],
   },
   {
@@ -480,6 +503,24 @@ export const COMMANDS: readonly CommandSpec[] = [
       "the database again without it.",
     ],
     examples: ["dealmap datasets rm gdelt-2025 --db ./dealmap.sqlite"],
+  },
+  {
+    name: "datasets candidates",
+    summary: "imported actors that may be curated ones: same-as candidates, by name and country",
+    args: ["NAME"],
+    json: true,
+    reads: "database",
+    options: {},
+    details: [
+      "Each imported actor's name and aliases are searched among the loaded data's actors with the",
+      "explorer's own search (romanizations, typos): a candidate matches on a name or alias, is of the",
+      "same kind, and its country does not differ. Nothing is merged: a candidate is for the curator",
+      "to judge. States are not listed: country codes already resolve to the curated ones.",
+    ],
+    examples: [
+      "dealmap datasets candidates opensanctions --db ./dealmap.sqlite",
+      "dealmap datasets candidates opensanctions --db ./dealmap.sqlite --json | jq .actorsLookedAt",
+    ],
   },
 ];
 

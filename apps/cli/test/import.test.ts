@@ -196,6 +196,46 @@ describe("dealmap import", () => {
     expect(out.badLines).toBe(0);
   });
 
+  it("offers imported actors that may be curated ones as same-as candidates", async () => {
+    writeFileSync(
+      path.join(work, "people.csv"),
+      [
+        "id,kind,name,aliases,country,description,source_url",
+        "notes-al,person,Аляксандр Лукашэнка,Aliaksandr Lukashenka [be-Latn],BY,Written in Belarusian for the test.,https://example.org/a",
+        "notes-nobody,person,Someone Unheard-of,,BY,Nobody the built-in data knows.,https://example.org/b",
+      ].join("\n"),
+    );
+    writeFileSync(path.join(work, "none.csv"), "id,date,kind,title,summary,source_url\n");
+    const imp = await run([
+      "import",
+      "csv",
+      "none.csv",
+      "--actors",
+      "people.csv",
+      "--dataset",
+      "people",
+      ...DB,
+    ]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const out = await runJson<{
+      actorsLookedAt: number;
+      candidates: { imported: { id: string }; curated: { id: string } }[];
+    }>(["datasets", "candidates", "people", "--json", ...DB]);
+    expect(out.actorsLookedAt).toBe(2);
+    expect(out.candidates.map((c) => [c.imported.id, c.curated.id])).toEqual([
+      ["notes-al", "alexander-lukashenko"],
+    ]);
+    const ftm = await runJson<{ candidates: { imported: { id: string }; curated: { id: string } }[] }>([
+      "datasets",
+      "candidates",
+      "sanctions",
+      "--json",
+      ...DB,
+    ]);
+    expect(ftm.candidates.map((c) => c.curated.id)).toContain("ofac");
+    expect((await run(["datasets", "rm", "people", ...DB])).code).toBe(0);
+  });
+
   it("a bad row fails the whole import, naming file:line; --skip-bad imports the rest and writes the reject file", async () => {
     const lines = readFileSync(path.join(work, "gdelt-events.csv"), "utf8").split("\n");
     const bad = (lines[4] as string).split("\t").slice(0, 58).join("\t");

@@ -24,6 +24,7 @@ export async function run(ctx: Ctx): Promise<number> {
   const db = ctx.global.db as DbTarget;
   if (ctx.command === "datasets") return list(ctx, db);
   if (ctx.command === "datasets rm") return remove(ctx, db);
+  if (ctx.command === "datasets candidates") return candidates(ctx, db);
   return importFiles(ctx, db, ctx.command.split(" ")[1] as "gdelt" | "ftm" | "csv");
 }
 
@@ -383,6 +384,113 @@ async function remove(ctx: Ctx, db: DbTarget): Promise<number> {
   }
   ctx.io.out(
     `removed dataset ${quote(name)} from ${describeDb(db)}: ${counts.join(", ") || "nothing"} (${gone.seconds.toFixed(1)} s); data version ${gone.version}\n`,
+  );
+  return EXIT.ok;
+}
+
+/** Lowest search score for a name to be offered as the same actor (1 is the exact name). */
+const CANDIDATE_SCORE = 0.8;
+
+interface Candidate {
+  imported: { id: string; name: string; kind: string; country: string | null };
+  curated: { id: string; name: string; kind: string; country: string | null };
+  score: number;
+  matched: string;
+}
+
+/**
+ * Imported actors that may be curated ones: each imported actor's name and aliases searched
+ * among the loaded data's actors with the explorer's own search (romanizations, typos), kept
+ * when the match is on a name, the kinds agree and the countries do not differ. States are
+ * left out: country codes already resolve to them.
+ */
+async function candidates(ctx: Ctx, db: DbTarget): Promise<number> {
+  const name = ctx.positionals[0] as string;
+  const [api, domain] = await Promise.all([import("@dealmap/api"), import("@dealmap/domain")]);
+  const conn = await api.openDatabase(db.target);
+  const found: Candidate[] = [];
+  let looked = 0;
+  try {
+    const sets = await api.listDatasets(conn);
+    const entry = sets.find((d) => d.name === name);
+    if (entry?.origin !== "import")
+      throw new CliError(
+        `${describeDb(db)} holds no import "${name}"; its imports are ${
+          sets
+            .filter((d) => d.origin === "import")
+            .map((d) => `"${d.name}"`)
+            .join(", ") || "none"
+        }`,
+      );
+    const loaded = sets.filter((d) => d.origin === "load").map((d) => d.name);
+    const curatedRows = loaded.length
+      ? await conn.db
+          .selectFrom("entities")
+          .select("doc")
+          .where("kind", "=", "actor")
+          .where("dataset", "in", loaded)
+          .execute()
+      : [];
+    const curated = curatedRows.map((r) => JSON.parse(r.doc) as import("@dealmap/domain").Actor);
+    const byId = new Map(curated.map((a) => [a.id, a]));
+    const index = domain.buildSearchIndex({ ...domain.emptyDataset(), actors: curated }, { cacheSize: 0 });
+    const imported = await conn.db
+      .selectFrom("entities")
+      .select("doc")
+      .where("kind", "=", "actor")
+      .where("dataset", "=", name)
+      .orderBy("ord")
+      .execute();
+    for (const row of imported) {
+      const a = JSON.parse(row.doc) as import("@dealmap/domain").Actor;
+      if (a.kind === "state") continue;
+      looked++;
+      let best: Candidate | undefined;
+      for (const spelling of [a.name, ...a.aliases.map((x) => x.name)]) {
+        for (const hit of domain.search(index, spelling, { kinds: ["actor"], limit: 3 })) {
+          const c = byId.get(hit.id);
+          if (!c || hit.score < CANDIDATE_SCORE || c.kind !== a.kind) continue;
+          if (c.country && a.country && c.country !== a.country) continue;
+          const names = [c.name, ...c.aliases.map((x) => x.name)];
+          if (!names.includes(hit.matched)) continue;
+          if (!best || hit.score > best.score)
+            best = {
+              imported: { id: a.id, name: a.name, kind: a.kind, country: a.country ?? null },
+              curated: { id: c.id, name: c.name, kind: c.kind, country: c.country ?? null },
+              score: Math.round(hit.score * 1000) / 1000,
+              matched: hit.matched,
+            };
+        }
+      }
+      if (best) found.push(best);
+    }
+  } finally {
+    await conn.close();
+  }
+  found.sort((x, y) => y.score - x.score || (x.imported.id < y.imported.id ? -1 : 1));
+  if (ctx.global.json) {
+    ctx.io.out(json({ dataset: name, actorsLookedAt: looked, candidates: found }));
+    return EXIT.ok;
+  }
+  if (found.length === 0) {
+    ctx.io.out(
+      `no same-as candidates among the ${plural(looked, "actor")} of "${name}" (states are matched by country code)\n`,
+    );
+    return EXIT.ok;
+  }
+  const { table } = await import("../text.ts");
+  ctx.io.out(
+    `${plural(found.length, "candidate")} among the ${plural(looked, "actor")} of "${name}" (states are matched by country code):\n${table(
+      found,
+      [
+        { header: "imported", get: (c) => `${c.imported.name} (${c.imported.id})` },
+        { header: "may be", get: (c) => `${c.curated.name} (${c.curated.id})` },
+        { header: "matched", get: (c) => c.matched },
+        { header: "country", get: (c) => c.imported.country ?? c.curated.country ?? "" },
+        { header: "score", get: (c) => c.score.toFixed(2), align: "right" as const },
+      ],
+      ctx.io.columns,
+    ).trimEnd()}\n`,
   );
   return EXIT.ok;
 }
