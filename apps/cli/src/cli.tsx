@@ -38,6 +38,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   datasets: async () => (await import("./commands/import.ts")).run,
   "datasets rm": async () => (await import("./commands/import.ts")).run,
   "datasets candidates": async () => (await import("./commands/import.ts")).run,
+  promote: async () => (await import("./commands/promote.ts")).run,
 };
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code. */

@@ -522,6 +522,35 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap datasets candidates opensanctions --db ./dealmap.sqlite --json | jq .actorsLookedAt",
     ],
   },
+  {
+    name: "promote",
+    summary: "the YAML of a curated event made from an imported one, citations filled in",
+    args: ["ID"],
+    json: true,
+    reads: "database",
+    options: {
+      id: {
+        type: "string",
+        value: "NEW",
+        description: "the curated event's id (default: the imported id without its dataset prefix)",
+      },
+      out: {
+        type: "string",
+        value: "DIR",
+        description:
+          "write the files into the data directory DIR (events/, and sources/, actors/, places/ as needed)",
+      },
+    },
+    details: [
+      "The event keeps its kind, date, participants, places and citations; what it refers to that the",
+      "curated data does not hold (the import's sources, actors, places) is copied under curated ids.",
+      "Check every value and write the title and summary in your own words, then `dealmap validate DIR`",
+      "and `dealmap db load --data DIR`. The imported id is named in the first citation's note.",
+    ],
+    examples: [
+      "dealmap promote $(dealmap events --dataset events --json --limit 1 --db ./dealmap.sqlite | jq -r '.[0].id') --db ./dealmap.sqlite",
+    ],
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

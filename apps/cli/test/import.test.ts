@@ -196,6 +196,54 @@ describe("dealmap import", () => {
     expect(out.badLines).toBe(0);
   });
 
+  it("promotes an imported event to curated YAML that validates and loads beside the import", async () => {
+    const listed = await runJson<{ id: string }[]>([
+      "events",
+      "--dataset",
+      "gdelt-sample",
+      "--json",
+      "--limit",
+      "1",
+      ...DB,
+    ]);
+    const id = listed[0]?.id as string;
+    expect(id).toMatch(/^gdelt-sample-/);
+    const printed = await run(["promote", id, ...DB]);
+    expect(printed.code, printed.stderr).toBe(0);
+    // YAML folds the long note: compare with the line breaks as spaces
+    expect(printed.stdout.replace(/\s+/g, " ")).toContain(`Promoted from the imported event ${id} (gdelt-sample).`);
+    const r = await run(["promote", id, "--id", "promoted-visit", "--out", "promoted", ...DB]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(work, "promoted", "events", "promoted-visit.yaml"))).toBe(true);
+    const again = await run(["promote", id, "--id", "promoted-visit", "--out", "promoted", ...DB]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("exists already: nothing was written");
+    const valid = await run(["validate", "promoted"]);
+    expect(valid.code, valid.stdout + valid.stderr).toBe(0);
+    const load = await run(["db", "load", "--data", "promoted", ...DB]);
+    expect(load.code, load.stderr).toBe(0);
+    const shown = await runJson<{ entity: { id: string; citations: { note?: string }[] } }>([
+      "show",
+      "promoted-visit",
+      "--json",
+      ...DB,
+    ]);
+    expect(shown.entity.citations[0]?.note).toContain(id);
+    const curated = await run(["promote", "promoted-visit", ...DB]);
+    expect(curated.code).toBe(1);
+    expect(curated.stderr).toContain("is curated already");
+    // the import is still there, and loading the built-in data alone again drops the promoted copy
+    const sets = await runJson<Datasets>(["datasets", "--json", ...DB]);
+    expect(sets.datasets.map((d) => d.name)).toEqual([
+      "built-in",
+      "promoted",
+      "gdelt-sample",
+      "sanctions",
+      "notes",
+    ]);
+    expect((await run(["db", "load", ...DB])).code).toBe(0);
+  });
+
   it("offers imported actors that may be curated ones as same-as candidates", async () => {
     writeFileSync(
       path.join(work, "people.csv"),

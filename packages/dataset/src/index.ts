@@ -25,6 +25,7 @@ export {
   STATEMENTS_DIR,
   TEXTS_DIR,
 } from "./load.ts";
+export { type Promoted, type PromotedFile, type PromoteInput, promoteEvent } from "./promote.ts";
 export { LIMITS } from "./safe-fs.ts";
 export {
   loadSourceTexts,
