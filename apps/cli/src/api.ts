@@ -73,11 +73,20 @@ export async function connect(global: GlobalOptions): Promise<Connection> {
   ]);
   try {
     const { loadWithProvenance } = await import("./data.ts");
-    const { dataset, provenance } = loadWithProvenance(global);
+    const { dataset, provenance, datasets, owners } = loadWithProvenance(global);
     // the same texts the API's default context would read (DEALMAP_SOURCES, hash-checked)
     const sourceTexts = loadSourceTexts(undefined, dataset);
     return {
-      api: createCaller(await createContextInner({ dataset, sourceTexts, provenance })),
+      // with each entity's dataset, so that lists say (and filter by) the --data directory
+      api: createCaller(
+        await createContextInner({
+          dataset,
+          sourceTexts,
+          provenance,
+          datasets,
+          owners: new Map(owners ?? []),
+        }),
+      ),
       where: global.data.length
         ? `built-in + ${global.data.map((d) => path.basename(d)).join(" + ")}`
         : "built-in data",
@@ -161,4 +170,23 @@ export async function allPages<T>(
     cursor = page.nextCursor ?? undefined;
   } while (cursor && out.length < max);
   return out.slice(0, max);
+}
+
+/**
+ * Every page of a list that says each item's dataset (`events.list`, `actors.list`): the items,
+ * each with its `dataset` beside its own fields.
+ */
+export async function allPagesWithDatasets<T extends object>(
+  fetch: (
+    cursor: string | undefined,
+  ) => Promise<{ items: T[]; datasets: string[]; nextCursor: string | null }>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<(T & { dataset: string })[]> {
+  return allPages(async (cursor) => {
+    const page = await fetch(cursor);
+    return {
+      items: page.items.map((item, i) => ({ ...item, dataset: page.datasets[i] ?? "" })),
+      nextCursor: page.nextCursor,
+    };
+  }, max);
 }

@@ -202,7 +202,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap events",
       "dealmap events --kind release --from 2025-06",
       "dealmap events --actor john-coale --json | jq -r '.[].title'",
-      "dealmap events --db dealmap.sqlite --dataset built-in",
+      "dealmap events --data ./mydata --dataset mydata",
     ],
   },
   {
@@ -231,7 +231,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "dealmap actors",
       "dealmap actors --kind person --country BY",
       "dealmap actors --json | jq length",
-      "dealmap actors --db dealmap.sqlite --dataset built-in --json | jq length",
+      "dealmap actors --data ./mydata --dataset mydata --json | jq length",
     ],
   },
   {

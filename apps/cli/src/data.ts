@@ -32,17 +32,55 @@ export function checkDir(dir: string, label = "data directory"): void {
   if (!statSync(dir).isDirectory()) throw new CliError(`${label} is not a directory: ${dir}`, EXIT.failure);
 }
 
-/** A loaded dataset and where its merged values came from (statements), or every problem. */
+/**
+ * A loaded dataset, where its merged values came from (statements) and which dataset (data
+ * directory) defines each entity, or every problem.
+ */
 export type Loaded =
-  | { ok: true; dataset: Dataset; provenance?: Provenance }
+  | {
+      ok: true;
+      dataset: Dataset;
+      provenance?: Provenance;
+      /** The datasets loaded, in order ("built-in" first unless left out). */
+      datasets: string[];
+      /**
+       * [id, dataset] of the entities a dataset after the first defines (the rest are the
+       * first's); only when asked for (see `loadDirs`).
+       */
+      owners?: [string, string][];
+    }
   | { ok: false; problems: LoadProblem[] };
 
-/** Load the built-in data merged with `dirs` (or `dirs` alone when `builtin` is false). */
-export function loadDirs(dirs: readonly string[], builtin = true): Loaded {
+/**
+ * The dataset that defines each entity, for those outside the first dataset (as the API's
+ * `ownersOf` finds them): the first dataset holding the id defines it.
+ */
+function ownersOf(datasets: readonly string[], parts: () => Record<string, DatasetPart>): [string, string][] {
+  // one dataset owns everything: no need to split the load into its parts
+  if (datasets.length < 2) return [];
+  const all = parts();
+  const owner = new Map<string, string>();
+  for (const name of datasets)
+    for (const list of Object.values(all[name]?.entities ?? {}) as { id: string }[][])
+      for (const e of list) if (!owner.has(e.id)) owner.set(e.id, name);
+  return [...owner].filter(([, name]) => name !== datasets[0]);
+}
+
+/**
+ * Load the built-in data merged with `dirs` (or `dirs` alone when `builtin` is false); with
+ * `owners`, also find which dataset defines each entity (what the router's lists say).
+ */
+export function loadDirs(dirs: readonly string[], builtin = true, owners = false): Loaded {
   for (const d of dirs) checkDir(d);
   const result = loadDataset(builtin ? [builtinDataDir, ...dirs] : [...dirs]);
   return result.ok
-    ? { ok: true, dataset: result.dataset, provenance: result.provenance }
+    ? {
+        ok: true,
+        dataset: result.dataset,
+        provenance: result.provenance,
+        datasets: result.datasets,
+        ...(owners ? { owners: ownersOf(result.datasets, () => result.parts()) } : {}),
+      }
     : { ok: false, problems: result.problems };
 }
 
@@ -71,14 +109,14 @@ function cacheDir(): string {
  * check again. `dealmap validate` never uses the cache; DEALMAP_NO_CACHE=1 turns it off.
  */
 export function loadDirsCached(dirs: readonly string[]): Loaded {
-  if (!BUILD_ID || process.env.DEALMAP_NO_CACHE) return loadDirs(dirs);
+  if (!BUILD_ID || process.env.DEALMAP_NO_CACHE) return loadDirs(dirs, true, true);
   for (const d of dirs) checkDir(d);
   // the loader's own walk (same rule: regular files, links only inside the directory): any
   // problem there skips the cache, and the full load reports it
   const files: string[] = [];
   for (const d of [builtinDataDir, ...dirs]) {
     const listed = listDataFiles(d);
-    if (listed.problems.length > 0) return loadDirs(dirs);
+    if (listed.problems.length > 0) return loadDirs(dirs, true, true);
     for (const f of listed.files) files.push(`${f.real}:${f.size}:${f.mtimeMs}`);
   }
   const key = createHash("sha256")
@@ -90,17 +128,19 @@ export function loadDirsCached(dirs: readonly string[]): Loaded {
   const dir = cacheDir();
   const file = path.join(dir, `dataset-${key}.json`);
   try {
-    const cached = JSON.parse(readFileSync(file, "utf8")) as { dataset: Dataset; provenance?: Provenance };
-    return { ok: true, dataset: cached.dataset, provenance: cached.provenance };
+    const cached = JSON.parse(readFileSync(file, "utf8")) as Omit<Extract<Loaded, { ok: true }>, "ok">;
+    // a snapshot written before datasets were kept is loaded again in full
+    if (Array.isArray(cached.datasets) && Array.isArray(cached.owners)) return { ok: true, ...cached };
   } catch {
     // not cached yet (or unreadable): load and check in full
   }
-  const result = loadDirs(dirs);
+  const result = loadDirs(dirs, true, true);
   if (result.ok) {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ dataset: result.dataset, provenance: result.provenance }));
+      const { ok: _, ...snapshot } = result;
+      writeFileSync(tmp, JSON.stringify(snapshot));
       renameSync(tmp, file);
       // keep the cache small: drop older snapshots
       for (const f of readdirSync(dir)) {
@@ -132,8 +172,11 @@ export function loadParts(global: GlobalOptions): Record<string, DatasetPart> {
   return partsCache;
 }
 
-/** The dataset and its provenance for a command, or a CliError (exit 1) listing every problem. */
-export function loadWithProvenance(global: GlobalOptions): { dataset: Dataset; provenance?: Provenance } {
+/**
+ * The dataset, its provenance and each entity's dataset for a command, or a CliError (exit 1)
+ * listing every problem.
+ */
+export function loadWithProvenance(global: GlobalOptions): Omit<Extract<Loaded, { ok: true }>, "ok"> {
   const result = loadDirsCached(global.data);
   if (!result.ok) throw invalidData(result.problems);
   return result;

@@ -3,7 +3,7 @@
  * the router, as an aligned table or as JSON (an array of the router's items).
  */
 import { EpistemicStatusSchema, EventKindSchema, formatDate, isFuzzy } from "@dealmap/domain";
-import { allPages, connect, type Out } from "../api.ts";
+import { type Api, allPages, allPagesWithDatasets, connect, type Out } from "../api.ts";
 import { type Ctx, int, str } from "../context.ts";
 import { EXIT, json, quote, UsageError } from "../output.ts";
 import type { Column } from "../text.ts";
@@ -27,6 +27,33 @@ export function dateCell(date: string | undefined | null): string {
   }
 }
 
+/**
+ * The `--dataset` names (repeatable), checked against the datasets the data holds, and which of
+ * those are imports: tables name the dataset of imported items only (curated data is the norm).
+ */
+async function datasetFilter(ctx: Ctx, api: Api): Promise<{ datasets: string[]; imports: Set<string> }> {
+  const v = ctx.values.dataset;
+  const given = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  const known = await api.stats.datasets();
+  const names = known.map((d) => d.name);
+  for (const name of given)
+    if (!names.includes(name))
+      throw new UsageError(
+        `--dataset must be one of: ${names.join(", ")} (got ${quote(name)}); \`dealmap datasets\` lists them`,
+        ctx.command,
+      );
+  return {
+    datasets: [...new Set(given)],
+    imports: new Set(known.filter((d) => d.origin === "import").map((d) => d.name)),
+  };
+}
+
+/** The "dataset" column, only when some row is imported: the import's name, blank for curated rows. */
+function datasetColumn<T extends { dataset: string }>(rows: readonly T[], imports: Set<string>): Column<T>[] {
+  if (!rows.some((r) => imports.has(r.dataset))) return [];
+  return [{ header: "dataset", get: (r) => (imports.has(r.dataset) ? r.dataset : ""), flex: true, min: 8 }];
+}
+
 type Table = typeof import("../text.ts").table;
 
 async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table) => string }> {
@@ -42,7 +69,8 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table
       const route = str(ctx, "route");
       const from = str(ctx, "from");
       const to = str(ctx, "to");
-      const items = await allPages(
+      const { datasets, imports } = await datasetFilter(ctx, api);
+      const items = await allPagesWithDatasets(
         (cursor) =>
           api.events.list({
             ...(kind ? { kinds: [kind as never] } : {}),
@@ -52,17 +80,19 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table
             ...(route ? { route } : {}),
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
+            ...(datasets.length ? { datasets } : {}),
             cursor,
             limit: Math.min(200, limit ?? 200),
           }),
         limit,
       );
-      type E = Out["events"]["list"]["items"][number];
+      type E = Out["events"]["list"]["items"][number] & { dataset: string };
       const columns: Column<E>[] = [
         { header: "date", get: (e) => dateCell(e.date) },
         { header: "id", get: (e) => e.id },
         { header: "kind", get: (e) => e.kind, flex: true, min: 7 },
         { header: "status", get: (e) => e.status },
+        ...datasetColumn(items, imports),
         { header: "title", get: (e) => e.title, flex: true, min: 16 },
       ];
       return {
@@ -75,11 +105,13 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table
       const { ActorKindSchema } = await import("@dealmap/domain");
       const kind = oneOf(ctx, "kind", ActorKindSchema.options);
       const country = str(ctx, "country")?.toUpperCase();
-      const items = await allPages(
+      const { datasets, imports } = await datasetFilter(ctx, api);
+      const items = await allPagesWithDatasets(
         (cursor) =>
           api.actors.list({
             ...(kind ? { kind: kind as never } : {}),
             ...(country ? { country } : {}),
+            ...(datasets.length ? { datasets } : {}),
             cursor,
             limit: 200,
           }),
@@ -91,6 +123,7 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table
         { header: "kind", get: (a) => a.kind },
         { header: "name", get: (a) => a.name, flex: true, min: 14 },
         { header: "cc", get: (a) => a.country },
+        ...datasetColumn(items, imports),
         { header: "description", get: (a) => a.description, flex: true, min: 12 },
       ];
       return { items, text: (table) => table(items, columns, cols) };

@@ -5,9 +5,9 @@
 import type { ActorKind } from "@dealmap/domain";
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
-import { type Api, allPages, type Out } from "../api.ts";
+import { type Api, allPagesWithDatasets, type Out } from "../api.ts";
 import { terminalSafe } from "../safe-text.ts";
-import { pad, truncate } from "../text.ts";
+import { width as cells, pad, truncate } from "../text.ts";
 import { docFor, fetchDetail } from "../views/detail.ts";
 import { Doc, type Seg, shortDate } from "../views/doc.ts";
 import { DocPane, Message } from "./doc-view.tsx";
@@ -19,8 +19,10 @@ import { statusColour, useTheme } from "./theme.tsx";
 /** Every list query of the TUI: key and loader. Preloaded at start so tabs switch instantly. */
 export const QUERIES = {
   stats: ["stats", (api: Api) => api.stats.summary()],
-  events: ["events", (api: Api) => allPages((cursor) => api.events.list({ cursor, limit: 200 }))],
-  actors: ["actors", (api: Api) => allPages((cursor) => api.actors.list({ cursor, limit: 200 }))],
+  events: ["events", (api: Api) => allPagesWithDatasets((cursor) => api.events.list({ cursor, limit: 200 }))],
+  actors: ["actors", (api: Api) => allPagesWithDatasets((cursor) => api.actors.list({ cursor, limit: 200 }))],
+  // which datasets are imports (their items are tagged); a server that cannot say tags nothing
+  datasets: ["datasets", (api: Api) => api.stats.datasets().catch(() => [])],
   graph: ["graph", (api: Api) => api.network.graph({})],
   routes: ["routes", (api: Api) => api.routes.list({})],
   deals: ["deals", (api: Api) => api.deals.list({})],
@@ -144,8 +146,23 @@ export function errorText(err: unknown): string {
 
 // ------------------------------------------------------------------ top-level lists
 
+/** The names of the imported datasets (empty until known). */
+function useImports(): ReadonlySet<string> {
+  const q = useList("datasets");
+  return new Set((q.data ?? []).filter((d) => d.origin === "import").map((d) => d.name));
+}
+
+/** The widest a dataset tag gets in a list row; a longer name ends with "…". */
+const TAG_MAX = 24;
+
+/** " [gdelt-2025]" for an item of an import, "" for curated data. */
+export function datasetTag(dataset: string, imports: ReadonlySet<string>): string {
+  return imports.has(dataset) ? ` ${fit(`[${dataset}]`, TAG_MAX)}` : "";
+}
+
 export function TimelineList(p: PaneProps) {
   const q = useList("events");
+  const imports = useImports();
   const wait = loadingOr(q, p.height, "the timeline");
   if (wait) return wait;
   return (
@@ -155,19 +172,24 @@ export function TimelineList(p: PaneProps) {
       items={q.data ?? []}
       empty="No events."
       target={(e) => ({ view: "entity", id: e.id })}
-      row={(e, w) => (
-        <>
-          <Text>{cell(shortDate(e.date), 18)} </Text>
-          <Status status={e.status} w={13} />
-          <Text> {fit(e.title, Math.max(8, w - 33))}</Text>
-        </>
-      )}
+      row={(e, w) => {
+        const tag = datasetTag(e.dataset, imports);
+        return (
+          <>
+            <Text>{cell(shortDate(e.date), 18)} </Text>
+            <Status status={e.status} w={13} />
+            <Text> {fit(e.title, Math.max(8, w - 33 - cells(tag)))}</Text>
+            {tag ? <Text dimColor>{tag}</Text> : null}
+          </>
+        );
+      }}
     />
   );
 }
 
 export function ActorList(p: PaneProps) {
   const q = useList("actors");
+  const imports = useImports();
   const wait = loadingOr(q, p.height, "actors");
   if (wait) return wait;
   return (
@@ -179,13 +201,15 @@ export function ActorList(p: PaneProps) {
       target={(a) => ({ view: "entity", id: a.id })}
       row={(a, w) => {
         const nameW = Math.min(30, Math.max(16, Math.floor(w * 0.35)));
+        const tag = datasetTag(a.dataset, imports);
         return (
           <>
             <Text>{cell(a.name, nameW)} </Text>
             <Text dimColor>
               {cell(a.kind, 12)} {cell(a.country ?? "", 2)}{" "}
             </Text>
-            <Text>{fit(a.description, Math.max(8, w - nameW - 17))}</Text>
+            <Text>{fit(a.description, Math.max(8, w - nameW - 17 - cells(tag)))}</Text>
+            {tag ? <Text dimColor>{tag}</Text> : null}
           </>
         );
       }}

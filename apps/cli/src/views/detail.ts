@@ -34,6 +34,23 @@ function eventLinks(
     doc.link(e.id, e.title, [{ text: shortDate(e.date), tone: "date" }, { text: " " }, st(e.status)]);
 }
 
+/**
+ * The "Dataset" line of an event or actor outside the built-in data: "[gdelt-2025] import
+ * (gdelt)", or "[my-memo] data directory".
+ */
+function datasetField(doc: Doc, d: Detail): void {
+  const name = d.kind === "event" || d.kind === "actor" ? d.detail.dataset : undefined;
+  if (name === undefined || name === "built-in") return;
+  const info = d.dataset;
+  const what =
+    info?.origin === "import"
+      ? ` import${info.format ? ` (${info.format})` : ""}`
+      : info?.origin === "load"
+        ? " data directory"
+        : "";
+  doc.field("Dataset", [{ text: `[${name}]`, tone: "dim" }, { text: what }]);
+}
+
 /** Lay out a detail as a document `width` cells wide, ending with where its values came from. */
 export function docFor(d: Detail, width: number): Doc {
   const doc = layoutOf(d, width);
@@ -83,6 +100,7 @@ function layoutOf(d: Detail, width: number): Doc {
     case "event": {
       const { event } = d.detail;
       doc.title(event.title);
+      datasetField(doc, d);
       doc.field("Event", [{ text: EVENT_KINDS[event.kind]?.label ?? event.kind }]);
       doc.field("Date", dateSegs(event.date));
       for (const v of event.dateVariants) {
@@ -161,6 +179,7 @@ function layoutOf(d: Detail, width: number): Doc {
       const p = d.detail;
       const a = p.actor;
       doc.title(a.name);
+      datasetField(doc, d);
       doc.field("Actor", [
         { text: a.kind },
         ...(a.country ? [{ text: ` · ${a.country}`, tone: "dim" as const }] : []),

@@ -8,7 +8,14 @@ export type EntityOut = Out["entity"]["get"];
 /** Where the entity's values came from; null from a server that does not say. */
 export type ProvenanceOut = Out["entity"]["provenance"] | null;
 
-export type Detail = { provenance?: ProvenanceOut } & (
+/** A dataset as `stats.datasets` lists it. */
+export type DatasetOut = Out["stats"]["datasets"][number];
+
+export type Detail = {
+  provenance?: ProvenanceOut;
+  /** The dataset of an event or actor outside the built-in data (null when the server cannot say). */
+  dataset?: DatasetOut | null;
+} & (
   | { kind: "event"; entity: EntityOut; detail: Out["events"]["get"] }
   | { kind: "actor"; entity: EntityOut; detail: Out["actors"]["get"] }
   | { kind: "place"; entity: EntityOut; detail: Out["places"]["get"] }
@@ -42,7 +49,11 @@ export async function fetchDetail(api: Api, id: string): Promise<Detail> {
     kindDetail(api, id),
     api.entity.provenance({ id }).catch(() => null),
   ]);
-  return { ...detail, provenance };
+  // the built-in data is the norm and needs no line; anything else is named, imports as such
+  const name = detail.kind === "event" || detail.kind === "actor" ? detail.detail.dataset : undefined;
+  if (name === undefined || name === "built-in") return { ...detail, provenance };
+  const sets = await api.stats.datasets().catch(() => null);
+  return { ...detail, provenance, dataset: sets?.find((d) => d.name === name) ?? null };
 }
 
 async function kindDetail(api: Api, id: string): Promise<Detail> {
