@@ -155,9 +155,14 @@ function useImports(): ReadonlySet<string> {
 /** The widest a dataset tag gets in a list row; a longer name ends with "…". */
 const TAG_MAX = 24;
 
-/** " [gdelt-2025]" for an item of an import, "" for curated data. */
-export function datasetTag(dataset: string, imports: ReadonlySet<string>): string {
-  return imports.has(dataset) ? ` ${fit(`[${dataset}]`, TAG_MAX)}` : "";
+/**
+ * " [gdelt-2025]" for an item of an import, "" for curated data. `room` is what the row has
+ * for the text and the tag together: the tag takes at most half of it, so that the text beside
+ * it stays readable in a narrow list.
+ */
+export function datasetTag(dataset: string, imports: ReadonlySet<string>, room: number): string {
+  if (!imports.has(dataset)) return "";
+  return ` ${fit(`[${dataset}]`, Math.max(6, Math.min(TAG_MAX, Math.floor(room / 2) - 1)))}`;
 }
 
 export function TimelineList(p: PaneProps) {
@@ -173,7 +178,7 @@ export function TimelineList(p: PaneProps) {
       empty="No events."
       target={(e) => ({ view: "entity", id: e.id })}
       row={(e, w) => {
-        const tag = datasetTag(e.dataset, imports);
+        const tag = datasetTag(e.dataset, imports, w - 33);
         return (
           <>
             <Text>{cell(shortDate(e.date), 18)} </Text>
@@ -201,7 +206,7 @@ export function ActorList(p: PaneProps) {
       target={(a) => ({ view: "entity", id: a.id })}
       row={(a, w) => {
         const nameW = Math.min(30, Math.max(16, Math.floor(w * 0.35)));
-        const tag = datasetTag(a.dataset, imports);
+        const tag = datasetTag(a.dataset, imports, w - nameW - 17);
         return (
           <>
             <Text>{cell(a.name, nameW)} </Text>
