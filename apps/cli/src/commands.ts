@@ -527,7 +527,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "the YAML of a curated event made from an imported one, citations filled in",
     args: ["ID"],
     json: true,
-    reads: "database",
+    inputs: { newId: "--id" },
     options: {
       id: {
         type: "string",

@@ -230,8 +230,11 @@ describe("dealmap import", () => {
     ]);
     expect(shown.entity.citations[0]?.note).toContain(id);
     const curated = await run(["promote", "promoted-visit", ...DB]);
-    expect(curated.code).toBe(1);
+    expect(curated.code).toBe(2);
     expect(curated.stderr).toContain("is curated already");
+    const clash = await run(["promote", id, "--id", "belarus", ...DB]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('"belarus" is taken');
     // the import is still there, and loading the built-in data alone again drops the promoted copy
     const sets = await runJson<Datasets>(["datasets", "--json", ...DB]);
     expect(sets.datasets.map((d) => d.name)).toEqual([

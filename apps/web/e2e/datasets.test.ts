@@ -198,4 +198,43 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       }
     }
   });
+
+  it("an imported event's page offers Promote, which shows the curated YAML to save", async () => {
+    const { page, problems } = await open(`/events/${ids.events[0]}`);
+    try {
+      await page.getByRole("link", { name: "Promote to curated data" }).click();
+      await page.waitForURL(/\/promote$/);
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
+        "Promote to curated data",
+      );
+      const paths = await page.locator("section h2 code").allInnerTexts();
+      expect(paths[0]).toBe("events/talks-1.yaml");
+      expect(paths).toContain("sources/talks-1-sources.yaml");
+      const yaml = await page.locator("pre.yaml").first().textContent();
+      expect(yaml).toContain("- id: talks-1");
+      expect(yaml).toContain(`Promoted from the imported event ${ids.events[0]}`);
+      const href = await page.getByRole("link", { name: "Download talks-1.yaml" }).getAttribute("href");
+      expect(decodeURIComponent((href ?? "").replace(/^data:text\/yaml;charset=utf-8,/, ""))).toBe(yaml);
+      expect(await serious(page)).toEqual([]);
+      await screenshot(page, "datasets-promote-1280");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(150);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(1);
+      await screenshot(page, "datasets-promote-390");
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    // a curated event's page has no such button
+    const curated = await open("/events/release-2025-02");
+    try {
+      await expect(curated.page.getByRole("link", { name: "Promote to curated data" }).count()).resolves.toBe(
+        0,
+      );
+    } finally {
+      await curated.page.close();
+    }
+  });
 });

@@ -161,7 +161,7 @@ describe("random inputs at every procedure", () => {
   const paths = Object.keys(procedures);
 
   it("covers the whole router", () => {
-    expect(paths.length).toBe(22);
+    expect(paths.length).toBe(23);
   });
 
   for (const path of paths) {
@@ -190,8 +190,9 @@ describe("random inputs at every procedure", () => {
         }),
         { numRuns: 150 },
       );
-      // the generator must reach both sides, or the property says little
-      expect(outcomes.ok).toBeGreaterThan(0);
+      // the generator must reach both sides, or the property says little (the built-in data has
+      // no imported event to promote: datasets.test.ts covers promote's answers)
+      if (path !== "events.promote") expect(outcomes.ok).toBeGreaterThan(0);
       // stats.summary and stats.datasets take no input, so nothing can be wrong with it
       if (path !== "stats.summary" && path !== "stats.datasets")
         expect(outcomes.clientError).toBeGreaterThan(0);

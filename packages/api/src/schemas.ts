@@ -281,6 +281,21 @@ const KindCounts = z.object({
   assessments: z.number().int(),
 });
 
+export const PromoteInput = z.strictObject({
+  id: IdSchema.describe("the imported event"),
+  newId: IdSchema.optional().describe(
+    "the curated event's id (default: the imported id without its dataset prefix)",
+  ),
+});
+
+export const PromoteOutput = z.object({
+  id: z.string().describe("the curated event's id"),
+  files: z
+    .array(z.object({ path: z.string(), text: z.string() }))
+    .describe("YAML files for a data directory: events/…, and sources/, actors/, places/ as needed"),
+  renamed: z.record(z.string(), z.string()).describe("imported id → curated id"),
+});
+
 export const DatasetsOutput = z.array(
   z.object({
     name: z.string(),

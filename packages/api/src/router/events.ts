@@ -1,5 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { EventDetailOutput, IdInput, TimelineInput, TimelineOutput } from "../schemas.ts";
+import { promoteFromStore } from "../promote.ts";
+import {
+  EventDetailOutput,
+  IdInput,
+  PromoteInput,
+  PromoteOutput,
+  TimelineInput,
+  TimelineOutput,
+} from "../schemas.ts";
 import { type Answer, found, publicProcedure } from "../trpc.ts";
 
 export const eventsRouter = (answer: Answer) =>
@@ -44,4 +52,25 @@ export const eventsRouter = (answer: Answer) =>
       .input(IdInput)
       .output(answer(EventDetailOutput))
       .query(({ ctx, input }) => found(ctx.store.event(input.id), "event", input.id)),
+
+    /**
+     * Promote an imported event: the YAML of a curated event with its citations filled in, and
+     * of the import's sources, actors and places it needs, under curated ids — files for a data
+     * directory, for the curator to check and rewrite in their own words. Nothing is written.
+     */
+    promote: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/events/{id}/promote",
+          tags: ["events"],
+          protect: false,
+          summary: "Curated YAML for an imported event",
+        },
+      })
+      .input(PromoteInput)
+      .output(answer(PromoteOutput))
+      .query(({ ctx, input }) =>
+        found(promoteFromStore(ctx.store, input.id, input.newId), "event", input.id),
+      ),
   }) satisfies TRPCRouterRecord;

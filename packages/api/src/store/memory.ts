@@ -366,6 +366,12 @@ export class MemoryStore implements Store {
     return this.statsCache;
   }
 
+  datasetsOf(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const id of ids) if (this.byId.has(id)) out.set(id, this.datasetOf(id));
+    return out;
+  }
+
   entity(id: string): EntityRef | undefined {
     return this.byId.get(id);
   }

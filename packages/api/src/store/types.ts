@@ -255,6 +255,8 @@ export interface Store {
   readonly engine: StoreEngine;
   stats(): Awaitable<DatasetStats>;
   entity(id: string): Awaitable<EntityRef | undefined>;
+  /** The dataset of each of these ids the store holds (ids it does not hold are left out). */
+  datasetsOf(ids: readonly string[]): Awaitable<Map<string, string>>;
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
   timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult & { datasets: string[] }>;
   event(id: string): Awaitable<EventDetail | undefined>;

@@ -89,6 +89,8 @@ export function contractCalls(
   add("timeline unknown cursor", () => api.events.list({ cursor: "no-such-event" }));
   for (const e of dataset.events) add(`event ${e.id}`, () => api.events.get({ id: e.id }));
   add("event missing", () => api.events.get({ id: "missing" }));
+  add("promote curated", () => api.events.promote({ id: dataset.events[0]?.id as string }));
+  add("promote missing", () => api.events.promote({ id: "missing" }));
   add("actors", () => api.actors.list({ limit: 500 }));
   add("actors paged", async () => {
     const a = await api.actors.list({ limit: 5 });

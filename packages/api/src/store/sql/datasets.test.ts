@@ -242,11 +242,56 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     expect(changed).toEqual([]);
   }, 120_000);
 
+  it("promotes an imported event: curated YAML with the import's actor and source copied, curated ids kept", async () => {
+    await imported(target(), items([event(7)]), { hash: "h7" });
+    await withStore(target(), async (api) => {
+      const p = await api.events.promote({ id: "notes-talks-7" });
+      expect(p.id).toBe("talks-7");
+      expect(p.files.map((f) => f.path)).toEqual([
+        "events/talks-7.yaml",
+        "sources/talks-7-sources.yaml",
+        "actors/talks-7-actors.yaml",
+      ]);
+      expect(p.renamed).toEqual({
+        "notes-talks-7": "talks-7",
+        "notes-src-1": "src-1",
+        "notes-zmitser-kowalczyk": "zmitser-kowalczyk",
+      });
+      const ev = (await import("yaml")).parse(p.files[0]?.text as string)[0];
+      expect(ev.participants).toEqual([
+        { actor: "zmitser-kowalczyk", role: "visitor" },
+        { actor: "belarus", role: "host" },
+      ]);
+      expect(ev.places).toEqual(["minsk"]);
+      expect(ev.citations[0]).toMatchObject({ source: "src-1" });
+      expect(ev.citations[0].note).toContain("notes-talks-7");
+      const named = await api.events.promote({ id: "notes-talks-7", newId: "my-talks" });
+      expect(named.id).toBe("my-talks");
+      await expect(api.events.promote({ id: "notes-talks-7", newId: "belarus" })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+      await expect(api.events.promote({ id: load.dataset.events[0]?.id as string })).rejects.toThrow(
+        /curated already/,
+      );
+    });
+    const c = await openDatabase(target());
+    try {
+      await removeDataset(c, "notes");
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   it("refuses references to ids nobody holds, and leaves them out when asked", async () => {
     const stray = event(4, { participants: [{ actor: "nobody-we-know", role: "host" }] });
     const seen: Dangling[] = [];
     await expect(
-      imported(target(), items([event(1), stray]), { onDangling: (d) => (seen.push(d), false) }),
+      imported(target(), items([event(1), stray]), {
+        onDangling: (d) => {
+          seen.push(d);
+          return false;
+        },
+      }),
     ).rejects.toThrow(/neither in it nor in/);
     expect(seen).toEqual([
       { kind: "events", id: "notes-talks-4", field: "participants.actor", ref: "nobody-we-know" },

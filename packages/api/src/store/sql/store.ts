@@ -366,6 +366,24 @@ export class SqlStore implements Store {
     return this.statsCache;
   }
 
+  datasetsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.run(async (db) => {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = await db
+          .selectFrom("entities")
+          .select(["id", "dataset"])
+          .where("id", "in", chunk)
+          .unionAll(db.selectFrom("events").select(["id", "dataset"]).where("id", "in", chunk))
+          .execute();
+        for (const r of rows) out.set(r.id, r.dataset);
+      }
+      return out;
+    });
+  }
+
   entity(id: string): Promise<EntityRef | undefined> {
     return this.run((db) => this.resolve(db, id));
   }

@@ -6,6 +6,7 @@ import { EventDetail, type EventDetailData } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
+import { isImported } from "@/lib/datasets";
 import { dateInfo } from "@/lib/date-info";
 import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
@@ -71,6 +72,19 @@ export default async function EventPage({ params }: Props) {
           datasets={datasets}
         />
         <aside className="card">
+          {isImported(r.data.dataset, datasets) ? (
+            <>
+              <h2>Curate it</h2>
+              <p className="small">
+                An imported event. Promote it to get the YAML of a curated event with its citations filled in.
+              </p>
+              <p>
+                <a className="button primary" href={`/events/${encodeURIComponent(id)}/promote`}>
+                  Promote to curated data
+                </a>
+              </p>
+            </>
+          ) : null}
           <h2>On the timeline</h2>
           <p>
             <a href={`/timeline?event=${encodeURIComponent(id)}`}>See this event among the others</a>
