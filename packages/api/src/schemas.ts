@@ -239,18 +239,20 @@ const page = <T extends z.ZodType>(item: T) =>
 
 const coverage = z.object({ share: z.number(), count: z.number().int(), of: z.number().int() });
 
+const KindCounts = z.object({
+  sources: z.number().int(),
+  actors: z.number().int(),
+  places: z.number().int(),
+  events: z.number().int(),
+  routes: z.number().int(),
+  relations: z.number().int(),
+  deals: z.number().int(),
+  assessments: z.number().int(),
+});
+
 export const StatsOutput = z.object({
   version: z.string(),
-  counts: z.object({
-    sources: z.number().int(),
-    actors: z.number().int(),
-    places: z.number().int(),
-    events: z.number().int(),
-    routes: z.number().int(),
-    relations: z.number().int(),
-    deals: z.number().int(),
-    assessments: z.number().int(),
-  }),
+  counts: KindCounts,
   span: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   eventsByKind: z.partialRecord(EventKindSchema, z.number().int()),
   eventsByStatus: z.record(z.string(), z.number().int()),
@@ -268,17 +270,6 @@ export const StatsOutput = z.object({
 
 export const TimelineOutput = page(EventOut).extend({
   datasets: z.array(z.string()).describe("the dataset of each item, in the same order"),
-});
-
-const KindCounts = z.object({
-  sources: z.number().int(),
-  actors: z.number().int(),
-  places: z.number().int(),
-  events: z.number().int(),
-  routes: z.number().int(),
-  relations: z.number().int(),
-  deals: z.number().int(),
-  assessments: z.number().int(),
 });
 
 export const PromoteInput = z.strictObject({

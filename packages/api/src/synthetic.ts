@@ -21,6 +21,7 @@ import {
   type EpistemicStatus,
   EVENT_KINDS,
   type EventKind,
+  mulberry32,
   type ParticipantRole,
   type Place,
   type Relation,
@@ -41,16 +42,9 @@ export interface SyntheticOptions {
   seed?: number;
 }
 
-/** Small fast PRNG (mulberry32). */
+/** The domain's seeded PRNG, with helpers. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

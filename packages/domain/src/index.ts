@@ -15,6 +15,7 @@ export * from "./json-schema.ts";
 export * from "./place.ts";
 export * from "./queries/index.ts";
 export * from "./quote-anchor.ts";
+export * from "./random.ts";
 export * from "./relation.ts";
 export * from "./route.ts";
 export { boundedDamerau } from "./search/distance.ts";

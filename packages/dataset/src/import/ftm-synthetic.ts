@@ -15,6 +15,7 @@
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { mulberry32 } from "@dealmap/domain";
 
 export interface FtmSyntheticOptions {
   /** How many entities (lines) to write. */
@@ -91,18 +92,6 @@ export async function writeFtmSynthetic(
 
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, and the same everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mix(seed: number, i: number): number {
   let h = (seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
@@ -119,7 +108,7 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
 
 /** An id in OpenSanctions' styles; unique because it ends with the entity's index. */
 function idOf(seed: number, i: number): string {
-  const r = rng(mix(seed, i) ^ 0x5bd1e995);
+  const r = mulberry32(mix(seed, i) ^ 0x5bd1e995);
   const schema = ftmSyntheticSchema(i);
   if (schema === "Person" || schema === "Organization" || (schema === "Company" && i % 3 === 0)) {
     // NK- ids are case-sensitive base58: the importer must keep "Ab" and "aB" apart.
@@ -216,7 +205,7 @@ function date(r: () => number, from: number, to: number): string {
 }
 
 function entityAt(seed: number, i: number, total: number): Record<string, unknown> {
-  const r = rng(mix(seed, i));
+  const r = mulberry32(mix(seed, i));
   const schema = ftmSyntheticSchema(i);
   const id = idOf(seed, i);
   const first = date(r, 2022, 2024);

@@ -11,6 +11,7 @@
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { mulberry32 } from "@dealmap/domain";
 import { COUNTRIES } from "./gdelt-codes.ts";
 
 export interface SyntheticGdeltOptions {
@@ -42,18 +43,6 @@ export interface SyntheticGdeltRow {
   event: string;
   mentions: string[];
   duplicate: boolean;
-}
-
-/** mulberry32: small, fast and good enough to shape test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Countries that come up most (the rest of the table is drawn rarely). */
@@ -185,7 +174,7 @@ interface Identity {
  * event line comes with its mention lines.
  */
 export function* syntheticGdeltRows(opts: SyntheticGdeltOptions): Generator<SyntheticGdeltRow> {
-  const rnd = prng(opts.seed ?? 1);
+  const rnd = mulberry32(opts.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const start = Date.parse(`${opts.start ?? "2025-01-01"}T00:00:00Z`);

@@ -110,16 +110,16 @@ describe("search: ranking tiers", () => {
 
   it("files a machine-coded event's title but not its generated summary", () => {
     const base = {
-      kind: "meeting",
+      kind: "meeting" as const,
       title: "Poland → Belarus: consult",
       summary: "Generated from coded fields at Grodno with tone -3.2.",
       date: "2025-01-01",
-      status: "reported",
+      status: "reported" as const,
       citations: cite,
     };
     const ix2 = index({
       events: [
-        { ...base, id: "coded", coding: { system: "cameo", code: "040" } },
+        { ...base, id: "coded", coding: { system: "cameo" as const, code: "040" } },
         { ...base, id: "curated" },
       ],
     });

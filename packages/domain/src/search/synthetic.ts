@@ -4,19 +4,11 @@
  * those names with a few thousand filler words and numbers. Deterministic for a given seed.
  */
 import type { Dataset } from "../dataset.ts";
+import { mulberry32 } from "../random.ts";
 import { FIXTURE, QUERIES } from "./fixture.ts";
 
 /** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const SYLLABLES =
   "ba ka la ma na ra sa ta va za bo ko lo mo no ro so to vo zo bi ki li mi ni ri si ti vi zi shen chuk vich ov ev enka ski ska yuk ets ovich".split(
