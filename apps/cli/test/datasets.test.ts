@@ -4,26 +4,16 @@
  * (repeatable, checked against the datasets the data holds), tables name the import of imported
  * rows, `--json` gives every item's dataset; over --data directories in memory as well.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { defaultDatabaseLoad, loadIntoDatabase } from "@dealmap/api";
 import { importSample, sampleImportIds } from "@dealmap/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { goodDir } from "./helpers.ts";
+import { goodDir, type Run, runCli } from "./helpers.ts";
 
-const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(app, "dist", "cli.js");
 const IMPORT = "gdelt-cli";
 const ids = sampleImportIds(IMPORT);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let work: string;
 let env: NodeJS.ProcessEnv;
@@ -31,23 +21,7 @@ let builtinEvents = 0;
 let builtinActors = 0;
 
 function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: work,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, work, env);
 }
 
 type Item = { id: string; dataset: string };

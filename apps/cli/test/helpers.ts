@@ -1,6 +1,7 @@
 /**
  * Shared by the tests: the router over the CLI's fixture data, and waiting for Ink frames.
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -143,4 +144,36 @@ export function writeHostileProblems(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What a run of the built program gave. */
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built program (`dist/cli.js`, made by `pnpm build`). */
+export const builtCli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+/** Start the built program in `cwd` with exactly `env`, its output piped. */
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [builtCli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** Run the built program to its end and collect what it printed. */
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = startCli(args, cwd, env);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -5,49 +5,25 @@
  * writes nothing; --skip-bad with its reject file; `datasets` and `datasets rm`; and an import
  * killed half way that leaves the database as it was.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RAW_CONTROL } from "./helpers.ts";
+import { RAW_CONTROL, type Run, runCli, startCli } from "./helpers.ts";
 
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(app, "dist", "cli.js");
 const fixtures = path.resolve(app, "../../packages/dataset/test/fixtures");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let work: string;
 let baseEnv: NodeJS.ProcessEnv;
 
 function start(args: string[]) {
-  return spawn(process.execPath, [cli, ...args], {
-    cwd: work,
-    env: baseEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return startCli(args, work, baseEnv);
 }
 
 function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = start(args);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, work, baseEnv);
 }
 
 async function runJson<T = Record<string, unknown>>(args: string[]): Promise<T> {
@@ -211,7 +187,9 @@ describe("dealmap import", () => {
     const printed = await run(["promote", id, ...DB]);
     expect(printed.code, printed.stderr).toBe(0);
     // YAML folds the long note: compare with the line breaks as spaces
-    expect(printed.stdout.replace(/\s+/g, " ")).toContain(`Promoted from the imported event ${id} (gdelt-sample).`);
+    expect(printed.stdout.replace(/\s+/g, " ")).toContain(
+      `Promoted from the imported event ${id} (gdelt-sample).`,
+    );
     const r = await run(["promote", id, "--id", "promoted-visit", "--out", "promoted", ...DB]);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(path.join(work, "promoted", "events", "promoted-visit.yaml"))).toBe(true);
