@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
@@ -13,7 +14,7 @@ import { createCaller } from "../../root.ts";
 import { MemoryStore, ownersOf } from "../memory.ts";
 import type { Store } from "../types.ts";
 import { type Caller, contractCalls, settle } from "./contract-calls.ts";
-import { loadIntoDatabase, SqlStore } from "./index.ts";
+import { loadIntoDatabase, openDatabase, SCHEMA_VERSION, SqlStore } from "./index.ts";
 
 const load = defaultDatabaseLoad();
 const { dataset, provenance } = load;
@@ -73,4 +74,33 @@ describe("every store gives the in-memory store's answers on the built-in data",
   it("reports the same version (so ETags agree)", () => {
     for (const s of stores) expect(s.store.version).toBe(memory.version);
   });
+});
+
+describe("a database of an older schema is brought up to date when opened", () => {
+  for (const engine of ["sqlite", "postgres"] as const) {
+    it(`${engine}: version 4 (no per-role rows) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
+      const target =
+        engine === "sqlite" ? join(dir, "old.sqlite") : await freshDatabase(inject("pgUrl"), "old_schema");
+      await loadIntoDatabase(target, load);
+      // make it what version 4 wrote: no per-role table, the last migration not applied
+      const c = await openDatabase(target);
+      await sql`DROP TABLE event_actor_roles`.execute(c.db);
+      await sql`DELETE FROM kysely_migration WHERE name = '0005_event_actor_roles'`.execute(c.db);
+      await c.close();
+      const store = await SqlStore.open(target);
+      try {
+        const mem = await callerOf(memory);
+        const db = await callerOf(store);
+        for (const a of dataset.actors.map((x) => x.id))
+          expect(await settle(() => db.actors.get({ id: a })), a).toEqual(
+            await settle(() => mem.actors.get({ id: a })),
+          );
+        const again = await openDatabase(target);
+        expect(again.schemaVersion).toBe(SCHEMA_VERSION);
+        await again.close();
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
+  }
 });

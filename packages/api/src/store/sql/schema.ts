@@ -72,6 +72,8 @@ export interface Database {
     citation: string;
   };
   source_texts: { source: string; status: string; paragraphs: string | null };
+  /** One row per actor and role of an event: an actor's events in one role (schema version 5). */
+  event_actor_roles: Timed & { actor: string; role: string };
   /** Events per actor and combination of roles (schema version 2). */
   actor_role_counts: { actor: string; roles: string; n: number };
   /** Where a merged entity's values came from (only entities with more than one dataset). */
@@ -86,6 +88,7 @@ export const SCHEMA_VERSIONS = [
   "0002_actor_role_counts",
   "0003_refs_covering",
   "0004_events_by_dataset",
+  "0005_event_actor_roles",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -108,6 +111,8 @@ export function indexStatements(): { name: string; create: string }[] {
     index("entities_by_dataset", "entities (dataset, kind, ord)"),
     // covering: a timeline or profile query reads only the index
     index("event_actors_by_actor", "event_actors (actor, cls, lo, hi, date, id, roles)"),
+    // covering: a profile's list of the actor's events in one role reads one range
+    index("event_actor_roles_by_role", "event_actor_roles (actor, role, cls, lo, hi, date, id)"),
     index("event_places_by_place", "event_places (place, cls, lo, hi, date, id)"),
     index("event_routes_by_route", "event_routes (route, cls, lo, hi, date, id)"),
     index("event_links_to", "event_links (to_id, ord)"),
@@ -154,7 +159,9 @@ function initial(engine: Engine): Migration {
     async up(db: Kysely<any>) {
       for (const s of statements) await sql.raw(s).execute(db);
       await createSearchTables(db, engine);
-      for (const i of indexStatements()) await sql.raw(i.create).execute(db);
+      // the indexes of tables later versions add are made by those versions
+      for (const i of indexStatements())
+        if (i.name !== "event_actor_roles_by_role") await sql.raw(i.create).execute(db);
     },
   };
 }
@@ -203,12 +210,42 @@ const eventsByDataset: Migration = {
   },
 };
 
+/**
+ * Version 5: an actor's events per role, one row each, so a profile's list of the events where
+ * an actor had a rare role is a range of an index instead of a pass over all the actor's events.
+ * An existing database gets the rows from `event_actors` (roles there are comma-joined).
+ */
+function eventActorRoles(engine: Engine): Migration {
+  const t = text(engine);
+  const f = float(engine);
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(
+          `CREATE TABLE event_actor_roles (actor ${t} NOT NULL, role ${t} NOT NULL, cls integer NOT NULL, lo ${f} NOT NULL, hi ${f} NOT NULL, date ${t} NOT NULL, id ${t} NOT NULL)`,
+        )
+        .execute(db);
+      const split =
+        engine === "postgres"
+          ? "SELECT a.actor, r.role, a.cls, a.lo, a.hi, a.date, a.id FROM event_actors a, unnest(string_to_array(a.roles, ',')) AS r(role)"
+          : `SELECT a.actor, r.value, a.cls, a.lo, a.hi, a.date, a.id FROM event_actors a, json_each('["' || replace(a.roles, ',', '","') || '"]') r`;
+      await sql
+        .raw(`INSERT INTO event_actor_roles (actor, role, cls, lo, hi, date, id) ${split}`)
+        .execute(db);
+      for (const i of indexStatements())
+        if (i.name === "event_actor_roles_by_role") await sql.raw(i.create).execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
     "0002_actor_role_counts": actorRoleCounts(engine),
     "0003_refs_covering": refsCovering,
     "0004_events_by_dataset": eventsByDataset,
+    "0005_event_actor_roles": eventActorRoles(engine),
   };
 }
 
@@ -217,6 +254,7 @@ export const DATA_TABLES = [
   "entities",
   "events",
   "event_actors",
+  "event_actor_roles",
   "event_places",
   "event_routes",
   "event_links",

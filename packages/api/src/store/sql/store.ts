@@ -706,10 +706,13 @@ export class SqlStore implements Store {
     role?: string,
   ): Promise<TimedRow[]> {
     if (limit <= 0) return [];
-    const arms = SPAN_CAPS.map((_, c) => {
-      const roleCond = role === undefined ? sql`` : sql` AND (',' || d.roles || ',') LIKE ${`%,${role},%`}`;
-      return sql`SELECT * FROM (SELECT d.cls, d.lo, d.hi, d.date, d.id FROM ${sql.table(table)} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(c))}`;
-    });
+    // an actor's events in one role: the per-role rows, one index range per span class
+    const from = role === undefined ? sql.table(table) : sql.table("event_actor_roles");
+    const roleCond = role === undefined ? sql`` : sql` AND d.role = ${role}`;
+    const arms = SPAN_CAPS.map(
+      (_, c) =>
+        sql`SELECT * FROM (SELECT d.cls, d.lo, d.hi, d.date, d.id FROM ${from} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(c))}`,
+    );
     const rows =
       await sql<TimedRow>`SELECT * FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit}`.execute(
         db,

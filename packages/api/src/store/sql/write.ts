@@ -360,6 +360,7 @@ export class RowMaker {
     }
     for (const [actor, list] of roles) {
       await this.sink.insert("event_actors", { actor, ...timed, roles: list.join(",") });
+      for (const role of list) await this.sink.insert("event_actor_roles", { actor, role, ...timed });
       this.eventActors?.add(actor);
     }
     for (const place of new Set(ev.places)) await this.sink.insert("event_places", { place, ...timed });
@@ -523,6 +524,7 @@ export function loadPart(meta: Map<string, string>): { version: string; stats: D
 /** Tables whose rows belong to one entity, and the column naming it. */
 const ROWS_BY_ENTITY: [string, string][] = [
   ["event_actors", "id"],
+  ["event_actor_roles", "id"],
   ["event_places", "id"],
   ["event_routes", "id"],
   ["event_links", "from_id"],
