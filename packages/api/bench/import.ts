@@ -121,7 +121,13 @@ async function ours(file: string, target: string): Promise<{ events: number; row
       },
       report,
     );
-    const s = await importEntities(conn, items, { dataset: "gdelt-bench", format: "gdelt", files: [file] });
+    // as the CLI does: the size hint from the input's bytes
+    const s = await importEntities(conn, items, {
+      dataset: "gdelt-bench",
+      format: "gdelt",
+      files: [file],
+      expectedEntities: Math.round(statSync(file).size / 300),
+    });
     if (bad > 0) throw new Error(`${bad} bad lines in the synthetic file`);
     return { events: s.counts.events ?? 0, rows: report.rowsRead };
   } finally {
