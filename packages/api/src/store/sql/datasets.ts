@@ -187,7 +187,7 @@ export async function importEntities(
   meta: ImportMeta,
 ): Promise<ImportSummary> {
   const t0 = performance.now();
-  if (c.engine === "sqlite") c.sqlite?.pragma("cache_size = -262144");
+  // the page cache stays at its 64 MB: an import's memory is mostly the importer's own
   const sink = await openSink(c);
   const done = (s: Omit<ImportSummary, "seconds" | "dataset">): ImportSummary => ({
     dataset: meta.dataset,
