@@ -120,6 +120,13 @@ export const ActorListInput = z.strictObject({
 export const ProfileInput = z.strictObject({
   id: IdSchema,
   eventLimit: z.number().int().min(1).max(500).default(100).describe("events listed per role"),
+  listLimit: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .describe("relations, routes, deals and assessments listed at most (each has its total)"),
 });
 
 export const PlaceListInput = z.strictObject({
@@ -359,6 +366,10 @@ export const ActorProfileOutput = z.object({
   ),
   deals: z.array(z.object({ id: z.string(), title: z.string(), date: z.string(), as: z.array(z.string()) })),
   assessments: z.array(AssessmentSchema),
+  relationsTotal: z.number().int(),
+  routesTotal: z.number().int(),
+  dealsTotal: z.number().int(),
+  assessmentsTotal: z.number().int(),
 });
 
 export const PlaceListOutput = page(PlaceSchema);

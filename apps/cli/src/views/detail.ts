@@ -208,8 +208,11 @@ function layoutOf(d: Detail, width: number): Doc {
           else doc.line(segs);
         }
       }
+      /** A heading that says when the profile lists only the first of many. */
+      const part = (title: string, shown: number, total: number) =>
+        total > shown ? `${title} (first ${shown} of ${total.toLocaleString("en-US")})` : title;
       if (p.relations.length) {
-        doc.heading("Relations");
+        doc.heading(part("Relations", p.relations.length, p.relationsTotal));
         for (const r of p.relations) {
           // the router's label is a sentence naming both ends ("A press secretary of B")
           const arrow = r.directed ? (r.direction === "out" ? "→" : "←") : "↔";
@@ -224,11 +227,11 @@ function layoutOf(d: Detail, width: number): Doc {
         eventLinks(doc, `Events as ${g.role} (${g.total})`, g.events);
       }
       if (p.routes.length) {
-        doc.heading("Routes");
+        doc.heading(part("Routes", p.routes.length, p.routesTotal));
         for (const r of p.routes) doc.link(r.id, r.name, [{ text: r.how.join(", "), tone: "dim" }]);
       }
       if (p.deals.length) {
-        doc.heading("Deals");
+        doc.heading(part("Deals", p.deals.length, p.dealsTotal));
         for (const x of p.deals)
           doc.link(x.id, x.title, [
             { text: shortDate(x.date), tone: "date" },

@@ -30,6 +30,10 @@ export const actorsRouter = (answer: Answer) =>
       .input(ProfileInput)
       .output(answer(ActorProfileOutput))
       .query(({ ctx, input }) =>
-        found(ctx.store.actorProfile(input.id, { eventLimit: input.eventLimit }), "actor", input.id),
+        found(
+          ctx.store.actorProfile(input.id, { eventLimit: input.eventLimit, listLimit: input.listLimit }),
+          "actor",
+          input.id,
+        ),
       ),
   }) satisfies TRPCRouterRecord;

@@ -545,7 +545,7 @@ export class MemoryStore implements Store {
     return parts;
   }
 
-  actorProfile(id: string, opts: { eventLimit?: number } = {}): ActorProfile | undefined {
+  actorProfile(id: string, opts: { eventLimit?: number; listLimit?: number } = {}): ActorProfile | undefined {
     const ref = this.byId.get(id);
     if (ref?.kind !== "actor") return undefined;
     const actor = ref.entity;
@@ -559,16 +559,21 @@ export class MemoryStore implements Store {
         events: list.slice(0, eventLimit).map((p) => summary(this.eventAt(p))),
       }))
       .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
+    const listLimit = opts.listLimit ?? 100;
     return {
       actor,
       dataset: this.datasetOf(actor.id),
       roles,
-      relations,
+      relations: relations.slice(0, listLimit),
       eventsByRole,
       eventsTotal: positions.length,
-      routes,
-      deals,
-      assessments,
+      routes: routes.slice(0, listLimit),
+      deals: deals.slice(0, listLimit),
+      assessments: assessments.slice(0, listLimit),
+      relationsTotal: relations.length,
+      routesTotal: routes.length,
+      dealsTotal: deals.length,
+      assessmentsTotal: assessments.length,
     };
   }
 

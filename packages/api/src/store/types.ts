@@ -147,6 +147,11 @@ export interface ActorProfile {
   routes: { id: string; name: string; cargo: Cargo; kind: RouteKind; how: string[] }[];
   deals: { id: string; title: string; date: string; as: string[] }[];
   assessments: Assessment[];
+  /** How many of each there are: the lists above hold at most `listLimit` (default 100). */
+  relationsTotal: number;
+  routesTotal: number;
+  dealsTotal: number;
+  assessmentsTotal: number;
 }
 
 export interface EventDetail {
@@ -262,7 +267,10 @@ export interface Store {
   event(id: string): Awaitable<EventDetail | undefined>;
   /** `datasets` says the dataset of each item, in the same order. */
   actors(filter: ActorListFilter): Awaitable<Paged<Actor> & { datasets: string[] }>;
-  actorProfile(id: string, opts?: { eventLimit?: number }): Awaitable<ActorProfile | undefined>;
+  actorProfile(
+    id: string,
+    opts?: { eventLimit?: number; listLimit?: number },
+  ): Awaitable<ActorProfile | undefined>;
   places(filter: PlaceListFilter): Awaitable<Paged<Place>>;
   place(id: string, opts?: { eventLimit?: number }): Awaitable<PlaceDetail | undefined>;
   graph(opts: GraphOptions): Awaitable<ActorGraph>;

@@ -124,7 +124,7 @@ export function contractCalls(
   );
   for (const a of actors) {
     add(`profile ${a}`, () => api.actors.get({ id: a }));
-    add(`profile ${a} 2`, () => api.actors.get({ id: a, eventLimit: 2 }));
+    add(`profile ${a} 2`, () => api.actors.get({ id: a, eventLimit: 2, listLimit: 2 }));
   }
   add("places", () => api.places.list({ limit: 500 }));
   for (const p of places) add(`place ${p}`, () => api.places.get({ id: p }));

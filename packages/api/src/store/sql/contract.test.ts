@@ -71,6 +71,25 @@ describe("every store gives the in-memory store's answers on the built-in data",
       if (first) expect(first.got, first.label).toEqual(first.want);
     }, 120_000);
   }
+  it("a profile lists at most listLimit of each, with the totals (on every store)", async () => {
+    for (const store of [memory, ...stores.map((x) => x.store)]) {
+      const api = await callerOf(store);
+      const profiles = await Promise.all(
+        dataset.actors.map((a) => api.actors.get({ id: a.id, listLimit: 2 })),
+      );
+      const busy = profiles.filter((p) => p.relationsTotal > 2);
+      expect(busy.length).toBeGreaterThan(0);
+      for (const p of profiles) {
+        expect(p.relations.length).toBe(Math.min(2, p.relationsTotal));
+        expect(p.routes.length).toBe(Math.min(2, p.routesTotal));
+        expect(p.deals.length).toBe(Math.min(2, p.dealsTotal));
+        expect(p.assessments.length).toBe(Math.min(2, p.assessmentsTotal));
+      }
+      const whole = await api.actors.get({ id: busy[0]?.actor.id as string, listLimit: 500 });
+      expect(whole.relations.length).toBe(whole.relationsTotal);
+    }
+  });
+
   it("reports the same version (so ETags agree)", () => {
     for (const s of stores) expect(s.store.version).toBe(memory.version);
   });

@@ -720,7 +720,56 @@ export class SqlStore implements Store {
     return rows.rows;
   }
 
-  actorProfile(id: string, opts: { eventLimit?: number } = {}): Promise<ActorProfile | undefined> {
+  /**
+   * The first `limit` entities tied to `target` by `rel`, in first-met order, each with all its
+   * infos, and how many there are in all: a busy actor's thousands of ties cost a few rows.
+   */
+  private async firstTies(
+    db: Db,
+    target: string,
+    rel: string,
+    limit: number,
+  ): Promise<{ ties: Map<string, string[]>; total: number }> {
+    const firsts = await db
+      .selectFrom("refs")
+      .select(["id", sql<number>`min(ord)`.as("o")])
+      .where("target", "=", target)
+      .where("rel", "=", rel)
+      .groupBy("id")
+      .orderBy("o")
+      .limit(limit)
+      .execute();
+    const ids = firsts.map((r) => r.id);
+    const total =
+      ids.length < limit
+        ? ids.length
+        : Number(
+            (
+              await db
+                .selectFrom("refs")
+                .select(sql<number>`count(DISTINCT id)`.as("n"))
+                .where("target", "=", target)
+                .where("rel", "=", rel)
+                .executeTakeFirst()
+            )?.n ?? 0,
+          );
+    const rows = ids.length
+      ? await db
+          .selectFrom("refs")
+          .select(["id", "info", "ord"])
+          .where("target", "=", target)
+          .where("rel", "=", rel)
+          .where("id", "in", ids)
+          .orderBy("ord")
+          .execute()
+      : [];
+    return { ties: this.grouped(rows), total };
+  }
+
+  actorProfile(
+    id: string,
+    opts: { eventLimit?: number; listLimit?: number } = {},
+  ): Promise<ActorProfile | undefined> {
     return this.run(async (db) => {
       const row = await db
         .selectFrom("entities")
@@ -750,7 +799,9 @@ export class SqlStore implements Store {
         .sort((a, b) => a.sortKey - b.sortKey)
         .map(({ sortKey: _, ...r }) => r);
       // relations both ways
-      const relIds = (await this.refs(db, id, "relation")).map((r) => r.id);
+      const listLimit = opts.listLimit ?? 100;
+      const relTies = await this.firstTies(db, id, "relation", listLimit);
+      const relIds = [...relTies.ties.keys()];
       const relDocs = await this.docs<Relation>(db, "relation", relIds);
       const rels = relIds.flatMap((r) => (relDocs.has(r) ? [relDocs.get(r) as Relation] : []));
       const ends = await this.labels(
@@ -809,18 +860,25 @@ export class SqlStore implements Store {
         }))
         .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
       // routes and deals the actor is tied to
-      const routeTies = this.grouped(await this.refs(db, id, "route"));
+      const routeFirst = await this.firstTies(db, id, "route", listLimit);
+      const routeTies = routeFirst.ties;
       const routeDocs = await this.docs<Route>(db, "route", [...routeTies.keys()]);
       const routes = [...routeTies.entries()].flatMap(([rid, how]) => {
         const r = routeDocs.get(rid);
         return r ? [{ id: rid, name: r.name, cargo: r.cargo, kind: r.kind, how }] : [];
       });
-      const dealTies = this.grouped(await this.refs(db, id, "deal"));
+      const dealFirst = await this.firstTies(db, id, "deal", listLimit);
+      const dealTies = dealFirst.ties;
       const dealDocs = await this.docs<Deal>(db, "deal", [...dealTies.keys()]);
       const deals = [...dealTies.entries()].flatMap(([did, as]) => {
         const d = dealDocs.get(did);
         return d ? [{ id: did, title: d.title, date: d.date, as }] : [];
       });
+      const about = await this.firstTies(db, id, "about", listLimit);
+      const aboutDocs = await this.docs<Assessment>(db, "assessment", [...about.ties.keys()]);
+      const assessmentDocs = [...about.ties.keys()].flatMap((x) =>
+        aboutDocs.has(x) ? [aboutDocs.get(x) as Assessment] : [],
+      );
       return {
         actor,
         dataset: row.dataset,
@@ -830,7 +888,11 @@ export class SqlStore implements Store {
         eventsTotal,
         routes,
         deals,
-        assessments: await this.assessmentsAbout(db, id),
+        assessments: assessmentDocs,
+        relationsTotal: relTies.total,
+        routesTotal: routeFirst.total,
+        dealsTotal: dealFirst.total,
+        assessmentsTotal: about.total,
       };
     });
   }

@@ -108,7 +108,7 @@ export default async function ActorPage({ params }: Props) {
           </section>
 
           <section className="card" aria-labelledby="rel-h">
-            <h2 id="rel-h">Relations ({p.relations.length})</h2>
+            <h2 id="rel-h">Relations ({p.relationsTotal})</h2>
             {p.relations.length === 0 ? (
               <p className="muted">No relations recorded.</p>
             ) : (
@@ -129,6 +129,7 @@ export default async function ActorPage({ params }: Props) {
                 ))}
               </ul>
             )}
+            <MoreThanShown shown={p.relations.length} total={p.relationsTotal} what="relations" />
           </section>
 
           {p.routes.length > 0 ? (
@@ -142,6 +143,7 @@ export default async function ActorPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
+              <MoreThanShown shown={p.routes.length} total={p.routesTotal} what="routes" />
             </section>
           ) : null}
 
@@ -158,6 +160,7 @@ export default async function ActorPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
+              <MoreThanShown shown={p.deals.length} total={p.dealsTotal} what="deals" />
             </section>
           ) : null}
         </aside>
@@ -214,10 +217,21 @@ export default async function ActorPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
+              <MoreThanShown shown={p.assessments.length} total={p.assessmentsTotal} what="readings" />
             </section>
           ) : null}
         </div>
       </div>
     </>
+  );
+}
+
+/** Said under a list the profile cut short: how many there are in all. */
+function MoreThanShown({ shown, total, what }: { shown: number; total: number; what: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="small muted">
+      The first {shown} of {total.toLocaleString("en-US")} {what}.
+    </p>
   );
 }
