@@ -101,10 +101,10 @@ describe("a database of an older schema is brought up to date when opened", () =
       const target =
         engine === "sqlite" ? join(dir, "old.sqlite") : await freshDatabase(inject("pgUrl"), "old_schema");
       await loadIntoDatabase(target, load);
-      // make it what version 4 wrote: no per-role table, the last migration not applied
+      // make it what version 4 wrote: no per-role table, the later migrations not applied
       const c = await openDatabase(target);
       await sql`DROP TABLE event_actor_roles`.execute(c.db);
-      await sql`DELETE FROM kysely_migration WHERE name = '0005_event_actor_roles'`.execute(c.db);
+      await sql`DELETE FROM kysely_migration WHERE name >= '0005'`.execute(c.db);
       await c.close();
       const store = await SqlStore.open(target);
       try {
@@ -122,4 +122,20 @@ describe("a database of an older schema is brought up to date when opened", () =
       }
     }, 120_000);
   }
+});
+
+describe("positions past 32 bits", () => {
+  it("postgres: an event link of the 2,147,484th event is stored (its position passes 2^31)", async () => {
+    const url = await freshDatabase(inject("pgUrl"), "big_ord");
+    const c = await openDatabase(url, { create: true });
+    try {
+      await sql`INSERT INTO event_links (to_id, from_id, type, ord) VALUES ('a', 'b', 'follows', ${2_147_484 * 1000})`.execute(
+        c.db,
+      );
+      const row = await sql<{ ord: string }>`SELECT ord FROM event_links`.execute(c.db);
+      expect(Number(row.rows[0]?.ord)).toBe(2_147_484_000);
+    } finally {
+      await c.close();
+    }
+  });
 });

@@ -89,6 +89,7 @@ export const SCHEMA_VERSIONS = [
   "0003_refs_covering",
   "0004_events_by_dataset",
   "0005_event_actor_roles",
+  "0006_event_links_bigint",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -239,6 +240,20 @@ function eventActorRoles(engine: Engine): Migration {
   };
 }
 
+/**
+ * Version 6: an event link's position is the event's position × 1000 plus the link's, past
+ * 32 bits beyond 2,147,483 events; PostgreSQL's `integer` refused it (SQLite's are 64-bit).
+ */
+function eventLinksBigint(engine: Engine): Migration {
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      if (engine === "postgres")
+        await sql.raw("ALTER TABLE event_links ALTER COLUMN ord TYPE bigint").execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
@@ -246,6 +261,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "0003_refs_covering": refsCovering,
     "0004_events_by_dataset": eventsByDataset,
     "0005_event_actor_roles": eventActorRoles(engine),
+    "0006_event_links_bigint": eventLinksBigint(engine),
   };
 }
 
