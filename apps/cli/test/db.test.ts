@@ -4,7 +4,7 @@
  * memory; `db status`; `db synth`; what happens with files that are not databases; one run
  * against a throwaway PostgreSQL cluster.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,16 +14,10 @@ import { syntheticCounts } from "@dealmap/api/synthetic";
 import { ENTITY_KINDS } from "@dealmap/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PgCluster, startPostgres } from "../../../packages/api/test/postgres.ts";
-import { badDir, goodDir, RAW_CONTROL } from "./helpers.ts";
+import { badDir, goodDir, RAW_CONTROL, type Run, runCli } from "./helpers.ts";
 
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(app, "dist", "cli.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let work: string;
 /** The environment of every run: no DEALMAP_* from the caller, a cache of our own. */
@@ -31,23 +25,7 @@ let baseEnv: NodeJS.ProcessEnv;
 
 /** Run the built CLI in `work` (relative paths resolve from there). */
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: work,
-      env: { ...baseEnv, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, work, { ...baseEnv, ...env });
 }
 
 /** Run, expect exit 0, and parse stdout as JSON. */

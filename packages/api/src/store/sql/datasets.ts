@@ -9,7 +9,7 @@
  * actor, a source): one that does not is reported, never written as a dangling reference.
  */
 import { createHash } from "node:crypto";
-import { type Citation, citingClaimsOf, type EntityKind, SINGULAR } from "@dealmap/domain";
+import { type Citation, citingClaimsOf, type EntityKind, hash53, SINGULAR } from "@dealmap/domain";
 import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
 import { indexStatements } from "./schema.ts";
@@ -77,19 +77,6 @@ export interface ImportSummary {
   seconds: number;
   /** The database's data version after the import. */
   version: string;
-}
-
-/** A 53-bit fingerprint of an id: a million ids cost a few MB instead of the strings. */
-function fingerprint(id: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 13;
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /** The ids an entity of an import refers to, by field (links are checked at the end). */
@@ -235,7 +222,7 @@ export async function importEntities(
     let left = 0;
     let failed = false;
     const check = async (kind: EntityKind, id: string, ref: string, field: string) => {
-      if (made.has(fingerprint(ref))) return true;
+      if (made.has(hash53(ref))) return true;
       let ok = known.get(ref);
       if (ok === undefined) {
         ok = await exists(sink, ref);
@@ -255,7 +242,7 @@ export async function importEntities(
         continue;
       }
       if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
-      made.add(fingerprint(id));
+      made.add(hash53(id));
       if (!failed) await maker.add(item);
     }
     // links may point forward in the file: checked once everything is in
