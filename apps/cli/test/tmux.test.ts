@@ -62,7 +62,11 @@ describe.skipIf(!hasTmux)("the TUI in a real terminal (tmux)", () => {
   });
 
   it("opens on the Overview, filling 100×30 but its last line", async () => {
-    const s = await waitFor((x) => x.includes("Who traded what"), "the overview");
+    // a frame can be caught half written: wait until its status bar is there too
+    const s = await waitFor(
+      (x) => x.includes("Who traded what") && (x.split("\n")[28] ?? "").includes("q quit"),
+      "the overview with its status bar",
+    );
     const lines = s.split("\n");
     expect(lines[0]).toContain("1 Overview");
     expect(lines[0]).toContain("8 Search");
