@@ -107,6 +107,38 @@ export const TimelineInput = z.strictObject({
   limit: LimitSchema.default(50),
 });
 
+/** Most bins a timeline window has. */
+export const MAX_BINS = 1000;
+/** Most events a timeline window gives one by one. */
+export const MAX_WINDOW_EVENTS = 2000;
+
+export const TimelineWindowInput = z.strictObject({
+  actors: list(IdSchema).optional().describe("events with any of these actors (participant or claimant)"),
+  kinds: list(EventKindSchema).optional(),
+  places: list(IdSchema).optional(),
+  route: IdSchema.optional(),
+  statuses: list(EpistemicStatusSchema).optional(),
+  datasets: list(DatasetNameSchema)
+    .optional()
+    .describe("events of any of these datasets (the built-in data, a data directory, an import)"),
+  from: EdtfInput.optional().describe(
+    "window start (EDTF; its earliest instant); default: the first event's",
+  ),
+  to: EdtfInput.optional().describe("window end (EDTF; its latest instant); default: the last event's"),
+  bins: z.number().int().min(1).max(MAX_BINS).default(200).describe("at most this many time bins"),
+  lanes: z
+    .enum(["kind", "actor"])
+    .default("kind")
+    .describe("count per event kind, or per actor (the filter's actors, else the 14 with most events)"),
+  eventLimit: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_WINDOW_EVENTS)
+    .default(1000)
+    .describe("give the window's events one by one when there are at most this many"),
+});
+
 export const ActorListInput = z.strictObject({
   kind: ActorKindSchema.optional(),
   country: CountryCodeSchema.optional(),
@@ -277,6 +309,45 @@ export const StatsOutput = z.object({
 
 export const TimelineOutput = page(EventOut).extend({
   datasets: z.array(z.string()).describe("the dataset of each item, in the same order"),
+});
+
+const DensityLaneOut = z.object({
+  key: z.string().describe("the event kind, actor id or dataset"),
+  total: z.number().int(),
+  counts: z.array(z.number().int()).describe("events per bin"),
+});
+
+export const TimelineWindowOutput = z.object({
+  startDay: z.number().int().describe("the first bin's first day, in days since 1970-01-01"),
+  binDays: z.number().int().describe("days per bin (a power of two)"),
+  bins: z.number().int(),
+  start: z.number().describe("the first bin's start, epoch ms"),
+  end: z.number().describe("the last bin's end, epoch ms"),
+  total: z
+    .number()
+    .int()
+    .describe("events of the filter anchored in the bins (the middle of their date span)"),
+  undated: z.number().int().describe("events of the filter open at both ends, in no bin"),
+  lanes: z.array(DensityLaneOut.extend({ label: z.string() })),
+  datasets: z.array(DensityLaneOut).describe("the same counts per dataset"),
+  events: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        kind: EventKindSchema,
+        status: EpistemicStatusSchema,
+        date: z.string(),
+        label: z.string().describe("the date in words"),
+        fuzzy: z.boolean(),
+        min: z.number().nullable().describe("earliest instant, epoch ms (null: open)"),
+        max: z.number().nullable().describe("latest instant, epoch ms (null: open)"),
+        lanes: z.array(z.string()).describe("the lanes the event is drawn in"),
+        dataset: z.string(),
+      }),
+    )
+    .nullable()
+    .describe("the events overlapping the bins, in timeline order; null when more than eventLimit"),
 });
 
 export const PromoteInput = z.strictObject({

@@ -1,3 +1,4 @@
+import { actorsOf, boundsOf, EVENT_KINDS, formatDate, isFuzzy } from "@dealmap/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { promoteFromStore } from "../promote.ts";
 import {
@@ -7,7 +8,10 @@ import {
   PromoteOutput,
   TimelineInput,
   TimelineOutput,
+  TimelineWindowInput,
+  TimelineWindowOutput,
 } from "../schemas.ts";
+import type { Store } from "../store/types.ts";
 import { type Answer, found, publicProcedure } from "../trpc.ts";
 
 export const eventsRouter = (answer: Answer) =>
@@ -36,6 +40,31 @@ export const eventsRouter = (answer: Answer) =>
       .query(({ ctx, input }) => {
         const { cursor, limit, ...filter } = input;
         return ctx.store.timeline(filter, { cursor, limit });
+      }),
+
+    /**
+     * A window of the timeline for a chart at any size: events counted per time bin, per lane
+     * (kind or actor) and per dataset — from counts kept per day where the store has them —
+     * and the window's events one by one when there are at most `eventLimit`. Without
+     * `from`/`to` the window spans the filtered events.
+     */
+    window: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/events/window",
+          tags: ["events"],
+          protect: false,
+          summary: "Timeline density and events of a window",
+          description:
+            "Each event counts once, in the bin of the middle of its date span (an open span: its finite end). Bins are whole days, a power of two of them.",
+        },
+      })
+      .input(TimelineWindowInput)
+      .output(answer(TimelineWindowOutput))
+      .query(async ({ ctx, input }) => {
+        const { from, to, bins, lanes, eventLimit, ...filter } = input;
+        return windowAnswer(ctx.store, filter, { from, to, bins, lanes, eventLimit });
       }),
 
     /** One event with participants, places, routes, links both ways, deals and assessments. */
@@ -74,3 +103,63 @@ export const eventsRouter = (answer: Answer) =>
         found(promoteFromStore(ctx.store, input.id, input.newId), "event", input.id),
       ),
   }) satisfies TRPCRouterRecord;
+
+/** The store's window with labels for the lanes and a compact row per event. */
+async function windowAnswer(
+  store: Store,
+  filter: Omit<typeof TimelineWindowInput._zod.output, "from" | "to" | "bins" | "lanes" | "eventLimit">,
+  opts: { from?: string; to?: string; bins: number; lanes: "kind" | "actor"; eventLimit: number },
+) {
+  const w = await store.timelineWindow(filter, {
+    ...(opts.from !== undefined ? { start: boundsOf(opts.from).min } : {}),
+    ...(opts.to !== undefined ? { end: boundsOf(opts.to).max } : {}),
+    maxBins: opts.bins,
+    lanes: opts.lanes,
+    eventLimit: opts.eventLimit,
+  });
+  const d = w.density;
+  const laneKeys = new Set(d.lanes.map((l) => l.key));
+  const names = new Map<string, string>();
+  if (opts.lanes === "actor")
+    for (const l of d.lanes) {
+      const ref = await store.entity(l.key);
+      names.set(l.key, ref?.kind === "actor" ? ref.entity.name : l.key);
+    }
+  const finite = (n: number) => (Number.isFinite(n) ? n : null);
+  return {
+    startDay: d.startDay,
+    binDays: d.binDays,
+    bins: d.bins,
+    start: d.startDay * DAY,
+    end: (d.startDay + d.bins * d.binDays) * DAY,
+    total: d.total,
+    undated: d.undated,
+    lanes: d.lanes.map((l) => ({
+      ...l,
+      label:
+        opts.lanes === "kind"
+          ? (EVENT_KINDS[l.key as keyof typeof EVENT_KINDS]?.label ?? l.key)
+          : (names.get(l.key) ?? l.key),
+    })),
+    datasets: d.datasets,
+    events:
+      w.events?.map((e, i) => {
+        const b = boundsOf(e.date);
+        return {
+          id: e.id,
+          title: e.title,
+          kind: e.kind,
+          status: e.status,
+          date: e.date,
+          label: formatDate(e.date),
+          fuzzy: isFuzzy(e.date),
+          min: finite(b.min),
+          max: finite(b.max),
+          lanes: opts.lanes === "kind" ? [e.kind] : [...actorsOf(e)].filter((a) => laneKeys.has(a)),
+          dataset: w.eventDatasets[i] ?? "",
+        };
+      }) ?? null,
+  };
+}
+
+const DAY = 86_400_000;

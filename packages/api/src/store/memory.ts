@@ -52,7 +52,9 @@ import {
   type TimelineFilter,
   type TimelineIndex,
   type TimelineResult,
+  timelineDensity,
   UnknownActorError,
+  windowEvents,
 } from "@dealmap/domain";
 import { buildStoreSearchIndex, runSearch, type SearchIndexLike } from "./search.ts";
 import {
@@ -82,6 +84,8 @@ import {
   type Store,
   StoreBadInputError,
   StoreNotFoundError,
+  type TimelineWindowResult,
+  type WindowOptions,
 } from "./types.ts";
 
 /**
@@ -441,6 +445,19 @@ export class MemoryStore implements Store {
       if (err instanceof TimelineCursorError) throw new StoreBadInputError("cursor", err.message);
       throw err;
     }
+  }
+
+  timelineWindow(filter: TimelineFilter, opts: WindowOptions): TimelineWindowResult {
+    for (const a of filter.actors ?? []) this.expect("actors", a, "actor");
+    for (const p of filter.places ?? []) this.expect("places", p, "place");
+    if (filter.route !== undefined) this.expect("route", filter.route, "route");
+    const density = timelineDensity(this.timelineIndex, filter, opts);
+    const events = windowEvents(this.timelineIndex, filter, density, opts.eventLimit);
+    return {
+      density,
+      events: events ? events.map((e) => e.event) : null,
+      eventDatasets: events ? events.map((e) => e.dataset ?? "") : [],
+    };
   }
 
   event(id: string): EventDetail | undefined {

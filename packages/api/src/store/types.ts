@@ -15,6 +15,7 @@ import type {
   CitingClaim,
   DatasetStats,
   Deal,
+  DensityOptions,
   EntityKind,
   EpistemicStatus,
   EventKind,
@@ -37,6 +38,7 @@ import type {
   RunningTotal,
   Source,
   StoryEvent,
+  TimelineDensity,
   TimelineFilter,
   TimelineResult,
 } from "@dealmap/domain";
@@ -110,6 +112,20 @@ export interface DatasetInfo {
   format: string | null;
   counts: Record<EntityKind, number>;
   importedAt: string | null;
+}
+
+/** A timeline window: its density, and its events when they are few enough to draw one by one. */
+export interface WindowOptions extends DensityOptions {
+  /** Give the events overlapping the window when there are at most this many. */
+  eventLimit: number;
+}
+
+export interface TimelineWindowResult {
+  density: TimelineDensity;
+  /** The events overlapping the bins' days, in timeline order; null when over `eventLimit`. */
+  events: StoryEvent[] | null;
+  /** The dataset of each of `events`, in the same order. */
+  eventDatasets: string[];
 }
 
 export interface PageInput {
@@ -264,6 +280,13 @@ export interface Store {
   datasetsOf(ids: readonly string[]): Awaitable<Map<string, string>>;
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */
   timeline(filter: TimelineFilter, page: PageInput): Awaitable<TimelineResult & { datasets: string[] }>;
+  /**
+   * A window of the filtered timeline (its `from`/`to` are ignored): counts per time bin, per
+   * lane and per dataset (see `timelineDensity` of @dealmap/domain, whose answer every store
+   * gives), and the window's events when at most `eventLimit`. Throws StoreNotFoundError for an
+   * unknown id in the filter.
+   */
+  timelineWindow(filter: TimelineFilter, opts: WindowOptions): Awaitable<TimelineWindowResult>;
   event(id: string): Awaitable<EventDetail | undefined>;
   /** `datasets` says the dataset of each item, in the same order. */
   actors(filter: ActorListFilter): Awaitable<Paged<Actor> & { datasets: string[] }>;

@@ -4,6 +4,7 @@
  * deals ledger, citations by source, and statistics. No I/O.
  */
 export * from "./bounds.ts";
+export * from "./density.ts";
 export * from "./ledger.ts";
 export * from "./network.ts";
 export * from "./routes.ts";

@@ -36,6 +36,24 @@ export function contractCalls(
     api.events.list({ datasets: ["built-in", "nope"], actors: [dataset.actors[0]?.id as string], limit: 5 }),
   );
   add("timeline no such dataset", () => api.events.list({ datasets: ["nope"] }));
+  // windows of the timeline chart: counted per day ahead (kinds, datasets) and scanned (actors,
+  // statuses), by kind and by actor, few events (given one by one) and many (counts only)
+  const someActor = dataset.actors[0]?.id as string;
+  const windowCalls: [string, Parameters<Caller["events"]["window"]>[0]][] = [
+    ["whole", {}],
+    ["whole by actor", { lanes: "actor" }],
+    ["2025 weekly", { from: "2025", to: "2025", bins: 52 }],
+    ["2025 counts only", { from: "2025", to: "2025", bins: 12, eventLimit: 5 }],
+    ["releases", { kinds: ["release"], bins: 20 }],
+    ["built-in 2025-06", { datasets: ["built-in"], from: "2025-06", to: "2025-06" }],
+    ["no such dataset", { datasets: ["nope"] }],
+    ["facts", { statuses: ["occurred"], from: "2024", to: "2026", bins: 30 }],
+    ["actor", { actors: [someActor], lanes: "actor", eventLimit: 3 }],
+    ["actor and kind", { actors: [someActor], kinds: ["meeting", "release"] }],
+    ["before everything", { from: "1900", to: "1901" }],
+    ["no such actor", { actors: ["no-such-actor"] }],
+  ];
+  for (const [name, input] of windowCalls) add(`window ${name}`, () => api.events.window(input));
   const actors = dataset.actors.map((a) => a.id);
   const places = dataset.places.map((p) => p.id);
   const windows: [string | undefined, string | undefined][] = [

@@ -97,13 +97,14 @@ describe("every store gives the in-memory store's answers on the built-in data",
 
 describe("a database of an older schema is brought up to date when opened", () => {
   for (const engine of ["sqlite", "postgres"] as const) {
-    it(`${engine}: version 4 (no per-role rows) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
+    it(`${engine}: version 4 (no per-role rows, no day counts) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
       const target =
         engine === "sqlite" ? join(dir, "old.sqlite") : await freshDatabase(inject("pgUrl"), "old_schema");
       await loadIntoDatabase(target, load);
       // make it what version 4 wrote: no per-role table, the later migrations not applied
       const c = await openDatabase(target);
       await sql`DROP TABLE event_actor_roles`.execute(c.db);
+      await sql`DROP TABLE event_days`.execute(c.db);
       await sql`DELETE FROM kysely_migration WHERE name >= '0005'`.execute(c.db);
       await c.close();
       const store = await SqlStore.open(target);
@@ -113,6 +114,11 @@ describe("a database of an older schema is brought up to date when opened", () =
         for (const a of dataset.actors.map((x) => x.id))
           expect(await settle(() => db.actors.get({ id: a })), a).toEqual(
             await settle(() => mem.actors.get({ id: a })),
+          );
+        // the day counts the migration made give the timeline windows
+        for (const input of [{}, { from: "2025", to: "2025", bins: 12 }, { kinds: ["release" as const] }])
+          expect(await settle(() => db.events.window(input))).toEqual(
+            await settle(() => mem.events.window(input)),
           );
         const again = await openDatabase(target);
         expect(again.schemaVersion).toBe(SCHEMA_VERSION);

@@ -14,6 +14,7 @@ import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
 import { indexStatements } from "./schema.ts";
 import {
+  countDays,
   type DatasetEntry,
   datasetEntries,
   type EntityItem,
@@ -256,6 +257,7 @@ export async function importEntities(
     await sink.flush();
     for (const i of rebuilt) await sink.exec(i.create);
     await recount(sink, [...affected, ...(maker.eventActors ?? [])]);
+    await countDays(sink, "dataset = ?", [meta.dataset]);
     const entry: DatasetEntry = {
       name: meta.dataset,
       origin: "import",

@@ -9,6 +9,7 @@
  * an event in timeline order, references between entities, citations by source, source texts,
  * provenance and the search tables.
  */
+import { DAY_MS, DENSITY_LEVELS } from "@dealmap/domain";
 import { type Kysely, sql } from "kysely";
 import type { Migration } from "kysely/migration";
 import { createSearchTables } from "./search.ts";
@@ -80,6 +81,11 @@ export interface Database {
   provenance: { id: string; doc: string };
   /** An id merged away by a same-as statement, and the id it was merged into. */
   same_as: { from_id: string; to_id: string; ord: number };
+  /**
+   * Events counted per anchor day, kind and dataset, at every width of DENSITY_LEVELS (schema
+   * version 7): `day` is the first day of a bucket of `level` days (null: no anchor).
+   */
+  event_days: { level: number; day: number | null; kind: string; dataset: string; n: number };
 }
 
 /** The schema versions this build knows, oldest first. */
@@ -90,6 +96,7 @@ export const SCHEMA_VERSIONS = [
   "0004_events_by_dataset",
   "0005_event_actor_roles",
   "0006_event_links_bigint",
+  "0007_event_days",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -254,6 +261,47 @@ function eventLinksBigint(engine: Engine): Migration {
   };
 }
 
+/**
+ * The statements that count the events whose `dataset` meets `cond` (with `?` parameters) into
+ * `event_days`: per anchor day first, then each wider level from the one below.
+ */
+export function countEventDays(cond: string): string[] {
+  const anchor =
+    "CASE WHEN lo > -1e300 AND hi < 1e300 THEN (lo + hi) / 2 WHEN lo > -1e300 THEN lo WHEN hi < 1e300 THEN hi END";
+  const out = [
+    `INSERT INTO event_days (level, day, kind, dataset, n) SELECT 1, d, kind, dataset, count(*) FROM (SELECT CAST(floor((${anchor}) / ${DAY_MS}) AS bigint) AS d, kind, dataset FROM events WHERE ${cond}) t GROUP BY d, kind, dataset`,
+  ];
+  for (let i = 1; i < DENSITY_LEVELS.length; i++) {
+    const l = DENSITY_LEVELS[i] as number;
+    const below = DENSITY_LEVELS[i - 1] as number;
+    out.push(
+      `INSERT INTO event_days (level, day, kind, dataset, n) SELECT ${l}, b, kind, dataset, sum(n) FROM (SELECT day - ((day % ${l}) + ${l}) % ${l} AS b, kind, dataset, n FROM event_days WHERE level = ${below} AND day IS NOT NULL AND ${cond}) t GROUP BY b, kind, dataset`,
+    );
+  }
+  return out;
+}
+
+/** Version 7: events counted per day, kind and dataset, for timeline density at any size. */
+function eventDays(engine: Engine): Migration {
+  const t = text(engine);
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(
+          `CREATE TABLE event_days (level integer NOT NULL, day bigint, kind ${t} NOT NULL, dataset ${t} NOT NULL, n integer NOT NULL)`,
+        )
+        .execute(db);
+      await sql.raw(EVENT_DAYS_INDEX).execute(db);
+      for (const s of countEventDays("1 = 1")) await sql.raw(s).execute(db);
+    },
+  };
+}
+
+/** Density reads one level's range of days (covering: no visit to the table). */
+export const EVENT_DAYS_INDEX =
+  "CREATE INDEX IF NOT EXISTS event_days_by_day ON event_days (level, day, kind, dataset, n)";
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
@@ -262,6 +310,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "0004_events_by_dataset": eventsByDataset,
     "0005_event_actor_roles": eventActorRoles(engine),
     "0006_event_links_bigint": eventLinksBigint(engine),
+    "0007_event_days": eventDays(engine),
   };
 }
 
@@ -280,4 +329,5 @@ export const DATA_TABLES = [
   "provenance",
   "same_as",
   "actor_role_counts",
+  "event_days",
 ] as const;

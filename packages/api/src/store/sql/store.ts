@@ -7,27 +7,35 @@
  * meanwhile is seen wholly or not at all.
  */
 import {
+  ACTOR_LANES,
   type Actor,
   type ActorGraph,
   type ActorPath,
   type Assessment,
   actorGraph,
+  binsFor,
   boundsOf,
   buildGraphIndex,
   type Cargo,
   type CitingClaim,
   citedPassage,
   compareRoutes,
+  DAY_MS,
   type DatasetStats,
   type Deal,
+  type DensityBins,
+  type DensityLane,
   dealLedger,
+  densityLevel,
   ENTITY_KINDS,
   type EntityKind,
   type GraphIndex,
   type GraphOptions,
   groupByParagraph,
   isDirected,
+  isoDayOf,
   type LedgerPair,
+  lastDayOf,
   ledgerEntries,
   type Place,
   type PlaceRef,
@@ -45,6 +53,7 @@ import {
   SPAN_CAPS,
   type StoryEvent,
   shortestPath,
+  type TimelineDensity,
   type TimelineFilter,
   type TimelineResult,
   UnknownActorError,
@@ -77,6 +86,8 @@ import type {
   SourceTextStatus,
   Store,
   StoreEngine,
+  TimelineWindowResult,
+  WindowOptions,
 } from "../types.ts";
 import { StoreBadInputError, StoreNotFoundError } from "../types.ts";
 import { DatabaseUnavailableError, isUnavailable, type OpenedDatabase, openDatabase } from "./engine.ts";
@@ -527,21 +538,223 @@ export class SqlStore implements Store {
               db,
             )
           : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
-      const rows =
-        await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${union(paged.arms)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
+      const first = await this.firstRows(db, paged.arms, limit);
+      const last = first.items[first.items.length - 1];
+      return {
+        items: first.items,
+        total: Number(total.rows[0]?.n ?? 0),
+        nextCursor: first.more && last ? last.id : null,
+        datasets: first.datasets,
+      };
+    });
+  }
+
+  /** The first `limit` events of a filter's arms in timeline order, and whether more follow. */
+  private async firstRows(
+    db: Db,
+    arms: ReturnType<typeof sql>[],
+    limit: number,
+  ): Promise<{ items: StoryEvent[]; datasets: string[]; more: boolean }> {
+    const rows =
+      await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
+        db,
+      );
+    const ids = rows.rows.slice(0, limit).map((r) => r.id);
+    const owners = new Map<string, string>();
+    const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
+    return {
+      items: ids.map((id) => docs.get(id) as StoryEvent),
+      datasets: ids.map((id) => owners.get(id) ?? ""),
+      more: rows.rows.length > limit,
+    };
+  }
+
+  /** The lane actors when a filter names none: the most events first, ties by id (per version). */
+  private busiest: { version: string; n: number; ids: string[] } | null = null;
+
+  private async laneActors(db: Db, filter: TimelineFilter, n: number): Promise<string[]> {
+    if (filter.actors?.length) return [...new Set(filter.actors)];
+    if (this.busiest?.version === this.version && this.busiest.n === n) return this.busiest.ids;
+    const rows = await db
+      .selectFrom("actor_role_counts")
+      .select(["actor", sql<number>`sum(n)`.as("n")])
+      .groupBy("actor")
+      .orderBy(sql`sum(n)`, "desc")
+      .orderBy("actor")
+      .limit(n)
+      .execute();
+    this.busiest = { version: this.version, n, ids: rows.map((r) => r.actor) };
+    return this.busiest.ids;
+  }
+
+  /**
+   * Counts per bin from the events a filter's arms yield: the anchor day of each row, binned,
+   * grouped by `group` (columns of `events`, joined when the arms do not read it).
+   */
+  private async binnedRows(
+    db: Db,
+    filter: TimelineFilter,
+    bins: DensityBins,
+    withKind: boolean,
+  ): Promise<{ b: number; kind: string; dataset: string; n: number }[]> {
+    const arms = this.timelineArms(filter, null, null);
+    if (!arms) return [];
+    const last = lastDayOf(bins);
+    const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
+    const day = SqlStore.ANCHOR_DAY;
+    const binned = sql`SELECT (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, t.id FROM (${union}) t WHERE ${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)}`;
+    const rows = withKind
+      ? await sql<{
+          b: number;
+          kind: string;
+          dataset: string;
+          n: number;
+        }>`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM (${binned}) x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`.execute(
+          db,
+        )
+      : await sql<{
+          b: number;
+          kind: string;
+          dataset: string;
+          n: number;
+        }>`SELECT x.b, '' AS kind, '' AS dataset, count(*) AS n FROM (${binned}) x GROUP BY x.b`.execute(db);
+    return rows.rows.map((r) => ({ b: Number(r.b), kind: r.kind, dataset: r.dataset, n: Number(r.n) }));
+  }
+
+  /** The anchor days of a filter's window as SQL over rows `t` (lo, hi). */
+  private static readonly ANCHOR_DAY =
+    sql`CAST(floor((CASE WHEN t.lo > -1e300 AND t.hi < 1e300 THEN (t.lo + t.hi) / 2 WHEN t.lo > -1e300 THEN t.lo WHEN t.hi < 1e300 THEN t.hi END) / ${sql.lit(DAY_MS)}) AS bigint)`;
+
+  /** Conditions on event_days for a filter's kinds and datasets. */
+  private static daysWhere(filter: TimelineFilter, first: ReturnType<typeof sql>) {
+    return sql.join(
+      [
+        first,
+        ...(filter.kinds?.length ? [sql`kind IN (${sql.join([...filter.kinds])})`] : []),
+        ...(filter.datasets?.length ? [sql`dataset IN (${sql.join([...filter.datasets])})`] : []),
+      ],
+      sql` AND `,
+    );
+  }
+
+  /** First and last anchor day of a filter's events (see densityExtent); null when none. */
+  private async extent(
+    db: Db,
+    filter: TimelineFilter,
+    counted: boolean,
+  ): Promise<{ first: number; last: number } | null> {
+    let row: { a: number | string | null; b: number | string | null } | undefined;
+    if (counted) {
+      const r = await sql<{
+        a: number | null;
+        b: number | null;
+      }>`SELECT min(day) AS a, max(day) AS b FROM event_days WHERE ${SqlStore.daysWhere(filter, sql`level = 1 AND day IS NOT NULL`)}`.execute(
+        db,
+      );
+      row = r.rows[0];
+    } else {
+      const arms = this.timelineArms(filter, null, null);
+      if (!arms) return null;
+      const union = sql.join(arms.arms, sql` UNION ALL `);
+      const r = await sql<{
+        a: number | null;
+        b: number | null;
+      }>`SELECT min(${SqlStore.ANCHOR_DAY}) AS a, max(${SqlStore.ANCHOR_DAY}) AS b FROM (${union}) t`.execute(
+        db,
+      );
+      row = r.rows[0];
+    }
+    if (row?.a === null || row?.a === undefined || row.b === null || row.b === undefined) return null;
+    return { first: Number(row.a), last: Number(row.b) };
+  }
+
+  async timelineWindow(filter: TimelineFilter, opts: WindowOptions): Promise<TimelineWindowResult> {
+    return this.run(async (db) => {
+      for (const a of filter.actors ?? []) await this.expect(db, "actors", a, "actor");
+      for (const p of filter.places ?? []) await this.expect(db, "places", p, "place");
+      if (filter.route !== undefined) await this.expect(db, "route", filter.route, "route");
+      const { from: _f, to: _t, containedOnly: _c, ...rest } = filter;
+      const counted =
+        !rest.actors?.length && !rest.places?.length && rest.route === undefined && !rest.statuses?.length;
+      const extent =
+        opts.start === undefined || opts.end === undefined ? await this.extent(db, rest, counted) : null;
+      const bins = binsFor(opts, () => extent);
+      const last = lastDayOf(bins);
+      const windowed: TimelineFilter = { ...rest, from: isoDayOf(bins.startDay), to: isoDayOf(last) };
+      const lanes = new Map<string, DensityLane>();
+      const datasets = new Map<string, DensityLane>();
+      const add = (map: Map<string, DensityLane>, key: string, b: number, n: number) => {
+        let lane = map.get(key);
+        if (!lane) {
+          lane = { key, total: 0, counts: new Array(bins.bins).fill(0) };
+          map.set(key, lane);
+        }
+        lane.total += n;
+        lane.counts[b] = (lane.counts[b] as number) + n;
+      };
+      let total = 0;
+      let undated = 0;
+      // events counted per day ahead of time answer filters by kind and dataset alone
+      if (counted) {
+        const level = densityLevel(bins.binDays);
+        const where = (q: ReturnType<typeof sql>) => SqlStore.daysWhere(rest, q);
+        const rows = await sql<{
+          b: number;
+          kind: string;
+          dataset: string;
+          n: number;
+        }>`SELECT (day - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, kind, dataset, sum(n) AS n FROM event_days WHERE ${where(sql`level = ${sql.lit(level)} AND day >= ${sql.lit(bins.startDay)} AND day <= ${sql.lit(last)}`)} GROUP BY 1, kind, dataset`.execute(
           db,
         );
-      const ids = rows.rows.slice(0, limit).map((r) => r.id);
-      const owners = new Map<string, string>();
-      const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
-      const items = ids.map((id) => docs.get(id) as StoryEvent);
-      const last = items[items.length - 1];
-      return {
-        items,
-        total: Number(total.rows[0]?.n ?? 0),
-        nextCursor: rows.rows.length > limit && last ? last.id : null,
-        datasets: ids.map((id) => owners.get(id) ?? ""),
+        for (const r of rows.rows) {
+          const b = Number(r.b);
+          const n = Number(r.n);
+          total += n;
+          add(datasets, r.dataset, b, n);
+          if (opts.lanes === "kind") add(lanes, r.kind, b, n);
+        }
+        const open = await sql<{
+          n: number | null;
+        }>`SELECT sum(n) AS n FROM event_days WHERE ${where(sql`level = 1 AND day IS NULL`)}`.execute(db);
+        undated = Number(open.rows[0]?.n ?? 0);
+      } else {
+        for (const r of await this.binnedRows(db, windowed, bins, true)) {
+          total += r.n;
+          add(datasets, r.dataset, r.b, r.n);
+          if (opts.lanes === "kind") add(lanes, r.kind, r.b, r.n);
+        }
+        // an event open at both ends overlaps every window, the first day of year 1 too
+        const arms = this.timelineArms({ ...rest, from: "0001-01-01", to: "0001-01-01" }, null, null);
+        if (arms) {
+          const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
+          const open = await sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM (${union}) t WHERE t.lo < -1e300 AND t.hi > 1e300`.execute(db);
+          undated = Number(open.rows[0]?.n ?? 0);
+        }
+      }
+      if (opts.lanes === "actor") {
+        for (const actor of await this.laneActors(db, filter, opts.actorLanes ?? ACTOR_LANES)) {
+          lanes.set(actor, { key: actor, total: 0, counts: new Array(bins.bins).fill(0) });
+          for (const r of await this.binnedRows(db, { ...windowed, actors: [actor] }, bins, false))
+            add(lanes, actor, r.b, r.n);
+        }
+      }
+      const byKey = (a: DensityLane, b: DensityLane) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      const density: TimelineDensity = {
+        ...bins,
+        total,
+        lanes: opts.lanes === "kind" ? [...lanes.values()].sort(byKey) : [...lanes.values()],
+        datasets: [...datasets.values()].sort(byKey),
+        undated,
       };
+      if (total > opts.eventLimit) return { density, events: null, eventDatasets: [] };
+      const arms = this.timelineArms(windowed, null, opts.eventLimit + 1);
+      if (!arms) return { density, events: [], eventDatasets: [] };
+      const page = await this.firstRows(db, arms.arms, opts.eventLimit);
+      return page.more
+        ? { density, events: null, eventDatasets: [] }
+        : { density, events: page.items, eventDatasets: page.datasets };
     });
   }
 

@@ -27,7 +27,7 @@ import type pg from "pg";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
-import { COUNT_ACTOR_ROLES, DATA_TABLES, indexStatements } from "./schema.ts";
+import { COUNT_ACTOR_ROLES, countEventDays, DATA_TABLES, indexStatements } from "./schema.ts";
 import { SearchRows } from "./search.ts";
 
 /** One entity of a stream: its plural kind (as in a Dataset) and the value. */
@@ -543,6 +543,12 @@ export async function removeRows(sink: Sink, cond: string, params: unknown[]): P
     await sink.query(`DELETE FROM ${table} WHERE ${col} IN (${ids})`, [...params, ...params]);
   await sink.query(`DELETE FROM events WHERE ${cond}`, params);
   await sink.query(`DELETE FROM entities WHERE ${cond}`, params);
+  await sink.query(`DELETE FROM event_days WHERE ${cond}`, params);
+}
+
+/** Count the events of the datasets meeting `cond` into `event_days` (their rows must be gone). */
+export async function countDays(sink: Sink, cond: string, params: unknown[]): Promise<void> {
+  for (const s of countEventDays(cond)) await sink.query(s, params);
 }
 
 /** Open a write transaction on either engine. */
@@ -636,6 +642,8 @@ export async function loadEntities(
     await sink.flush();
     if (empty) for (const i of indexes) await sink.exec(i.create);
     await sink.exec(COUNT_ACTOR_ROLES);
+    const kept = imports.map((d) => d.name);
+    await countDays(sink, kept.length ? `dataset NOT IN (${kept.map(() => "?").join(", ")})` : "1 = 1", kept);
     const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
     const perDataset = await datasetCounts(sink, c);
     const entries: DatasetEntry[] = [
