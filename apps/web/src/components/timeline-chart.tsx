@@ -4,13 +4,17 @@
  * keys), in lanes by kind or by actor. Exact days are dots; fuzzy dates are bars with soft
  * edges across the whole span they can denote. Facts are filled; proposals, expectations,
  * claims and hypotheses are hollow and dashed; events that did not happen are crossed out.
- * Only the visible window is drawn, and dense windows are drawn as counts, so 10,000 events
- * stay smooth.
+ *
+ * It draws a window the store answered (`events.window`): when the window holds few enough
+ * events they come one by one, and events that would overlap in a lane are drawn as one
+ * cluster mark with their count (a click zooms into it); otherwise the store's counts per time
+ * bin are drawn per lane (a click zooms in). The page never holds all events, so the chart stays
+ * as quick at ten million as at a hundred.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DAY, ticks, windowLabel } from "@/lib/time-axis";
 
-/** One event, compact, as the server hands it over. */
+/** One event, compact, as the window gives it. */
 export interface TimelineItem {
   id: string;
   title: string;
@@ -18,11 +22,11 @@ export interface TimelineItem {
   status: string;
   /** Human date label. */
   label: string;
-  /** Bounds in epoch ms (open ends already clamped). */
+  /** Bounds in epoch ms (open ends clamped to the window). */
   min: number;
   max: number;
   fuzzy: boolean;
-  /** Lane keys: the kind, or the participating actors. */
+  /** Lane keys: the kind, or the participating lane actors. */
   lanes: string[];
 }
 
@@ -31,21 +35,56 @@ export interface Lane {
   label: string;
 }
 
+/** Counts per bin, as the store gives them for a lane or a dataset. */
+export interface BinCounts {
+  key: string;
+  total: number;
+  counts: number[];
+}
+
+/** What the chart draws: a window's bins and, when few enough, its events. */
+export interface ChartData {
+  start: number;
+  end: number;
+  binDays: number;
+  total: number;
+  lanes: BinCounts[];
+  /** Bands drawn under the lanes (e.g. each import's density), by key. */
+  bands: BinCounts[];
+  events: TimelineItem[] | null;
+}
+
+export interface View {
+  start: number;
+  end: number;
+}
+
 const FACT = new Set(["occurred", "reported"]);
 const LANE_PAD = 8;
 const ROW_H = 20;
 const MAX_ROWS = 4;
 const AXIS_H = 34;
 const LABEL_W = 150;
-const DENSE = 1500;
+const BAND_H = 22;
+const CLUSTER_PX = 18;
 
 interface Props {
-  items: TimelineItem[];
+  data: ChartData;
   lanes: Lane[];
+  /** Labels of the bands drawn under the lanes. */
+  bands?: Lane[];
+  /** The whole filtered timeline ("Fit all"). */
+  span: View;
+  /** Initial window; defaults to `span`. */
+  initial?: View;
   selected?: string | null;
-  /** Initial window; defaults to the data's span. */
-  initial?: { start: number; end: number };
+  /** A newer window is being read. */
+  busy?: boolean;
   onSelect?: (id: string) => void;
+  /** The window moved or the chart was resized: the caller reads that window. */
+  onView?: (view: View, plotWidth: number) => void;
+  /** A link that lists the events of a window (the list view below). */
+  listHref?: (view: View) => string;
 }
 
 function classFor(status: string): string {
@@ -55,31 +94,40 @@ function classFor(status: string): string {
   return "m m-maybe";
 }
 
-export function TimelineChart({ items, lanes, selected, initial, onSelect }: Props) {
-  const sorted = useMemo(() => [...items].sort((a, b) => a.min - b.min || a.max - b.max), [items]);
-  const span = useMemo(() => {
-    if (sorted.length === 0) {
-      const now = Date.now();
-      return { start: now - 365 * DAY, end: now };
-    }
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const e of sorted) {
-      lo = Math.min(lo, e.min);
-      hi = Math.max(hi, e.max);
-    }
-    const pad = Math.max(5 * DAY, (hi - lo) * 0.03);
-    return { start: lo - pad, end: hi + pad };
-  }, [sorted]);
+function padded(span: View): View {
+  const pad = Math.max(5 * DAY, (span.end - span.start) * 0.03);
+  return { start: span.start - pad, end: span.end + pad };
+}
 
-  const [view, setView] = useState(initial ?? span);
+/** Bins of `data` overlapping a view: [first, last] indexes (empty when last < first). */
+function binRange(data: ChartData, view: View): [number, number] {
+  const w = data.binDays * DAY;
+  const n = data.lanes[0]?.counts.length ?? data.bands[0]?.counts.length ?? 0;
+  const first = Math.max(0, Math.floor((view.start - data.start) / w));
+  const last = Math.min(n - 1, Math.floor((view.end - data.start) / w));
+  return [first, last];
+}
+
+export function TimelineChart({
+  data,
+  lanes,
+  bands = [],
+  span,
+  initial,
+  selected,
+  busy,
+  onSelect,
+  onView,
+  listHref,
+}: Props) {
+  const fit = useMemo(() => padded(span), [span]);
+  const [view, setView] = useState<View>(initial ?? fit);
   const viewRef = useRef(view);
   viewRef.current = view;
   const [width, setWidth] = useState(1000);
   const wrap = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; start: number; end: number; moved: boolean } | null>(null);
-
-  useEffect(() => setView(initial ?? span), [initial, span]);
+  const [hover, setHover] = useState<string | null>(null);
 
   useEffect(() => {
     const el = wrap.current;
@@ -97,6 +145,18 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
     (t: number) => labelW + ((t - view.start) / (view.end - view.start)) * plotW,
     [view, plotW, labelW],
   );
+  const timeAt = useCallback(
+    (px: number) => {
+      const v = viewRef.current;
+      return v.start + ((px - labelW) / plotW) * (v.end - v.start);
+    },
+    [labelW, plotW],
+  );
+
+  // tell the caller which window to read (it debounces)
+  useEffect(() => {
+    onView?.(view, plotW);
+  }, [view, plotW, onView]);
 
   const zoom = useCallback((factor: number, centre?: number) => {
     setView((v) => {
@@ -112,6 +172,11 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
       return { start: v.start + d, end: v.end + d };
     });
   }, []);
+  const zoomTo = useCallback((start: number, end: number) => {
+    const len = Math.max(end - start, 2 * DAY);
+    const c = (start + end) / 2;
+    setView({ start: c - len * 0.6, end: c + len * 0.6 });
+  }, []);
 
   // wheel zoom around the pointer (passive: false so the page does not scroll)
   useEffect(() => {
@@ -125,10 +190,8 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
       if (!(e.ctrlKey || e.metaKey || e.shiftKey || Math.abs(e.deltaY) > Math.abs(e.deltaX))) return;
       e.preventDefault();
       const rect = el.getBoundingClientRect();
-      const px = e.clientX - rect.left;
       pending *= Math.exp(e.deltaY * 0.0015);
-      const v = viewRef.current;
-      at = v.start + ((px - labelW) / plotW) * (v.end - v.start);
+      at = timeAt(e.clientX - rect.left);
       if (!frame)
         frame = requestAnimationFrame(() => {
           frame = 0;
@@ -141,20 +204,23 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
       el.removeEventListener("wheel", onWheel);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [zoom, plotW, labelW]);
+  }, [zoom, timeAt]);
 
+  const items = data.events;
   const visible = useMemo(
-    () => sorted.filter((e) => e.max >= view.start && e.min <= view.end),
-    [sorted, view],
+    () => (items ? items.filter((e) => e.max >= view.start && e.min <= view.end) : []),
+    [items, view],
   );
-  const dense = visible.length > DENSE;
+  const dense = items === null;
 
-  // pack each lane's visible events into rows
+  // events mode: pack each lane's visible events into rows; what finds no row joins a cluster
   const layout = useMemo(() => {
-    const byLane = new Map<string, { item: TimelineItem; row: number; crowded: boolean }[]>();
+    const byLane = new Map<string, { item: TimelineItem; row: number }[]>();
+    const clusters = new Map<string, { x: number; n: number; min: number; max: number; row: number }[]>();
     const rowsUsed = new Map<string, number>();
     if (!dense) {
       const ends = new Map<string, number[]>();
+      const labelled = visible.length < 250;
       for (const item of visible) {
         const x0 = x(item.min);
         const x1 = Math.max(x(item.max), x0 + 8);
@@ -165,22 +231,26 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
             ends.set(lane, rows);
           }
           let row = rows.findIndex((end) => end < x0 - 3);
-          let crowded = false;
+          if (row === -1 && rows.length < MAX_ROWS) row = rows.length;
           if (row === -1) {
-            if (rows.length < MAX_ROWS) row = rows.length;
-            else {
-              // no free row: drawn on the last one, without a label
-              row = MAX_ROWS - 1;
-              crowded = true;
-            }
+            // no free row: counted into the lane's cluster at this spot
+            const list = clusters.get(lane) ?? [];
+            const near = list.find((c) => Math.abs(c.x - x0) < CLUSTER_PX);
+            if (near) {
+              near.n++;
+              near.min = Math.min(near.min, item.min);
+              near.max = Math.max(near.max, item.max);
+            } else list.push({ x: Math.max(labelW, x0), n: 1, min: item.min, max: item.max, row: MAX_ROWS });
+            clusters.set(lane, list);
+            continue;
           }
-          rows[row] = Math.max(rows[row] ?? 0, x1 + (visible.length < 250 ? 130 : 2));
+          rows[row] = Math.max(rows[row] ?? 0, x1 + (labelled ? 130 : 2));
           const list = byLane.get(lane) ?? [];
-          list.push({ item, row, crowded });
+          list.push({ item, row });
           byLane.set(lane, list);
         }
       }
-      for (const [lane, rows] of ends) rowsUsed.set(lane, rows.length);
+      for (const [lane, rows] of ends) rowsUsed.set(lane, rows.length + (clusters.has(lane) ? 1 : 0));
     }
     let y = AXIS_H;
     const laneBoxes = lanes.map((l) => {
@@ -189,34 +259,52 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
       y += box.h;
       return box;
     });
-    return { byLane, laneBoxes, height: y + 4 };
-  }, [visible, dense, lanes, x]);
+    const bandBoxes = bands.map((b) => {
+      const box = { ...b, y, h: BAND_H };
+      y += BAND_H;
+      return box;
+    });
+    return { byLane, clusters, laneBoxes, bandBoxes, height: y + 4 };
+  }, [visible, dense, lanes, bands, x, labelW]);
 
-  // counts per pixel bucket for dense windows
-  const density = useMemo(() => {
-    if (!dense) return null;
-    const bucket = 4;
-    const n = Math.ceil(plotW / bucket);
-    const perLane = new Map<string, number[]>();
-    for (const item of visible) {
-      const mid = (Math.max(item.min, view.start) + Math.min(item.max, view.end)) / 2;
-      const i = Math.min(n - 1, Math.max(0, Math.floor((x(mid) - labelW) / bucket)));
-      for (const lane of item.lanes) {
-        let arr = perLane.get(lane);
-        if (!arr) {
-          arr = new Array(n).fill(0);
-          perLane.set(lane, arr);
+  // counts mode: one path per lane (thousands of events stay a handful of DOM nodes)
+  const bars = useMemo(() => {
+    const [first, last] = binRange(data, view);
+    const w = data.binDays * DAY;
+    const paths = (list: BinCounts[], boxes: { key: string; y: number; h: number }[], pad: number) => {
+      let max = 1;
+      for (const l of list) for (let i = first; i <= last; i++) max = Math.max(max, l.counts[i] ?? 0);
+      const out: { key: string; d: string }[] = [];
+      for (const box of boxes) {
+        const l = list.find((c) => c.key === box.key);
+        if (!l) continue;
+        const inner = box.h - 2 * pad;
+        let d = "";
+        for (let i = first; i <= last; i++) {
+          const v = l.counts[i] ?? 0;
+          if (v === 0) continue;
+          const x0 = Math.max(labelW, x(data.start + i * w));
+          const x1 = Math.min(labelW + plotW, x(data.start + (i + 1) * w));
+          const h = Math.max(1.5, (v / max) * inner);
+          d += `M${x0.toFixed(1)},${box.y + box.h - pad}v${(-h).toFixed(1)}h${Math.max(1, x1 - x0 - 0.5).toFixed(1)}v${h.toFixed(1)}z`;
         }
-        arr[i] = (arr[i] ?? 0) + 1;
+        out.push({ key: box.key, d });
       }
-    }
-    let max = 1;
-    for (const arr of perLane.values()) for (const v of arr) max = Math.max(max, v);
-    return { bucket, perLane, max };
-  }, [dense, visible, plotW, view, x, labelW]);
+      return out;
+    };
+    let inView = 0;
+    for (const b of data.bands.length ? data.bands : data.lanes)
+      for (let i = first; i <= last; i++) inView += b.counts[i] ?? 0;
+    return {
+      lanes: dense ? paths(data.lanes, layout.laneBoxes, LANE_PAD) : [],
+      bands: paths(data.bands, layout.bandBoxes, 3),
+      inView,
+    };
+  }, [data, view, dense, layout, x, labelW, plotW]);
 
   const axis = useMemo(() => ticks(view.start, view.end, plotW), [view, plotW]);
   const showLabels = !dense && visible.length <= 250;
+  const binWords = data.binDays === 1 ? "day" : `${data.binDays} days`;
 
   function onKey(e: React.KeyboardEvent) {
     const keys: Record<string, () => void> = {
@@ -225,7 +313,7 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
       "+": () => zoom(0.6),
       "=": () => zoom(0.6),
       "-": () => zoom(1 / 0.6),
-      "0": () => setView(span),
+      "0": () => setView(fit),
     };
     const f = keys[e.key];
     if (f) {
@@ -234,6 +322,20 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
     }
   }
 
+  /** What the pointer is over in counts mode, in words. */
+  function describeAt(px: number, py: number): string | null {
+    if (!dense || px < labelW) return null;
+    const t = timeAt(px);
+    const i = Math.floor((t - data.start) / (data.binDays * DAY));
+    const box = [...layout.laneBoxes, ...layout.bandBoxes].find((b) => py >= b.y && py < b.y + b.h);
+    if (!box) return null;
+    const list = layout.bandBoxes.includes(box as never) ? data.bands : data.lanes;
+    const n = list.find((l) => l.key === box.key)?.counts[i] ?? 0;
+    const day = new Date(data.start + i * data.binDays * DAY).toISOString().slice(0, 10);
+    return `${box.label}: ${n.toLocaleString("en")} event${n === 1 ? "" : "s"} in the ${binWords} from ${day}`;
+  }
+
+  const count = dense ? bars.inView : visible.length;
   return (
     <div className="timeline">
       <div className="timeline-tools" role="toolbar" aria-label="Timeline zoom">
@@ -249,23 +351,32 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
         <button type="button" onClick={() => pan(0.3)} aria-label="Later">
           →
         </button>
-        <button type="button" onClick={() => setView(span)}>
+        <button type="button" onClick={() => setView(fit)}>
           Fit all
         </button>
-        <span className="small muted" aria-live="polite">
+        <span className="small muted" aria-live="polite" data-testid="timeline-status">
           {windowLabel(view.start, view.end)} · {axis.unit === "decade" ? "decades" : `${axis.unit}s`} ·{" "}
-          {visible.length} event{visible.length === 1 ? "" : "s"} in view
-          {dense ? " (drawn as counts; zoom in for single events)" : ""}
+          {dense ? "about " : ""}
+          {count.toLocaleString("en")} event{count === 1 ? "" : "s"} in view
+          {dense ? ` (counted per ${binWords}; click or zoom in for single events)` : ""}
+          {busy ? " · reading…" : ""}
         </span>
+        {listHref ? (
+          <a className="small" href={listHref(view)}>
+            List the events in view ↓
+          </a>
+        ) : null}
       </div>
       <div
         ref={wrap}
         className="timeline-plot"
+        data-mode={dense ? "counts" : "events"}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart pans and zooms with arrow and +/- keys
         tabIndex={0}
         role="application"
         aria-roledescription="zoomable timeline"
         aria-label="Timeline chart. Arrow keys pan, plus and minus zoom, 0 fits all. The list view below has the same events."
+        aria-busy={busy ? "true" : "false"}
         onKeyDown={onKey}
         onPointerDown={(e) => {
           if ((e.target as Element).closest("[data-event]")) return;
@@ -274,15 +385,27 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
         }}
         onPointerMove={(e) => {
           const d = drag.current;
-          if (!d) return;
+          if (!d) {
+            const rect = e.currentTarget.getBoundingClientRect();
+            setHover(describeAt(e.clientX - rect.left, e.clientY - rect.top));
+            return;
+          }
           const dx = e.clientX - d.x;
           if (Math.abs(dx) > 2) d.moved = true;
           const dt = (-dx / plotW) * (d.end - d.start);
           setView({ start: d.start + dt, end: d.end + dt });
         }}
-        onPointerUp={() => {
+        onPointerUp={(e) => {
+          const d = drag.current;
           drag.current = null;
+          // a click (no drag) on counts zooms in around it
+          if (d && !d.moved && dense) {
+            const rect = e.currentTarget.getBoundingClientRect();
+            const px = e.clientX - rect.left;
+            if (px >= labelW) zoom(0.25, timeAt(px));
+          }
         }}
+        onPointerLeave={() => setHover(null)}
       >
         <svg width={width} height={layout.height} className="timeline-svg" aria-hidden="true">
           <defs>
@@ -309,6 +432,16 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
               </text>
             </g>
           ))}
+          {layout.bandBoxes.map((b) => (
+            <g key={`band-${b.key}`} data-band={b.key}>
+              <rect x={0} y={b.y} width={width} height={b.h} className="lane band" />
+              <text x={6} y={b.y + 15} className="band-label">
+                {b.label.length > (labelW < 120 ? 13 : 20)
+                  ? `${b.label.slice(0, labelW < 120 ? 12 : 19)}…`
+                  : b.label}
+              </text>
+            </g>
+          ))}
           {axis.ticks.map((t) => (
             <g key={t.t}>
               <line
@@ -323,23 +456,38 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
               </text>
             </g>
           ))}
-          {density
-            ? layout.laneBoxes.map((l) => {
-                const arr = density.perLane.get(l.key);
-                if (!arr) return null;
-                // one path per lane: thousands of events stay a handful of DOM nodes
-                const inner = l.h - 2 * LANE_PAD;
-                let d = "";
-                arr.forEach((v, i) => {
-                  if (v === 0) return;
-                  const h = Math.max(1, (v / density.max) * inner);
-                  d += `M${labelW + i * density.bucket},${l.y + l.h - LANE_PAD}v${-h}h${density.bucket - 1}v${h}z`;
-                });
-                return <path key={`d-${l.key}`} d={d} className="density" />;
-              })
+          {bars.bands.map((b) => (
+            <path key={`bd-${b.key}`} d={b.d} className="density density-band" />
+          ))}
+          {dense
+            ? bars.lanes.map((b) => <path key={`d-${b.key}`} d={b.d} className="density" data-lane={b.key} />)
             : layout.laneBoxes.map((l) => (
                 <g key={`e-${l.key}`}>
-                  {(layout.byLane.get(l.key) ?? []).map(({ item, row, crowded }) => {
+                  {(layout.clusters.get(l.key) ?? []).map((c) => {
+                    const cy = l.y + LANE_PAD + (layout.byLane.has(l.key) ? MAX_ROWS : 0) * ROW_H + ROW_H / 2;
+                    return (
+                      // biome-ignore lint/a11y/noStaticElementInteractions: pointer shortcut; the list view is the keyboard path
+                      <g
+                        key={`c-${l.key}-${c.x}`}
+                        className="cluster"
+                        data-cluster={c.n}
+                        onClick={() => zoomTo(c.min, c.max)}
+                      >
+                        <title>{`${c.n} more events here — click to zoom in`}</title>
+                        <rect
+                          x={c.x - 2}
+                          y={cy - 8}
+                          width={Math.max(22, 8 + String(c.n).length * 7)}
+                          height={16}
+                          rx={8}
+                        />
+                        <text x={c.x + 4} y={cy + 4}>
+                          +{c.n}
+                        </text>
+                      </g>
+                    );
+                  })}
+                  {(layout.byLane.get(l.key) ?? []).map(({ item, row }) => {
                     const cy = l.y + LANE_PAD + row * ROW_H + ROW_H / 2;
                     const x0 = Math.max(labelW, x(item.min));
                     const x1 = Math.min(width, x(item.max));
@@ -372,7 +520,7 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
                         {item.status === "did-not-happen" ? (
                           <line x1={cx - 6} x2={cx + 6} y1={cy + 6} y2={cy - 6} className="m-cross" />
                         ) : null}
-                        {showLabels && !crowded ? (
+                        {showLabels ? (
                           <text x={cx + (isSpan ? 4 : 9)} y={cy + 4} className="m-label">
                             {item.title.length > 40 ? `${item.title.slice(0, 39)}…` : item.title}
                           </text>
@@ -384,6 +532,9 @@ export function TimelineChart({ items, lanes, selected, initial, onSelect }: Pro
               ))}
         </svg>
       </div>
+      <p className="small muted timeline-hover" aria-hidden="true">
+        {hover ?? "\u00a0"}
+      </p>
       <ul className="legend small" aria-label="Legend">
         <li>
           <svg width="14" height="14" aria-hidden="true">

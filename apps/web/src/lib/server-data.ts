@@ -50,6 +50,23 @@ export async function actorNames(): Promise<Map<string, string>> {
   return names;
 }
 
+/** Up to this many actors, a filter lists them all; beyond, the busiest and the chosen ones. */
+const ALL_ACTORS_UP_TO = 500;
+
+/**
+ * The actors an actor filter offers, by id: all of them in a small dataset; in a large one the
+ * 14 with the most events (the timeline's actor lanes) and the ones already chosen, so a page
+ * never reads every actor of a database of millions.
+ */
+export async function filterActorNames(chosen: readonly string[] = []): Promise<Map<string, string>> {
+  const stats = await call((api) => api.stats.summary());
+  if (stats.ok && stats.data.counts.actors <= ALL_ACTORS_UP_TO) return actorNames();
+  const top = await call((api) => api.events.window({ lanes: "actor", bins: 1, eventLimit: 0 }));
+  const names = new Map<string, string>(top.ok ? top.data.lanes.map((l) => [l.key, l.label]) : []);
+  for (const [id, label] of await entityLabels(chosen.filter((id) => !names.has(id)))) names.set(id, label);
+  return names;
+}
+
 /** Display labels for ids of any kind (name, title or claim), via entity.get. */
 export async function entityLabels(ids: Iterable<string>): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];

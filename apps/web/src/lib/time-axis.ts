@@ -5,6 +5,9 @@
 import { MONTH_NAMES } from "@dealmap/domain";
 
 export const DAY = 86_400_000;
+
+/** A timeline window's events are drawn one by one when it holds at most this many. */
+export const EVENT_LIMIT = 1000;
 const MONTHS: readonly string[] = MONTH_NAMES;
 
 export type TickUnit = "decade" | "year" | "quarter" | "month" | "week" | "day";

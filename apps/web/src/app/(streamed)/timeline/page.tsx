@@ -1,3 +1,4 @@
+import type { RouterInputs } from "@dealmap/api";
 import {
   dateBounds,
   EpistemicStatusSchema,
@@ -13,23 +14,16 @@ import { FilterForm } from "@/components/filter-form";
 import { LoadProblem } from "@/components/load-problem";
 import { ParamProblems } from "@/components/param-problems";
 import type { Lane } from "@/components/timeline-chart";
-import { type TimelineRow, TimelineView } from "@/components/timeline-view";
+import { TimelineView, type WindowQuery } from "@/components/timeline-view";
 import type { DateInfo } from "@/components/ui";
 import { DatasetTag, Empty, StatusBadge } from "@/components/ui";
 import { type DatasetLabelInfo, filterableDatasets, isImported } from "@/lib/datasets";
-import { boundsOf, dateInfo } from "@/lib/date-info";
+import { dateInfo } from "@/lib/date-info";
 import { EPISTEMIC_LABEL, humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
-import {
-  dateParam,
-  enumParam,
-  idParam,
-  type ParamProblem,
-  pageParam,
-  qs,
-  type SearchParams,
-} from "@/lib/params";
-import { actorNames, allEvents, datasetList } from "@/lib/server-data";
+import { dateParam, enumParam, idParam, type ParamProblem, qs, type SearchParams } from "@/lib/params";
+import { datasetList, entityLabels, filterActorNames } from "@/lib/server-data";
+import { EVENT_LIMIT } from "@/lib/time-axis";
 import { call, HydrateClient, load, sourceTitles, trpc } from "@/trpc/server";
 import { TimelineIntro } from "./intro";
 
@@ -38,7 +32,6 @@ export const metadata: Metadata = { title: "Timeline" };
 const PAGE = 100;
 const KINDS = EventKindSchema.options;
 const STATUSES = EpistemicStatusSchema.options;
-const MAX_ACTOR_LANES = 14;
 
 export default async function TimelinePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
@@ -53,7 +46,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const from = dateParam(sp, "from", problems);
   const to = dateParam(sp, "to", problems);
   const [lanesBy] = enumParam(sp, "lanes", ["kind", "actor"] as const, problems);
-  const page = pageParam(sp, "page", problems);
+  const [after] = idParam(sp, "after", problems);
   const [selected] = idParam(sp, "event", problems);
   const datasets = enumParam(
     sp,
@@ -83,12 +76,12 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   };
 
   const [names, placeList] = await Promise.all([
-    actorNames(),
+    filterActorNames(actors),
     call((api) => api.places.list({ limit: 200 })),
   ]);
 
   const form = (
-    <FilterForm action="/timeline" label="Timeline filters" keep={["page", "event"]}>
+    <FilterForm action="/timeline" label="Timeline filters" keep={["after", "event"]}>
       <div className="field">
         <label htmlFor="f-actor">Actor</label>
         <select id="f-actor" name="actor" defaultValue={actors[0] ?? ""}>
@@ -178,9 +171,8 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
       >
         <TimelineBody
           filter={filter}
-          names={names}
           lanesBy={lanesBy}
-          page={page}
+          after={after}
           selected={selected ?? null}
           known={known}
           base={[
@@ -199,132 +191,125 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   );
 }
 
-type EventsFilter = Parameters<typeof allEvents>[0];
+type EventsFilter = Omit<RouterInputs["events"]["list"], "cursor" | "limit">;
 
 /** The part that needs the events: streamed after the page's shell. */
 async function TimelineBody({
   filter,
-  names,
   lanesBy,
-  page,
+  after,
   selected,
   known,
   base,
 }: {
   filter: EventsFilter;
-  names: Map<string, string>;
   lanesBy: "kind" | "actor" | undefined;
-  page: number;
+  /** The list's cursor: the last event of the previous page. */
+  after: string | undefined;
   selected: string | null;
   /** The datasets the data holds, to tag imported events. */
   known: DatasetLabelInfo[];
   base: [string, string | undefined][];
 }) {
-  const [events, titles] = await Promise.all([allEvents(filter), sourceTitles()]);
+  const { from, to, containedOnly: _c, ...rest } = filter;
+  const query: WindowQuery = { ...rest, lanes: lanesBy ?? "kind" };
+  const windowed = from !== undefined || to !== undefined;
+  // the whole filtered timeline (lanes, "Fit all"), the window asked for, and the list's page
+  const [whole, first, list, titles] = await Promise.all([
+    call((api) => api.events.window({ ...query, bins: 200, eventLimit: EVENT_LIMIT })),
+    windowed
+      ? call((api) => api.events.window({ ...query, from, to, bins: 200, eventLimit: EVENT_LIMIT }))
+      : null,
+    call((api) => api.events.list({ ...filter, limit: PAGE, ...(after ? { cursor: after } : {}) })),
+    sourceTitles(),
+  ]);
   if (selected) await load((qc) => qc.prefetchQuery(trpc.events.get.queryOptions({ id: selected })));
-  if (!events.ok) {
+  const failed = [whole, first, list].find((r) => r !== null && !r.ok);
+  if (failed && !failed.ok) {
     return (
       <LoadProblem
-        code={events.code}
-        message={events.message}
+        code={failed.code}
+        message={failed.message}
         resetHref="/timeline"
         what="the timeline"
         heading={2}
       />
     );
   }
+  if (!whole.ok || !list.ok || (first && !first.ok)) return null;
+  const firstWindow = first?.ok ? first.data : whole.data;
 
-  const list = events.data.items;
-  // the axis: finite bounds for every event (open ends are drawn to the data's edge)
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  const bounds = list.map((e) => {
-    const b = boundsOf(e.date) ?? { min: Number.NaN, max: Number.NaN };
-    if (Number.isFinite(b.min)) lo = Math.min(lo, b.min);
-    if (Number.isFinite(b.max)) hi = Math.max(hi, b.max);
-    return b;
-  });
-  const byActor = lanesBy === "actor";
-  const actorCounts = new Map<string, number>();
-  if (byActor)
-    for (const e of list)
-      for (const p of new Set(e.participants.map((x) => x.actor)))
-        actorCounts.set(p, (actorCounts.get(p) ?? 0) + 1);
-  const topActors = [...actorCounts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_ACTOR_LANES)
-    .map(([id]) => id);
-  const topSet = new Set(topActors);
-
-  const dateLabels: Record<string, DateInfo> = {};
-  const rows: TimelineRow[] = list.map((e, i) => {
-    const b = bounds[i] ?? { min: lo, max: hi };
-    const laneKeys = byActor
-      ? [...new Set(e.participants.map((p) => (topSet.has(p.actor) ? p.actor : "~other")))]
-      : [e.kind];
-    for (const d of [e.date, ...e.dateVariants.map((v) => v.date)]) dateLabels[d] ??= dateInfo(d);
-    return [
-      e.id,
-      e.title,
-      e.kind,
-      e.status,
-      e.date,
-      Number.isFinite(b.min) ? b.min : lo,
-      Number.isFinite(b.max) ? b.max : hi,
-      dateLabels[e.date]?.fuzzy ? 1 : 0,
-      laneKeys.length ? laneKeys : ["~other"],
-    ];
-  });
   const kindOrder = Object.keys(EVENT_KINDS) as EventKind[];
+  const byActor = lanesBy === "actor";
+  const present = new Set(whole.data.lanes.map((l) => l.key));
   const lanes: Lane[] = byActor
-    ? [
-        ...topActors.map((id) => ({ key: id, label: names.get(id) ?? id })),
-        ...(rows.some((r) => r[8].includes("~other")) ? [{ key: "~other", label: "Others / none" }] : []),
-      ]
-    : kindOrder
-        .filter((k) => rows.some((r) => r[2] === k))
-        .map((k) => ({ key: k, label: humanize(EVENT_KINDS[k].label) }));
-
-  const pages = Math.max(1, Math.ceil(list.length / PAGE));
-  const first = (page - 1) * PAGE;
-  const pageItems = list.slice(first, page * PAGE);
+    ? whole.data.lanes.map((l) => ({ key: l.key, label: l.label }))
+    : kindOrder.filter((k) => present.has(k)).map((k) => ({ key: k, label: humanize(EVENT_KINDS[k].label) }));
   const byName = Object.fromEntries(known.map((d) => [d.name, d]));
+  // the imports' density, each in a band under the curated lanes (unless only imports are shown)
+  const bands: Lane[] = whole.data.datasets
+    .filter((d) => isImported(d.key, byName))
+    .filter(() => !(rest.datasets?.length && rest.datasets.every((n) => isImported(n, byName))))
+    .map((d) => ({ key: d.key, label: `Imported: ${d.key}` }));
   const titleMap = Object.fromEntries(titles);
-
   const kindLabels = Object.fromEntries(kindOrder.map((k) => [k, EVENT_KINDS[k].label]));
+  const items = list.data.items;
+  const names = await entityLabels(
+    items.flatMap((e) => [
+      ...e.participants.slice(0, 5).map((p) => p.actor),
+      ...(e.claimedBy ? [e.claimedBy] : []),
+    ]),
+  );
+  const dateLabels: Record<string, DateInfo> = {};
+  for (const e of items)
+    for (const d of [e.date, ...e.dateVariants.map((v) => v.date)]) dateLabels[d] ??= dateInfo(d);
+  const total = list.data.total;
+  const listBase = `/timeline${qs(base.filter(([k]) => k !== "from" && k !== "to"))}`;
+  const here = `/timeline${qs(base)}`;
+  const empty = whole.data.total === 0 && whole.data.undated === 0;
+
   return (
     <>
       <p className="muted" data-testid="event-count">
-        {events.data.total} event{events.data.total === 1 ? "" : "s"}
-        {Object.keys(filter).length ? " match the filters" : ""}.
+        {total.toLocaleString("en")} event{total === 1 ? "" : "s"}
+        {Object.keys(filter).length ? " match the filters" : ""}
+        {windowed ? " in this window" : ""}.
+        {whole.data.undated > 0
+          ? ` ${whole.data.undated.toLocaleString("en")} open at both ends are listed but not drawn.`
+          : ""}
       </p>
-      {list.length === 0 ? (
+      {empty ? (
         <Empty>
           No events match these filters. <a href="/timeline">Show all events</a>.
         </Empty>
       ) : (
         <HydrateClient>
           <TimelineView
-            rows={rows}
+            whole={whole.data}
+            first={firstWindow}
+            query={query}
             lanes={lanes}
+            bands={bands}
             selected={selected}
             titles={titleMap}
             dateLabels={dateLabels}
             kindLabels={kindLabels}
             datasets={byName}
+            listBase={listBase}
           />
         </HydrateClient>
       )}
 
-      {list.length > 0 ? (
+      {items.length > 0 ? (
         <section aria-labelledby="list-h">
           <h2 id="list-h">List of events</h2>
           <p className="small muted">
-            The same events in date order{pages > 1 ? `, ${PAGE} per page (page ${page} of ${pages})` : ""}.
+            {windowed ? "The events of this window" : "The same events"} in date order, {PAGE} at a time
+            {after ? " (a later page)" : ""}.
           </p>
-          <ol className="list event-list" start={(page - 1) * PAGE + 1}>
-            {pageItems.map((e, i) => {
-              const dataset = events.data.datasets[first + i] ?? "";
+          <ol className="list event-list">
+            {items.map((e, i) => {
+              const dataset = list.data.datasets[i] ?? "";
               return (
                 <li key={e.id} data-status={e.status} data-dataset={dataset}>
                   <div className="row">
@@ -347,20 +332,17 @@ async function TimelineBody({
               );
             })}
           </ol>
-          {pages > 1 ? (
+          {after || list.data.nextCursor ? (
             <nav aria-label="List pages" className="row">
-              {page > 1 ? (
-                <a href={`/timeline${qs([...base, ["page", String(page - 1)]])}`}>← Earlier</a>
-              ) : null}
-              <span className="muted small">
-                Page {page} of {pages}
-              </span>
-              {page < pages ? (
-                <a href={`/timeline${qs([...base, ["page", String(page + 1)]])}`}>Later →</a>
+              {after ? <a href={`${here}#list-h`}>← First page</a> : null}
+              {list.data.nextCursor ? (
+                <a href={`/timeline${qs([...base, ["after", list.data.nextCursor]])}#list-h`}>Later →</a>
               ) : null}
             </nav>
           ) : null}
         </section>
+      ) : windowed && !empty ? (
+        <p className="muted">No events in this window.</p>
       ) : null}
     </>
   );
