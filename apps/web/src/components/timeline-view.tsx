@@ -87,6 +87,7 @@ export function TimelineView({
   );
   const [want, setWant] = useState<{ from: string; to: string; bins: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const moved = useRef(false);
   const onView = useCallback((v: View, plotWidth: number) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -96,6 +97,15 @@ export function TimelineView({
         bins: Math.max(20, Math.min(600, Math.round(plotWidth / 3))),
       };
       setWant((w) => (w && w.from === next.from && w.to === next.to && w.bins === next.bins ? w : next));
+      // the window lives in the URL once the reader has moved it (a reload shows the same)
+      if (moved.current) {
+        const url = new URL(window.location.href);
+        url.searchParams.set("from", next.from);
+        url.searchParams.set("to", next.to);
+        url.searchParams.delete("after");
+        window.history.replaceState(null, "", url);
+      }
+      moved.current = true;
     }, 120);
   }, []);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);

@@ -35,6 +35,41 @@ export async function allEvents(
   return { ok: true, data: { items, datasets, total } };
 }
 
+/**
+ * The last `n` events in timeline order, read from the end of the data (`lastDay`, the span's
+ * end) backwards in widening windows, so the overview never reads the whole timeline. When the
+ * last day alone holds more than a page, `n` events of that day.
+ */
+export async function latestEvents(
+  n: number,
+  lastDay: string | null,
+): Promise<Loaded<{ items: EventItem[]; datasets: string[] }>> {
+  const DAY = 86_400_000;
+  const end = lastDay ? Date.parse(`${lastDay.slice(0, 10)}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(end)) {
+    const all = await call((api) => api.events.list({ limit: 200 }));
+    return all.ok
+      ? { ok: true, data: { items: all.data.items.slice(-n), datasets: all.data.datasets.slice(-n) } }
+      : all;
+  }
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  for (const days of [0, 7, 31, 366, 3660, null]) {
+    const from = days === null ? undefined : iso(end - days * DAY);
+    const page = await call((api) => api.events.list({ ...(from ? { from } : {}), limit: 200 }));
+    if (!page.ok) return page;
+    // the window's events fit one page: its last ones are the data's last
+    if (page.data.total <= 200 && (page.data.total >= n || days === null)) {
+      return { ok: true, data: { items: page.data.items.slice(-n), datasets: page.data.datasets.slice(-n) } };
+    }
+    if (page.data.total > 200)
+      return {
+        ok: true,
+        data: { items: page.data.items.slice(0, n), datasets: page.data.datasets.slice(0, n) },
+      };
+  }
+  return { ok: true, data: { items: [], datasets: [] } };
+}
+
 /** Actor names by id (the whole actor list, paged through). */
 export async function actorNames(): Promise<Map<string, string>> {
   const names = new Map<string, string>();

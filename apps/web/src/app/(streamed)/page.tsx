@@ -6,7 +6,7 @@ import { DatasetTag, Empty, RouteStatusBadge, StatusBadge } from "@/components/u
 import { isImported } from "@/lib/datasets";
 import { humanize, ROUTE_STATUS_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
-import { actorNames, allEvents, datasetsByName, entityLabels } from "@/lib/server-data";
+import { datasetsByName, entityLabels, latestEvents } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 // the root layout's title template does not apply to a page in the same segment
@@ -18,15 +18,21 @@ export default async function OverviewPage() {
   // "now" for the story is the last day the data covers, not the reader's clock
   const asOf =
     summary.ok && summary.data.span.to ? summary.data.span.to : new Date().toISOString().slice(0, 10);
-  const [stats, releases, latest, routes, graph, questions, ledger, names, datasets] = await Promise.all([
+  const [stats, releases, latest, routes, graph, questions, ledger, datasets] = await Promise.all([
     Promise.resolve(summary),
-    allEvents({ kinds: ["release", "prisoner-exchange"], from: "2025-01-01", to: "2025-12-31" }),
-    allEvents({}),
+    call((api) =>
+      api.events.list({
+        kinds: ["release", "prisoner-exchange"],
+        from: "2025-01-01",
+        to: "2025-12-31",
+        limit: 200,
+      }),
+    ),
+    latestEvents(8, summary.ok ? summary.data.span.to : null),
     call((api) => api.routes.list({ at: asOf })),
     call((api) => api.network.graph({ hops: 1 })),
     call((api) => api.assessments.list({ topic: "prospect" })),
     call((api) => api.deals.ledger({})),
-    actorNames(),
     datasetsByName(),
   ]);
   if (!stats.ok)
@@ -50,13 +56,14 @@ export default async function OverviewPage() {
     for (const r of routes.data.items) routeCounts.set(r.status, (routeCounts.get(r.status) ?? 0) + 1);
 
   const recent = latest.ok
-    ? latest.data.items
-        .map((e, i) => ({ e, dataset: latest.data.datasets[i] ?? "" }))
-        .slice(-8)
-        .reverse()
+    ? latest.data.items.map((e, i) => ({ e, dataset: latest.data.datasets[i] ?? "" })).reverse()
     : [];
   const mainActors = graph.ok ? [...graph.data.nodes].sort((a, b) => b.degree - a.degree).slice(0, 10) : [];
   const aboutNames = await entityLabels(questions.ok ? questions.data.items.flatMap((a) => a.about) : []);
+  const names = await entityLabels([
+    ...recent.flatMap(({ e }) => (e.claimedBy ? [e.claimedBy] : [])),
+    ...(ledger.ok ? ledger.data.pairs.flatMap((p) => p.totals.map((t) => t.by)) : []),
+  ]);
   const totals = ledger.ok
     ? ledger.data.pairs.flatMap((p) => p.totals.map((t) => ({ ...t, pair: p.partyNames })))
     : [];
