@@ -85,6 +85,8 @@ export async function actorNames(): Promise<Map<string, string>> {
   return names;
 }
 
+let busiest: { version: string; names: [string, string][] } | null = null;
+
 /** Up to this many actors, a filter lists them all; beyond, the busiest and the chosen ones. */
 const ALL_ACTORS_UP_TO = 500;
 
@@ -96,8 +98,14 @@ const ALL_ACTORS_UP_TO = 500;
 export async function filterActorNames(chosen: readonly string[] = []): Promise<Map<string, string>> {
   const stats = await call((api) => api.stats.summary());
   if (stats.ok && stats.data.counts.actors <= ALL_ACTORS_UP_TO) return actorNames();
-  const top = await call((api) => api.events.window({ lanes: "actor", bins: 1, eventLimit: 0 }));
-  const names = new Map<string, string>(top.ok ? top.data.lanes.map((l) => [l.key, l.label]) : []);
+  // the busiest actors change only with the data: read once per data version, not per request
+  const version = stats.ok ? stats.data.version : "";
+  if (busiest?.version !== version) {
+    const top = await call((api) => api.events.window({ lanes: "actor", bins: 1, eventLimit: 0 }));
+    if (!top.ok) return new Map();
+    busiest = { version, names: top.data.lanes.map((l) => [l.key, l.label]) };
+  }
+  const names = new Map<string, string>(busiest.names);
   for (const [id, label] of await entityLabels(chosen.filter((id) => !names.has(id)))) names.set(id, label);
   return names;
 }
