@@ -81,8 +81,11 @@ interface Props {
   /** A newer window is being read. */
   busy?: boolean;
   onSelect?: (id: string) => void;
-  /** The window moved or the chart was resized: the caller reads that window. */
-  onView?: (view: View, plotWidth: number) => void;
+  /**
+   * The window moved or the chart was resized: the caller reads that window — at once when
+   * `now` (a button, a key, a click), else once the view settles (wheel, drag).
+   */
+  onView?: (view: View, plotWidth: number, now: boolean) => void;
   /** A link that lists the events of a window (the list view below). */
   listHref?: (view: View) => string;
 }
@@ -153,10 +156,17 @@ export function TimelineChart({
     [labelW, plotW],
   );
 
-  // tell the caller which window to read (it debounces)
+  // tell the caller which window to read (it waits for wheel and drag to settle)
+  const discrete = useRef(false);
   useEffect(() => {
-    onView?.(view, plotW);
+    onView?.(view, plotW, discrete.current);
+    discrete.current = false;
   }, [view, plotW, onView]);
+  /** Run a view change that came from a button, a key or a click. */
+  const act = (f: () => void) => () => {
+    discrete.current = true;
+    f();
+  };
 
   const zoom = useCallback((factor: number, centre?: number) => {
     setView((v) => {
@@ -318,7 +328,7 @@ export function TimelineChart({
     const f = keys[e.key];
     if (f) {
       e.preventDefault();
-      f();
+      act(f)();
     }
   }
 
@@ -339,19 +349,19 @@ export function TimelineChart({
   return (
     <div className="timeline">
       <div className="timeline-tools" role="toolbar" aria-label="Timeline zoom">
-        <button type="button" onClick={() => zoom(0.6)} aria-label="Zoom in">
+        <button type="button" onClick={act(() => zoom(0.6))} aria-label="Zoom in">
           +
         </button>
-        <button type="button" onClick={() => zoom(1 / 0.6)} aria-label="Zoom out">
+        <button type="button" onClick={act(() => zoom(1 / 0.6))} aria-label="Zoom out">
           −
         </button>
-        <button type="button" onClick={() => pan(-0.3)} aria-label="Earlier">
+        <button type="button" onClick={act(() => pan(-0.3))} aria-label="Earlier">
           ←
         </button>
-        <button type="button" onClick={() => pan(0.3)} aria-label="Later">
+        <button type="button" onClick={act(() => pan(0.3))} aria-label="Later">
           →
         </button>
-        <button type="button" onClick={() => setView(fit)}>
+        <button type="button" onClick={act(() => setView(fit))}>
           Fit all
         </button>
         <span className="small muted" aria-live="polite" data-testid="timeline-status">
@@ -402,7 +412,7 @@ export function TimelineChart({
           if (d && !d.moved && dense) {
             const rect = e.currentTarget.getBoundingClientRect();
             const px = e.clientX - rect.left;
-            if (px >= labelW) zoom(0.25, timeAt(px));
+            if (px >= labelW) act(() => zoom(0.25, timeAt(px)))();
           }
         }}
         onPointerLeave={() => setHover(null)}
@@ -471,7 +481,7 @@ export function TimelineChart({
                         key={`c-${l.key}-${c.x}`}
                         className="cluster"
                         data-cluster={c.n}
-                        onClick={() => zoomTo(c.min, c.max)}
+                        onClick={act(() => zoomTo(c.min, c.max))}
                       >
                         <title>{`${c.n} more events here — click to zoom in`}</title>
                         <rect

@@ -88,9 +88,9 @@ export function TimelineView({
   const [want, setWant] = useState<{ from: string; to: string; bins: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const moved = useRef(false);
-  const onView = useCallback((v: View, plotWidth: number) => {
+  const onView = useCallback((v: View, plotWidth: number, now: boolean) => {
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
+    const read = () => {
       const next = {
         from: isoDay(v.start),
         to: isoDay(v.end),
@@ -106,7 +106,10 @@ export function TimelineView({
         window.history.replaceState(null, "", url);
       }
       moved.current = true;
-    }, 120);
+    };
+    // a button or key reads its window at once; wheel and drag wait until the view settles
+    if (now) read();
+    else timer.current = setTimeout(read, 120);
   }, []);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
   const win = useQuery({
