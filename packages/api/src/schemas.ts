@@ -347,7 +347,13 @@ export const TimelineWindowOutput = z.object({
       }),
     )
     .nullable()
-    .describe("the events overlapping the bins, in timeline order; null when more than eventLimit"),
+    .describe("the window's events in timeline order (see scope); null when more than eventLimit"),
+  scope: z
+    .enum(["overlapping", "anchored"])
+    .nullable()
+    .describe(
+      "overlapping: every event reaching into the window; anchored: only those counted in its bins (long spans reaching in from elsewhere left out, there being more than eventLimit with them); null with no events",
+    ),
 });
 
 export const PromoteInput = z.strictObject({

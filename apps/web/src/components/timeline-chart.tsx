@@ -52,6 +52,8 @@ export interface ChartData {
   /** Bands drawn under the lanes (e.g. each import's density), by key. */
   bands: BinCounts[];
   events: TimelineItem[] | null;
+  /** "anchored": only the events dated in the window are drawn, not longer spans reaching in. */
+  scope?: "overlapping" | "anchored" | null;
 }
 
 export interface View {
@@ -369,6 +371,7 @@ export function TimelineChart({
           {dense ? "about " : ""}
           {count.toLocaleString("en")} event{count === 1 ? "" : "s"} in view
           {dense ? ` (counted per ${binWords}; click or zoom in for single events)` : ""}
+          {!dense && data.scope === "anchored" ? " dated here (longer spans reaching in are left out)" : ""}
           {busy ? " · reading…" : ""}
         </span>
         {listHref ? (

@@ -27,6 +27,7 @@ function chartData(w: WindowData, bandKeys: ReadonlySet<string>): ChartData {
     total: w.total,
     lanes: w.lanes,
     bands: w.datasets.filter((d) => bandKeys.has(d.key)),
+    scope: w.scope,
     events:
       w.events?.map((e) => ({
         id: e.id,

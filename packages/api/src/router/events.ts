@@ -142,6 +142,7 @@ async function windowAnswer(
           : (names.get(l.key) ?? l.key),
     })),
     datasets: d.datasets,
+    scope: w.events ? (w.scope ?? "overlapping") : null,
     events:
       w.events?.map((e, i) => {
         const b = boundsOf(e.date);

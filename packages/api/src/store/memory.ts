@@ -453,10 +453,12 @@ export class MemoryStore implements Store {
     if (filter.route !== undefined) this.expect("route", filter.route, "route");
     const density = timelineDensity(this.timelineIndex, filter, opts);
     const events = windowEvents(this.timelineIndex, filter, density, opts.eventLimit);
+    if (!events) return { density, events: null, eventDatasets: [] };
     return {
       density,
-      events: events ? events.map((e) => e.event) : null,
-      eventDatasets: events ? events.map((e) => e.dataset ?? "") : [],
+      events: events.entries.map((e) => e.event),
+      eventDatasets: events.entries.map((e) => e.dataset ?? ""),
+      scope: events.scope,
     };
   }
 

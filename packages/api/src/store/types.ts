@@ -41,6 +41,7 @@ import type {
   TimelineDensity,
   TimelineFilter,
   TimelineResult,
+  WindowScope,
 } from "@dealmap/domain";
 
 /** Singular entity kinds, as `entity.get` and search report them. */
@@ -122,10 +123,12 @@ export interface WindowOptions extends DensityOptions {
 
 export interface TimelineWindowResult {
   density: TimelineDensity;
-  /** The events overlapping the bins' days, in timeline order; null when over `eventLimit`. */
+  /** The window's events in timeline order (see `scope`); null when over `eventLimit`. */
   events: StoryEvent[] | null;
   /** The dataset of each of `events`, in the same order. */
   eventDatasets: string[];
+  /** Which events `events` holds (see `windowEvents` of @dealmap/domain); absent when none. */
+  scope?: WindowScope;
 }
 
 export interface PageInput {

@@ -121,9 +121,19 @@ describe("timeline density", () => {
     expect(timelineDensity(index, { kinds: ["release"] }, all).total).toBe(2);
   });
 
-  it("gives the window's events when there are few enough", () => {
+  it("gives the window's events when there are few enough: overlapping, else anchored in it", () => {
     const bins = densityBins(ms("2025-06-01"), ms("2025-06-05"), 10);
-    expect(windowEvents(index, {}, bins, 10)?.map((e) => e.event.id)).toEqual([
+    expect(windowEvents(index, {}, bins, 10)?.scope).toBe("overlapping");
+    // 6 overlap the first days of June; 2 (d1, d2) are anchored there
+    expect(windowEvents(index, {}, bins, 3)).toEqual({
+      scope: "anchored",
+      entries: [
+        expect.objectContaining({ event: expect.objectContaining({ id: "d1" }) }),
+        expect.objectContaining({ event: expect.objectContaining({ id: "d2" }) }),
+      ],
+    });
+    expect(windowEvents(index, {}, bins, 1)).toBeNull();
+    expect(windowEvents(index, {}, bins, 10)?.entries.map((e) => e.event.id)).toEqual([
       "open-start",
       "open-both",
       "y1",
@@ -131,6 +141,5 @@ describe("timeline density", () => {
       "d1",
       "d2",
     ]);
-    expect(windowEvents(index, {}, bins, 3)).toBeNull();
   });
 });

@@ -230,22 +230,32 @@ export function timelineDensity(
   };
 }
 
+/** Which events a window gives one by one (see `windowEvents`). */
+export type WindowScope = "overlapping" | "anchored";
+
 /**
- * The events of the filter overlapping the bins' days, in timeline order, when there are at
- * most `limit` of them; null when there are more (the window is then drawn as density).
+ * The window's events one by one, in timeline order: every event of the filter overlapping the
+ * bins' days when there are at most `limit` ("overlapping"); else, when the events anchored in
+ * the bins (the ones its counts count) are at most `limit`, those ("anchored": long spans that
+ * reach into the window from elsewhere are left out — at ten million events, open-ended and
+ * year-long ones overlap every window by the thousand); else null (the window is drawn as counts).
  */
 export function windowEvents(
   index: TimelineIndex,
   filter: TimelineFilter,
   bins: DensityBins,
   limit: number,
-): TimelineEntry[] | null {
+): { scope: WindowScope; entries: TimelineEntry[] } | null {
   const { from: _f, to: _t, containedOnly: _c, ...rest } = filter;
-  const matched = matchTimeline(index, {
-    ...rest,
-    from: isoDayOf(bins.startDay),
-    to: isoDayOf(lastDayOf(bins)),
+  const last = lastDayOf(bins);
+  const matched = matchTimeline(index, { ...rest, from: isoDayOf(bins.startDay), to: isoDayOf(last) });
+  const entries = matched.map((pos) => index.entries[pos] as TimelineEntry);
+  if (entries.length <= limit) return { scope: "overlapping", entries };
+  const anchored = entries.filter((e) => {
+    const a = anchorOf(e.min, e.max);
+    if (a === null) return false;
+    const d = dayOf(a);
+    return d >= bins.startDay && d <= last;
   });
-  if (matched.length > limit) return null;
-  return matched.map((pos) => index.entries[pos] as TimelineEntry);
+  return anchored.length <= limit ? { scope: "anchored", entries: anchored } : null;
 }

@@ -53,6 +53,14 @@ export function contractCalls(
     ["before everything", { from: "1900", to: "1901" }],
     ["no such actor", { actors: ["no-such-actor"] }],
   ];
+  // small limits: all overlapping, only those anchored in the window, or none
+  for (const eventLimit of [1, 2, 3, 5, 8, 13, 21])
+    for (const [from, to] of [
+      ["2025-07", "2025-07"],
+      ["2025-11", "2025-12"],
+      ["2021", "2021"],
+    ])
+      windowCalls.push([`${from}..${to} limit ${eventLimit}`, { from, to, eventLimit }]);
   for (const [name, input] of windowCalls) add(`window ${name}`, () => api.events.window(input));
   const actors = dataset.actors.map((a) => a.id);
   const places = dataset.places.map((p) => p.id);

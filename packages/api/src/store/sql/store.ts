@@ -458,6 +458,8 @@ export class SqlStore implements Store {
     filter: TimelineFilter,
     after: TimedRow | null,
     limit: number | null,
+    /** Instead of the filter's window: events whose anchor lies in [a, b) (epoch ms). */
+    anchored?: { a: number; b: number },
   ): { arms: ReturnType<typeof sql>[]; distinct: boolean } | null {
     const window = windowOf(filter);
     if (window && window.min > window.max) return null;
@@ -471,7 +473,16 @@ export class SqlStore implements Store {
         const cap = SPAN_CAPS[c] as number;
         const conds: ReturnType<typeof sql>[] = [sql`d.cls = ${c}`];
         if (drive.column) conds.push(sql`d.${sql.ref(drive.column)} = ${value}`);
-        if (window) {
+        if (anchored) {
+          const { a, b } = anchored;
+          const mid = sql`(d.lo + d.hi) / 2`;
+          if (cap !== Infinity)
+            conds.push(sql`d.lo >= ${a - cap}`, sql`d.lo < ${b}`, sql`${mid} >= ${a}`, sql`${mid} < ${b}`);
+          else
+            conds.push(
+              sql`((d.hi > 1e300 AND d.lo >= ${a} AND d.lo < ${b}) OR (d.lo < -1e300 AND d.hi >= ${a} AND d.hi < ${b}) OR (d.lo > -1e300 AND d.hi < 1e300 AND d.lo < ${b} AND ${mid} >= ${a} AND ${mid} < ${b}))`,
+            );
+        } else if (window) {
           if (contained) {
             conds.push(sql`d.lo >= ${window.min}`, sql`d.lo <= ${window.max}`, sql`d.hi <= ${window.max}`);
           } else {
@@ -748,13 +759,22 @@ export class SqlStore implements Store {
         datasets: [...datasets.values()].sort(byKey),
         undated,
       };
+      // the window's events: all that overlap it when few enough, else those anchored in it
+      // (exactly the `total` counted), else none (see windowEvents of @dealmap/domain)
       if (total > opts.eventLimit) return { density, events: null, eventDatasets: [] };
       const arms = this.timelineArms(windowed, null, opts.eventLimit + 1);
-      if (!arms) return { density, events: [], eventDatasets: [] };
+      if (!arms) return { density, events: [], eventDatasets: [], scope: "overlapping" };
       const page = await this.firstRows(db, arms.arms, opts.eventLimit);
-      return page.more
-        ? { density, events: null, eventDatasets: [] }
-        : { density, events: page.items, eventDatasets: page.datasets };
+      if (!page.more)
+        return { density, events: page.items, eventDatasets: page.datasets, scope: "overlapping" };
+      const inside = this.timelineArms(rest, null, opts.eventLimit + 1, {
+        a: bins.startDay * DAY_MS,
+        b: (last + 1) * DAY_MS,
+      });
+      const own = inside ? await this.firstRows(db, inside.arms, opts.eventLimit) : null;
+      return own && !own.more
+        ? { density, events: own.items, eventDatasets: own.datasets, scope: "anchored" }
+        : { density, events: null, eventDatasets: [] };
     });
   }
 
