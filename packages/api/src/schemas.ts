@@ -176,6 +176,13 @@ export const GraphInput = z.strictObject({
   sharedEvents: FlagSchema.optional().describe("add ties between actors who share events (default true)"),
   minShared: z.number().int().min(1).max(1000).default(1),
   maxEdges: z.number().int().min(1).max(20_000).default(2000).describe("most edges returned, heaviest first"),
+  maxNodes: z
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(500)
+    .describe("most actors returned, the most connected first, with the edges between them"),
 });
 
 export const PathInput = z.strictObject({
@@ -486,6 +493,8 @@ export const GraphOutput = z.object({
   edges: z.array(GraphEdgeSchema),
   totalEdges: z.number().int().describe("edges before the maxEdges cap"),
   truncated: z.boolean(),
+  totalNodes: z.number().int().describe("actors before the maxNodes cap"),
+  nodesTruncated: z.boolean(),
 });
 
 export const PathOutput = z.object({

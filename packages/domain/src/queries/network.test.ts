@@ -29,6 +29,20 @@ describe("actorGraph", () => {
     expect(g.nodes.find((n) => n.id === "b")?.degree).toBe(2);
   });
 
+  it("keeps at most maxNodes actors, the most connected first, with the edges between them", () => {
+    const all = actorGraph(index, { sharedEvents: false });
+    expect(all).toMatchObject({ totalNodes: 6, nodesTruncated: false });
+    // relations only: c has 2 ties, b 2, a 1, d 1; b comes before c (met first)
+    const g = actorGraph(index, { sharedEvents: false, maxNodes: 2 });
+    expect(g.nodes.map((n) => n.id)).toEqual(["b", "c"]);
+    expect(g.edges.map((e) => e.id)).toEqual(["r-bc"]);
+    expect(g).toMatchObject({ totalNodes: 6, nodesTruncated: true, totalEdges: 3, truncated: true });
+    // a neighbourhood keeps its centre even when it has fewer ties
+    const around = actorGraph(index, { around: "d", hops: 2, maxNodes: 2 });
+    expect(around.nodes[0]?.id === "d" || around.nodes.some((n) => n.id === "d")).toBe(true);
+    expect(around.nodes).toHaveLength(2);
+  });
+
   it("adds shared-events edges only where no relation exists", () => {
     const g = actorGraph(index);
     const shared = g.edges.filter((e) => e.type === "shared-events").map((e) => [e.from, e.to, e.weight]);

@@ -117,6 +117,11 @@ export interface GraphOptions {
   minShared?: number;
   /** Most edges returned, heaviest first (default 2,000). */
   maxEdges?: number;
+  /**
+   * Most actors returned (default 500): the most connected first (by ties among the edges
+   * kept; a neighbourhood's centre always), with only the edges between them.
+   */
+  maxNodes?: number;
 }
 
 export interface ActorGraph {
@@ -126,6 +131,10 @@ export interface ActorGraph {
   totalEdges: number;
   /** Whether the cap left edges out. */
   truncated: boolean;
+  /** Actors before the `maxNodes` cap. */
+  totalNodes: number;
+  /** Whether the cap left actors (and their edges) out. */
+  nodesTruncated: boolean;
 }
 
 /** Thrown when a graph query names an actor that is not in the dataset. */
@@ -189,6 +198,9 @@ export const DEFAULT_MAX_EDGES = 2000;
  * heaviest first (relations before shared-events ties of equal weight); `truncated` says when
  * some were left out.
  */
+/** The default `maxNodes` of a graph query. */
+export const DEFAULT_MAX_NODES = 500;
+
 export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGraph {
   const at = opts.at ? boundsOf(opts.at) : null;
   const withShared = opts.sharedEvents !== false;
@@ -267,8 +279,24 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
 
   const totalEdges = edges.length;
   let kept = edges;
-  if (edges.length > maxEdges) {
-    const order = edges.map((e, i) => ({ e, i }));
+  let nodeIds = hopsOf ? [...hopsOf.keys()] : [...index.actors.keys()];
+  const totalNodes = nodeIds.length;
+  const maxNodes = Math.max(1, Math.floor(opts.maxNodes ?? DEFAULT_MAX_NODES));
+  if (nodeIds.length > maxNodes) {
+    // the most connected (over every edge), the centre first; ties in the order met
+    const all = new Map<string, number>();
+    for (const e of edges) {
+      all.set(e.from, (all.get(e.from) ?? 0) + 1);
+      all.set(e.to, (all.get(e.to) ?? 0) + 1);
+    }
+    const rank = nodeIds.map((id, i) => ({ id, i, d: id === opts.around ? Infinity : (all.get(id) ?? 0) }));
+    rank.sort((x, y) => y.d - x.d || x.i - y.i);
+    const keep = new Set(rank.slice(0, maxNodes).map((x) => x.id));
+    nodeIds = nodeIds.filter((id) => keep.has(id));
+    kept = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  }
+  if (kept.length > maxEdges) {
+    const order = kept.map((e, i) => ({ e, i }));
     order.sort(
       (x, y) =>
         y.e.weight - x.e.weight ||
@@ -282,7 +310,6 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
     degree.set(e.from, (degree.get(e.from) ?? 0) + 1);
     degree.set(e.to, (degree.get(e.to) ?? 0) + 1);
   }
-  const nodeIds = hopsOf ? [...hopsOf.keys()] : [...index.actors.keys()];
   const nodes: GraphNode[] = nodeIds.map((id) => {
     const a = index.actors.get(id);
     return {
@@ -294,7 +321,14 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
       hops: hopsOf ? (hopsOf.get(id) ?? null) : null,
     };
   });
-  return { nodes, edges: kept, totalEdges, truncated: kept.length < totalEdges };
+  return {
+    nodes,
+    edges: kept,
+    totalEdges,
+    truncated: kept.length < totalEdges,
+    totalNodes,
+    nodesTruncated: nodes.length < totalNodes,
+  };
 }
 
 export interface PathStep {

@@ -62,6 +62,11 @@ export function contractCalls(
     ])
       windowCalls.push([`${from}..${to} limit ${eventLimit}`, { from, to, eventLimit }]);
   for (const [name, input] of windowCalls) add(`window ${name}`, () => api.events.window(input));
+  // the network capped to its most connected actors
+  for (const maxNodes of [1, 5, 20])
+    add(`graph maxNodes ${maxNodes}`, () => api.network.graph({ maxNodes, sharedEvents: false }));
+  add("graph maxNodes 5 shared", () => api.network.graph({ maxNodes: 5 }));
+  add("graph around maxNodes 3", () => api.network.graph({ around: someActor, hops: 2, maxNodes: 3 }));
   const actors = dataset.actors.map((a) => a.id);
   const places = dataset.places.map((p) => p.id);
   const windows: [string | undefined, string | undefined][] = [
