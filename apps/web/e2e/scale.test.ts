@@ -157,3 +157,22 @@ describe(`the timeline over ${EVENTS.toLocaleString("en")} events in SQLite`, ()
     }
   });
 });
+
+describe("the network over the same database", () => {
+  it("draws the most connected actors and says what it left out", async () => {
+    const { page, problems } = await open("/network");
+    try {
+      const summary = await page.getByTestId("network-summary").innerText();
+      // 800 synthetic actors and the import's one
+      expect(summary).toMatch(/Showing the 150 most connected of 801 actors/);
+      const drawn = await page.locator(".network-wrap svg circle").count();
+      expect(drawn).toBeGreaterThan(0);
+      expect(drawn).toBeLessThanOrEqual(150);
+      // the actor choices are the busiest and the shown ones, not all 800
+      expect(await page.locator("#n-around option").count()).toBeLessThan(200);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

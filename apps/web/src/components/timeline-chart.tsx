@@ -125,6 +125,12 @@ export function TimelineChart({
   onView,
   listHref,
 }: Props) {
+  // User Timing marks of the chart's first draw (render start, then the frame after it was
+  // painted), read by `pnpm --filter @dealmap/web measure`
+  useState(() => performance?.mark?.("dealmap:timeline-render"));
+  useEffect(() => {
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("dealmap:timeline-painted")));
+  }, []);
   const fit = useMemo(() => padded(span), [span]);
   const [view, setView] = useState<View>(initial ?? fit);
   const viewRef = useRef(view);

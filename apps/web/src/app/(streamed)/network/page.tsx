@@ -10,13 +10,15 @@ import { layoutGraph } from "@/lib/graph-layout";
 import { hrefFor } from "@/lib/links";
 import { EDGE_GROUP, edgeColour } from "@/lib/network-style";
 import { dateParam, enumParam, idParam, one, type ParamProblem, type SearchParams } from "@/lib/params";
-import { actorNames } from "@/lib/server-data";
+import { filterActorNames } from "@/lib/server-data";
 import { call } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Network" };
 
 const TYPES = RelationTypeSchema.options;
 const W = 960;
+/** The most connected actors drawn at most (a neighbourhood or a filter narrows it). */
+const MAX_NODES = 150;
 const H = 680;
 
 function edgeLabel(type: string): string {
@@ -49,16 +51,16 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
   const [shared] = enumParam(sp, "shared", ["1", "0"] as const, problems);
   const withShared = shared === "1";
 
-  const [graph, names, path] = await Promise.all([
+  const [graph, path] = await Promise.all([
     call((api) =>
       api.network.graph({
         ...(types.length ? { types } : {}),
         ...(at ? { at } : {}),
         ...(around ? { around, hops } : {}),
         sharedEvents: withShared,
+        maxNodes: MAX_NODES,
       }),
     ),
-    actorNames(),
     from && to
       ? call((api) =>
           api.network.path({
@@ -72,6 +74,11 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
       : Promise.resolve(null),
   ]);
 
+  // the actors the form offers (all in a small dataset, else the busiest and the chosen ones),
+  // and those shown
+  const names = await filterActorNames([around, from, to].filter((x): x is string => !!x));
+  if (graph.ok) for (const n of graph.data.nodes) names.set(n.id, n.name);
+  if (path?.ok) for (const a of path.data.actors) names.set(a.id, a.name);
   const sortedNames = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const actorSelect = (name: string, label: string, value?: string) => (
     <div className="field">
@@ -198,10 +205,18 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
     <>
       <h1>Network</h1>
       <p className="lede">
-        {g.nodes.length} actors and {g.edges.length} ties
+        {g.nodes.length.toLocaleString("en")} actors and {g.edges.length.toLocaleString("en")} ties
         {around ? ` within ${hops} hop${hops > 1 ? "s" : ""} of ${names.get(around) ?? around}` : ""}
         {at ? ` in force on ${at}` : ""}. Hover a node to see its ties; click it to open the profile.
       </p>
+      {g.nodesTruncated || g.truncated ? (
+        <p className="notice" data-testid="network-summary">
+          Showing the {g.nodes.length.toLocaleString("en")} most connected of{" "}
+          {g.totalNodes.toLocaleString("en")} actors and {g.edges.length.toLocaleString("en")} of{" "}
+          {g.totalEdges.toLocaleString("en")} ties between them. Choose an actor under “Around actor” (or open
+          an actor&rsquo;s profile) to see its own neighbourhood.
+        </p>
+      ) : null}
       {form}
       <ParamProblems problems={problems} resetHref="/network" />
 
