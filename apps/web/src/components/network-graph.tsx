@@ -5,6 +5,7 @@
  * is drawn on top. Nodes are links, so the graph works with the keyboard (Tab / Enter).
  */
 import { useMemo, useState } from "react";
+import { labelText } from "@/lib/label-placement";
 import { edgeColour, NODE_KIND_COLOUR } from "@/lib/network-style";
 
 export interface NetNode {
@@ -15,6 +16,8 @@ export interface NetNode {
   y: number;
   r: number;
   centre: boolean;
+  /** Where its label goes; null: shown only on hover and focus (see placeLabels). */
+  label?: { x: number; y: number; anchor: "start" | "middle" | "end" } | null;
 }
 export interface NetEdge {
   id: string;
@@ -126,8 +129,13 @@ export function NetworkGraph({
                   r={n.r}
                   style={{ fill: NODE_KIND_COLOUR[n.kind ?? ""] ?? "var(--c8)" }}
                 />
-                <text x={n.x} y={n.y + n.r + 12} textAnchor="middle" className="node-label">
-                  {n.name.length > 22 ? `${n.name.slice(0, 21)}…` : n.name}
+                <text
+                  x={n.label?.x ?? n.x}
+                  y={n.label?.y ?? n.y + n.r + 12}
+                  textAnchor={n.label?.anchor ?? "middle"}
+                  className={n.label === null ? "node-label node-label-hover" : "node-label"}
+                >
+                  {labelText(n.name)}
                 </text>
               </a>
             );

@@ -7,6 +7,7 @@ import { type NetEdge, type NetNode, NetworkGraph } from "@/components/network-g
 import { ParamProblems } from "@/components/param-problems";
 import { Empty } from "@/components/ui";
 import { layoutGraph } from "@/lib/graph-layout";
+import { labelText, placeLabels } from "@/lib/label-placement";
 import { hrefFor } from "@/lib/links";
 import { EDGE_GROUP, edgeColour } from "@/lib/network-style";
 import { dateParam, enumParam, idParam, one, type ParamProblem, type SearchParams } from "@/lib/params";
@@ -181,10 +182,30 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
     H,
   );
   const posById = new Map(positioned.map((p) => [p.id, p]));
-  const nodes: NetNode[] = allNodes.map((n) => {
-    const p = posById.get(n.id) ?? { x: W / 2, y: H / 2, r: 6 };
-    return { id: n.id, name: n.name, kind: n.kind, x: p.x, y: p.y, r: p.r, centre: n.id === around };
-  });
+  const placed = allNodes.map((n) => ({ n, p: posById.get(n.id) ?? { x: W / 2, y: H / 2, r: 6 } }));
+  // labels that would overlap give way to the better connected (shown on hover and focus)
+  const labels = placeLabels(
+    placed.map(({ n, p }) => ({
+      id: n.id,
+      x: p.x,
+      y: p.y,
+      r: p.r,
+      chars: labelText(n.name).length,
+      priority: n.id === around ? Number.POSITIVE_INFINITY : n.degree,
+    })),
+    W,
+    H,
+  );
+  const nodes: NetNode[] = placed.map(({ n, p }) => ({
+    id: n.id,
+    name: n.name,
+    kind: n.kind,
+    x: p.x,
+    y: p.y,
+    r: p.r,
+    centre: n.id === around,
+    label: labels.get(n.id) ?? null,
+  }));
   const edges: NetEdge[] = allEdges.map((e) => ({
     id: e.id,
     from: e.from,
