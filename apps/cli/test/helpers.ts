@@ -177,3 +177,25 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Pro
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Run a line of shell (bash, with pipefail) in `cwd` with exactly `env`, as a README shows it. */
+export function runShell(line: string, cwd: string, env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-o", "pipefail", "-c", line], {
+      cwd,
+      // exactly these variables (what a reader's shell would have), none of this process's
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

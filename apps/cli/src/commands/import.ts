@@ -146,6 +146,9 @@ async function importFiles(ctx: Ctx, db: DbTarget, format: "gdelt" | "ftm" | "cs
   const allGiven = [...given, ...mentions, ...(actorsFile === undefined ? [] : [actorsFile])];
   const allFiles = [...files, ...mentionFiles, ...(actorPath === undefined ? [] : [actorPath])];
   const byGiven = new Map(allGiven.map((g, i) => [g, allFiles[i] as string]));
+  // The readers open the resolved paths (relative ones are taken from where the user ran the
+  // command, which under `pnpm dealmap` is not this process's cwd); messages name files as given.
+  const givenOf = new Map(allFiles.map((f, i) => [f, allGiven[i] as string]));
   const inputHash = await hashInputs(
     [format, dataset, `mentions:${mentions.length}`, `actors:${actorsFile === undefined ? 0 : 1}`],
     allFiles,
@@ -168,7 +171,8 @@ async function importFiles(ctx: Ctx, db: DbTarget, format: "gdelt" | "ftm" | "cs
         conn,
         new Set((await api.listDatasets(conn)).filter((d) => d.origin === "load").map((d) => d.name)),
       ),
-      onBad: (b) => {
+      onBad: (found) => {
+        const b = { ...found, file: givenOf.get(found.file) ?? found.file };
         badCount++;
         if (bad.length < SHOWN) bad.push(b);
         rejects?.add(b);
@@ -177,11 +181,11 @@ async function importFiles(ctx: Ctx, db: DbTarget, format: "gdelt" | "ftm" | "cs
     };
     const items: AsyncIterable<ImportItem> =
       format === "gdelt"
-        ? ds.readGdelt({ events: given, mentions }, { ...opts }, report)
+        ? ds.readGdelt({ events: files, mentions: mentionFiles }, { ...opts }, report)
         : format === "ftm"
-          ? ds.readFtm(given, opts, report)
+          ? ds.readFtm(files, opts, report)
           : ds.readCsv(
-              { events: given[0] as string, ...(actorsFile === undefined ? {} : { actors: actorsFile }) },
+              { events: files[0] as string, ...(actorPath === undefined ? {} : { actors: actorPath }) },
               opts,
               report,
             );
