@@ -15,6 +15,7 @@ import {
   appRouter,
   type Context,
   type ContextOptions,
+  createContextInner,
   MAX_BATCH,
   resolveStore,
   type Store,
@@ -188,7 +189,9 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   const doc = openApiDocument(store.version);
   app.get(OPENAPI_PATH, async () => doc);
 
-  const createContext = async (): Promise<Context> => ({ store });
+  // one context for every call: the store, and the whole texts beside it when it has any
+  const context = await createContextInner({ store });
+  const createContext = async (): Promise<Context> => context;
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

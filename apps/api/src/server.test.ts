@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { AppRouter } from "@dealmap/api";
-import { fixtureDataset } from "@dealmap/api/testing";
+import { FIXTURE_TEXT, fixtureDataset } from "@dealmap/api/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +96,30 @@ describe("HTTP: happy paths", () => {
     expect(strict.body.items).toEqual([]);
     const loose = await getJson("/api/v1/events?from=2025-07&to=2025-07&containedOnly=false");
     expect((loose.body.items as unknown[]).length).toBe(1);
+  });
+
+  it("cites words of a source's text over REST and tRPC, from the whole text the server holds", async () => {
+    const withText = await buildServer({
+      context: { dataset: fixtureDataset(), sourceTexts: { "test-article": FIXTURE_TEXT } },
+      logger: false,
+    });
+    await withText.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const addr = withText.server.address();
+      const at = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+      // "the president" is in paragraphs 1 and 4 of the fixture's text
+      const rest = await fetch(`${at}/api/v1/sources/test-article/cite?paragraph=4&start=35&end=48`);
+      expect(rest.status).toBe(200);
+      const body = (await rest.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ quote: "the president", paragraph: 4, occurrences: 2, unique: true });
+      expect(body.prefix).toBeTruthy();
+      const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${at}/trpc` })] });
+      expect(
+        await client.sources.cite.query({ id: "test-article", paragraph: 4, start: 35, end: 48 }),
+      ).toEqual(body);
+    } finally {
+      await withText.close();
+    }
   });
 
   it("serves the router over tRPC to a typed client", async () => {
@@ -309,15 +333,18 @@ describe("OpenAPI document", () => {
       "/routes/{id}": "route-deport-vilnius",
       "/deals/{id}": "deal-september",
       "/sources/{id}": "test-wire",
+      "/sources/{id}/cite": "test-article",
       "/entity/{id}": "belarus",
       "/entity/{id}/provenance": "belarus",
       "/events/{id}/promote": "ev-summer-talks",
     };
     // the test data holds no import, and promoting a curated event is refused as bad input
-    const status: Record<string, number> = { "/events/{id}/promote": 400 };
+    // …and no source texts, so no words to cite (the test above cites with a text)
+    const status: Record<string, number> = { "/events/{id}/promote": 400, "/sources/{id}/cite": 404 };
     const required: Record<string, string> = {
       "/network/path": "?from=keith-kellogg&to=belaruskali",
       "/search": "?q=minsk",
+      "/sources/{id}/cite": "?paragraph=1&start=0&end=5",
     };
     expect(Object.keys(paths).length).toBeGreaterThanOrEqual(20);
     for (const [path, ops] of Object.entries(paths)) {

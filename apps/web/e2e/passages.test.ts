@@ -7,12 +7,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import { anchorQuote, splitParagraphs } from "@dealmap/domain";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot, serverAndBrowser, webDir } from "./harness.ts";
 
 const dataDir = path.join(webDir, "e2e", "fixtures", "cited-data");
-const P2 = readFileSync(path.join(dataDir, "texts", "e2e-memo.txt"), "utf8").split("\n")[1] as string;
+const TEXT = splitParagraphs(readFileSync(path.join(dataDir, "texts", "e2e-memo.txt"), "utf8"));
+const P2 = TEXT[1] as string;
 
 const { open } = serverAndBrowser({ DEALMAP_DATA: dataDir, DEALMAP_SOURCES: path.join(dataDir, "texts") });
 
@@ -128,7 +130,7 @@ describe("a source whose text is beside the data", () => {
       // from the keyboard: "c" opens it, the YAML is selected for copying, Escape closes it
       await page.keyboard.press("c");
       const yaml = await page.locator("#cite-yaml").inputValue();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe("cite-yaml");
+      await page.waitForFunction(() => document.activeElement?.id === "cite-yaml");
       const span = /span: \[(\d+), (\d+)\]/.exec(yaml);
       const [a, b] = [Number(span?.[1]), Number(span?.[2])];
       expect(P2.slice(a, b)).toBe("harbour talks");
@@ -136,7 +138,7 @@ describe("a source whose text is beside the data", () => {
       expect(yaml).toContain("- source: e2e-memo\n  paragraph: 2\n");
       expect(yaml).toContain('quote: "harbour talks"');
       expect(yaml).toMatch(/prefix: ".*second round of"/);
-      expect(yaml).toMatch(/suffix: "followed in June\."/);
+      expect(yaml).toMatch(/suffix: "followed in June"/);
       expect(await serious(page)).toEqual([]);
       await screenshot(page, "passages-cite-this-1280");
       await page.keyboard.press("Escape");
@@ -152,6 +154,34 @@ describe("a source whose text is beside the data", () => {
         `- source: e2e-memo\n  paragraph: 2\n  span: [${may}, ${may + 6}]\n  quote: "in May"\n`,
       );
       await screenshot(page, "passages-cite-this-390");
+      await page.getByRole("button", { name: "Close" }).click();
+
+      // "in June" is also in paragraph 3, which no claim cites and the page does not show: the
+      // server, which holds the whole text, adds the words that tell paragraph 2's apart
+      expect(await page.locator('.source-text[data-paragraph="3"]').count()).toBe(0);
+      const june = P2.indexOf("in June");
+      await selectIn(page, 2, june, june + "in June".length);
+      await page.getByRole("button", { name: /Cite this/ }).click();
+      const told = await page.locator("#cite-yaml").inputValue();
+      const label = page.locator('label[for="cite-yaml"]');
+      expect(await label.getAttribute("data-over")).toBe("whole");
+      expect(await label.textContent()).toContain("occur 2 times in the whole text");
+      const field = (name: string) => {
+        const m = new RegExp(`^  ${name}: (.*)$`, "m").exec(told)?.[1];
+        return m === undefined ? undefined : (JSON.parse(m) as string);
+      };
+      expect(field("quote")).toBe("in June");
+      expect(field("prefix")).toBeTruthy();
+      // the loader's rule over the whole text: ambiguous alone, this place with the prefix/suffix
+      expect(anchorQuote(TEXT, { exact: "in June" })).toMatchObject({ ok: false, reason: "ambiguous" });
+      expect(
+        anchorQuote(TEXT, { exact: "in June", prefix: field("prefix"), suffix: field("suffix") }),
+      ).toEqual({
+        ok: true,
+        method: "exact",
+        paragraph: 2,
+        span: [june, june + 7],
+      });
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -5,11 +5,11 @@
  * process and shared; a dataset passed in gets its own store (cached per dataset object).
  */
 import { formatProblem, loadSourceTexts, loadWithUserData, type SourceTexts } from "@dealmap/dataset";
-import type { Dataset, Provenance } from "@dealmap/domain";
+import { type Dataset, type Provenance, splitParagraphs } from "@dealmap/domain";
 import { MemoryStore, ownersOf, type SourceTextInput } from "./store/memory.ts";
 import { type DatabaseLoad, SqlStore } from "./store/sql/index.ts";
 import type { Store } from "./store/types.ts";
-import type { Context } from "./trpc.ts";
+import type { Context, SourceParagraphs } from "./trpc.ts";
 
 export interface ContextOptions {
   /** The dataset to serve; default: built-in data plus `DEALMAP_DATA`. */
@@ -38,6 +38,28 @@ export class DataLoadError extends Error {
 
 let defaultStore: MemoryStore | undefined;
 const perDataset = new WeakMap<Dataset, MemoryStore>();
+
+/**
+ * Whole texts of the in-memory stores built here, by store: the same texts the store was given.
+ * A store decides which texts it trusts (the hash check); a procedure asks it first whether a
+ * source's text is loaded, and reads the paragraphs here only then.
+ */
+const wholeTexts = new WeakMap<Store, SourceParagraphs>();
+
+function remember(store: Store, input: SourceTextInput | undefined): void {
+  if (input === undefined) return;
+  const checked = !(input instanceof Map) && (input as { texts?: unknown }).texts instanceof Map;
+  const read = checked
+    ? (id: string) => (input as { texts: ReadonlyMap<string, readonly string[]> }).texts.get(id)
+    : (id: string) => {
+        const raw =
+          input instanceof Map
+            ? (input as ReadonlyMap<string, string>).get(id)
+            : (input as Readonly<Record<string, string>>)[id];
+        return typeof raw === "string" ? splitParagraphs(raw) : undefined;
+      };
+  wholeTexts.set(store, async (id) => read(id));
+}
 
 /**
  * The built-in data plus `DEALMAP_DATA`, with the texts in `DEALMAP_SOURCES`, as a database load
@@ -84,6 +106,7 @@ export function getDefaultStore(): MemoryStore {
   if (!defaultStore) {
     const { dataset, sourceTexts, provenance, datasets, owners } = loadDefaultData();
     defaultStore = new MemoryStore(dataset, { sourceTexts, provenance, datasets, owners });
+    remember(defaultStore, sourceTexts);
   }
   return defaultStore;
 }
@@ -92,13 +115,16 @@ export function getDefaultStore(): MemoryStore {
 export function getStore(opts: ContextOptions = {}): Store {
   if (opts.store) return opts.store;
   if (!opts.dataset) return getDefaultStore();
-  if (opts.sourceTexts || opts.provenance || opts.datasets)
-    return new MemoryStore(opts.dataset, {
+  if (opts.sourceTexts || opts.provenance || opts.datasets) {
+    const store = new MemoryStore(opts.dataset, {
       sourceTexts: opts.sourceTexts,
       provenance: opts.provenance,
       ...(opts.datasets ? { datasets: opts.datasets } : {}),
       ...(opts.owners ? { owners: opts.owners } : {}),
     });
+    remember(store, opts.sourceTexts);
+    return store;
+  }
   let s = perDataset.get(opts.dataset);
   if (!s) {
     s = new MemoryStore(opts.dataset);
@@ -139,5 +165,7 @@ export async function resolveStore(opts: ContextOptions = {}): Promise<Store> {
  * arguments for the default data (or the database in `DEALMAP_DB`).
  */
 export async function createContextInner(opts: ContextOptions = {}): Promise<Context> {
-  return { store: await resolveStore(opts) };
+  const store = await resolveStore(opts);
+  const sourceParagraphs = wholeTexts.get(store);
+  return sourceParagraphs ? { store, sourceParagraphs } : { store };
 }

@@ -10,10 +10,13 @@ import { describe, expect, it } from "vitest";
 import type * as z from "zod";
 import { createContextInner } from "./context.ts";
 import { appRouter, createCaller, documentedRouter } from "./root.ts";
-import { fixtureDataset } from "./test/fixture.ts";
+import { FIXTURE_TEXT, fixtureDataset } from "./test/fixture.ts";
 
 const ds = fixtureDataset();
-const caller = createCaller(await createContextInner({ dataset: ds }));
+// with the article's text, so that sources.cite has words to cite
+const caller = createCaller(
+  await createContextInner({ dataset: ds, sourceTexts: { "test-article": FIXTURE_TEXT } }),
+);
 
 const knownIds = [
   ...ds.actors.map((a) => a.id),
@@ -95,7 +98,7 @@ const candidates: unknown[] = [
 ];
 
 /** Ids a parameter of this name usually takes, so that some calls find what they ask for. */
-const idsByParameter: Record<string, string[]> = {
+const idsByParameter: Record<string, (string | number)[]> = {
   actors: ds.actors.map((a) => a.id),
   from: ds.actors.map((a) => a.id),
   to: ds.actors.map((a) => a.id),
@@ -107,6 +110,10 @@ const idsByParameter: Record<string, string[]> = {
   cursor: [...ds.events.map((e) => e.id), ...ds.actors.map((a) => a.id)],
   // the fixture's store holds one dataset; a name it lacks must answer an empty list
   datasets: ["built-in", "no-such-import"],
+  // sources.cite: paragraphs of the article (it has 4) and offsets inside them
+  paragraph: [1, 2, 3, 4],
+  start: [0, 3, 17],
+  end: [5, 17, 40],
 };
 
 /** The ids an `id` parameter of each area takes (entity.get takes any). */
@@ -161,7 +168,7 @@ describe("random inputs at every procedure", () => {
   const paths = Object.keys(procedures);
 
   it("covers the whole router", () => {
-    expect(paths.length).toBe(24);
+    expect(paths.length).toBe(25);
   });
 
   for (const path of paths) {

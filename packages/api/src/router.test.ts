@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { anchorQuote, splitParagraphs } from "@dealmap/domain";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createContextInner } from "./context.ts";
@@ -330,6 +332,142 @@ describe("sources", () => {
     const s = await tampered.sources.get({ id: "test-article" });
     expect(s.text).toBe("hash-mismatch");
     expect(s.paragraphs.every((p) => p.text === null)).toBe(true);
+  });
+});
+
+describe("sources.cite", () => {
+  // A source whose paragraph 3 no claim cites: the source page never gets it, yet its words
+  // "envoy met the president" are the same as paragraph 1's.
+  const NOTES = [
+    "The envoy met the president in Minsk on Tuesday.",
+    "Talks went on late into the night.",
+    "Weeks later the envoy met the president again, in Washington.",
+    "",
+  ].join("\n");
+  const notes = {
+    id: "test-notes",
+    kind: "other" as const,
+    title: "Notes",
+    publisher: "Test Desk",
+    language: "en",
+    textSha256: createHash("sha256").update(NOTES, "utf8").digest("hex"),
+    paragraphs: 3,
+  };
+  const withNotes = {
+    ...dataset,
+    sources: [...dataset.sources, notes],
+    events: dataset.events.map((e, i) =>
+      i === 0 ? { ...e, citations: [...e.citations, { source: "test-notes", paragraph: 1 }] } : e,
+    ),
+  };
+  const WORDS = "envoy met the president";
+  const at = NOTES.indexOf(WORDS);
+
+  it("tells the words apart from those of a paragraph no claim cites", async () => {
+    const cite = createCaller(
+      await createContextInner({ dataset: withNotes, sourceTexts: { "test-notes": NOTES } }),
+    );
+    // what the source page gets: the cited paragraph alone, where the words occur once
+    const page = await cite.sources.get({ id: "test-notes" });
+    expect(page.paragraphs.map((p) => p.paragraph)).toEqual([1]);
+    const r = await cite.sources.cite({
+      id: "test-notes",
+      paragraph: 1,
+      start: at + 2,
+      end: at + WORDS.length - 3,
+    });
+    expect(r).toMatchObject({
+      source: "test-notes",
+      paragraph: 1,
+      span: [at, at + WORDS.length],
+      quote: WORDS,
+    });
+    expect(r.occurrences).toBe(2);
+    expect(r.unique).toBe(true);
+    expect(r.prefix).toBe("The");
+    expect(r.suffix).toBe("in Minsk on");
+    // the loader's rule over the whole text: the quote alone is ambiguous, with prefix and suffix it is this place
+    const paragraphs = splitParagraphs(NOTES);
+    expect(anchorQuote(paragraphs, { exact: WORDS })).toMatchObject({ ok: false, reason: "ambiguous" });
+    expect(anchorQuote(paragraphs, { exact: WORDS, prefix: r.prefix, suffix: r.suffix })).toMatchObject({
+      ok: true,
+      paragraph: 1,
+      span: r.span,
+    });
+    // words that occur once need neither
+    const once = await cite.sources.cite({ id: "test-notes", paragraph: 1, start: at + 28, end: at + 33 });
+    expect(once).toEqual({
+      source: "test-notes",
+      paragraph: 1,
+      span: [at + 27, at + 32],
+      quote: "Minsk",
+      occurrences: 1,
+      unique: true,
+    });
+  });
+
+  it("writes nothing: the data version stays the same", async () => {
+    const cite = createCaller(
+      await createContextInner({ dataset: withNotes, sourceTexts: { "test-notes": NOTES } }),
+    );
+    const before = (await cite.stats.summary()).version;
+    await cite.sources.cite({ id: "test-notes", paragraph: 3, start: 0, end: 5 });
+    expect((await cite.stats.summary()).version).toBe(before);
+  });
+
+  it("refuses what it cannot cite, naming why", async () => {
+    const cite = createCaller(
+      await createContextInner({ dataset: withNotes, sourceTexts: { "test-notes": NOTES } }),
+    );
+    const fails = async (input: Parameters<typeof cite.sources.cite>[0], code: string, message: RegExp) => {
+      const err = await trpcError(cite.sources.cite(input));
+      expect(err.code).toBe(code);
+      expect(err.message).toMatch(message);
+    };
+    await fails(
+      { id: "no-such-source", paragraph: 1, start: 0, end: 3 },
+      "NOT_FOUND",
+      /no source with id "no-such-source"/,
+    );
+    await fails(
+      { id: "test-wire", paragraph: 1, start: 0, end: 3 },
+      "NOT_FOUND",
+      /no text of source "test-wire" is loaded here/,
+    );
+    await fails(
+      { id: "test-notes", paragraph: 4, start: 0, end: 3 },
+      "BAD_REQUEST",
+      /^paragraph: .*has 3 paragraphs/,
+    );
+    await fails(
+      { id: "test-notes", paragraph: 2, start: 0, end: 99 },
+      "BAD_REQUEST",
+      /^end: paragraph 2 has 34 characters/,
+    );
+    await fails(
+      { id: "test-notes", paragraph: 2, start: 9, end: 4 },
+      "BAD_REQUEST",
+      /^start: must not be after end/,
+    );
+    await fails(
+      { id: "test-notes", paragraph: 2, start: 5, end: 6 },
+      "BAD_REQUEST",
+      /^start: \[5, 6\) holds no word/,
+    );
+    await fails({ id: "test-notes", paragraph: 0, start: 0, end: 1 }, "BAD_REQUEST", /paragraph/);
+    // a text supplied but not matching its SHA-256 is not read
+    const tampered = createCaller(
+      await createContextInner({ dataset: withNotes, sourceTexts: { "test-notes": `${NOTES}More.\n` } }),
+    );
+    const err = await trpcError(tampered.sources.cite({ id: "test-notes", paragraph: 1, start: 0, end: 3 }));
+    expect(err.message).toContain("does not match its SHA-256");
+    // a store handed in as is (a database store, say) gives no whole texts: said so
+    const store = (await createContextInner({ dataset: withNotes, sourceTexts: { "test-notes": NOTES } }))
+      .store;
+    const bare = createCaller({ store });
+    const why = await trpcError(bare.sources.cite({ id: "test-notes", paragraph: 1, start: 0, end: 3 }));
+    expect(why.code).toBe("NOT_FOUND");
+    expect(why.message).toContain("does not read whole texts");
   });
 });
 

@@ -663,6 +663,38 @@ export const SourceListOutput = z.object({
   items: z.array(z.object({ source: SourceOut, claims: z.number().int(), text: TextStatus })),
 });
 
+/** Words of a source's text to cite: the source, the paragraph and the selected span in it. */
+export const SourceCiteInput = z.strictObject({
+  id: IdSchema,
+  paragraph: z.number().int().min(1).max(1_000_000).describe("the paragraph the words are in (1-based)"),
+  start: z
+    .number()
+    .int()
+    .min(0)
+    .max(16_777_216)
+    .describe("where the selected words start, as a JavaScript string offset in the paragraph"),
+  end: z
+    .number()
+    .int()
+    .min(0)
+    .max(16_777_216)
+    .describe("where they end (exclusive); the span is grown to whole words"),
+});
+
+/** A citation by quote of those words, told apart from every other place they occur in the text. */
+export const SourceCiteOutput = z.object({
+  source: z.string(),
+  paragraph: z.number().int(),
+  span: z.tuple([z.number().int(), z.number().int()]),
+  quote: z.string(),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+  /** How many places of the whole text hold the same words. */
+  occurrences: z.number().int(),
+  /** Whether quote, prefix and suffix anchor to this place alone (the loader's rule). */
+  unique: z.boolean(),
+});
+
 export const SourceDetailOutput = z.object({
   source: SourceOut,
   text: TextStatus,

@@ -9,9 +9,20 @@ import { ZodError } from "zod";
 import { DatabaseUnavailableError } from "./store/sql/engine.ts";
 import { type Store, StoreBadInputError, StoreNotFoundError } from "./store/types.ts";
 
+/**
+ * The paragraphs of a source's whole text, as the store holds it; `undefined` when there is
+ * none. Stores hand out only cited paragraphs, so the context reads whole texts beside them.
+ */
+export type SourceParagraphs = (id: string) => Promise<readonly string[] | undefined>;
+
 /** What every procedure sees. */
 export interface Context {
   store: Store;
+  /**
+   * Whole source texts, for the procedures that need more than the cited paragraphs
+   * (`sources.cite`). Absent for a store passed in as is, such as a database store.
+   */
+  sourceParagraphs?: SourceParagraphs;
 }
 
 /** Most calls one tRPC batch may hold (over HTTP, in `apps/api` and the web's route handler). */

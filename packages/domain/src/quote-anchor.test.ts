@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anchorFailure, anchorQuote, closestPassages, normalizeForAnchor } from "./quote-anchor.ts";
+import { anchorFailure, anchorQuote, closestPassages, normalizeForAnchor, quoteAt } from "./quote-anchor.ts";
 
 // Invented text, in our own words.
 const TEXT = [
@@ -104,5 +104,75 @@ describe("closestPassages", () => {
     const near = closestPassages(TEXT, "ferries resume soon");
     expect(near[0]?.paragraph).toBe(2);
     expect(near.map((n) => n.paragraph)).toContain(4);
+  });
+});
+
+describe("quoteAt", () => {
+  const at = (p: number, words: string, from = 0) => {
+    const i = (TEXT[p - 1] as string).indexOf(words, from);
+    return [i, i + words.length] as const;
+  };
+
+  it("a phrase that occurs once: its words, no prefix or suffix", () => {
+    const [s, e] = at(1, "north quay");
+    expect(quoteAt(TEXT, 1, s, e)).toEqual({
+      paragraph: 1,
+      span: [s, e],
+      exact: "north quay",
+      occurrences: 1,
+      unique: true,
+    });
+  });
+
+  it("grows a selection to whole words and drops the spaces around it", () => {
+    const [s, e] = at(1, "north quay");
+    const r = quoteAt(TEXT, 1, s - 1, e - 2); // " north qu"
+    expect(r).toMatchObject({ exact: "north quay", span: [s, e] });
+  });
+
+  it("a phrase that occurs in other paragraphs too: prefix and suffix that single this one out", () => {
+    // "the board" is in paragraphs 2 and 3
+    const [s, e] = at(3, "the board");
+    const r = quoteAt(TEXT, 3, s, e);
+    expect(r?.occurrences).toBe(2);
+    expect(r?.unique).toBe(true);
+    expect(r?.prefix).toBe("Then");
+    expect(r?.suffix).toBe("also agreed to");
+    const back = anchorQuote(TEXT, { exact: "the board", prefix: r?.prefix, suffix: r?.suffix });
+    expect(back).toMatchObject({ ok: true, paragraph: 3, span: [s, e] });
+    // without them, the loader would refuse the quote as ambiguous
+    expect(anchorQuote(TEXT, { exact: "the board" })).toMatchObject({ ok: false, reason: "ambiguous" });
+  });
+
+  it("grows the context a word at a time while the nearest words repeat too", () => {
+    const text = [
+      "We said yes to the plan, and the plan went ahead.",
+      "They said no to the plan, and the plan went ahead.",
+    ];
+    const s = (text[1] as string).lastIndexOf("the plan");
+    const r = quoteAt(text, 2, s, s + "the plan".length);
+    expect(r?.occurrences).toBe(4);
+    expect(r?.unique).toBe(true);
+    // three words before ("plan, and") repeat in paragraph 1; the fourth ("no to…") does not
+    expect(anchorQuote(text, { exact: "the plan", prefix: r?.prefix, suffix: r?.suffix })).toMatchObject({
+      ok: true,
+      paragraph: 2,
+      span: [s, s + 8],
+    });
+    expect(r?.prefix?.split(/\s+/).length).toBeGreaterThan(3);
+  });
+
+  it("says when nothing in the paragraph tells the words apart (a repeated paragraph)", () => {
+    const text = ["Talks resumed.", "Talks resumed."];
+    expect(quoteAt(text, 2, 0, 5)).toMatchObject({ exact: "Talks", occurrences: 2, unique: false });
+  });
+
+  it("no word selected: undefined; a paragraph or span outside the text: a RangeError", () => {
+    const [s] = at(1, " north");
+    expect(quoteAt(TEXT, 1, s, s + 1)).toBeUndefined();
+    expect(() => quoteAt(TEXT, 5, 0, 1)).toThrow(RangeError);
+    expect(() => quoteAt(TEXT, 0, 0, 1)).toThrow(RangeError);
+    expect(() => quoteAt(TEXT, 1, 5, 2)).toThrow(/not a span of paragraph 1/);
+    expect(() => quoteAt(TEXT, 1, 0, 999)).toThrow(RangeError);
   });
 });

@@ -186,3 +186,74 @@ export function closestPassages(
   });
   return out.sort((x, y) => y.shared - x.shared || x.paragraph - y.paragraph).slice(0, limit);
 }
+
+/** What a citation of some words should say, and whether that singles them out. */
+export interface QuotePlace extends TextPlace {
+  /** The words, grown to whole words and trimmed of surrounding space. */
+  exact: string;
+  /** Words just before / after, only when the words occur more than once in the text. */
+  prefix?: string;
+  suffix?: string;
+  /** How many places in the whole text hold exactly these words (at word boundaries). */
+  occurrences: number;
+  /**
+   * Whether `anchorQuote` with this selector finds this place and no other. False only when
+   * even the whole paragraph around the words repeats elsewhere.
+   */
+  unique: boolean;
+}
+
+/** The fewest words of context tried on each side: one word ("of") reads poorly and breaks easily. */
+const CONTEXT_WORDS = 3;
+
+/**
+ * The quote selector for characters `[start, end)` of paragraph `paragraph` (1-based) of a text:
+ * the span is trimmed of spaces and grown to whole words (quotes anchor at word boundaries only);
+ * when the same words occur elsewhere in `paragraphs`, a prefix and suffix of whole words from
+ * the same paragraph are added — at least {@link CONTEXT_WORDS} a side where there are as many,
+ * growing a word at a time until `anchorQuote` finds this place alone. `undefined` when the
+ * span holds no word. Throws a RangeError for a paragraph or offsets outside the text.
+ */
+export function quoteAt(
+  paragraphs: readonly string[],
+  paragraph: number,
+  start: number,
+  end: number,
+): QuotePlace | undefined {
+  const text = paragraphs[paragraph - 1];
+  if (!Number.isInteger(paragraph) || text === undefined)
+    throw new RangeError(`paragraph ${paragraph} is not in the text (${paragraphs.length} paragraphs)`);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text.length)
+    throw new RangeError(
+      `[${start}, ${end}) is not a span of paragraph ${paragraph} (${text.length} characters)`,
+    );
+  const isWord = (i: number) => WORD.test(text[i] ?? "");
+  while (start < end && SPACE.test(text[start] as string)) start++;
+  while (end > start && SPACE.test(text[end - 1] as string)) end--;
+  while (start > 0 && start < end && isWord(start - 1) && isWord(start)) start--;
+  while (end < text.length && end > start && isWord(end - 1) && isWord(end)) end++;
+  const exact = text.slice(start, end);
+  if (norm(exact) === "") return undefined;
+  const here = (r: AnchorResult) =>
+    r.ok && r.paragraph === paragraph && r.span[0] === start && r.span[1] === end;
+  const occurrences = findQuote(paragraphs, exact).places.length;
+  const place = { paragraph, span: [start, end] as [number, number], exact, occurrences };
+  if (occurrences <= 1) return { ...place, unique: here(anchorQuote(paragraphs, { exact })) };
+  const before = [...text.slice(0, start).matchAll(/[\p{L}\p{N}]+/gu)]
+    .map((m) => m.index as number)
+    .reverse();
+  const after = [...text.slice(end).matchAll(/[\p{L}\p{N}]+/gu)].map(
+    (m) => end + (m.index as number) + m[0].length,
+  );
+  const most = Math.max(before.length, after.length, 1);
+  let sel: QuoteSelector = { exact };
+  for (let n = Math.min(CONTEXT_WORDS, most); n <= most; n++) {
+    const from = before[Math.min(n, before.length) - 1];
+    const to = after[Math.min(n, after.length) - 1];
+    const prefix = from === undefined ? "" : text.slice(from, start).trim();
+    const suffix = to === undefined ? "" : text.slice(end, to).trim();
+    sel = { exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) };
+    if (here(anchorQuote(paragraphs, sel))) return { ...place, ...sel, unique: true } as QuotePlace;
+  }
+  return { ...place, ...sel, unique: false } as QuotePlace;
+}

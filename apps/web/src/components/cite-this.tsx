@@ -1,15 +1,17 @@
 "use client";
+import { type QuotePlace, quoteAt } from "@dealmap/domain";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { useTRPC } from "@/trpc/react";
 
 /**
  * "Cite this": select words in a paragraph of the source's text and get the citation to paste
- * into a data file — quote (with prefix and suffix when the words occur more than once in the
- * text shown), paragraph and span, as YAML. Client-side only: nothing is sent anywhere.
- * The selection grows to whole words, since the loader anchors quotes at word boundaries only.
+ * into a data file — quote, paragraph and span, as YAML, with a prefix and suffix when the words
+ * occur more than once. The page holds only the cited paragraphs, so the server tells the words
+ * apart over the whole text (`sources.cite`, a read-only query that sends back the selector, not
+ * the text); when it cannot, the paragraphs shown are used and the panel says so. Nothing is
+ * written anywhere. The selection grows to whole words, since quotes anchor at word boundaries.
  */
-
-const WORD = /[\p{L}\p{N}]/u;
-const isWord = (ch: string | undefined) => ch !== undefined && WORD.test(ch);
 
 /** The paragraph's own text up to (node, offset), without markers (`data-nontext`). */
 function textBefore(p: Element, node: Node, offset: number): string {
@@ -25,62 +27,44 @@ function ownText(p: Element): string {
   return textBefore(p, p, p.childNodes.length);
 }
 
-function occurrences(texts: readonly string[], quote: string): number {
-  let n = 0;
-  for (const t of texts) {
-    for (let i = t.indexOf(quote); i >= 0; i = t.indexOf(quote, i + 1)) {
-      const end = i + quote.length;
-      if (!(isWord(t[i - 1]) && isWord(t[i])) && !(isWord(t[end - 1]) && isWord(t[end]))) n++;
-    }
-  }
-  return n;
+/** Words selected in one paragraph, and their citation over the paragraphs shown. */
+export interface Selected {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** Told apart within the paragraphs on the page only (the fallback). */
+  shown: QuotePlace;
 }
 
-/** A few words beside the quote: up to `max` characters, cut at a space. */
-function context(s: string, side: "before" | "after", max = 40): string {
-  if (side === "before") {
-    const tail = s.slice(-max);
-    return (s.length > max && tail.includes(" ") ? tail.slice(tail.indexOf(" ") + 1) : tail).trim();
-  }
-  const head = s.slice(0, max);
-  return (s.length > max && head.includes(" ") ? head.slice(0, head.lastIndexOf(" ")) : head).trim();
-}
-
-export interface CiteResult {
+/** What the panel shows: the citation, and over how much text it was told apart. */
+export interface Citation {
   paragraph: number;
   span: [number, number];
   quote: string;
-  prefix?: string;
-  suffix?: string;
-  count: number;
+  prefix?: string | undefined;
+  suffix?: string | undefined;
+  occurrences: number;
+  unique: boolean;
+  /** "whole": the server checked the whole text; "shown": only the paragraphs on the page. */
+  over: "whole" | "shown";
 }
 
-/** The citation of words [start, end) of a paragraph, given every paragraph shown. */
-export function citationFor(
-  text: string,
+/**
+ * The citation of words [start, end) of paragraph `paragraph`, told apart within the paragraphs
+ * given (by number; the others are not on the page). `undefined` when no word is selected.
+ */
+export function shownCitation(
+  shown: ReadonlyMap<number, string>,
   paragraph: number,
   start: number,
   end: number,
-  all: readonly string[],
-) {
-  while (start < end && /\s/.test(text[start] as string)) start++;
-  while (end > start && /\s/.test(text[end - 1] as string)) end--;
-  while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
-  while (end < text.length && isWord(text[end - 1]) && isWord(text[end])) end++;
-  if (start >= end) return undefined;
-  const quote = text.slice(start, end);
-  const count = occurrences(all, quote);
-  const out: CiteResult = { paragraph, span: [start, end], quote, count };
-  if (count > 1) {
-    const prefix = context(text.slice(0, start), "before");
-    const suffix = context(text.slice(end), "after");
-    if (prefix) out.prefix = prefix;
-    if (suffix) out.suffix = suffix;
-  }
-  return out;
+): QuotePlace | undefined {
+  const last = Math.max(paragraph, ...shown.keys());
+  const paragraphs = Array.from({ length: last }, (_, i) => shown.get(i + 1) ?? "");
+  return quoteAt(paragraphs, paragraph, start, end);
 }
 
-export function citationYaml(source: string, c: CiteResult): string {
+export function citationYaml(source: string, c: Citation): string {
   const q = (s: string) => JSON.stringify(s);
   return [
     `- source: ${source}`,
@@ -93,7 +77,20 @@ export function citationYaml(source: string, c: CiteResult): string {
   ].join("\n");
 }
 
-function fromSelection(): CiteResult | string | undefined {
+/** The panel's first line: where the words are and, when they repeat, how they are told apart. */
+export function citationNote(c: Citation): string {
+  const where = `Paragraph ${c.paragraph}, characters ${c.span[0]}–${c.span[1]}`;
+  const text = c.over === "whole" ? "the whole text" : "the paragraphs shown";
+  if (c.occurrences <= 1)
+    return c.over === "whole"
+      ? `${where}. These words occur once in the whole text.`
+      : `${where}. The whole text could not be checked: these words occur once in the paragraphs shown, and a prefix or suffix may still be needed.`;
+  return c.unique
+    ? `${where}. These words occur ${c.occurrences} times in ${text}, so a prefix and suffix tell them apart.`
+    : `${where}. These words occur ${c.occurrences} times in ${text}, and even the words around them repeat: cite by paragraph and span instead of the quote.`;
+}
+
+function fromSelection(): Selected | string | undefined {
   const sel = document.getSelection();
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return undefined;
   const r = sel.getRangeAt(0);
@@ -102,19 +99,56 @@ function fromSelection(): CiteResult | string | undefined {
   const b = el(r.endContainer)?.closest(".source-text[data-paragraph]");
   if (!a && !b) return undefined;
   if (a !== b || !a) return "Select words within one paragraph of the text to cite them.";
-  const paras = [...document.querySelectorAll(".source-text[data-paragraph]")].map(ownText);
-  const text = ownText(a);
+  const shown = new Map(
+    [...document.querySelectorAll(".source-text[data-paragraph]")].map(
+      (p) => [Number(p.getAttribute("data-paragraph")), ownText(p)] as const,
+    ),
+  );
+  const paragraph = Number(a.getAttribute("data-paragraph"));
   const start = textBefore(a, r.startContainer, r.startOffset).length;
   const end = textBefore(a, r.endContainer, r.endOffset).length;
-  return citationFor(text, Number(a.getAttribute("data-paragraph")), start, end, paras);
+  const place = shownCitation(shown, paragraph, start, end);
+  return place ? { paragraph, start, end, shown: place } : undefined;
+}
+
+/** The citation to show for an open selection: the server's over the whole text, else the page's. */
+export function citationOf(
+  open: Selected,
+  whole: Omit<Citation, "over"> | undefined,
+  failed: boolean,
+): Citation | undefined {
+  if (whole) return { ...whole, over: "whole" };
+  if (!failed) return undefined;
+  const s = open.shown;
+  return {
+    paragraph: s.paragraph,
+    span: s.span,
+    quote: s.exact,
+    prefix: s.prefix,
+    suffix: s.suffix,
+    occurrences: s.occurrences,
+    unique: s.unique,
+    over: "shown",
+  };
 }
 
 export function CiteThis({ source }: { source: string }) {
-  const [found, setFound] = useState<CiteResult | string | undefined>();
-  const [open, setOpen] = useState<CiteResult | undefined>();
+  const trpc = useTRPC();
+  const [found, setFound] = useState<Selected | string | undefined>();
+  const [open, setOpen] = useState<Selected | undefined>();
   const [copied, setCopied] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  // asked only once the panel opens: a read of the server's copy of the text, nothing written
+  const whole = useQuery({
+    ...trpc.sources.cite.queryOptions(
+      open ? { id: source, paragraph: open.paragraph, start: open.start, end: open.end } : skipToken,
+    ),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const citation = open ? citationOf(open, whole.data, whole.isError) : undefined;
+  const yaml = citation ? citationYaml(source, citation) : "";
 
   useEffect(() => {
     const update = () => setFound(fromSelection());
@@ -136,16 +170,16 @@ export function CiteThis({ source }: { source: string }) {
       document.removeEventListener("keydown", key);
     };
   }, []);
+  // the YAML is selected for copying as soon as it is there
   useEffect(() => {
-    if (open) area.current?.select();
-  }, [open]);
+    if (yaml) area.current?.select();
+  }, [yaml]);
 
   const close = () => {
     setOpen(undefined);
     setCopied(false);
     button.current?.focus();
   };
-  const yaml = open ? citationYaml(source, open) : "";
   return (
     <div className="cite-this" data-testid="cite-this">
       {typeof found === "object" && !open ? (
@@ -165,23 +199,29 @@ export function CiteThis({ source }: { source: string }) {
       {open ? (
         <fieldset
           className="cite-panel card"
+          aria-busy={citation ? undefined : true}
           onKeyDown={(e) => {
             if (e.key === "Escape") close();
           }}
         >
           <legend className="visually-hidden">Citation to copy</legend>
-          <label htmlFor="cite-yaml" className="small">
-            Paragraph {open.paragraph}, characters {open.span[0]}–{open.span[1]}
-            {open.count > 1
-              ? ` — these words occur ${open.count} times in the text shown, so a prefix and suffix tell them apart`
-              : ""}
-            . Paste it into a list of <code>citations</code>.
-          </label>
-          <textarea id="cite-yaml" ref={area} readOnly rows={yaml.split("\n").length} value={yaml} />
+          {citation ? (
+            <>
+              <label htmlFor="cite-yaml" className="small" data-over={citation.over}>
+                {citationNote(citation)} Paste it into a list of <code>citations</code>.
+              </label>
+              <textarea id="cite-yaml" ref={area} readOnly rows={yaml.split("\n").length} value={yaml} />
+            </>
+          ) : (
+            <p className="small muted" role="status">
+              Checking the whole text for the same words…
+            </p>
+          )}
           <div className="row">
             <button
               type="button"
               className="button"
+              disabled={!citation}
               onClick={() => {
                 void navigator.clipboard?.writeText(yaml).then(
                   () => setCopied(true),
