@@ -407,6 +407,49 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
     expect(plain.stdout).not.toContain("Datasets (");
   });
 
+  it("show marks each value the memo added where it is listed, and each side of a dispute with its dataset", async () => {
+    const memo = path.resolve(app, "../../packages/dataset/fixtures/my-memo");
+    const text = (await run(["show", "release-2025-09", "--data", memo])).stdout;
+    const figures = text.slice(
+      text.indexOf("\nFigures\n"),
+      text.indexOf("\n\n", text.indexOf("\nFigures\n") + 1),
+    );
+    const marked = figures.split("\n").filter((l) => l.endsWith("  from my-memo"));
+    expect(marked).toEqual([
+      "  52 people — prisoners released  from my-memo",
+      "  14 people — foreign nationals among those released  from my-memo",
+    ]);
+    // the built-in figures carry no mark: they are the event's own
+    expect(figures.split("\n").filter((l) => /^ {2}\d/.test(l)).length).toBeGreaterThan(marked.length);
+    const citations = text.slice(text.indexOf("\nCitations\n"), text.indexOf("\nDatasets ("));
+    expect(citations.split("\n").filter((l) => l.includes("from my-memo"))).toEqual([
+      "  › my-memo ¶2 [24–43]  from my-memo  [my-memo]",
+    ]);
+    expect(citations.split("\n").filter((l) => l.startsWith("  › ")).length).toBeGreaterThan(1);
+    const deal = (await run(["show", "deal-2025-09-belavia", "--data", memo])).stdout;
+    expect(deal).toMatch(/ru: Сентябрьская сделка[\s\S]*\(from my-memo\)/);
+    // without the memo, no marks at all
+    expect((await run(["show", "release-2025-09"])).stdout).not.toContain("from my-memo");
+
+    // a dispute on the date: the built-in value kept, the memo's beside it, each with its dataset
+    const work = mkdtempSync(path.join(tmpdir(), "dealmap-dispute-"));
+    try {
+      const dir = path.join(work, "my-memo");
+      cpSync(memo, dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, "statements", "dispute.yaml"),
+        "- about: release-2025-09\n  dispute:\n    field: date\n    value: 2025-09-10\n    citations: [{ source: my-memo, quote: In September }]\n",
+      );
+      const r = await run(["show", "release-2025-09", "--data", dir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(
+        "  date disputed: built-in gives 2025-09-11 (kept)\n    my-memo gives 2025-09-10\n",
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it("export --dataset writes one dataset apart, and its jsonl directory loads back the same merge", async () => {
     const memo = path.resolve(app, "../../packages/dataset/fixtures/my-memo");
     const j = JSON.parse(

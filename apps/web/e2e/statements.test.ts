@@ -23,6 +23,28 @@ describe("statements on what exists (the memo case)", () => {
       expect(text).toContain("built-in defines it");
       expect(text).toMatch(/my-memo added 3 values \(quantities\.\d+, quantities\.\d+, citations\.\d+\)/);
       expect(text).toContain("Also recorded as memo-september-release");
+      // each value the memo added carries its mark where it is shown; the built-in ones none
+      const marks = (items: string) =>
+        page.locator(items).evaluateAll((lis) =>
+          lis.map((li) => ({
+            text: li.textContent ?? "",
+            mark: li.querySelector(":scope > .dataset-mark")?.getAttribute("data-dataset") ?? null,
+          })),
+        );
+      const figures = await marks("section:has(> h3:text-is('Figures')) > ul > li");
+      expect(figures.length).toBeGreaterThan(2);
+      const memoFigures = figures.filter((f) => f.mark === "my-memo");
+      expect(memoFigures.map((f) => f.text)).toEqual([
+        expect.stringMatching(/^52 people prisoners released/),
+        expect.stringMatching(/^14 people foreign nationals among those released/),
+      ]);
+      expect(figures.filter((f) => f.mark !== "my-memo").every((f) => f.mark === null)).toBe(true);
+      const sources = await marks("article > .citations > .cite-list > li");
+      expect(sources.filter((c) => c.mark === "my-memo").map((c) => c.text)).toEqual([
+        expect.stringMatching(/^My memo on the September release, ¶2, characters 24–43 let 52 prisoners go /),
+      ]);
+      expect(sources.filter((c) => c.mark !== "my-memo").every((c) => c.mark === null)).toBe(true);
+      expect(sources.length).toBeGreaterThan(1);
       const axe = await new AxeBuilder({ page }).analyze();
       expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
       await screenshot(page, "statements-event-1280");
@@ -52,6 +74,14 @@ describe("statements on what exists (the memo case)", () => {
       );
       const ru = deal.page.locator('section.translations li[lang="ru"]');
       await expect(ru.innerText()).resolves.toContain("Сентябрьская сделка 2025 года");
+      await expect(ru.locator(".dataset-mark").getAttribute("data-dataset")).resolves.toBe("my-memo");
+      const cited = await deal.page
+        .locator(".citations .cite-list li")
+        .evaluateAll((lis) =>
+          lis.map((li) => li.querySelector(".dataset-mark")?.getAttribute("data-dataset") ?? null),
+        );
+      expect(cited.filter((m) => m === "my-memo")).toHaveLength(1);
+      expect(cited.filter((m) => m === null).length).toBeGreaterThan(0);
     } finally {
       await deal.page.close();
     }

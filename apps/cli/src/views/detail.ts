@@ -4,7 +4,7 @@
  */
 import { EVENT_KINDS, RELATION_TYPES } from "@dealmap/domain";
 import type { Out } from "../api.ts";
-import { Doc, dateSegs, type Seg, shortDate } from "./doc.ts";
+import { Doc, dateSegs, fromDataset, type Seg, shortDate } from "./doc.ts";
 import type { Detail } from "./fetch.ts";
 
 export { type Detail, fetchDetail } from "./fetch.ts";
@@ -54,15 +54,37 @@ function datasetField(doc: Doc, d: Detail): void {
 /** Lay out a detail as a document `width` cells wide, ending with where its values came from. */
 export function docFor(d: Detail, width: number): Doc {
   const doc = layoutOf(d, width);
-  if (d.provenance) provenanceOf(doc, d.provenance);
+  if (d.provenance) provenanceOf(doc, d.provenance, d.entity.entity as Record<string, unknown>);
   return doc;
 }
 
 /**
- * The datasets behind a merged entity (when more than one gave it values), what each added,
- * the facts they dispute and the records merged into it.
+ * Which dataset added each value of the entity, from its provenance: `at("quantities", 9)` is
+ * "my-memo" when that dataset added the tenth figure, undefined for the entity's own values.
  */
-function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>): void {
+function addedValues(d: Detail) {
+  const by = new Map((d.provenance?.values ?? []).map((v) => [v.path, v.dataset]));
+  const at = (field: string, i: number) => by.get(`${field}.${i}`);
+  return {
+    at,
+    /** The dataset of each item of a list of the entity, in order. */
+    each: (field: string, items: readonly unknown[] | undefined) => (items ?? []).map((_, i) => at(field, i)),
+    /** The dataset of the item of the entity's own list that `match` finds (lists the router rebuilds). */
+    of: <T>(field: string, own: readonly T[] | undefined, match: (x: T) => boolean) => {
+      const i = (own ?? []).findIndex(match);
+      return i < 0 ? undefined : at(field, i);
+    },
+  };
+}
+
+const shownValue = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * The datasets behind a merged entity (when more than one gave it values), what each added,
+ * the facts they dispute — each side with its dataset, the kept one first — and the records
+ * merged into it.
+ */
+function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>, entity: Record<string, unknown>): void {
   if (p.datasets.length < 2 && p.disputes.length === 0 && p.mergedFrom.length === 0) return;
   doc.heading(`Datasets (${p.datasets.length})`);
   p.datasets.forEach((name, i) => {
@@ -78,24 +100,49 @@ function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>): void {
       },
     ]);
   });
-  for (const x of p.disputes) {
+  for (const field of [...new Set(p.disputes.map((x) => x.field))]) {
+    const own = p.datasets[0] ?? "its own dataset";
     doc.line([
-      { text: `  ${x.field} disputed by ${x.dataset}: ` },
-      { text: typeof x.value === "string" ? x.value : JSON.stringify(x.value) },
-      ...(x.note ? [{ text: ` — ${x.note}`, tone: "dim" as const }] : []),
+      { text: `  ${field} disputed: ` },
+      { text: `${own} gives ${shownValue(entity[field])}` },
+      { text: " (kept)", tone: "dim" },
     ]);
+    for (const x of p.disputes.filter((y) => y.field === field))
+      doc.line([
+        { text: `    ${x.dataset} gives ${shownValue(x.value)}` },
+        ...(x.note ? [{ text: ` — ${x.note}`, tone: "dim" as const }] : []),
+      ]);
   }
   if (p.mergedFrom.length)
     doc.line([{ text: `  also recorded as ${p.mergedFrom.join(", ")} (merged by same-as)`, tone: "dim" }]);
 }
 
-/** The description in other languages, one paragraph each, its language first. */
-function translations(doc: Doc, items: readonly { lang: string; text: string }[] | undefined): void {
-  for (const t of items ?? []) doc.para(`${t.lang}: ${t.text}`, 2, "dim");
+/**
+ * The description in other languages, one paragraph each, its language first, and the dataset
+ * that added it when another than the entity's own did.
+ */
+function translations(
+  doc: Doc,
+  items: readonly { lang: string; text: string }[] | undefined,
+  from: readonly (string | undefined)[] = [],
+): void {
+  (items ?? []).forEach((t, i) => {
+    doc.para(`${t.lang}: ${t.text}${from[i] ? ` (from ${from[i]})` : ""}`, 2, "dim");
+  });
+}
+
+/** An alias as a line of text: "Джон Коул (ru, Cyrl)", marked "from my-memo" when another dataset added it. */
+function aliasText(
+  x: { name: string; lang?: string; romanization?: string },
+  from: string | undefined,
+): string {
+  const about = [x.lang, x.romanization, from ? `from ${from}` : undefined].filter(Boolean).join(", ");
+  return `${x.name}${about ? ` (${about})` : ""}`;
 }
 
 function layoutOf(d: Detail, width: number): Doc {
   const doc = new Doc(width);
+  const added = addedValues(d);
   switch (d.kind) {
     case "event": {
       const { event } = d.detail;
@@ -103,8 +150,8 @@ function layoutOf(d: Detail, width: number): Doc {
       datasetField(doc, d);
       doc.field("Event", [{ text: EVENT_KINDS[event.kind]?.label ?? event.kind }]);
       doc.field("Date", dateSegs(event.date));
-      for (const v of event.dateVariants) {
-        doc.field("Also dated", dateSegs(v.date));
+      for (const [i, v] of event.dateVariants.entries()) {
+        doc.field("Also dated", [...dateSegs(v.date), ...fromDataset(added.at("dateVariants", i))]);
         if (v.note) doc.para(v.note, 12, "dim");
       }
       doc.field("Status", [
@@ -112,7 +159,7 @@ function layoutOf(d: Detail, width: number): Doc {
         ...(d.detail.claimedBy ? [{ text: ` by ${d.detail.claimedBy.name}` }] : []),
       ]);
       doc.blank().para(event.summary);
-      translations(doc, event.translations);
+      translations(doc, event.translations, added.each("translations", event.translations));
       if (d.detail.claimedBy) {
         doc.heading("Claimed by");
         doc.link(d.detail.claimedBy.id, d.detail.claimedBy.name);
@@ -123,25 +170,45 @@ function layoutOf(d: Detail, width: number): Doc {
           doc.link(p.actor.id, p.actor.name, [
             { text: p.role, tone: "dim" },
             ...(p.note ? [{ text: ` — ${p.note}` }] : []),
+            ...fromDataset(
+              added.of(
+                "participants",
+                event.participants,
+                (x) => x.actor === p.actor.id && x.role === p.role,
+              ),
+            ),
           ]);
         }
       }
       if (d.detail.places.length) {
         doc.heading("Places");
-        for (const p of d.detail.places) doc.link(p.id, p.name, [{ text: p.kind ?? "", tone: "dim" }]);
+        for (const p of d.detail.places)
+          doc.link(p.id, p.name, [
+            { text: p.kind ?? "", tone: "dim" },
+            ...fromDataset(added.of("places", event.places, (x) => x === p.id)),
+          ]);
       }
       if (d.detail.routes.length) {
         doc.heading("Routes");
-        for (const r of d.detail.routes) doc.link(r.id, r.label);
+        for (const r of d.detail.routes)
+          doc.link(
+            r.id,
+            r.label,
+            fromDataset(
+              added.of("routes", event.routes, (x) => x === r.id),
+              "",
+            ),
+          );
       }
       if (event.quantities.length) {
         doc.heading("Figures");
-        for (const q of event.quantities) {
+        for (const [i, q] of event.quantities.entries()) {
           const qual = q.qualifier && q.qualifier !== "exact" ? `${q.qualifier} ` : "";
           doc.line([
             { text: "  " },
             { text: `${qual}${q.value} ${q.unit}`, tone: "date" },
             { text: ` — ${q.counts}` },
+            ...fromDataset(added.at("quantities", i)),
           ]);
           if (q.note) doc.para(q.note, 4, "dim");
           for (const c of q.citations) doc.citation(c, 4);
@@ -153,6 +220,7 @@ function layoutOf(d: Detail, width: number): Doc {
           doc.link(l.id, l.event?.title ?? l.id, [
             { text: l.type, tone: "dim" },
             ...(l.event ? [{ text: ` ${shortDate(l.event.date)}`, tone: "date" as const }] : []),
+            ...fromDataset(added.of("links", event.links, (x) => x.type === l.type && x.event === l.id)),
           ]);
         }
       }
@@ -170,7 +238,7 @@ function layoutOf(d: Detail, width: number): Doc {
         for (const x of d.detail.deals) doc.link(x.id, x.label);
       }
       analysis(doc, d.detail.assessments);
-      doc.citations(event.citations);
+      doc.citations(event.citations, "Citations", added.each("citations", event.citations));
       for (const v of event.dateVariants)
         doc.citations(v.citations, `Citations for the date ${shortDate(v.date)}`);
       return doc;
@@ -186,24 +254,21 @@ function layoutOf(d: Detail, width: number): Doc {
       ]);
       if (a.born) doc.field("Born", dateSegs(a.born));
       if (a.aliases.length) {
-        doc.field(
-          "Also",
-          a.aliases
-            .map(
-              (x) =>
-                `${x.name}${x.lang || x.romanization ? ` (${[x.lang, x.romanization].filter(Boolean).join(", ")})` : ""}`,
-            )
-            .join("; "),
-        );
+        doc.field("Also", a.aliases.map((x, i) => aliasText(x, added.at("aliases", i))).join("; "));
       }
       doc.blank().para(a.description);
-      translations(doc, a.translations);
+      translations(doc, a.translations, added.each("translations", a.translations));
       if (p.roles.length) {
         doc.heading("Roles");
         for (const r of p.roles) {
           const segs: Seg[] = [{ text: `  ${r.title}` }];
           if (r.ofName) segs.push({ text: `, ${r.ofName}` });
           if (r.when) segs.push({ text: "  " }, ...dateSegs(r.when).slice(0, 2));
+          segs.push(
+            ...fromDataset(
+              added.of("roles", a.roles, (x) => x.title === r.title && x.when === r.when && x.of === r.of),
+            ),
+          );
           if (r.of) doc.line(segs, r.of);
           else doc.line(segs);
         }
@@ -239,7 +304,7 @@ function layoutOf(d: Detail, width: number): Doc {
           ]);
       }
       analysis(doc, p.assessments);
-      doc.citations(a.citations);
+      doc.citations(a.citations, "Citations", added.each("citations", a.citations));
       return doc;
     }
     case "place": {
@@ -247,15 +312,21 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.title(p.name);
       doc.field("Place", [{ text: p.kind }, { text: ` · ${p.country}`, tone: "dim" }]);
       doc.field("Coordinates", `${p.coordinates.lat.toFixed(4)}, ${p.coordinates.lon.toFixed(4)}`);
-      if (p.aliases.length) doc.field("Also", p.aliases.map((x) => x.name).join("; "));
+      if (p.aliases.length)
+        doc.field(
+          "Also",
+          p.aliases
+            .map((x, i) => `${x.name}${added.at("aliases", i) ? ` (from ${added.at("aliases", i)})` : ""}`)
+            .join("; "),
+        );
       if (p.description) doc.blank().para(p.description);
-      translations(doc, p.translations);
+      translations(doc, p.translations, added.each("translations", p.translations));
       eventLinks(doc, `Events here (${d.detail.eventsTotal})`, d.detail.events);
       if (d.detail.routes.length) {
         doc.heading("Routes through here");
         for (const r of d.detail.routes) doc.link(r.id, r.name, [{ text: r.cargo, tone: "dim" }]);
       }
-      doc.citations(p.citations);
+      doc.citations(p.citations, "Citations", added.each("citations", p.citations));
       return doc;
     }
     case "route": {
@@ -269,7 +340,7 @@ function layoutOf(d: Detail, width: number): Doc {
         : "no sourced distance";
       doc.field("Distance", km);
       doc.blank().para(r.route.description);
-      translations(doc, r.route.translations);
+      translations(doc, r.route.translations, added.each("translations", r.route.translations));
       doc.heading("Legs");
       for (const l of r.legs) {
         doc.line(
@@ -290,7 +361,15 @@ function layoutOf(d: Detail, width: number): Doc {
       if (r.history.length) {
         doc.heading("Status over time");
         for (const h of r.history) {
-          doc.line([{ text: "  " }, st(h.status), { text: "  " }, ...dateSegs(h.when).slice(0, 2)]);
+          doc.line([
+            { text: "  " },
+            st(h.status),
+            { text: "  " },
+            ...dateSegs(h.when).slice(0, 2),
+            ...fromDataset(
+              added.of("statuses", r.route.statuses, (x) => x.status === h.status && x.when === h.when),
+            ),
+          ]);
           if (h.note) doc.para(h.note, 4);
           for (const b of h.blockers) {
             doc.para(`Blocked by: ${b.description}`, 4, "warn");
@@ -309,9 +388,13 @@ function layoutOf(d: Detail, width: number): Doc {
       eventLinks(doc, "Events", r.events);
       if (r.actors.length) {
         doc.heading("Actors");
-        for (const a of r.actors) doc.link(a.id, a.name, [{ text: a.kind ?? "", tone: "dim" }]);
+        for (const a of r.actors)
+          doc.link(a.id, a.name, [
+            { text: a.kind ?? "", tone: "dim" },
+            ...fromDataset(added.of("actors", r.route.actors, (x) => x === a.id)),
+          ]);
       }
-      doc.citations(r.route.citations);
+      doc.citations(r.route.citations, "Citations", added.each("citations", r.route.citations));
       return doc;
     }
     case "deal": {
@@ -321,7 +404,7 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.field("Parties", x.parties.map((p) => p.name).join(" ↔ "));
       if (x.brokers.length) doc.field("Brokers", x.brokers.map((p) => p.name).join(", "));
       doc.blank().para(x.deal.summary);
-      translations(doc, x.deal.translations);
+      translations(doc, x.deal.translations, added.each("translations", x.deal.translations));
       doc.heading("Who gave what");
       const name = (id: string) => [...x.parties, ...x.brokers].find((p) => p.id === id)?.name ?? id;
       for (const e of x.entries) {
@@ -330,6 +413,7 @@ function layoutOf(d: Detail, width: number): Doc {
           st(e.delivery),
           { text: `  ${name(e.by)} → ${name(e.to)}`, tone: "label" },
           { text: `  ${shortDate(e.date)}`, tone: "date" },
+          ...fromDataset(added.at("concessions", e.index)),
         ]);
         doc.para(e.what, 4);
         if (e.amount) doc.para(`${e.amount.value} ${e.amount.unit} — ${e.amount.counts}`, 4, "date");
@@ -351,12 +435,20 @@ function layoutOf(d: Detail, width: number): Doc {
       }
       if (x.parties.length) {
         doc.heading("Parties");
-        for (const p of x.parties) doc.link(p.id, p.name, [{ text: p.kind ?? "", tone: "dim" }]);
-        for (const p of x.brokers) doc.link(p.id, p.name, [{ text: "broker", tone: "dim" }]);
+        for (const p of x.parties)
+          doc.link(p.id, p.name, [
+            { text: p.kind ?? "", tone: "dim" },
+            ...fromDataset(added.of("parties", x.deal.parties, (y) => y === p.id)),
+          ]);
+        for (const p of x.brokers)
+          doc.link(p.id, p.name, [
+            { text: "broker", tone: "dim" },
+            ...fromDataset(added.of("brokers", x.deal.brokers, (y) => y === p.id)),
+          ]);
       }
       eventLinks(doc, "Events", x.events);
       analysis(doc, x.assessments);
-      doc.citations(x.deal.citations);
+      doc.citations(x.deal.citations, "Citations", added.each("citations", x.deal.citations));
       return doc;
     }
     case "source": {
@@ -404,7 +496,7 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.heading("Between");
       doc.link(r.from, name(r.from));
       doc.link(r.to, name(r.to));
-      doc.citations(r.citations);
+      doc.citations(r.citations, "Citations", added.each("citations", r.citations));
       return doc;
     }
     case "assessment": {
@@ -418,8 +510,8 @@ function layoutOf(d: Detail, width: number): Doc {
       doc.heading("By");
       doc.link(a.source, name(a.source));
       doc.heading("About");
-      for (const id of a.about) doc.link(id, name(id));
-      doc.citations(a.citations);
+      for (const [i, id] of a.about.entries()) doc.link(id, name(id), fromDataset(added.at("about", i), ""));
+      doc.citations(a.citations, "Citations", added.each("citations", a.citations));
       return doc;
     }
   }

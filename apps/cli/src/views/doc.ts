@@ -147,13 +147,19 @@ export class Doc {
     return this;
   }
 
-  /** A citation line, opening its source at the cited paragraph. */
-  citation(c: Citation, indent = 2): this {
-    const note = c.note ? [{ text: c.note, tone: "dim" as const }] : undefined;
+  /**
+   * A citation line, opening its source at the cited paragraph; `from` names the dataset that
+   * added it when another than the entity's own did.
+   */
+  citation(c: Citation, indent = 2, from?: string): this {
+    const detail: Seg[] = [
+      ...(c.note ? [{ text: c.note, tone: "dim" as const }] : []),
+      ...fromDataset(from, c.note ? "  " : ""),
+    ];
     return this.link(
       c.source,
       citationText(c),
-      note,
+      detail.length ? detail : undefined,
       indent,
       c.paragraph !== undefined ? `p${c.paragraph}` : undefined,
     );
@@ -166,12 +172,26 @@ export class Doc {
     return this;
   }
 
-  citations(cs: readonly Citation[] | undefined, title = "Citations"): this {
+  citations(
+    cs: readonly Citation[] | undefined,
+    title = "Citations",
+    from?: readonly (string | undefined)[],
+  ): this {
     if (!cs?.length) return this;
     this.heading(title);
-    for (const c of cs) this.citation(c);
+    cs.forEach((c, i) => {
+      this.citation(c, 2, from?.[i]);
+    });
     return this;
   }
+}
+
+/**
+ * The mark of a value another dataset than the entity's own added ("from my-memo"), or nothing:
+ * segments to put after the value, `before` the mark.
+ */
+export function fromDataset(name: string | undefined, before = "  "): Seg[] {
+  return name ? [{ text: `${before}from ${name}`, tone: "dim" }] : [];
 }
 
 /**

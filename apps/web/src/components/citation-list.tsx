@@ -1,6 +1,7 @@
 import type { Citation } from "@dealmap/domain";
 import { hrefForCitation } from "@/lib/links";
 import { passageId } from "@/lib/passages";
+import { DatasetMark } from "./dataset-mark";
 
 /** The key of a cited passage: `<source>#p<paragraph>-<start>-<end>`. */
 export function passageKey(source: string, paragraph: number, span: readonly [number, number]): string {
@@ -10,7 +11,8 @@ export function passageKey(source: string, paragraph: number, span: readonly [nu
 /**
  * Citations as a list (usable on the server and in the browser): source title, paragraph and
  * span (linked to that passage on the source page), the cited words when known (the citation's
- * quote, or the passage from the verified text in `passages`), optional deeper URL and our note.
+ * quote, or the passage from the verified text in `passages`), optional deeper URL, our note,
+ * and the dataset that added it when that is not the entity's own (`addedBy`).
  */
 export function CitationList({
   citations,
@@ -18,6 +20,7 @@ export function CitationList({
   collapsed = false,
   label = "Sources",
   passages,
+  addedBy,
 }: {
   citations: readonly Citation[];
   titles: Readonly<Record<string, string>>;
@@ -25,6 +28,8 @@ export function CitationList({
   label?: string;
   /** Cited words by {@link passageKey}, from the sources whose text is loaded. */
   passages?: Readonly<Record<string, string>>;
+  /** For each citation, the dataset that added it, when another than the entity's own did. */
+  addedBy?: readonly (string | undefined)[];
 }) {
   if (citations.length === 0) return null;
   // the passage on the source page exists (as an anchor) only when its text is loaded
@@ -33,7 +38,7 @@ export function CitationList({
   const words = (c: Citation) => known(c) ?? c.quote;
   const list = (
     <ul className="cite-list">
-      {citations.map((c) => (
+      {citations.map((c, i) => (
         <li
           key={`${c.source}-${c.paragraph ?? ""}-${c.span?.join("-") ?? ""}-${c.url ?? ""}-${c.note ?? ""}`}
         >
@@ -57,6 +62,12 @@ export function CitationList({
             </>
           ) : null}
           {c.note ? <span className="muted"> — {c.note}</span> : null}
+          {addedBy?.[i] ? (
+            <>
+              {" "}
+              <DatasetMark name={addedBy[i]} />
+            </>
+          ) : null}
         </li>
       ))}
     </ul>

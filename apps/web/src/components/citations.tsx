@@ -7,12 +7,23 @@ export async function Citations({
   citations,
   collapsed = true,
   label,
+  addedBy,
 }: {
   citations: readonly Citation[];
   collapsed?: boolean;
   label?: string;
+  /** For each citation, the dataset that added it (see CitationList). */
+  addedBy?: readonly (string | undefined)[];
 }) {
   if (citations.length === 0) return null;
   const titles = Object.fromEntries(await sourceTitles());
-  return <CitationList citations={citations} titles={titles} collapsed={collapsed} label={label} />;
+  return (
+    <CitationList
+      citations={citations}
+      titles={titles}
+      collapsed={collapsed}
+      label={label}
+      addedBy={addedBy}
+    />
+  );
 }

@@ -2,7 +2,9 @@ import type { RouterOutputs } from "@dealmap/api";
 import type { DatasetLabelInfo } from "@/lib/datasets";
 import { NOT_FACT } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
+import { addedByOf, disputeSides, markOf, marksOf, type ProvenanceLike } from "@/lib/provenance";
 import { CitationList } from "./citation-list";
+import { DatasetMark } from "./dataset-mark";
 import { DatasetNote, type DateInfo, DateView, StatusBadge } from "./ui";
 
 export type EventDetailData = RouterOutputs["events"]["get"];
@@ -10,6 +12,8 @@ export type EventDetailData = RouterOutputs["events"]["get"];
 /**
  * An event with its participants, places, routes, linked events, quantities and citations.
  * Pure presentation: used by the event page (server) and the timeline's side panel (browser).
+ * With the event's `provenance`, each value another dataset added carries that dataset's mark,
+ * and each side of a disputed fact its dataset.
  */
 export function EventDetail({
   data,
@@ -19,6 +23,7 @@ export function EventDetail({
   dates,
   passages,
   datasets,
+  provenance,
 }: {
   data: EventDetailData;
   titles: Readonly<Record<string, string>>;
@@ -31,8 +36,12 @@ export function EventDetail({
   passages?: Readonly<Record<string, string>>;
   /** The datasets by name (`stats.datasets`), to say which import or directory the event is from. */
   datasets?: Readonly<Record<string, DatasetLabelInfo>>;
+  /** Where the merged event's values came from (`entity.provenance`), to mark them. */
+  provenance?: ProvenanceLike;
 }) {
   const e = data.event;
+  const added = addedByOf(provenance);
+  const disputes = disputeSides(provenance, e);
   const H = headingLevel === 1 ? "h1" : "h2";
   const notFact = NOT_FACT.has(e.status);
   return (
@@ -44,6 +53,22 @@ export function EventDetail({
         <StatusBadge status={e.status} claimedBy={data.claimedBy?.name} />
         <DateView date={e.date} info={dates(e.date)} />
       </div>
+      {disputes.length > 0 ? (
+        <ul className="small disputes" data-testid="disputes">
+          {disputes.map((d) => (
+            <li key={d.field}>
+              <strong>{d.field} disputed:</strong>{" "}
+              {d.sides.map((side, i) => (
+                <span key={`${side.dataset}-${side.value}`} className="dispute-side">
+                  {i > 0 ? "; " : ""}
+                  <DatasetMark name={side.dataset} spoken="" /> gives <code>{side.value}</code>
+                  {side.note ? <span className="muted"> — {side.note}</span> : null}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {notFact ? (
         <p className="small muted" data-testid="not-fact-note">
           {e.status === "did-not-happen"
@@ -59,10 +84,10 @@ export function EventDetail({
         <section>
           <h3>Other datings</h3>
           <ul>
-            {e.dateVariants.map((v) => (
+            {e.dateVariants.map((v, i) => (
               <li key={v.date}>
                 <DateView date={v.date} info={dates(v.date)} />
-                {v.note ? ` — ${v.note}` : ""}
+                {v.note ? ` — ${v.note}` : ""} <DatasetMark name={added[`dateVariants.${i}`]} />
                 <CitationList citations={v.citations} titles={titles} collapsed passages={passages} />
               </li>
             ))}
@@ -79,6 +104,14 @@ export function EventDetail({
                 <a href={hrefFor("actor", p.actor.id)}>{p.actor.name}</a>
                 <span className="tag">{p.role}</span>
                 {p.note ? <span className="muted small">{p.note}</span> : null}
+                <DatasetMark
+                  name={markOf(
+                    added,
+                    "participants",
+                    e.participants,
+                    (x) => x.actor === p.actor.id && x.role === p.role,
+                  )}
+                />
               </li>
             ))}
           </ul>
@@ -93,7 +126,8 @@ export function EventDetail({
               <li key={p.id}>
                 <a className="tag" href={hrefFor("place", p.id)}>
                   {p.name}
-                </a>
+                </a>{" "}
+                <DatasetMark name={markOf(added, "places", e.places, (x) => x === p.id)} />
               </li>
             ))}
           </ul>
@@ -104,14 +138,15 @@ export function EventDetail({
         <section>
           <h3>Figures</h3>
           <ul>
-            {e.quantities.map((q) => (
+            {e.quantities.map((q, i) => (
               <li key={`${q.counts}-${q.value}-${q.citations[0]?.source ?? ""}`}>
                 {q.qualifier !== "exact" ? `${q.qualifier.replace("-", " ")} ` : ""}
                 <strong>
                   {q.value.toLocaleString("en")} {q.unit}
                 </strong>{" "}
                 {q.counts}
-                {q.note ? <span className="muted"> — {q.note}</span> : null}
+                {q.note ? <span className="muted"> — {q.note}</span> : null}{" "}
+                <DatasetMark name={added[`quantities.${i}`]} />
                 <CitationList citations={q.citations} titles={titles} collapsed passages={passages} />
               </li>
             ))}
@@ -127,7 +162,8 @@ export function EventDetail({
               <li key={r.id}>
                 <a className="tag" href={hrefFor("route", r.id)}>
                   {r.label}
-                </a>
+                </a>{" "}
+                <DatasetMark name={markOf(added, "routes", e.routes, (x) => x === r.id)} />
               </li>
             ))}
           </ul>
@@ -148,7 +184,10 @@ export function EventDetail({
                     <StatusBadge status={l.event.status} />
                   </>
                 ) : null}
-                {l.note ? <span className="muted small"> — {l.note}</span> : null}
+                {l.note ? <span className="muted small"> — {l.note}</span> : null}{" "}
+                <DatasetMark
+                  name={markOf(added, "links", e.links, (x) => x.type === l.type && x.event === l.id)}
+                />
               </li>
             ))}
             {data.linkedFrom.map((l) => (
@@ -189,7 +228,13 @@ export function EventDetail({
         </section>
       ) : null}
 
-      <CitationList citations={e.citations} titles={titles} label="Sources" passages={passages} />
+      <CitationList
+        citations={e.citations}
+        titles={titles}
+        label="Sources"
+        passages={passages}
+        addedBy={marksOf(added, "citations", e.citations)}
+      />
     </article>
   );
 }

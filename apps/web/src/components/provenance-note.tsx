@@ -1,16 +1,38 @@
+import type { RouterOutputs } from "@dealmap/api";
+import { disputeSides } from "@/lib/provenance";
 import { call } from "@/trpc/server";
+import { DatasetMark } from "./dataset-mark";
+
+export type EntityProvenance = RouterOutputs["entity"]["provenance"];
+
+/** The provenance of an entity, or undefined when it cannot be read (the page still shows). */
+export async function provenanceOf(id: string): Promise<EntityProvenance | undefined> {
+  const r = await call((api) => api.entity.provenance({ id }));
+  return r.ok ? r.data : undefined;
+}
 
 /**
  * Where a merged entity's values came from: the datasets behind it (the defining one first),
- * what each other dataset added, the facts they dispute, and the records merged into it by
- * same-as statements. Nothing when a single dataset holds the entity.
+ * what each other dataset added (each value also carries its dataset's mark where the page shows
+ * it), the facts they dispute — each side with its dataset, the kept value first — and the
+ * records merged into it by same-as statements. Nothing when a single dataset holds the entity.
  */
-export async function ProvenanceNote({ id }: { id: string }) {
-  const r = await call((api) => api.entity.provenance({ id }));
-  if (!r.ok) return null;
-  const p = r.data;
+export async function ProvenanceNote({
+  id,
+  entity,
+  provenance,
+}: {
+  id: string;
+  /** The entity as shown, for the value its own dataset gives a disputed fact. */
+  entity?: Readonly<Record<string, unknown>>;
+  /** Already read by the page; read here otherwise. */
+  provenance?: EntityProvenance | undefined;
+}) {
+  const p = provenance ?? (await provenanceOf(id));
+  if (!p) return null;
   if (p.datasets.length < 2 && p.disputes.length === 0 && p.mergedFrom.length === 0) return null;
   const heading = `provenance-${p.id}`;
+  const disputes = disputeSides(p, entity ?? {});
   return (
     <section className="card provenance" aria-labelledby={heading}>
       <h2 id={heading}>
@@ -31,16 +53,30 @@ export async function ProvenanceNote({ id }: { id: string }) {
           );
         })}
       </ul>
-      {p.disputes.length > 0 && (
+      {disputes.length > 0 && (
         <>
           <h3>Disputed</h3>
           <ul>
-            {p.disputes.map((d) => (
-              <li key={`${d.dataset}-${d.field}-${JSON.stringify(d.value)}`}>
-                {d.field}: <strong>{d.dataset}</strong> gives{" "}
-                <code>{typeof d.value === "string" ? d.value : JSON.stringify(d.value)}</code>
-                {d.note ? ` — ${d.note}` : ""}{" "}
-                <span className="muted">(cited from {d.citations.map((c) => c.source).join(", ")})</span>
+            {disputes.map((d) => (
+              <li key={d.field}>
+                {d.field}:{" "}
+                {d.sides.map((side, i) => (
+                  <span key={`${side.dataset}-${side.value}`} className="dispute-side">
+                    {i > 0 ? "; " : ""}
+                    <DatasetMark name={side.dataset} spoken="" /> gives{" "}
+                    <code>{entity || i > 0 ? side.value : "(its own value)"}</code>
+                    {i === 0 ? <span className="muted"> (kept)</span> : null}
+                    {side.note ? <span className="muted"> — {side.note}</span> : null}
+                  </span>
+                ))}{" "}
+                <span className="muted">
+                  (cited from{" "}
+                  {p.disputes
+                    .filter((x) => x.field === d.field)
+                    .flatMap((x) => x.citations.map((c) => c.source))
+                    .join(", ")}
+                  )
+                </span>
               </li>
             ))}
           </ul>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
+import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { ProvenanceNote } from "@/components/provenance-note";
+import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
 import { DatasetNote, Empty, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
+import { addedByOf, markOf, marksOf } from "@/lib/provenance";
 import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
@@ -22,9 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** An actor's profile: names, roles over time, relations, events by role, routes, deals, analysis. */
 export default async function ActorPage({ params }: Props) {
   const { id } = await params;
-  const [r, datasets] = await Promise.all([
+  const [r, datasets, provenance] = await Promise.all([
     call((api) => api.actors.get({ id, eventLimit: 200 })),
     datasetsByName(),
+    provenanceOf(id),
   ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
@@ -32,6 +35,7 @@ export default async function ActorPage({ params }: Props) {
   }
   const p = r.data;
   const a = p.actor;
+  const added = addedByOf(provenance);
   return (
     <>
       <p className="breadcrumb">
@@ -58,9 +62,9 @@ export default async function ActorPage({ params }: Props) {
         ) : null}
       </div>
       <p className="lede">{a.description}</p>
-      <Citations citations={a.citations} />
-      <Translations items={a.translations} />
-      <ProvenanceNote id={a.id} />
+      <Citations citations={a.citations} addedBy={marksOf(added, "citations", a.citations)} />
+      <Translations items={a.translations} addedBy={marksOf(added, "translations", a.translations ?? [])} />
+      <ProvenanceNote id={a.id} entity={a} provenance={provenance} />
 
       <div className="two-col profile">
         <aside>
@@ -70,12 +74,13 @@ export default async function ActorPage({ params }: Props) {
               <li>
                 <strong>{a.name}</strong> <span className="muted small">(primary)</span>
               </li>
-              {a.aliases.map((x) => (
+              {a.aliases.map((x, i) => (
                 <li key={x.name}>
                   <span lang={x.lang}>{x.name}</span>{" "}
                   <span className="muted small">
                     {[x.lang, x.romanization, x.note].filter(Boolean).join(" · ")}
-                  </span>
+                  </span>{" "}
+                  <DatasetMark name={added[`aliases.${i}`]} />
                 </li>
               ))}
             </ul>
@@ -89,7 +94,15 @@ export default async function ActorPage({ params }: Props) {
               <ul className="list">
                 {p.roles.map((role) => (
                   <li key={`${role.title}-${role.when ?? ""}`}>
-                    <strong>{role.title}</strong>
+                    <strong>{role.title}</strong>{" "}
+                    <DatasetMark
+                      name={markOf(
+                        added,
+                        "roles",
+                        a.roles,
+                        (x) => x.title === role.title && x.when === role.when && x.of === role.of,
+                      )}
+                    />
                     {role.of ? (
                       <>
                         {" "}

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
+import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { ProvenanceNote } from "@/components/provenance-note";
+import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
 import { StatusBadge } from "@/components/ui";
 import { hrefFor } from "@/lib/links";
+import { addedByOf, markOf, marksOf } from "@/lib/provenance";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -20,12 +22,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One deal: parties, brokers, each concession with its delivery, the events behind it. */
 export default async function DealPage({ params }: Props) {
   const { id } = await params;
-  const r = await call((api) => api.deals.get({ id }));
+  const [r, provenance] = await Promise.all([call((api) => api.deals.get({ id })), provenanceOf(id)]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this deal" heading={1} />;
   }
   const d = r.data;
+  const added = addedByOf(provenance);
   const name = new Map([...d.parties, ...d.brokers].map((a) => [a.id, a.name]));
   return (
     <>
@@ -40,7 +43,8 @@ export default async function DealPage({ params }: Props) {
           {d.parties.map((p, i) => (
             <span key={p.id}>
               {i > 0 ? ", " : ""}
-              <a href={hrefFor("actor", p.id)}>{p.name}</a>
+              <a href={hrefFor("actor", p.id)}>{p.name}</a>{" "}
+              <DatasetMark name={markOf(added, "parties", d.deal.parties, (x) => x === p.id)} />
             </span>
           ))}
         </span>
@@ -50,16 +54,20 @@ export default async function DealPage({ params }: Props) {
             {d.brokers.map((p, i) => (
               <span key={p.id}>
                 {i > 0 ? ", " : ""}
-                <a href={hrefFor("actor", p.id)}>{p.name}</a>
+                <a href={hrefFor("actor", p.id)}>{p.name}</a>{" "}
+                <DatasetMark name={markOf(added, "brokers", d.deal.brokers ?? [], (x) => x === p.id)} />
               </span>
             ))}
           </span>
         ) : null}
       </div>
       <p className="lede">{d.deal.summary}</p>
-      <Citations citations={d.deal.citations} />
-      <Translations items={d.deal.translations} />
-      <ProvenanceNote id={d.deal.id} />
+      <Citations citations={d.deal.citations} addedBy={marksOf(added, "citations", d.deal.citations)} />
+      <Translations
+        items={d.deal.translations}
+        addedBy={marksOf(added, "translations", d.deal.translations ?? [])}
+      />
+      <ProvenanceNote id={d.deal.id} entity={d.deal} provenance={provenance} />
       <h2>Concessions</h2>
       <ul className="list">
         {d.entries.map((e) => (
@@ -70,6 +78,7 @@ export default async function DealPage({ params }: Props) {
                 {name.get(e.by) ?? e.by} → {name.get(e.to) ?? e.to}
               </strong>
               <span className={`status delivery-${e.delivery}`}>{e.delivery.replace("-", " ")}</span>
+              <DatasetMark name={added[`concessions.${e.index}`]} />
             </div>
             <p>{e.what}</p>
             {e.amount ? (

@@ -4,10 +4,11 @@ import { notFound, redirect } from "next/navigation";
 import { passageKey } from "@/components/citation-list";
 import { EventDetail, type EventDetailData } from "@/components/event-detail";
 import { LoadProblem } from "@/components/load-problem";
-import { ProvenanceNote } from "@/components/provenance-note";
+import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
 import { isImported } from "@/lib/datasets";
 import { dateInfo } from "@/lib/date-info";
+import { addedByOf, marksOf } from "@/lib/provenance";
 import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle, sourceTitles } from "@/trpc/server";
 
@@ -45,10 +46,11 @@ async function citedPassages(e: EventDetailData["event"]): Promise<Record<string
 /** An event's permanent page. */
 export default async function EventPage({ params }: Props) {
   const { id } = await params;
-  const [r, titles, datasets] = await Promise.all([
+  const [r, titles, datasets, provenance] = await Promise.all([
     call((api) => api.events.get({ id })),
     sourceTitles(),
     datasetsByName(),
+    provenanceOf(id),
   ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
@@ -70,6 +72,7 @@ export default async function EventPage({ params }: Props) {
           dates={dateInfo}
           passages={passages}
           datasets={datasets}
+          provenance={provenance}
         />
         <aside className="card">
           {isImported(r.data.dataset, datasets) ? (
@@ -101,8 +104,11 @@ export default async function EventPage({ params }: Props) {
           </p>
         </aside>
       </div>
-      <Translations items={r.data.event.translations} />
-      <ProvenanceNote id={r.data.event.id} />
+      <Translations
+        items={r.data.event.translations}
+        addedBy={marksOf(addedByOf(provenance), "translations", r.data.event.translations ?? [])}
+      />
+      <ProvenanceNote id={r.data.event.id} entity={r.data.event} provenance={provenance} />
     </>
   );
 }

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
+import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
-import { ProvenanceNote } from "@/components/provenance-note";
+import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
 import { StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
+import { addedByOf, marksOf } from "@/lib/provenance";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,12 +23,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A place: names, coordinates, the events there and the routes through it. */
 export default async function PlacePage({ params }: Props) {
   const { id } = await params;
-  const r = await call((api) => api.places.get({ id }));
+  const [r, provenance] = await Promise.all([call((api) => api.places.get({ id })), provenanceOf(id)]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this place" heading={1} />;
   }
   const { place, events, eventsTotal, routes } = r.data;
+  const added = addedByOf(provenance);
   return (
     <>
       <p className="breadcrumb">
@@ -45,14 +48,30 @@ export default async function PlacePage({ params }: Props) {
         {place.aliases.length > 0 ? (
           <>
             <dt>Also written</dt>
-            <dd>{place.aliases.map((a) => a.name).join(" · ")}</dd>
+            <dd>
+              {place.aliases.map((a, i) => (
+                <span key={a.name}>
+                  {i > 0 ? " · " : ""}
+                  {a.name}
+                  {added[`aliases.${i}`] ? (
+                    <>
+                      {" "}
+                      <DatasetMark name={added[`aliases.${i}`]} />
+                    </>
+                  ) : null}
+                </span>
+              ))}
+            </dd>
           </>
         ) : null}
       </dl>
       {place.description ? <p className="lede">{place.description}</p> : null}
-      <Citations citations={place.citations} />
-      <Translations items={place.translations} />
-      <ProvenanceNote id={place.id} />
+      <Citations citations={place.citations} addedBy={marksOf(added, "citations", place.citations)} />
+      <Translations
+        items={place.translations}
+        addedBy={marksOf(added, "translations", place.translations ?? [])}
+      />
+      <ProvenanceNote id={place.id} entity={place} provenance={provenance} />
       <div className="two-col">
         <section>
           <h2>Events here ({eventsTotal})</h2>
