@@ -7,9 +7,18 @@
  */
 import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useRef } from "react";
-import type { Api } from "./api.ts";
+import type { Api, Out } from "./api.ts";
 import { terminalSafe } from "./safe-text.ts";
 import { HelpOverlay, StatusBar, TABS, TabBar } from "./tui/chrome.tsx";
+import {
+  isSmall,
+  OVERVIEW_LIST_UP_TO,
+  overviewEvents,
+  overviewKey,
+  PAGED,
+  QUERIES,
+  type QueryName,
+} from "./tui/data.ts";
 import { type Action, actionFor, move, splitKeys } from "./tui/keys.ts";
 import { PaneContext, type PaneInfo, type PaneRegistry, type Target } from "./tui/pane.ts";
 import {
@@ -19,11 +28,11 @@ import {
   NetworkList,
   NetworkPane,
   OverviewPane,
-  QUERIES,
   RouteList,
   SearchPane,
   SourceList,
   TimelineList,
+  useListCount,
 } from "./tui/panes.tsx";
 import { QueryCache, QueryProvider } from "./tui/query.tsx";
 import { type Theme, ThemeProvider, useTheme } from "./tui/theme.tsx";
@@ -38,6 +47,11 @@ interface View extends Target {
 interface TabState {
   selected: number;
   stack: View[];
+  /**
+   * The last key on the tab's list was End: a list read page by page that is short enough
+   * to read to its end is, and the selection follows to its last row.
+   */
+  end?: boolean;
 }
 
 export interface State {
@@ -83,6 +97,12 @@ function updateTab(s: State, f: (t: TabState) => TabState): State {
   return { ...s, tabs: s.tabs.map((t, i) => (i === s.tab ? f(t) : t)) };
 }
 
+/** Whether the list on screen was sent to its end (End) and should stay there as it grows. */
+function following(s: State): boolean {
+  const t = s.tabs[s.tab];
+  return t?.end === true && t.stack.length === 0;
+}
+
 /** The selected row of the view on screen. */
 export function cursorOf(s: State): number {
   const t = s.tabs[s.tab];
@@ -115,7 +135,11 @@ export function reducer(s: State, m: Msg): State {
           ];
           return { ...t, stack };
         }
-        return { ...t, selected: move(m.action, t.selected, m.count, m.page) };
+        return {
+          ...t,
+          selected: move(m.action, t.selected, m.count, m.page),
+          end: m.action === "bottom",
+        };
       });
     case "open":
       return updateTab({ ...s, pendingOpen: false }, (t) => ({
@@ -125,7 +149,7 @@ export function reducer(s: State, m: Msg): State {
     case "ready": {
       if (!m.pane || m.pane.key !== viewKey(s)) return s;
       const last = Math.max(0, m.pane.count - 1);
-      if (cursorOf(s) > last) s = setCursor(s, last);
+      if (cursorOf(s) > last || (following(s) && m.pane.follow)) s = setCursor(s, last);
       {
         // a view opened at an anchor lands there once its document is drawn
         const t = s.tabs[s.tab];
@@ -250,17 +274,29 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
   const cache = useMemo(() => {
     if (!api) return undefined;
     const c = new QueryCache(api);
-    // What the Overview shows first; every other tab's list right after it is drawn, so that
-    // switching tabs never waits.
-    const first = new Set<keyof typeof QUERIES>(["stats", "events", "routes", "deals"]);
-    const start = (k: keyof typeof QUERIES) => {
+    const start = (k: QueryName) => {
       const [key, fn] = QUERIES[k];
-      c.fetch(key, fn as (a: Api) => Promise<unknown>);
+      return c.fetch(key, fn as (a: Api) => Promise<unknown>);
     };
-    for (const k of first) start(k);
-    setTimeout(() => {
-      for (const k of Object.keys(QUERIES) as (keyof typeof QUERIES)[]) if (!first.has(k)) start(k);
-    }, 30);
+    // What the Overview shows first (it reads the end of the timeline itself, once the counts
+    // are known); then, once it is drawn, the first page of each list. Over small data every
+    // tab's data follows, so that switching tabs never waits; over a large store the slow
+    // reads (every deal, the sources' claims, the network) wait for their tab (see data.ts).
+    const stats = start("stats");
+    void stats.settled.then(async () => {
+      const s = stats.data as Out["stats"]["summary"] | undefined;
+      for (const k of ["deals", "routes"] as const) if (!s || s.counts[k] <= OVERVIEW_LIST_UP_TO) start(k);
+      // the rest once the Overview has what it shows: an in-process store answers one query
+      // at a time, and these would make the first frame wait
+      if (s) await c.fetch(overviewKey(s), (a) => overviewEvents(a, s)).settled;
+      setTimeout(() => {
+        start("datasets");
+        c.page("events", PAGED.events, 1);
+        c.page("actors", PAGED.actors, 1);
+        start("routes");
+        if (!s || isSmall(s)) for (const k of ["network", "deals", "sources"] as const) start(k);
+      }, 30);
+    });
     return c;
   }, [api]);
   return (
@@ -323,7 +359,9 @@ function Explorer({
     const pane = registry.current;
     const t = s.tabs[s.tab];
     const seeking = t?.stack[t.stack.length - 1]?.anchor !== undefined;
-    if (pane && (s.pendingOpen || seeking || cursorOf(s) >= pane.count)) dispatch({ type: "ready", pane });
+    const follow = following(s) && pane?.follow === true && cursorOf(s) < pane.count - 1;
+    if (pane && (s.pendingOpen || seeking || follow || cursorOf(s) >= pane.count))
+      dispatch({ type: "ready", pane });
   };
 
   const width = Math.max(20, size.columns);
@@ -361,8 +399,8 @@ function Explorer({
     const p = { ...props, cursor: tabState.selected };
     body = [
       <OverviewPane key="o" {...p} />,
-      <TimelineList key="t" {...p} />,
-      <ActorList key="a" {...p} />,
+      <TimelineList key="t" {...p} end={tabState.end} />,
+      <ActorList key="a" {...p} end={tabState.end} />,
       <NetworkList key="n" {...p} />,
       <RouteList key="r" {...p} />,
       <DealList key="d" {...p} />,
@@ -371,6 +409,7 @@ function Explorer({
     ][state.tab];
   }
 
+  const listCount = useListCount(TABS[state.tab] ?? "", tabState.selected);
   const crumbs = [
     TABS[state.tab],
     ...tabState.stack.map((v) => (v.view === "network" ? `ties of ${v.id}` : v.id)),
@@ -386,9 +425,18 @@ function Explorer({
       <Box flexDirection="column" width={width} height={height}>
         <TabBar active={state.tab} width={width} />
         <Box height={1} width={width}>
-          <Text wrap="truncate-start" color={theme.accent}>
-            {terminalSafe(crumbs.join(" › "))}
-          </Text>
+          <Box flexGrow={1} flexShrink={top ? 1 : 0}>
+            <Text wrap="truncate-start" color={theme.accent}>
+              {terminalSafe(crumbs.join(" › "))}
+            </Text>
+          </Box>
+          {listCount && !top && !state.help ? (
+            <Box flexShrink={1} marginLeft={2}>
+              <Text dimColor wrap="truncate-end">
+                {listCount}
+              </Text>
+            </Box>
+          ) : null}
         </Box>
         <Box height={bodyHeight} width={width} overflow="hidden">
           {state.help ? <HelpOverlay width={width} height={bodyHeight} /> : body}

@@ -22,7 +22,7 @@ export type Action =
 export const KEY_HELP: readonly [keys: string, what: string][] = [
   ["↑ ↓  k j", "move the selection"],
   ["PgUp PgDn  Ctrl-u Ctrl-d", "move a page"],
-  ["Home End  g G", "first / last item"],
+  ["Home End  g G", "first / last item (a long list: the last loaded, reading on)"],
   ["Enter  → l", "open the selected item or link"],
   ["Esc  Backspace  ← h", "go back"],
   ["Tab  Shift-Tab", "next / previous tab"],

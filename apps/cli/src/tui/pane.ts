@@ -24,6 +24,11 @@ export interface PaneInfo {
   open(index: number): Target | undefined;
   /** The row of an anchor, when the pane has it. */
   find?(anchor: string): number | undefined;
+  /**
+   * A list still being read page by page that End takes to its very end: the selection
+   * follows to the last row as pages arrive (see `end` in app.tsx).
+   */
+  follow?: boolean;
 }
 
 export interface PaneRegistry {

@@ -32,6 +32,13 @@ export interface ScrollListProps<T> {
   empty?: string;
   /** Whether the list has the keyboard (the selection is drawn only then). */
   focused?: boolean;
+  /** A last row that cannot be selected, dimmed (e.g. "Reading 201–400 of 20,000…"). */
+  footer?: { text: string; tone?: "error" };
+  /**
+   * How long the whole list is when `items` are only its first rows: the scrollbar then shows
+   * where the window is in the whole list.
+   */
+  total?: number;
 }
 
 export function ScrollList<T>({
@@ -42,10 +49,19 @@ export function ScrollList<T>({
   render,
   empty,
   focused = true,
+  footer,
+  total,
 }: ScrollListProps<T>) {
   const theme = useTheme();
   const startRef = useRef(0);
-  const start = windowStart(startRef.current, selected, height, items.length);
+  const rows = items.length + (footer ? 1 : 0);
+  // the footer comes into view with the last item
+  const start = windowStart(
+    startRef.current,
+    footer && selected === items.length - 1 ? items.length : selected,
+    height,
+    rows,
+  );
   startRef.current = start;
   if (items.length === 0) {
     return (
@@ -55,11 +71,12 @@ export function ScrollList<T>({
     );
   }
   const visible = items.slice(start, start + height);
-  const scrollable = items.length > height;
+  const whole = Math.max(rows, total ?? 0);
+  const scrollable = whole > height;
   const rowWidth = scrollable ? width - 1 : width;
   // scrollbar thumb: proportional size and position
-  const thumb = Math.max(1, Math.round((height * height) / Math.max(1, items.length)));
-  const thumbAt = scrollable ? Math.round(((height - thumb) * start) / (items.length - height)) : 0;
+  const thumb = Math.max(1, Math.round((height * height) / Math.max(1, whole)));
+  const thumbAt = scrollable ? Math.round(((height - thumb) * start) / (whole - height)) : 0;
   return (
     <Box flexDirection="row" height={height} width={width}>
       <Box flexDirection="column" width={rowWidth}>
@@ -74,6 +91,17 @@ export function ScrollList<T>({
             </Box>
           );
         })}
+        {footer && start + visible.length === items.length && visible.length < height ? (
+          <Box width={rowWidth} height={1}>
+            <Text
+              wrap="truncate-end"
+              dimColor={footer.tone !== "error"}
+              color={footer.tone === "error" ? theme.warn : undefined}
+            >
+              {footer.text}
+            </Text>
+          </Box>
+        ) : null}
       </Box>
       {scrollable ? (
         <Box flexDirection="column" width={1}>
