@@ -40,6 +40,9 @@ import { type Size, useTerminalSize } from "./tui/use-terminal-size.ts";
 
 const SEARCH_TAB = TABS.indexOf("Search");
 
+/** How long after the Overview has its data the other tabs' first reads start. */
+const PRELOAD_AFTER_MS = 300;
+
 interface View extends Target {
   cursor: number;
 }
@@ -289,13 +292,22 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
       // the rest once the Overview has what it shows: an in-process store answers one query
       // at a time, and these would make the first frame wait
       if (s) await c.fetch(overviewKey(s), (a) => overviewEvents(a, s)).settled;
-      setTimeout(() => {
-        start("datasets");
-        c.page("events", PAGED.events, 1);
-        c.page("actors", PAGED.actors, 1);
-        start("routes");
-        if (!s || isSmall(s)) for (const k of ["network", "deals", "sources"] as const) start(k);
-      }, 30);
+      // a moment after the first frame (a first key, pressed at once, finds nothing running),
+      // one at a time with the event loop free between them (a key pressed meanwhile waits
+      // for one query at most)
+      const rest: (() => Promise<unknown>)[] = [
+        () => start("datasets").settled,
+        () => c.firstPage("events", PAGED.events),
+        () => c.firstPage("actors", PAGED.actors),
+        () => start("routes").settled,
+      ];
+      if (!s || isSmall(s))
+        for (const k of ["network", "deals", "sources"] as const) rest.push(() => start(k).settled);
+      const next = () => {
+        const job = rest.shift();
+        if (job) void job().finally(() => setTimeout(next, 0));
+      };
+      setTimeout(next, PRELOAD_AFTER_MS);
     });
     return c;
   }, [api]);

@@ -40,6 +40,8 @@ export interface Paged<T> {
 interface PagedEntry {
   state: Paged<unknown>;
   cursor: string | undefined;
+  /** Settles with the page being read. */
+  reading: Promise<void>;
 }
 
 export interface FetchOptions {
@@ -109,6 +111,7 @@ export class QueryCache {
       entry = {
         state: { items: [], total: undefined, more: true, loading: false, error: undefined },
         cursor: undefined,
+        reading: Promise.resolve(),
       };
       this.pagedEntries.set(key, entry);
     }
@@ -117,7 +120,7 @@ export class QueryCache {
     const first = s.total === undefined;
     if (!s.loading && s.error === undefined && s.more && (first || s.items.length < want)) {
       e.state = { ...s, loading: true };
-      fn(this.api, e.cursor).then(
+      e.reading = fn(this.api, e.cursor).then(
         (page) => {
           e.cursor = page.nextCursor ?? undefined;
           e.state = {
@@ -136,6 +139,12 @@ export class QueryCache {
       );
     }
     return e.state as Paged<T>;
+  }
+
+  /** Read the first page of `key` (unless read or being read); settles when it is. */
+  firstPage<T>(key: string, fn: (api: Api, cursor: string | undefined) => Promise<PageOf<T>>): Promise<void> {
+    this.page(key, fn, 1);
+    return this.pagedEntries.get(key)?.reading ?? Promise.resolve();
   }
 
   subscribe = (fn: () => void): (() => void) => {
