@@ -40,8 +40,11 @@ import { type Size, useTerminalSize } from "./tui/use-terminal-size.ts";
 
 const SEARCH_TAB = TABS.indexOf("Search");
 
-/** How long after the Overview has its data the other tabs' first reads start. */
-const PRELOAD_AFTER_MS = 300;
+/**
+ * How long after the Overview has its data the other tabs' first reads start: over small
+ * data, at once (they take a few milliseconds); over a large store, a moment later.
+ */
+const PRELOAD_AFTER_MS = { small: 30, large: 300 };
 
 interface View extends Target {
   cursor: number;
@@ -292,9 +295,9 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
       // the rest once the Overview has what it shows: an in-process store answers one query
       // at a time, and these would make the first frame wait
       if (s) await c.fetch(overviewKey(s), (a) => overviewEvents(a, s)).settled;
-      // a moment after the first frame (a first key, pressed at once, finds nothing running),
-      // one at a time with the event loop free between them (a key pressed meanwhile waits
-      // for one query at most)
+      // over small data all at once; over a large store a moment after the first frame (a
+      // first key, pressed at once, finds nothing running) and one at a time with the event
+      // loop free between them (a key pressed meanwhile waits for one query at most)
       const rest: (() => Promise<unknown>)[] = [
         () => start("datasets").settled,
         () => c.firstPage("events", PAGED.events),
@@ -307,7 +310,8 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
         const job = rest.shift();
         if (job) void job().finally(() => setTimeout(next, 0));
       };
-      setTimeout(next, PRELOAD_AFTER_MS);
+      if (!s || isSmall(s)) setTimeout(() => rest.splice(0).forEach((job) => job()), PRELOAD_AFTER_MS.small);
+      else setTimeout(next, PRELOAD_AFTER_MS.large);
     });
     return c;
   }, [api]);
