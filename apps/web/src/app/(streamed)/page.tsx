@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
+import { ExportLinks } from "@/components/export-links";
 import { LoadProblem } from "@/components/load-problem";
 import { DatasetTag, Empty, RouteStatusBadge, StatusBadge } from "@/components/ui";
 import { isImported } from "@/lib/datasets";
@@ -170,6 +171,7 @@ export default async function OverviewPage() {
             <p>
               <a href="/timeline">The whole timeline →</a>
             </p>
+            {recent.length > 0 ? <ExportLinks filterParams={[]} label="Every event" /> : null}
           </section>
         </div>
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
+import { ExportLinks } from "@/components/export-links";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
@@ -215,6 +216,9 @@ export default async function ActorPage({ params }: Props) {
               </a>{" "}
               · <a href={`/network?around=${encodeURIComponent(a.id)}`}>in the network →</a>
             </p>
+            {p.eventsTotal > 0 ? (
+              <ExportLinks filterParams={[["actor", a.id]]} label={`Every event of ${a.name}`} />
+            ) : null}
           </section>
 
           {p.assessments.length > 0 ? (

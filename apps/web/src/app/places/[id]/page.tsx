@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
+import { ExportLinks } from "@/components/export-links";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
@@ -89,6 +90,9 @@ export default async function PlacePage({ params }: Props) {
             <p>
               <a href={`/timeline?place=${encodeURIComponent(place.id)}`}>On the timeline →</a>
             </p>
+          ) : null}
+          {eventsTotal > 0 ? (
+            <ExportLinks filterParams={[["place", place.id]]} label={`Every event at ${place.name}`} />
           ) : null}
         </section>
         <aside>
