@@ -5,9 +5,10 @@
  * status at the date on the slider, asking the router for the statuses at that date.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { MODE_DASH, MODE_LABEL, ROUTE_STATUS_COLOUR, ROUTE_STATUS_LABEL } from "@/lib/labels";
 import { useTRPC } from "@/trpc/react";
+import { ExportFigure, type FigureLegendItem } from "./export-figure";
 
 export interface MapLeg {
   route: string;
@@ -60,6 +61,7 @@ export function RouteMap({
   const trpc = useTRPC();
   const [at, setAt] = useState(initialAt);
   const [focus, setFocus] = useState<string | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
   const q = useQuery({ ...trpc.routes.list.queryOptions({ at }), placeholderData: keepPreviousData });
   const statuses = useMemo<Record<string, Status>>(() => {
     if (!q.data) return initialStatuses;
@@ -82,6 +84,18 @@ export function RouteMap({
     const s = statuses[r.id] ?? "unknown";
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
+
+  // the exported file's legend: the statuses and the ways of transport on the map
+  const shownStatuses = new Set(legs.map((l) => statuses[l.route] ?? "unknown"));
+  const shownModes = new Set(legs.map((l) => l.mode));
+  const legend: FigureLegendItem[] = [
+    ...(Object.keys(ROUTE_STATUS_LABEL) as Status[])
+      .filter((st) => shownStatuses.has(st))
+      .map((st) => ({ label: ROUTE_STATUS_LABEL[st], colour: ROUTE_STATUS_COLOUR[st] })),
+    ...(Object.keys(MODE_LABEL) as (keyof typeof MODE_LABEL)[])
+      .filter((m) => shownModes.has(m))
+      .map((m) => ({ label: MODE_LABEL[m], colour: "var(--fg-2)", dash: MODE_DASH[m] })),
+  ];
 
   return (
     <div className="routes-layout">
@@ -106,7 +120,7 @@ export function RouteMap({
           </span>
         </div>
         <div className="map-wrap">
-          <svg viewBox={`0 0 ${width} ${height}`} className="map-svg" data-testid="route-map">
+          <svg ref={svgRef} viewBox={`0 0 ${width} ${height}`} className="map-svg" data-testid="route-map">
             <title>Map of the routes</title>
             <rect width={width} height={height} className="sea" />
             <path d={graticule} className="graticule" />
@@ -144,6 +158,14 @@ export function RouteMap({
             ))}
           </svg>
         </div>
+        <ExportFigure
+          svgRef={svgRef}
+          filename="dealmap-routes-map"
+          title={`Routes on ${at}: status by colour, transport by line`}
+          credit="Basemap: Natural Earth (public domain), via world-atlas"
+          legend={legend}
+          what="the map"
+        />
         <ul className="legend small" aria-label="Map legend">
           {(["rail", "sea", "road", "air"] as const).map((m) => (
             <li key={m}>

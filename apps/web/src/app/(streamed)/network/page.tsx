@@ -222,6 +222,14 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
     groups.set(grp, [...(groups.get(grp) ?? []), t]);
   }
 
+  // the title of an exported SVG/PNG: what the picture shows, as the lede says it
+  const exportTitle = [
+    `Actor network: ${nodes.length.toLocaleString("en")} actors, ${edges.length.toLocaleString("en")} ties`,
+    around ? ` within ${hops} hop${hops > 1 ? "s" : ""} of ${names.get(around) ?? around}` : "",
+    at ? ` in force on ${at}` : "",
+    g.nodesTruncated ? ` (the most connected of ${g.totalNodes.toLocaleString("en")})` : "",
+  ].join("");
+
   return (
     <>
       <h1>Network</h1>
@@ -278,9 +286,7 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
           No actors or ties match these filters. <a href="/network">Show the whole network</a>.
         </Empty>
       ) : (
-        <div className="network-wrap">
-          <NetworkGraph nodes={nodes} edges={edges} width={W} height={H} />
-        </div>
+        <NetworkGraph nodes={nodes} edges={edges} width={W} height={H} title={exportTitle} />
       )}
 
       {isolated.length > 0 ? (
