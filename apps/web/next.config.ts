@@ -24,15 +24,15 @@ const nextConfig: NextConfig = {
     },
   },
   async headers() {
-    // Headers that do not depend on the request; the CSP with its per-request nonce is set in
-    // src/proxy.ts.
+    // Headers that do not depend on the request or the run-time environment. The CSP with its
+    // per-request nonce, and X-Frame-Options (DENY unless DEALMAP_FRAME_ANCESTORS lets sites
+    // frame the pages), are set in src/proxy.ts: these headers are fixed when the app is built.
     return [
       {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },

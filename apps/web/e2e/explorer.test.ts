@@ -326,6 +326,8 @@ describe("behaviour", () => {
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
+    // without DEALMAP_FRAME_ANCESTORS nobody may frame the pages, old browsers included
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });

@@ -1,13 +1,16 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { EMBED_HEADER, embedTarget } from "@/lib/embed";
+import { FRAME_ANCESTORS_ENV, type FrameAncestors, parseFrameAncestors } from "@/lib/frame-ancestors";
 
 /**
  * Sets a Content-Security-Policy with a fresh nonce on every request it sees. Next reads the nonce
  * from the request's CSP header and puts it on its own scripts, so no inline script runs
  * without it. No 'unsafe-eval' (production React and Next do not need it; the dev server does).
  * Inline `style` attributes are allowed: React renders positions and colours of SVG marks with
- * them, and they cannot carry a nonce.
+ * them, and they cannot carry a nonce. `frameAncestors` is the list of sites that may frame the
+ * pages (DEALMAP_FRAME_ANCESTORS, see src/lib/frame-ancestors.ts), `'none'` by default.
  */
-export function buildCsp(nonce: string, dev: boolean): string {
+export function buildCsp(nonce: string, dev: boolean, frameAncestors = "'none'"): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -18,7 +21,7 @@ export function buildCsp(nonce: string, dev: boolean): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join("; ");
 }
 
@@ -43,12 +46,29 @@ export function repairedPath(pathname: string): string | undefined {
   return changed ? segments.join("/") : undefined;
 }
 
+let framingCache: { raw: string | undefined; parsed: FrameAncestors } | undefined;
+
+/**
+ * The frame-ancestors setting, read from the environment at run time (not at build time), parsed
+ * again only when it changes. Its errors are logged at startup by src/instrumentation.ts.
+ */
+function frameAncestors(): FrameAncestors {
+  const raw = process.env[FRAME_ANCESTORS_ENV];
+  if (!framingCache || framingCache.raw !== raw) framingCache = { raw, parsed: parseFrameAncestors(raw) };
+  return framingCache.parsed;
+}
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = buildCsp(nonce, process.env.NODE_ENV === "development");
+  const framing = frameAncestors();
+  const csp = buildCsp(nonce, process.env.NODE_ENV === "development", framing.value);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // only the proxy says a page is embedded: a client's own header is dropped
+  requestHeaders.delete(EMBED_HEADER);
+  const embed = embedTarget(request.nextUrl);
+  if (embed !== undefined) requestHeaders.set(EMBED_HEADER, embed);
   const repaired = repairedPath(request.nextUrl.pathname);
   let response: NextResponse;
   if (repaired === undefined) {
@@ -59,6 +79,9 @@ export function proxy(request: NextRequest) {
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
   }
   response.headers.set("Content-Security-Policy", csp);
+  // frame-ancestors supersedes X-Frame-Options; older browsers only know the latter, which can
+  // say "nobody" but not a list — so it is sent only when nobody may frame the pages
+  if (!framing.allowsFraming) response.headers.set("X-Frame-Options", "DENY");
   return response;
 }
 

@@ -36,7 +36,14 @@ export function ExportLinks({ filterParams, count, label = "These events", class
       {FORMATS.map((f, i) => (
         <span key={f.format}>
           {i > 0 ? " · " : ""}
-          <a href={exportHref(f.format, filterParams)} download title={f.title} data-export={f.format}>
+          {/* target: an embedded page sends links to a new tab (<base target="_blank">); a file need not */}
+          <a
+            href={exportHref(f.format, filterParams)}
+            download
+            target="_self"
+            title={f.title}
+            data-export={f.format}
+          >
             Download {f.text}
           </a>
         </span>

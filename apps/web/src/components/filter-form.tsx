@@ -24,6 +24,8 @@ export function FilterForm({
     for (const [k, v] of new FormData(form)) {
       if (typeof v === "string" && v.trim() !== "" && !keep.includes(k)) params.append(k, v.trim());
     }
+    // an embedded page stays embedded in its frame as its filters change
+    if (new URLSearchParams(window.location.search).get("embed") === "1") params.set("embed", "1");
     const qs = params.toString();
     router.push(qs ? `${action}?${qs}` : action, { scroll: false });
   }
