@@ -107,7 +107,14 @@ const idsByParameter: Record<string, (string | number)[]> = {
   with: ds.actors.map((a) => a.id),
   places: ds.places.map((p) => p.id),
   route: ds.routes.map((r) => r.id),
-  cursor: [...ds.events.map((e) => e.id), ...ds.actors.map((a) => a.id)],
+  cursor: [
+    ...ds.events.map((e) => e.id),
+    ...ds.actors.map((a) => a.id),
+    // the lists the router pages itself: deals, sources, assessments
+    ...ds.deals.map((d) => d.id),
+    ...ds.sources.map((s) => s.id),
+    ...ds.assessments.map((a) => a.id),
+  ],
   // the fixture's store holds one dataset; a name it lacks must answer an empty list
   datasets: ["built-in", "no-such-import"],
   // sources.cite: paragraphs of the article (it has 4) and offsets inside them
@@ -168,7 +175,7 @@ describe("random inputs at every procedure", () => {
   const paths = Object.keys(procedures);
 
   it("covers the whole router", () => {
-    expect(paths.length).toBe(25);
+    expect(paths.length).toBe(26);
   });
 
   for (const path of paths) {

@@ -206,11 +206,32 @@ export const RouteCompareInput = z.strictObject({
   at: EdtfInput.optional(),
 });
 
-export const DealListInput = z.strictObject({ party: IdSchema.optional() });
+/**
+ * A page of a list the store reads whole: `limit` items after `cursor` (the previous page's
+ * `nextCursor`). Without `limit`, the whole list, as before these lists paged.
+ */
+const ListPage = {
+  cursor: CursorSchema.optional().describe("nextCursor of the previous page"),
+  limit: LimitSchema.optional().describe("items per page (default: all of them)"),
+};
+
+export const DealListInput = z.strictObject({ party: IdSchema.optional(), ...ListPage });
 
 export const LedgerInput = z.strictObject({
   party: IdSchema.optional().describe("only pairs including this party"),
   with: IdSchema.optional().describe("with party: only that pair"),
+  cursor: CursorSchema.optional().describe(
+    "nextCursor of the previous page (the last pair's parties joined by '|')",
+  ),
+  limit: LimitSchema.optional().describe("pairs per page (default: all of them)"),
+});
+
+export const SourceListInput = z.strictObject({
+  order: z
+    .enum(["data", "claims"])
+    .default("data")
+    .describe("data order, or the most cited first (ties in data order)"),
+  ...ListPage,
 });
 
 export const SearchKindSchema = z.enum(["actor", "place", "event", "route", "deal", "source"]);
@@ -225,6 +246,12 @@ export const AssessmentListInput = z.strictObject({
   about: IdSchema.optional(),
   source: IdSchema.optional(),
   topic: AssessmentTopicSchema.optional(),
+  ...ListPage,
+});
+
+/** Ids to look up at once: the entities a page shows (search hits, a list's names). */
+export const EntityManyInput = z.strictObject({
+  ids: z.array(IdSchema).max(MAX_PAGE).default([]).describe("up to 200 ids of any kind"),
 });
 
 // ---------------------------------------------------------------- outputs
@@ -595,7 +622,11 @@ export const RouteCompareOutput = z.object({
   ),
 });
 
-export const DealListOutput = z.object({ items: z.array(DealOut) });
+export const DealListOutput = z.object({
+  items: z.array(DealOut),
+  total: z.number().int().describe("items in the whole list"),
+  nextCursor: z.string().nullable().describe("cursor of the next page; null on the last"),
+});
 
 export const LedgerEntrySchema = z.object({
   deal: z.string(),
@@ -643,6 +674,8 @@ export const LedgerOutput = z.object({
       totals: z.array(RunningTotalSchema),
     }),
   ),
+  total: z.number().int().describe("pairs in the whole ledger"),
+  nextCursor: z.string().nullable().describe("cursor of the next page; null on the last"),
 });
 
 export const DealDetailOutput = z.object({
@@ -661,6 +694,8 @@ const TextStatus = z
 
 export const SourceListOutput = z.object({
   items: z.array(z.object({ source: SourceOut, claims: z.number().int(), text: TextStatus })),
+  total: z.number().int().describe("items in the whole list"),
+  nextCursor: z.string().nullable().describe("cursor of the next page; null on the last"),
 });
 
 /** Words of a source's text to cite: the source, the paragraph and the selected span in it. */
@@ -763,4 +798,14 @@ export const EntityOutput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("assessment"), entity: AssessmentSchema }),
 ]);
 
-export const AssessmentListOutput = z.object({ items: z.array(AssessmentSchema) });
+export const AssessmentListOutput = z.object({
+  items: z.array(AssessmentSchema),
+  total: z.number().int().describe("items in the whole list"),
+  nextCursor: z.string().nullable().describe("cursor of the next page; null on the last"),
+});
+
+export const EntityManyOutput = z.object({
+  items: z.array(EntityOutput).describe("the entities found, in the order asked"),
+  datasets: z.array(z.string()).describe("the dataset of each item (datasets[i] is items[i]'s)"),
+  missing: z.array(z.string()).describe("ids asked for that name no entity"),
+});

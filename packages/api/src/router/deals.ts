@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { pageOf } from "../paging.ts";
 import {
   DealDetailOutput,
   DealListInput,
@@ -11,17 +12,25 @@ import { type Answer, found, publicProcedure } from "../trpc.ts";
 
 export const dealsRouter = (answer: Answer) =>
   ({
-    /** Deals (optionally those a party or broker took part in), in dataset order. */
+    /**
+     * Deals (optionally those a party or broker took part in), in dataset order; `limit` at a
+     * time after `cursor` (a deal's id) when given, with the total.
+     */
     list: publicProcedure
       .meta({ openapi: { method: "GET", path: "/deals", tags: ["deals"], protect: false, summary: "Deals" } })
       .input(DealListInput)
       .output(answer(DealListOutput))
-      .query(async ({ ctx, input }) => ({ items: await ctx.store.deals(input) })),
+      .query(async ({ ctx, input }) => {
+        const { cursor, limit, ...filter } = input;
+        return pageOf(await ctx.store.deals(filter), (d) => d.id, { cursor, limit });
+      }),
 
     /**
      * The ledger per pair of parties: every concession in date order with its delivery state,
      * and running totals per giver and measure (people released, sanctions relief…): `given`
-     * adds delivered and partial, `promised` adds promised and expected.
+     * adds delivered and partial, `promised` adds promised and expected. Pairs with the most
+     * concessions first; `limit` pairs at a time after `cursor` when given, with the total (only
+     * the page's parties are looked up for their names).
      */
     ledger: publicProcedure
       .meta({
@@ -40,10 +49,13 @@ export const dealsRouter = (answer: Answer) =>
           const e = await ctx.store.entity(id);
           return e?.kind === "actor" ? e.entity.name : id;
         };
-        const pairs = await ctx.store.ledger(input);
+        const { cursor, limit, ...filter } = input;
+        const page = pageOf(await ctx.store.ledger(filter), (p) => p.parties.join("|"), { cursor, limit });
         return {
+          total: page.total,
+          nextCursor: page.nextCursor,
           pairs: await Promise.all(
-            pairs.map(async (p) => ({
+            page.items.map(async (p) => ({
               ...p,
               partyNames: [await name(p.parties[0]), await name(p.parties[1])] as [string, string],
             })),

@@ -1,5 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { EntityOutput, EntityProvenanceOutput, IdInput } from "../schemas.ts";
+import {
+  EntityManyInput,
+  EntityManyOutput,
+  EntityOutput,
+  EntityProvenanceOutput,
+  IdInput,
+} from "../schemas.ts";
 import { type Answer, found, publicProcedure } from "../trpc.ts";
 
 export const entityRouter = (answer: Answer) =>
@@ -18,6 +24,35 @@ export const entityRouter = (answer: Answer) =>
       .input(IdInput)
       .output(answer(EntityOutput))
       .query(({ ctx, input }) => found(ctx.store.entity(input.id), "entity", input.id)),
+
+    /**
+     * Several entities by id at once (up to 200, any kinds), with each one's dataset: what a page
+     * of ids needs (search hits as cards, the names on a page) without reading a whole list.
+     * Ids that name nothing are listed in `missing`, not refused.
+     */
+    many: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/entities",
+          tags: ["entity"],
+          protect: false,
+          summary: "Entities by id",
+        },
+      })
+      .input(EntityManyInput)
+      .output(answer(EntityManyOutput))
+      .query(async ({ ctx, input }) => {
+        const ids = [...new Set(input.ids)];
+        const found = await Promise.all(ids.map((id) => ctx.store.entity(id)));
+        const items = found.filter((e): e is NonNullable<typeof e> => e !== undefined);
+        const datasets = await ctx.store.datasetsOf(items.map((e) => e.entity.id));
+        return {
+          items,
+          datasets: items.map((e) => datasets.get(e.entity.id) ?? ""),
+          missing: ids.filter((_, i) => found[i] === undefined),
+        };
+      }),
 
     /**
      * Where an entity's values came from: the datasets behind it (the defining one first),

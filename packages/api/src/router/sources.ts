@@ -1,11 +1,12 @@
 import { quoteAt } from "@dealmap/domain";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import * as z from "zod";
+import { pageOf } from "../paging.ts";
 import {
   IdInput,
   SourceCiteInput,
   SourceCiteOutput,
   SourceDetailOutput,
+  SourceListInput,
   SourceListOutput,
 } from "../schemas.ts";
 import { type Answer, found, ParameterError, publicProcedure } from "../trpc.ts";
@@ -18,14 +19,23 @@ const WHY_NO_TEXT = {
 
 export const sourcesRouter = (answer: Answer) =>
   ({
-    /** Sources with how many claims cite each and whether its text is loaded. */
+    /**
+     * Sources with how many claims cite each and whether its text is loaded, in data order or
+     * the most cited first; `limit` at a time after `cursor` (a source's id) when given, with
+     * the total.
+     */
     list: publicProcedure
       .meta({
         openapi: { method: "GET", path: "/sources", tags: ["sources"], protect: false, summary: "Sources" },
       })
-      .input(z.strictObject({}))
+      .input(SourceListInput)
       .output(answer(SourceListOutput))
-      .query(async ({ ctx }) => ({ items: await ctx.store.sources() })),
+      .query(async ({ ctx, input }) => {
+        const all = await ctx.store.sources();
+        // a stable sort: equal counts keep the data's order
+        const items = input.order === "claims" ? [...all].sort((a, b) => b.claims - a.claims) : all;
+        return pageOf(items, (s) => s.source.id, input);
+      }),
 
     /**
      * One source with every claim citing it, grouped by paragraph; when its text is loaded

@@ -1,0 +1,212 @@
+/**
+ * The lists the router pages itself (deals, the ledger's pairs, sources, assessments) and the
+ * lookup of several ids at once, on every store: the built-in data in memory, in a SQLite file
+ * and in a PostgreSQL database. Walking the pages gives the whole list, in order, once; every
+ * store answers as the memory store does.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freshDatabase } from "../test/postgres.ts";
+import { createContextInner, defaultDatabaseLoad } from "./context.ts";
+import { createCaller } from "./root.ts";
+import { MemoryStore, ownersOf } from "./store/memory.ts";
+import { loadIntoDatabase, SqlStore } from "./store/sql/index.ts";
+import type { Store } from "./store/types.ts";
+
+type Caller = ReturnType<typeof createCaller>;
+
+const load = defaultDatabaseLoad();
+const memory = new MemoryStore(load.dataset, {
+  sourceTexts: load.texts,
+  provenance: load.provenance,
+  datasets: load.datasets,
+  owners: ownersOf(load.parts ?? {}),
+});
+const dir = mkdtempSync(join(tmpdir(), "dealmap-paging-"));
+const stores: { name: string; store: Store }[] = [{ name: "memory", store: memory }];
+
+beforeAll(async () => {
+  const file = join(dir, "builtin.sqlite");
+  await loadIntoDatabase(file, load);
+  stores.push({ name: "sqlite", store: await SqlStore.open(file) });
+  const url = await freshDatabase(inject("pgUrl"), "paging");
+  await loadIntoDatabase(url, load);
+  stores.push({ name: "postgres", store: await SqlStore.open(url) });
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of stores) await s.store.close?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const callerOf = async (store: Store): Promise<Caller> => createCaller(await createContextInner({ store }));
+
+async function refusal(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(TRPCError);
+    return err as TRPCError;
+  }
+  throw new Error("expected the call to be refused");
+}
+
+interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Every page of a list, `limit` at a time, checking each page's size and total on the way. */
+async function walk<T>(
+  limit: number,
+  get: (cursor: string | undefined) => Promise<Page<T>>,
+): Promise<{ items: T[]; pages: number; total: number }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  let total = -1;
+  for (let pages = 1; pages < 1000; pages++) {
+    const page = await get(cursor);
+    if (total === -1) total = page.total;
+    expect(page.total).toBe(total);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    items.push(...page.items);
+    if (page.nextCursor === null) return { items, pages, total };
+    expect(page.items.length).toBe(limit);
+    cursor = page.nextCursor;
+  }
+  throw new Error("the pages never ended");
+}
+
+describe("lists paged by the router", () => {
+  it("the built-in data has enough of each to page (else these tests say little)", async () => {
+    const api = await callerOf(memory);
+    expect((await api.deals.list({})).total).toBeGreaterThanOrEqual(3);
+    expect((await api.sources.list({})).total).toBeGreaterThanOrEqual(3);
+    expect((await api.assessments.list({})).total).toBeGreaterThanOrEqual(3);
+  });
+
+  it("deals: pages walk the whole list once, in order, on every store", async () => {
+    const whole = await (await callerOf(memory)).deals.list({});
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.total).toBe(whole.items.length);
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const all = await walk(2, (cursor) => api.deals.list({ limit: 2, ...(cursor ? { cursor } : {}) }));
+      expect(
+        all.items.map((d) => d.id),
+        name,
+      ).toEqual(whole.items.map((d) => d.id));
+      expect(all.total, name).toBe(whole.total);
+      expect(all.pages, name).toBe(Math.ceil(whole.total / 2));
+      // a party's deals page the same way
+      const party = whole.items[0]?.parties[0] as string;
+      const hers = await api.deals.list({ party });
+      const paged = await walk(1, (cursor) =>
+        api.deals.list({ party, limit: 1, ...(cursor ? { cursor } : {}) }),
+      );
+      expect(
+        paged.items.map((d) => d.id),
+        name,
+      ).toEqual(hers.items.map((d) => d.id));
+    }
+  });
+
+  it("the ledger: pairs page in their order, named per page, with the total", async () => {
+    const whole = await (await callerOf(memory)).deals.ledger({});
+    expect(whole.total).toBe(whole.pairs.length);
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const all = await walk(1, async (cursor) => {
+        const r = await api.deals.ledger({ limit: 1, ...(cursor ? { cursor } : {}) });
+        return { items: r.pairs, total: r.total, nextCursor: r.nextCursor };
+      });
+      expect(all.items, name).toEqual(whole.pairs);
+      // the cursor is the last pair's parties
+      if (whole.pairs.length > 1) {
+        const first = await api.deals.ledger({ limit: 1 });
+        expect(first.nextCursor).toBe(whole.pairs[0]?.parties.join("|"));
+      }
+    }
+  });
+
+  it("sources: data order or the most cited first, paged", async () => {
+    const api0 = await callerOf(memory);
+    const data = await api0.sources.list({});
+    const cited = await api0.sources.list({ order: "claims" });
+    expect(cited.items.map((s) => s.source.id).sort()).toEqual(data.items.map((s) => s.source.id).sort());
+    for (let i = 1; i < cited.items.length; i++)
+      expect(cited.items[i - 1]?.claims).toBeGreaterThanOrEqual(cited.items[i]?.claims ?? 0);
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const all = await walk(2, (cursor) =>
+        api.sources.list({ order: "claims", limit: 2, ...(cursor ? { cursor } : {}) }),
+      );
+      expect(all.items, name).toEqual(cited.items);
+    }
+  });
+
+  it("assessments: paged with their filters", async () => {
+    const whole = await (await callerOf(memory)).assessments.list({});
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const all = await walk(2, (cursor) =>
+        api.assessments.list({ limit: 2, ...(cursor ? { cursor } : {}) }),
+      );
+      expect(
+        all.items.map((a) => a.id),
+        name,
+      ).toEqual(whole.items.map((a) => a.id));
+      const topic = whole.items[0]?.topic;
+      if (topic) {
+        const some = await api.assessments.list({ topic, limit: 1 });
+        expect(some.total).toBe(whole.items.filter((a) => a.topic === topic).length);
+        expect(some.items.every((a) => a.topic === topic)).toBe(true);
+      }
+    }
+  });
+
+  it("a cursor that is no item of the list is a 400 naming it", async () => {
+    const api = await callerOf(memory);
+    for (const p of [
+      api.deals.list({ cursor: "no-such-deal", limit: 5 }),
+      api.deals.ledger({ cursor: "a|b", limit: 5 }),
+      api.sources.list({ cursor: "no-such-source" }),
+      api.assessments.list({ cursor: "no-such-assessment", limit: 5 }),
+    ]) {
+      const err = await refusal(p);
+      expect(err.code).toBe("BAD_REQUEST");
+      expect(err.message).toMatch(/^cursor: /);
+    }
+    // limits are the lists' usual 1–200
+    expect((await refusal(api.deals.list({ limit: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(api.sources.list({ limit: 201 }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("entity.many", () => {
+  it("looks up ids of any kind at once, in the order asked, with datasets and the missing ones", async () => {
+    const api0 = await callerOf(memory);
+    const deal = (await api0.deals.list({ limit: 1 })).items[0]?.id as string;
+    const source = (await api0.sources.list({ limit: 1 })).items[0]?.source.id as string;
+    const actors = (await api0.actors.list({ limit: 3 })).items.map((a) => a.id);
+    const ids = [deal, "no-such-thing", ...actors, source, actors[0] as string];
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const r = await api.entity.many({ ids });
+      expect(
+        r.items.map((e) => [e.kind, e.entity.id]),
+        name,
+      ).toEqual([["deal", deal], ...actors.map((a) => ["actor", a]), ["source", source]]);
+      expect(r.missing).toEqual(["no-such-thing"]);
+      expect(r.datasets).toEqual(r.items.map(() => "built-in"));
+      // the same entities entity.get gives
+      expect(r.items[1]).toEqual(await api.entity.get({ id: actors[0] as string }));
+    }
+    expect(await api0.entity.many({ ids: [] })).toEqual({ items: [], datasets: [], missing: [] });
+    expect((await refusal(api0.entity.many({ ids: Array(201).fill(deal) }))).code).toBe("BAD_REQUEST");
+  });
+});
