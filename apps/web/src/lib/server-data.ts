@@ -138,3 +138,21 @@ export const datasetList = cache(async (): Promise<DatasetLabelInfo[]> => {
 export async function datasetsByName(): Promise<Record<string, DatasetLabelInfo>> {
   return Object.fromEntries((await datasetList()).map((d) => [d.name, d]));
 }
+
+type ManyOut = RouterOutputs["entity"]["many"];
+
+/**
+ * The entities of a page of ids (search hits, the names a page shows), in one call of at most
+ * 200 ids, with each one's dataset: a page looks up what it shows, never a whole list.
+ */
+export async function entitiesById(
+  ids: Iterable<string>,
+): Promise<Loaded<{ byId: Map<string, ManyOut["items"][number]>; datasets: Map<string, string> }>> {
+  const unique = [...new Set(ids)].slice(0, 200);
+  if (unique.length === 0) return { ok: true, data: { byId: new Map(), datasets: new Map() } };
+  const r = await call((api) => api.entity.many({ ids: unique }));
+  if (!r.ok) return r;
+  const byId = new Map(r.data.items.map((e) => [e.entity.id, e]));
+  const datasets = new Map(r.data.items.map((e, i) => [e.entity.id, r.data.datasets[i] ?? ""]));
+  return { ok: true, data: { byId, datasets } };
+}

@@ -5,7 +5,7 @@ import { Citations } from "@/components/citations";
 import { DateText } from "@/components/date-text";
 import { LoadProblem } from "@/components/load-problem";
 import { hrefFor } from "@/lib/links";
-import { actorNames } from "@/lib/server-data";
+import { entityLabels } from "@/lib/server-data";
 import { call, isMissing } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Relation" };
@@ -13,11 +13,13 @@ export const metadata: Metadata = { title: "Relation" };
 /** A relation's permanent page: who, what tie, when, and the sources. */
 export default async function RelationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [r, names] = await Promise.all([call((api) => api.entity.get({ id })), actorNames()]);
+  const r = await call((api) => api.entity.get({ id }));
   if (!r.ok && !isMissing(r))
     return <LoadProblem code={r.code} message={r.message} what="this relation" heading={1} />;
   if (!r.ok || r.data.kind !== "relation") notFound();
   const rel = r.data.entity;
+  // the names of its two actors, not of every actor
+  const names = await entityLabels([rel.from, rel.to]);
   return (
     <>
       <p className="breadcrumb">

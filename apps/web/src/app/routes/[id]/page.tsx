@@ -8,8 +8,11 @@ import { humanize, MODE_LABEL } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
 import type { SearchParams } from "@/lib/params";
 import { one } from "@/lib/params";
-import { actorNames } from "@/lib/server-data";
+import { entityLabels } from "@/lib/server-data";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
+
+/** Linked events listed at most (a busy route of a large database has tens of thousands). */
+const EVENTS_SHOWN = 100;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
@@ -25,15 +28,16 @@ export default async function RoutePage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const atParam = one(sp, "at");
   const at = atParam && /^\d{4}-\d{2}-\d{2}$/.test(atParam) ? atParam : undefined;
-  const [r, names] = await Promise.all([
-    call((api) => api.routes.get({ id, ...(at ? { at } : {}) })),
-    actorNames(),
-  ]);
+  const r = await call((api) => api.routes.get({ id, ...(at ? { at } : {}) }));
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this route" heading={1} />;
   }
   const d = r.data;
+  // names of the blockers' actors only: the route's own actors come with it
+  const known = new Map(d.actors.map((a) => [a.id, a.name]));
+  const blockers = d.history.flatMap((h) => h.blockers.flatMap((b) => b.actors));
+  const names = new Map([...known, ...(await entityLabels(blockers.filter((a) => !known.has(a))))]);
   const route = d.route;
   const eventTitles = new Map(d.events.map((e) => [e.id, e.title]));
   return (
@@ -199,8 +203,13 @@ export default async function RoutePage({ params, searchParams }: Props) {
           {d.events.length > 0 ? (
             <section className="card">
               <h2>Linked events</h2>
+              {d.events.length > EVENTS_SHOWN ? (
+                <p className="small muted" data-testid="route-events-range">
+                  The first {EVENTS_SHOWN} of {d.events.length.toLocaleString("en")}.
+                </p>
+              ) : null}
               <ul className="list">
-                {d.events.map((e) => (
+                {d.events.slice(0, EVENTS_SHOWN).map((e) => (
                   <li key={e.id}>
                     <div className="row">
                       <DateText date={e.date} /> <StatusBadge status={e.status} />
