@@ -98,6 +98,9 @@ const NOT_RUN: Record<string, Record<string, NotRun>> = {
     "page                                       first-load JS (gzip)        raw       LCP": {
       skip: "figures measured on the development machine by `pnpm --filter @dealmap/web measure`",
     },
+    "page                                   LCP    whole HTML        HTML size (gzip)": {
+      skip: "figures measured over the 10M-event database by `node scripts/measure.mjs --db` and a browser",
+    },
   },
   "packages/api/README.md": {},
   "packages/dataset/README.md": {

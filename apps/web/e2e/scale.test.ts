@@ -7,8 +7,8 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { gzipSync } from "node:zlib";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { type EntityItem, loadEntities, openDatabase } from "@dealmap/api";
 import { syntheticEntities } from "@dealmap/api/synthetic";
 import { importSample } from "@dealmap/api/testing";

@@ -520,3 +520,31 @@ describe("answers are checked against their schemas", () => {
     await expect(ok.stats.summary()).resolves.toMatchObject({ citations: expect.any(Number) });
   });
 });
+
+describe("events.window over open-ended dates", () => {
+  it("a window from or to an open date is the data's extent on that side, never an invalid date", async () => {
+    const whole = await api.events.window({});
+    for (const input of [
+      { from: "../2021" },
+      { to: "2025-06/.." },
+      { from: "../2021", to: "2025-06/.." },
+      { from: "0001", to: "9999" },
+    ]) {
+      const w = await api.events.window(input);
+      // bins are aligned on multiples of their width, so the ends reach at most a bin past the calendar
+      const bin = w.binDays * 86_400_000;
+      expect(w.start + bin, JSON.stringify(input)).toBeGreaterThan(Date.parse("0001-01-01T00:00:00Z"));
+      expect(w.end - bin, JSON.stringify(input)).toBeLessThanOrEqual(Date.parse("9999-12-31T00:00:00Z"));
+      expect(w.total).toBe(whole.total);
+      expect(w.undated).toBe(whole.undated);
+    }
+    // an open side is the extent's: the same window as leaving it out
+    expect(await api.events.window({ from: "../2021", to: "2026" })).toEqual(await api.events.window({ to: "2026" }));
+    expect(await api.events.window({ from: "2025-06", to: "2025-06/.." })).toEqual(
+      await api.events.window({ from: "2025-06" }),
+    );
+    // the whole calendar is a valid (if coarse) window holding every dated event
+    const all = await api.events.window({ from: "0001", to: "9999" });
+    expect(all.total).toBe(whole.total);
+  });
+});

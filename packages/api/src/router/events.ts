@@ -110,9 +110,12 @@ async function windowAnswer(
   filter: Omit<typeof TimelineWindowInput._zod.output, "from" | "to" | "bins" | "lanes" | "eventLimit">,
   opts: { from?: string; to?: string; bins: number; lanes: "kind" | "actor"; eventLimit: number },
 ) {
+  // an open side ("../2021", "2025-06/..") is the data's extent on that side
+  const start = opts.from !== undefined ? boundsOf(opts.from).min : Number.NaN;
+  const end = opts.to !== undefined ? boundsOf(opts.to).max : Number.NaN;
   const w = await store.timelineWindow(filter, {
-    ...(opts.from !== undefined ? { start: boundsOf(opts.from).min } : {}),
-    ...(opts.to !== undefined ? { end: boundsOf(opts.to).max } : {}),
+    ...(Number.isFinite(start) ? { start } : {}),
+    ...(Number.isFinite(end) ? { end } : {}),
     maxBins: opts.bins,
     lanes: opts.lanes,
     eventLimit: opts.eventLimit,

@@ -26,6 +26,9 @@ describe("density bins", () => {
     expect(anchorOf(7, Number.POSITIVE_INFINITY)).toBe(7);
     expect(anchorOf(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY)).toBeNull();
     expect(isoDayOf(dayOf(ms("1969-12-31") + 5))).toBe("1969-12-31");
+    // days past the calendar's ends are its ends (a date every parser takes)
+    expect(isoDayOf(dayOf(ms("0001-01-01")) - 5000)).toBe("0001-01-01");
+    expect(isoDayOf(dayOf(ms("9999-12-31")) + 5000)).toBe("9999-12-31");
   });
 
   it("picks the narrowest power-of-two width that fits, aligned on its multiples", () => {

@@ -37,9 +37,14 @@ export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
-/** A day as an ISO date (YYYY-MM-DD), e.g. for a window's `from` and `to`. */
+/**
+ * A day as an ISO date (YYYY-MM-DD), e.g. for a window's `from` and `to`; days outside the years
+ * 0001–9999 (a bin aligned below the first day, a window's open side) are that range's ends, so
+ * the date is always one the EDTF parser takes.
+ */
 export function isoDayOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const d = Math.min(Math.max(day, MIN_DAY), MAX_DAY);
+  return new Date(d * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The bins of a window: `bins` bins of `binDays` days from `startDay`. */

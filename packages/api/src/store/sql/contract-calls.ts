@@ -52,6 +52,9 @@ export function contractCalls(
     ["actor and kind", { actors: [someActor], kinds: ["meeting", "release"] }],
     ["before everything", { from: "1900", to: "1901" }],
     ["no such actor", { actors: ["no-such-actor"] }],
+    ["open before", { from: "../2021", to: "2025-09" }],
+    ["open after", { from: "2025-06/..", to: "2025-06/.." }],
+    ["the whole calendar", { from: "0001", to: "9999", bins: 7 }],
   ];
   // small limits: all overlapping, only those anchored in the window, or none
   for (const eventLimit of [1, 2, 3, 5, 8, 13, 21])
