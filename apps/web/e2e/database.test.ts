@@ -60,7 +60,9 @@ describe("the explorer over SQLite and PostgreSQL", () => {
       const problems = watchConsole(page);
       // streamed pages arrive in whatever order their parts finish, so compare what is shown
       const shown = async (base: string, url: string) => {
-        const res = await page.goto(base + url, { waitUntil: "load" });
+        // the timeline reads its window for the chart's width once hydrated: wait for the network
+        // to be quiet, so that read has started and ended on both servers
+        const res = await page.goto(base + url, { waitUntil: "networkidle" });
         // every streamed part in place: no loading placeholder left
         await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
         // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as shown

@@ -284,6 +284,61 @@ describe("figures as SVG and PNG", () => {
   });
 });
 
+describe("the timeline's window as files", () => {
+  it("the events in view as CSV (as many as the window lists) and the chart as SVG", async () => {
+    const { page, problems } = await open("/timeline?kind=release&from=2025-01-01&to=2025-12-31");
+    try {
+      const links = page.locator(".timeline-layout").getByTestId("export-links");
+      const href = await links.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+      const params = new URL(href ?? "", server.url).searchParams;
+      expect(params.get("kind")).toBe("release");
+      const from = params.get("from") ?? "";
+      const to = params.get("to") ?? "";
+      // the view holds the window asked for (a little margin either side)
+      expect(from <= "2025-01-01" && from >= "2024-11-01", from).toBe(true);
+      expect(to >= "2025-12-31" && to <= "2026-03-01", to).toBe(true);
+      const csv = await download(page, () => links.getByRole("link", { name: "Download CSV" }).click());
+      const back = await reimport(csv.bytes);
+      expect(back.bad).toEqual([]);
+      // the router's list of the same filter and window holds the same events
+      const input = JSON.stringify({ kinds: ["release"], from, to, limit: 200 });
+      const listed = (await (
+        await fetch(`${server.url}/api/trpc/events.list?input=${encodeURIComponent(input)}`)
+      ).json()) as { result: { data: { items: { id: string }[] } } };
+      const ids = listed.result.data.items.map((e) => e.id).sort();
+      expect(ids.length).toBeGreaterThan(0);
+      expect(back.events.map((e) => e.id).sort()).toEqual(ids);
+
+      // zoomed in, the links follow the view
+      await page.getByRole("button", { name: "Zoom in" }).click();
+      await expect
+        .poll(async () =>
+          new URL(
+            (await links.getByRole("link", { name: "Download CSV" }).getAttribute("href")) ?? "",
+            server.url,
+          ).searchParams.get("from"),
+        )
+        .not.toBe(params.get("from"));
+
+      const svg = await download(page, () =>
+        page.getByRole("button", { name: "Download the timeline as SVG" }).click(),
+      );
+      expect(svg.name).toMatch(/^dealmap-timeline-kind-release-from-.+\.svg$/);
+      keep(svg.name, svg.bytes);
+      const parsed = await checkSvg(page, svg.bytes.toString("utf8"));
+      expect(parsed.error).toBeNull();
+      expect(parsed.root).toBe("svg");
+      expect(parsed.title).toMatch(/^Timeline, /);
+      expect(parsed.styled).toBeGreaterThan(5);
+      expect(parsed.classes).toBe(0);
+      expect(parsed.drawn).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe("embed mode", () => {
   it("?embed=1: no site header, navigation, search or footer; an 'Open in Dealmap' link", async () => {
     const { page, problems } = await open("/network?around=john-coale&embed=1");

@@ -66,7 +66,12 @@ const INHERITED = [
   "text-anchor",
   "dominant-baseline",
 ] as const;
-const NOT_INHERITED: Record<string, string> = { opacity: "1" };
+const NOT_INHERITED: Record<string, string> = {
+  opacity: "1",
+  // gradient stops (the timeline's soft spans) take their colour from the stylesheet
+  "stop-color": "rgb(0, 0, 0)",
+  "stop-opacity": "1",
+};
 
 /** Sizes of the bands around the figure, in SVG units. */
 const TITLE_BAND = 34;

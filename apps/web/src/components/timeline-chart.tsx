@@ -13,6 +13,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DAY, ticks, windowLabel } from "@/lib/time-axis";
+import { ExportFigure, type FigureLegendItem } from "./export-figure";
+import { ExportLinks } from "./export-links";
 
 /** One event, compact, as the window gives it. */
 export interface TimelineItem {
@@ -90,6 +92,8 @@ interface Props {
   onView?: (view: View, plotWidth: number, now: boolean) => void;
   /** A link that lists the events of a window (the list view below). */
   listHref?: (view: View) => string;
+  /** The export's filter parameters for a window: "Download CSV / JSON" of the events in view. */
+  exportParams?: (view: View) => [string, string][];
 }
 
 function classFor(status: string): string {
@@ -124,6 +128,7 @@ export function TimelineChart({
   onSelect,
   onView,
   listHref,
+  exportParams,
 }: Props) {
   // User Timing marks of the chart's first draw (render start, then the frame after it was
   // painted), read by `pnpm --filter @dealmap/web measure`
@@ -137,6 +142,7 @@ export function TimelineChart({
   viewRef.current = view;
   const [width, setWidth] = useState(1000);
   const wrap = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; start: number; end: number; moved: boolean } | null>(null);
   const [hover, setHover] = useState<string | null>(null);
 
@@ -323,6 +329,10 @@ export function TimelineChart({
   const axis = useMemo(() => ticks(view.start, view.end, plotW), [view, plotW]);
   const showLabels = !dense && visible.length <= 250;
   const binWords = data.binDays === 1 ? "day" : `${data.binDays} days`;
+  const bandLegend: FigureLegendItem[] = bands.map((b) => ({
+    label: `${b.label} (events per bin)`,
+    colour: "var(--info)",
+  }));
 
   function onKey(e: React.KeyboardEvent) {
     const keys: Record<string, () => void> = {
@@ -426,7 +436,7 @@ export function TimelineChart({
         }}
         onPointerLeave={() => setHover(null)}
       >
-        <svg width={width} height={layout.height} className="timeline-svg" aria-hidden="true">
+        <svg ref={svgRef} width={width} height={layout.height} className="timeline-svg" aria-hidden="true">
           <defs>
             <linearGradient id="soft-fact" x1="0" x2="1">
               <stop offset="0" className="g-fact" stopOpacity="0.05" />
@@ -595,6 +605,24 @@ export function TimelineChart({
           did not happen
         </li>
       </ul>
+      {exportParams ? <ExportLinks filterParams={exportParams(view)} label="The events in view" /> : null}
+      <ExportFigure
+        svgRef={svgRef}
+        filename="dealmap-timeline"
+        title={`Timeline, ${windowLabel(view.start, view.end)}`}
+        legend={dense ? [...COUNT_LEGEND, ...bandLegend] : [...STATUS_LEGEND, ...bandLegend]}
+        what="the timeline"
+      />
     </div>
   );
 }
+
+/** The exported file's legend when single events are drawn: how a mark shows its status. */
+const STATUS_LEGEND: FigureLegendItem[] = [
+  { label: "happened", colour: "var(--accent)", shape: "dot" },
+  { label: "proposal, expectation or hypothesis", colour: "var(--info)", shape: "dot" },
+  { label: "claimed by one side", colour: "var(--warn)", shape: "dot" },
+  { label: "did not happen", colour: "var(--bad)", shape: "dot" },
+];
+/** …and when the window is drawn as counts. */
+const COUNT_LEGEND: FigureLegendItem[] = [{ label: "events per bin, by lane", colour: "var(--accent)" }];

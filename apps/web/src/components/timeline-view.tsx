@@ -150,6 +150,14 @@ export function TimelineView({
     },
     [listBase],
   );
+  const exportParams = useCallback(
+    (v: View): [string, string][] => [
+      ...new URL(listBase, "http://x").searchParams.entries(),
+      ["from", isoDay(v.start)],
+      ["to", isoDay(v.end)],
+    ],
+    [listBase],
+  );
   return (
     <div className="timeline-layout">
       <TimelineChart
@@ -163,6 +171,7 @@ export function TimelineView({
         onSelect={select}
         onView={onView}
         listHref={listHref}
+        exportParams={exportParams}
       />
       <section className="card event-panel" aria-live="polite" aria-label="Selected event">
         {!selected ? (

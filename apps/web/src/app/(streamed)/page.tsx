@@ -33,7 +33,8 @@ export default async function OverviewPage() {
     call((api) => api.routes.list({ at: asOf })),
     call((api) => api.network.graph({ hops: 1 })),
     call((api) => api.assessments.list({ topic: "prospect" })),
-    call((api) => api.deals.ledger({})),
+    // the pairs with the most concessions first: eight are more than the eight totals shown need
+    call((api) => api.deals.ledger({ limit: 8 })),
     datasetsByName(),
   ]);
   if (!stats.ok)
