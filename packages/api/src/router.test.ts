@@ -539,7 +539,9 @@ describe("events.window over open-ended dates", () => {
       expect(w.undated).toBe(whole.undated);
     }
     // an open side is the extent's: the same window as leaving it out
-    expect(await api.events.window({ from: "../2021", to: "2026" })).toEqual(await api.events.window({ to: "2026" }));
+    expect(await api.events.window({ from: "../2021", to: "2026" })).toEqual(
+      await api.events.window({ to: "2026" }),
+    );
     expect(await api.events.window({ from: "2025-06", to: "2025-06/.." })).toEqual(
       await api.events.window({ from: "2025-06" }),
     );
