@@ -115,6 +115,42 @@ describe("lists paged by the router", () => {
     }
   });
 
+  it("deals: a cursor that is no deal of the list is refused, naming the cursor, on every store", async () => {
+    for (const { name, store } of stores) {
+      const api = await callerOf(store);
+      const err = await refusal(api.deals.list({ limit: 2, cursor: "no-such-deal" }));
+      expect(err.code, name).toBe("BAD_REQUEST");
+      expect(err.message, name).toMatch(/cursor.*"no-such-deal" is not an item of this list/);
+    }
+  });
+
+  it("the ledger a SQL store keeps is worked out again once other data is loaded", async () => {
+    const file = join(dir, "reloaded.sqlite");
+    await loadIntoDatabase(file, load);
+    const store = await SqlStore.open(file);
+    try {
+      const api = await callerOf(store);
+      const before = await api.deals.ledger({});
+      expect(await api.deals.ledger({})).toEqual(before);
+      // the same data without its last deal, loaded by another writer
+      const fewer = { ...load, dataset: { ...load.dataset, deals: load.dataset.deals.slice(0, -1) } };
+      await loadIntoDatabase(file, fewer);
+      await new Promise((r) => setTimeout(r, 1100));
+      await store.refresh();
+      const after = await api.deals.ledger({});
+      const want = await (
+        await callerOf(
+          new MemoryStore(fewer.dataset, { provenance: load.provenance, datasets: load.datasets }),
+        )
+      ).deals.ledger({});
+      expect(after).toEqual(want);
+      expect(after).not.toEqual(before);
+      expect((await api.deals.list({ limit: 1 })).total).toBe(fewer.dataset.deals.length);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("the ledger: pairs page in their order, named per page, with the total", async () => {
     const whole = await (await callerOf(memory)).deals.ledger({});
     expect(whole.total).toBe(whole.pairs.length);

@@ -22,7 +22,7 @@ export const dealsRouter = (answer: Answer) =>
       .output(answer(DealListOutput))
       .query(async ({ ctx, input }) => {
         const { cursor, limit, ...filter } = input;
-        return pageOf(await ctx.store.deals(filter), (d) => d.id, { cursor, limit });
+        return ctx.store.deals(filter, { cursor, limit });
       }),
 
     /**

@@ -56,6 +56,7 @@ import {
   UnknownActorError,
   windowEvents,
 } from "@dealmap/domain";
+import { pageOf as listPage, type PageOf, type PageRequest } from "../paging.ts";
 import { buildStoreSearchIndex, runSearch, type SearchIndexLike } from "./search.ts";
 import {
   type ActorListFilter,
@@ -707,11 +708,12 @@ export class MemoryStore implements Store {
     return compareRoutes(this.dataset.routes, cargo, this.placeMap(), at);
   }
 
-  deals(opts: { party?: string }): Deal[] {
+  deals(opts: { party?: string }, page: PageRequest = {}): PageOf<Deal> {
     if (opts.party !== undefined) this.expect("party", opts.party, "actor");
-    return this.dataset.deals.filter(
+    const deals = this.dataset.deals.filter(
       (d) => opts.party === undefined || d.parties.includes(opts.party) || d.brokers.includes(opts.party),
     );
+    return listPage(deals, (d) => d.id, page);
   }
 
   deal(id: string): DealDetail | undefined {

@@ -43,6 +43,7 @@ import type {
   TimelineResult,
   WindowScope,
 } from "@dealmap/domain";
+import type { PageOf, PageRequest } from "../paging.ts";
 
 /** Singular entity kinds, as `entity.get` and search report them. */
 export type EntityKindName =
@@ -308,7 +309,11 @@ export interface Store {
   routes(opts: { at: string; cargo?: Cargo; kind?: RouteKind }): Awaitable<RouteListItem[]>;
   route(id: string, at: string): Awaitable<RouteDetailOut | undefined>;
   compareRoutes(cargo: Cargo, at: string): Awaitable<RouteComparisonRow[]>;
-  deals(opts: { party?: string }): Awaitable<Deal[]>;
+  /**
+   * Deals a party or broker took part in (all without `party`), in dataset order: the page after
+   * `cursor` (a deal's id) of at most `limit`, or the whole list without them, with the total.
+   */
+  deals(opts: { party?: string }, page?: PageRequest): Awaitable<PageOf<Deal>>;
   deal(id: string): Awaitable<DealDetail | undefined>;
   ledger(opts: { party?: string; with?: string }): Awaitable<LedgerPair[]>;
   sources(): Awaitable<SourceListItem[]>;

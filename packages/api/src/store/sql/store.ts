@@ -60,6 +60,7 @@ import {
   windowOf,
 } from "@dealmap/domain";
 import { type Kysely, sql, type Transaction } from "kysely";
+import { type PageOf, type PageRequest, pageOf } from "../../paging.ts";
 import type {
   ActorListFilter,
   ActorProfile,
@@ -1323,11 +1324,11 @@ export class SqlStore implements Store {
     );
   }
 
-  deals(opts: { party?: string }): Promise<Deal[]> {
+  deals(opts: { party?: string }, page: PageRequest = {}): Promise<PageOf<Deal>> {
     return this.run(async (db) => {
       if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
       const party = opts.party;
-      if (party === undefined) return this.allOf<Deal>(db, "deal");
+      if (party === undefined) return this.dealPage(db, page);
       const ids = [...this.grouped(await this.refs(db, party, "deal")).keys()];
       const docs = await this.docs<Deal>(db, "deal", ids);
       const ords = await db
@@ -1336,10 +1337,38 @@ export class SqlStore implements Store {
         .where("id", "in", ids.length ? ids : [""])
         .execute();
       const ord = new Map(ords.map((o) => [o.id, o.ord]));
-      return [...docs.values()]
+      const deals = [...docs.values()]
         .filter((d) => d.parties.includes(party) || d.brokers.includes(party))
         .sort((a, b) => (ord.get(a.id) ?? 0) - (ord.get(b.id) ?? 0));
+      return pageOf(deals, (d) => d.id, page);
     });
+  }
+
+  /** A page of all deals in dataset order, read by (kind, ord) from the cursor on. */
+  private async dealPage(db: Db, page: PageRequest): Promise<PageOf<Deal>> {
+    const counted = await db
+      .selectFrom("entities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("kind", "=", "deal")
+      .executeTakeFirst();
+    const total = Number(counted?.n ?? 0);
+    let q = db.selectFrom("entities").select(["id", "doc"]).where("kind", "=", "deal").orderBy("ord");
+    if (page.cursor !== undefined) {
+      const at = await db
+        .selectFrom("entities")
+        .select("ord")
+        .where("id", "=", page.cursor)
+        .where("kind", "=", "deal")
+        .executeTakeFirst();
+      if (!at) throw new StoreBadInputError("cursor", `"${page.cursor}" is not an item of this list`);
+      q = q.where("ord", ">", at.ord);
+    }
+    // one more than the page tells whether more follow
+    if (page.limit !== undefined) q = q.limit(page.limit + 1);
+    const rows = await q.execute();
+    const more = page.limit !== undefined && rows.length > page.limit;
+    const items = (more ? rows.slice(0, page.limit) : rows).map((r) => JSON.parse(r.doc) as Deal);
+    return { items, total, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
   }
 
   deal(id: string): Promise<DealDetail | undefined> {
@@ -1368,14 +1397,28 @@ export class SqlStore implements Store {
     });
   }
 
+  /** Ledgers already worked out, per data version and filter (see `ledger`). */
+  private ledgers: { version: string; byFilter: Map<string, LedgerPair[]> } | null = null;
+
   ledger(opts: { party?: string; with?: string }): Promise<LedgerPair[]> {
     return this.run(async (db) => {
       if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
       if (opts.with !== undefined) await this.expect(db, "with", opts.with, "actor");
+      // the ledger sorts every pair of parties by its concessions, so it reads every deal (0.9 s
+      // at 50,000 deals): worked out once per data version and filter, and kept for a few filters
+      if (this.ledgers?.version !== this.version)
+        this.ledgers = { version: this.version, byFilter: new Map() };
+      const key = JSON.stringify([opts.party ?? null, opts.with ?? null]);
+      const kept = this.ledgers.byFilter.get(key);
+      if (kept) return kept;
       const deals = await this.allOf<Deal>(db, "deal");
-      if (opts.party !== undefined && opts.with !== undefined)
-        return dealLedger(deals, { pair: [opts.party, opts.with] });
-      return dealLedger(deals, { party: opts.party ?? opts.with });
+      const pairs =
+        opts.party !== undefined && opts.with !== undefined
+          ? dealLedger(deals, { pair: [opts.party, opts.with] })
+          : dealLedger(deals, { party: opts.party ?? opts.with });
+      if (this.ledgers.byFilter.size >= 16) this.ledgers.byFilter.clear();
+      this.ledgers.byFilter.set(key, pairs);
+      return pairs;
     });
   }
 
