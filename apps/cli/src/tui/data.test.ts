@@ -24,7 +24,7 @@ function refusingApi(calls: unknown[]): Api {
         if (input.sharedEvents !== false)
           throw Object.assign(
             new Error(
-              "sharedEvents: ties by shared events are not computed over 24,998,489 actor–event rows; set sharedEvents=false to see the relations",
+              "sharedEvents: ties by shared events are not computed over more than 2,000,000 actor–event rows; set sharedEvents=false to see the relations",
             ),
             { code: "BAD_REQUEST" },
           );

@@ -218,8 +218,11 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
     return out;
   };
 
+  // the edges met, as relations or shared-event pair keys: made into GraphEdges only once the
+  // nodes are chosen, so a graph capped to its most connected actors out of 200,000 does not
+  // build 400,000 edge objects to keep a hundred
   let hopsOf: Map<string, number> | null = null;
-  const edges: GraphEdge[] = [];
+  const met: (Relation | string)[] = [];
   if (opts.around !== undefined) {
     if (!index.actors.has(opts.around)) throw new UnknownActorError(opts.around, "around");
     const radius = Math.max(0, Math.floor(opts.hops ?? 1));
@@ -250,7 +253,7 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
         if (seenRel.has(r.id) || !inside.has(r.from) || !inside.has(r.to)) continue;
         seenRel.add(r.id);
         related.add(pairKey(r.from, r.to));
-        edges.push(relationEdge(index, r));
+        met.push(r);
       }
     }
     const seenShared = new Set<string>();
@@ -260,41 +263,50 @@ export function actorGraph(index: GraphIndex, opts: GraphOptions = {}): ActorGra
         const [a, b] = key.split("|") as [string, string];
         if (!inside.has(a) || !inside.has(b)) continue;
         seenShared.add(key);
-        edges.push(sharedEdge(key, index.shared.get(key) ?? []));
+        met.push(key);
       }
     }
   } else {
     const related = new Set<string>();
     for (const r of index.relations) {
       if (!relationAllowed(index, r, opts, at)) continue;
-      edges.push(relationEdge(index, r));
-      related.add(pairKey(r.from, r.to));
+      met.push(r);
+      if (withShared) related.add(pairKey(r.from, r.to));
     }
     if (withShared) {
       for (const [key, list] of index.shared) {
-        if (list.length >= minShared && !related.has(key)) edges.push(sharedEdge(key, list));
+        if (list.length >= minShared && !related.has(key)) met.push(key);
       }
     }
   }
+  const endsOf = (m: Relation | string): [string, string] =>
+    typeof m === "string" ? (m.split("|") as [string, string]) : [m.from, m.to];
+  const edgeOf = (m: Relation | string): GraphEdge =>
+    typeof m === "string" ? sharedEdge(m, index.shared.get(m) ?? []) : relationEdge(index, m);
 
-  const totalEdges = edges.length;
-  let kept = edges;
+  const totalEdges = met.length;
+  let chosen = met;
   let nodeIds = hopsOf ? [...hopsOf.keys()] : [...index.actors.keys()];
   const totalNodes = nodeIds.length;
   const maxNodes = Math.max(1, Math.floor(opts.maxNodes ?? DEFAULT_MAX_NODES));
   if (nodeIds.length > maxNodes) {
     // the most connected (over every edge), the centre first; ties in the order met
     const all = new Map<string, number>();
-    for (const e of edges) {
-      all.set(e.from, (all.get(e.from) ?? 0) + 1);
-      all.set(e.to, (all.get(e.to) ?? 0) + 1);
+    for (const m of met) {
+      const [a, b] = endsOf(m);
+      all.set(a, (all.get(a) ?? 0) + 1);
+      all.set(b, (all.get(b) ?? 0) + 1);
     }
     const rank = nodeIds.map((id, i) => ({ id, i, d: id === opts.around ? Infinity : (all.get(id) ?? 0) }));
     rank.sort((x, y) => y.d - x.d || x.i - y.i);
     const keep = new Set(rank.slice(0, maxNodes).map((x) => x.id));
     nodeIds = nodeIds.filter((id) => keep.has(id));
-    kept = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+    chosen = met.filter((m) => {
+      const [a, b] = endsOf(m);
+      return keep.has(a) && keep.has(b);
+    });
   }
+  let kept = chosen.map(edgeOf);
   if (kept.length > maxEdges) {
     const order = kept.map((e, i) => ({ e, i }));
     order.sort(
