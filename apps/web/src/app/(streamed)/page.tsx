@@ -13,13 +13,18 @@ import { call } from "@/trpc/server";
 // the root layout's title template does not apply to a page in the same segment
 export const metadata: Metadata = { title: { absolute: "Overview · Dealmap" } };
 
+/** Release waves listed on the overview (all of them are counted). */
+const WAVES_SHOWN = 20;
+/** Open questions shown on the overview. */
+const QUESTIONS = 8;
+
 /** The story at a glance: key numbers, the release waves, latest events, main actors, open questions. */
 export default async function OverviewPage() {
   const summary = await call((api) => api.stats.summary());
   // "now" for the story is the last day the data covers, not the reader's clock
   const asOf =
     summary.ok && summary.data.span.to ? summary.data.span.to : new Date().toISOString().slice(0, 10);
-  const [stats, releases, latest, routes, graph, questions, ledger, datasets] = await Promise.all([
+  const [stats, releases, latest, routes, anyTies, questions, ledger, datasets] = await Promise.all([
     Promise.resolve(summary),
     call((api) =>
       api.events.list({
@@ -32,7 +37,8 @@ export default async function OverviewPage() {
     latestEvents(8, summary.ok ? summary.data.span.to : null),
     call((api) => api.routes.list({ at: asOf })),
     call((api) => api.network.graph({ hops: 1 })),
-    call((api) => api.assessments.list({ topic: "prospect" })),
+    // the first few, with how many there are (a big database holds thousands)
+    call((api) => api.assessments.list({ topic: "prospect", limit: QUESTIONS })),
     // the pairs with the most concessions first: eight are more than the eight totals shown need
     call((api) => api.deals.ledger({ limit: 8 })),
     datasetsByName(),
@@ -51,6 +57,9 @@ export default async function OverviewPage() {
     : [];
   const maxWave = Math.max(1, ...waves.map((w) => w.value ?? 0));
   const freed = waves.reduce((s, w) => s + (w.value ?? 0), 0);
+  // a big database has more of them than one page: say what was counted
+  const releaseCount = releases.ok ? releases.data.items.length : 0;
+  const unread = releases.ok ? releases.data.total - releaseCount : 0;
 
   const sanctionsEased = stats.data.eventsByKind["sanctions-eased"] ?? 0;
   const routeCounts = new Map<string, number>();
@@ -60,6 +69,11 @@ export default async function OverviewPage() {
   const recent = latest.ok
     ? latest.data.items.map((e, i) => ({ e, dataset: latest.data.datasets[i] ?? "" })).reverse()
     : [];
+  // a database of millions of events does not tie actors by shared events: relations alone then
+  const graph =
+    !anyTies.ok && anyTies.parameter === "sharedEvents"
+      ? await call((api) => api.network.graph({ sharedEvents: false }))
+      : anyTies;
   const mainActors = graph.ok ? [...graph.data.nodes].sort((a, b) => b.degree - a.degree).slice(0, 10) : [];
   const aboutNames = await entityLabels(questions.ok ? questions.data.items.flatMap((a) => a.about) : []);
   const names = await entityLabels([
@@ -84,31 +98,36 @@ export default async function OverviewPage() {
           Key numbers
         </h2>
         <div className="card">
-          <div className="stat">{freed}</div>
+          <div className="stat">{freed.toLocaleString("en")}</div>
           <div className="stat-label">
-            people freed in {waves.length} release wave{waves.length === 1 ? "" : "s"} in 2025 (as counted in
-            the events)
+            people freed in {waves.length.toLocaleString("en")} release wave{waves.length === 1 ? "" : "s"} in
+            2025 (as counted in the events
+            {unread > 0
+              ? `; the first ${releaseCount.toLocaleString("en")} release and exchange events of the year read, ${unread.toLocaleString("en")} more not counted here`
+              : ""}
+            )
           </div>
         </div>
         <div className="card">
-          <div className="stat">{sanctionsEased}</div>
+          <div className="stat">{sanctionsEased.toLocaleString("en")}</div>
           <div className="stat-label">sanctions-easing events</div>
         </div>
         <div className="card">
-          <div className="stat">{routes.ok ? routes.data.items.length : "—"}</div>
+          <div className="stat">{routes.ok ? routes.data.items.length.toLocaleString("en") : "—"}</div>
           <div className="stat-label">
             routes on {asOf}:{" "}
             {[...routeCounts.entries()]
               .map(([s, n]) =>
-                `${n} ${ROUTE_STATUS_LABEL[s as keyof typeof ROUTE_STATUS_LABEL] ?? s}`.toLowerCase(),
+                `${n.toLocaleString("en")} ${ROUTE_STATUS_LABEL[s as keyof typeof ROUTE_STATUS_LABEL] ?? s}`.toLowerCase(),
               )
               .join(", ") || "none"}
           </div>
         </div>
         <div className="card">
-          <div className="stat">{c.events}</div>
+          <div className="stat">{c.events.toLocaleString("en")}</div>
           <div className="stat-label">
-            events, {c.actors} actors, {c.places} places, {c.sources} sources
+            events, {c.actors.toLocaleString("en")} actors, {c.places.toLocaleString("en")} places,{" "}
+            {c.sources.toLocaleString("en")} sources
             {stats.data.span.from
               ? ` (${stats.data.span.from.slice(0, 4)}–${stats.data.span.to?.slice(0, 4)})`
               : ""}
@@ -124,7 +143,7 @@ export default async function OverviewPage() {
               <Empty>No release events in 2025 in the data.</Empty>
             ) : (
               <ol className="list">
-                {waves.map(({ e, value, qualifier }) => (
+                {waves.slice(0, WAVES_SHOWN).map(({ e, value, qualifier }) => (
                   <li key={e.id}>
                     <div className="row">
                       <DateText date={e.date} />
@@ -145,6 +164,13 @@ export default async function OverviewPage() {
                 ))}
               </ol>
             )}
+            {waves.length > WAVES_SHOWN || unread > 0 ? (
+              <p className="small">
+                <a href="/timeline?kind=release&kind=prisoner-exchange&from=2025-01-01&to=2025-12-31">
+                  All the releases and exchanges of 2025 on the timeline →
+                </a>
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="latest">
@@ -259,6 +285,13 @@ export default async function OverviewPage() {
         ) : (
           <Empty>No open questions recorded.</Empty>
         )}
+        {questions.ok && questions.data.total > questions.data.items.length ? (
+          <p className="small">
+            <a href="/assessments">
+              All the analysis ({questions.data.total.toLocaleString("en")} open questions) →
+            </a>
+          </p>
+        ) : null}
       </section>
     </>
   );
