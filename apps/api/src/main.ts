@@ -7,7 +7,7 @@
  * Relative DEALMAP_DATA and DEALMAP_SOURCES resolve from where the command was run: `pnpm api`
  * runs this from apps/api, with the repository root (or wherever pnpm was typed) in INIT_CWD.
  */
-import { DataLoadError } from "@dealmap/api";
+import { DataLoadError, resolveStore, SqlStore } from "@dealmap/api";
 import { resolveInvocation } from "@dealmap/dataset";
 import { buildServer } from "./app.ts";
 
@@ -24,6 +24,14 @@ export async function main(): Promise<void> {
   // before buildServer: the context reads these settings from process.env when it loads data
   resolveInvocation(process.env, process.cwd(), SERVER_SCRIPTS);
   const app = await buildServer();
+  // over a database, the answers kept per data version are worked out now and after each load
+  if (process.env.DEALMAP_DB)
+    resolveStore().then(
+      (store) => {
+        if (store instanceof SqlStore) void store.warm();
+      },
+      () => undefined,
+    );
   const port = Number(process.env.PORT ?? 4000);
   const host = process.env.HOST ?? "127.0.0.1";
   const drainMs = Number(process.env.DEALMAP_DRAIN_MS ?? 10_000);

@@ -151,6 +151,32 @@ describe("lists paged by the router", () => {
     }
   });
 
+  it("warm works out the kept answers in the background, and again after another writer's load", async () => {
+    const file = join(dir, "warmed.sqlite");
+    await loadIntoDatabase(file, load);
+    const store = await SqlStore.open(file);
+    try {
+      const api = await callerOf(store);
+      expect(store.warmedFor).toBeNull();
+      await store.warm();
+      const first = (await api.stats.summary()).version;
+      expect(store.warmedFor).toBe(first);
+      // what it worked out is what is answered
+      expect(await api.deals.ledger({})).toEqual(await (await callerOf(memory)).deals.ledger({}));
+      const fewer = { ...load, dataset: { ...load.dataset, deals: load.dataset.deals.slice(0, -1) } };
+      await loadIntoDatabase(file, fewer);
+      await new Promise((r) => setTimeout(r, 1100));
+      await store.refresh();
+      await store.whenWarm();
+      const next = (await api.stats.summary()).version;
+      expect(next).not.toBe(first);
+      expect(store.warmedFor).toBe(next);
+      expect((await api.deals.ledger({})).total).toBe((await api.deals.ledger({})).pairs.length);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("the ledger: pairs page in their order, named per page, with the total", async () => {
     const whole = await (await callerOf(memory)).deals.ledger({});
     expect(whole.total).toBe(whole.pairs.length);

@@ -182,6 +182,49 @@ export class SqlStore implements Store {
     }
   }
 
+  /** Whether `warm` was asked for, the data version last warmed, and the warm-up running. */
+  private warming = false;
+  private warmedVersion: string | null = null;
+  private warmRun: Promise<void> = Promise.resolve();
+
+  /**
+   * For long-running servers: work out, in the background, the answers this store keeps per
+   * data version that read whole collections (the network index, the whole ledger) — now, and
+   * again whenever `refresh` finds a new version — so the first reader after a load does not wait
+   * for them (3.5 s and 1 s over 10M events). Not for one-shot commands: the work would hold the
+   * process open. The promise (which never rejects) ends with this warm-up.
+   */
+  warm(): Promise<void> {
+    this.warming = true;
+    return this.warmUp();
+  }
+
+  /** The data version whose kept answers `warm` has worked out (null: none yet). */
+  get warmedFor(): string | null {
+    return this.warmedVersion;
+  }
+
+  /** Ends when the warm-up running now (if any) ends. */
+  whenWarm(): Promise<void> {
+    return this.warmRun;
+  }
+
+  private warmUp(): Promise<void> {
+    if (!this.warming || this.warmedVersion === this.version) return this.warmRun;
+    const version = this.version;
+    this.warmedVersion = version;
+    this.warmRun = (async () => {
+      try {
+        await this.run((db) => this.graphIndex(db));
+        await this.ledger({});
+      } catch {
+        // a closed store or an unreachable database: the next refresh tries again
+        if (this.warmedVersion === version) this.warmedVersion = null;
+      }
+    })();
+    return this.warmRun;
+  }
+
   async refresh(): Promise<void> {
     // at most one check a second: a request then sees a load at most a second late
     const now = Date.now();
@@ -190,7 +233,10 @@ export class SqlStore implements Store {
     const row = await this.run((db) =>
       db.selectFrom("dealmap_meta").select("value").where("key", "=", "version").executeTakeFirst(),
     );
-    if (row && row.value !== this.version) await this.run((db) => this.readMeta(db));
+    if (row && row.value !== this.version) {
+      await this.run((db) => this.readMeta(db));
+      void this.warmUp();
+    }
   }
 
   async close(): Promise<void> {
