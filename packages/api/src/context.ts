@@ -133,15 +133,7 @@ export function getStore(opts: ContextOptions = {}): Store {
   return s;
 }
 
-/**
- * Open database stores by target, one per process: kept on `globalThis` because a bundler may
- * load this module more than once in one server (Next.js builds its instrumentation apart from
- * its pages), and they must share one store (its pool, its kept answers, its warm-up).
- */
-const shared = globalThis as { [key: symbol]: Map<string, Promise<SqlStore>> | undefined };
-const STORES = Symbol.for("dealmap.databaseStores");
-const databases = shared[STORES] ?? new Map<string, Promise<SqlStore>>();
-shared[STORES] = databases;
+const databases = new Map<string, Promise<SqlStore>>();
 
 /**
  * The store of a database (`DEALMAP_DB`: a file path or a postgres:// URL), opened once per
