@@ -4,8 +4,7 @@
  * directory is apps/web, but relative `DEALMAP_DATA` and `DEALMAP_SOURCES` resolve from where
  * the command was run (`INIT_CWD` under the web's own scripts), as everywhere else in Dealmap.
  * A DEALMAP_FRAME_ANCESTORS that is not a list of origins is reported here, at startup (the
- * pages then may not be framed by anyone). Over DEALMAP_DB, the store starts warming its
- * per-version answers.
+ * pages then may not be framed by anyone).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,15 +15,4 @@ export async function register() {
   ]);
   const { frameAncestorsFromEnv } = await import("./lib/frame-ancestors");
   frameAncestorsFromEnv(process.env);
-  // over a database, the answers kept per data version (network index, ledger) are worked out
-  // now and after each load, not on the first reader's request; a database that does not open
-  // is reported by the pages, as before
-  const db = process.env.DEALMAP_DB;
-  if (db) {
-    const { openDatabaseStore } = await import("@dealmap/api");
-    openDatabaseStore(db).then(
-      (store) => void store.warm(),
-      () => undefined,
-    );
-  }
 }

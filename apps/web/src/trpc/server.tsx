@@ -3,7 +3,6 @@ import {
   type AppRouter,
   appRouter,
   createCaller,
-  createContextInner,
   DatabaseError,
   DataLoadError,
   describeError,
@@ -13,6 +12,7 @@ import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache, type ReactNode } from "react";
 import { withoutServerPaths } from "@/lib/server-paths";
+import { webContext } from "@/lib/web-context";
 import { createQueryClient } from "./query-client";
 
 /** One QueryClient per request (React's `cache` is scoped to a server render). */
@@ -24,12 +24,12 @@ export const getQueryClient = cache(createQueryClient);
  */
 export const trpc = createTRPCOptionsProxy<AppRouter>({
   router: appRouter,
-  ctx: () => createContextInner(),
+  ctx: webContext,
   queryClient: getQueryClient,
 });
 
 /** A direct caller, for the few places that need a value outside React Query (metadata). */
-export const caller = cache(async () => createCaller(await createContextInner()));
+export const caller = cache(async () => createCaller(await webContext()));
 
 /** Hands the request's prefetched queries to client components. */
 export function HydrateClient({ children }: { children: ReactNode }) {
