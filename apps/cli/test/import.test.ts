@@ -223,7 +223,8 @@ describe("dealmap import", () => {
       "notes",
     ]);
     expect((await run(["db", "load", ...DB])).code).toBe(0);
-  });
+    // eleven runs of the program, two of them loads: past 30 s when the whole suite shares the machine
+  }, 120_000);
 
   it("offers imported actors that may be curated ones as same-as candidates", async () => {
     writeFileSync(
