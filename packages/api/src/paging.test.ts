@@ -44,6 +44,16 @@ afterAll(async () => {
 
 const callerOf = async (store: Store): Promise<Caller> => createCaller(await createContextInner({ store }));
 
+/** The built-in data without its last deal. */
+const fewer = { ...load, dataset: { ...load.dataset, deals: load.dataset.deals.slice(0, -1) } };
+
+/** Another writer loads `fewer` into the file; the store notices (it looks at most once a second). */
+async function loadFewerDeals(file: string, store: SqlStore): Promise<void> {
+  await loadIntoDatabase(file, fewer);
+  await new Promise((r) => setTimeout(r, 1100));
+  await store.refresh();
+}
+
 async function refusal(p: Promise<unknown>): Promise<TRPCError> {
   try {
     await p;
@@ -133,10 +143,7 @@ describe("lists paged by the router", () => {
       const before = await api.deals.ledger({});
       expect(await api.deals.ledger({})).toEqual(before);
       // the same data without its last deal, loaded by another writer
-      const fewer = { ...load, dataset: { ...load.dataset, deals: load.dataset.deals.slice(0, -1) } };
-      await loadIntoDatabase(file, fewer);
-      await new Promise((r) => setTimeout(r, 1100));
-      await store.refresh();
+      await loadFewerDeals(file, store);
       const after = await api.deals.ledger({});
       const want = await (
         await callerOf(
@@ -163,10 +170,7 @@ describe("lists paged by the router", () => {
       expect(store.warmedFor).toBe(first);
       // what it worked out is what is answered
       expect(await api.deals.ledger({})).toEqual(await (await callerOf(memory)).deals.ledger({}));
-      const fewer = { ...load, dataset: { ...load.dataset, deals: load.dataset.deals.slice(0, -1) } };
-      await loadIntoDatabase(file, fewer);
-      await new Promise((r) => setTimeout(r, 1100));
-      await store.refresh();
+      await loadFewerDeals(file, store);
       await store.whenWarm();
       const next = (await api.stats.summary()).version;
       expect(next).not.toBe(first);
