@@ -304,8 +304,10 @@ export function App({ api, theme, where, size: fixed, initial }: AppProps) {
         () => c.firstPage("actors", PAGED.actors),
         () => start("routes").settled,
       ];
-      if (!s || isSmall(s))
-        for (const k of ["network", "deals", "sources"] as const) rest.push(() => start(k).settled);
+      if (!s || isSmall(s)) {
+        rest.push(() => c.firstPage("dealList", PAGED.dealList));
+        for (const k of ["network", "sources"] as const) rest.push(() => start(k).settled);
+      }
       const next = () => {
         const job = rest.shift();
         if (job) void job().finally(() => setTimeout(next, 0));
@@ -419,7 +421,7 @@ function Explorer({
       <ActorList key="a" {...p} end={tabState.end} />,
       <NetworkList key="n" {...p} />,
       <RouteList key="r" {...p} />,
-      <DealList key="d" {...p} />,
+      <DealList key="d" {...p} end={tabState.end} />,
       <SourceList key="s" {...p} />,
       <SearchPane key="q" {...p} query={state.query} editing={state.editing} />,
     ][state.tab];

@@ -20,6 +20,7 @@ export interface Page<T> {
 
 export type EventRow = Out["events"]["list"]["items"][number] & { dataset: string };
 export type ActorRow = Out["actors"]["list"]["items"][number] & { dataset: string };
+export type DealRow = Out["deals"]["list"]["items"][number];
 
 function withDatasets<T extends object>(page: {
   items: T[];
@@ -40,6 +41,9 @@ export const PAGED = {
     api.events.list({ limit: PAGE, ...(cursor ? { cursor } : {}) }).then(withDatasets),
   actors: (api: Api, cursor: string | undefined): Promise<Page<ActorRow>> =>
     api.actors.list({ limit: PAGE, ...(cursor ? { cursor } : {}) }).then(withDatasets),
+  /** The Deals tab's list (the Overview reads `QUERIES.deals`, every deal, when there are few). */
+  dealList: (api: Api, cursor: string | undefined): Promise<Page<DealRow>> =>
+    api.deals.list({ limit: PAGE, ...(cursor ? { cursor } : {}) }),
 } as const;
 export type PagedKey = keyof typeof PAGED;
 

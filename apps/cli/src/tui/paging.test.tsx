@@ -204,6 +204,7 @@ describe(`the explorer over ${EVENTS.toLocaleString("en")} events in SQLite`, ()
     expect(t.of("network.graph").map((c) => c.input)).toEqual([{ maxNodes: 200 }]);
     await t.press("6");
     await t.wait((x) => x.includes("Synthetic exchange 0"));
-    expect(t.of("deals.list")).toHaveLength(1);
+    // a page of deals, as the Timeline and Actors read theirs (not all 50,000 of a big store)
+    expect(t.of("deals.list").map((c) => c.input)).toEqual([{ limit: 200 }]);
   });
 });

@@ -388,17 +388,18 @@ export function RouteList(p: PaneProps) {
   );
 }
 
-export function DealList(p: PaneProps) {
-  const q = useList("deals");
+export function DealList(p: ListProps) {
+  const q = usePagedList("dealList", p);
   const stats = useCached<Loaded<"stats">>(QUERIES.stats[0]).data;
   const many = stats && stats.counts.deals > PAGE ? `${count(stats.counts.deals)} deals` : "deals";
-  const wait = loadingOr(q, p.height, many);
+  const wait = pagedLoadingOr(q, p.height, many);
   if (wait) return wait;
   return (
     <ListPane
       {...p}
       preview
-      items={q.data?.items ?? []}
+      items={q.items}
+      paged={q}
       empty="No deals."
       target={(d) => ({ view: "entity", id: d.id })}
       row={(d, w) => {
@@ -450,7 +451,7 @@ export function useListCount(tab: string, selected: number): string | undefined 
   const events = useCached<unknown>("events").paged;
   const actors = useCached<unknown>("actors").paged;
   const network = useCached<Loaded<"network">>(QUERIES.network[0]).data;
-  const deals = useCached<Loaded<"deals">>(QUERIES.deals[0]).data;
+  const deals = useCached<unknown>("dealList").paged;
   const row = (n: number) => `row ${count(Math.min(selected, Math.max(0, n - 1)) + 1)}`;
   const paged = (q: Paged<unknown> | undefined) => {
     if (q?.total === undefined || q.total <= PAGE) return undefined;
@@ -476,9 +477,7 @@ export function useListCount(tab: string, selected: number): string | undefined 
       return parts.length ? parts.join(" · ") : undefined;
     }
     case "Deals":
-      return deals && deals.items.length > PAGE
-        ? `${row(deals.items.length)} of ${count(deals.items.length)}`
-        : undefined;
+      return paged(deals);
     default:
       return undefined;
   }
