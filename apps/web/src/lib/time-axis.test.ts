@@ -21,6 +21,23 @@ describe("time axis", () => {
     expect(m.ticks.map((k) => new Date(k.t).getUTCDate())).toEqual(new Array(12).fill(1));
   });
 
+  it("a narrow chart over a decade labels every fifth year, a wide span every tenth", () => {
+    const narrow = ticks(t("2016-08-01"), t("2027-06-01"), 150);
+    expect(narrow.unit).toBe("decade");
+    expect(narrow.ticks.map((k) => k.label)).toEqual(["2020", "2025"]);
+    const wide = ticks(t("1950-01-01"), t("2026-01-01"), 900);
+    expect(wide.ticks.map((k) => k.label)).toEqual([
+      "1950",
+      "1960",
+      "1970",
+      "1980",
+      "1990",
+      "2000",
+      "2010",
+      "2020",
+    ]);
+  });
+
   it("labels days within a short window", () => {
     const d = ticks(t("2025-12-10"), t("2025-12-16"), 900);
     expect(d.unit).toBe("day");

@@ -39,7 +39,8 @@ export function ticks(start: number, end: number, widthPx: number): { unit: Tick
   let m = s.getUTCMonth();
   const guard = 2000;
   if (unit === "decade" || unit === "year") {
-    const step = unit === "decade" ? 10 : 1;
+    // a narrow chart over a decade or two: every fifth year, so the axis holds more than one label
+    const step = unit === "decade" ? (end - start < 25 * 365 * DAY ? 5 : 10) : 1;
     y = Math.floor(y / step) * step;
     for (let i = 0; i < guard; i++, y += step) {
       const t = Date.UTC(y, 0, 1);
