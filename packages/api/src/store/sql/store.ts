@@ -135,6 +135,31 @@ interface Dimension {
   values: string[];
 }
 
+/**
+ * Answers that read a whole collection, kept for one data version: a new version drops them, and
+ * past `size` keys the oldest answers are dropped together.
+ */
+class KeptAnswers<T> {
+  private version: string | null = null;
+  private readonly byKey = new Map<string, T>();
+
+  constructor(private readonly size: number) {}
+
+  async get(version: string, key: string, make: () => Promise<T>): Promise<T> {
+    if (this.version !== version) {
+      this.version = version;
+      this.byKey.clear();
+    }
+    const kept = this.byKey.get(key);
+    if (kept !== undefined) return kept;
+    const answer = await make();
+    if (this.version !== version) return answer;
+    if (this.byKey.size >= this.size) this.byKey.clear();
+    this.byKey.set(key, answer);
+    return answer;
+  }
+}
+
 export class SqlStore implements Store {
   version: string;
   readonly engine: StoreEngine;
@@ -628,21 +653,22 @@ export class SqlStore implements Store {
   }
 
   /** The lane actors when a filter names none: the most events first, ties by id (per version). */
-  private busiest: { version: string; n: number; ids: string[] } | null = null;
+  /** The busiest actors (by events, every role), per data version and how many. */
+  private readonly busiest = new KeptAnswers<string[]>(4);
 
   private async laneActors(db: Db, filter: TimelineFilter, n: number): Promise<string[]> {
     if (filter.actors?.length) return [...new Set(filter.actors)];
-    if (this.busiest?.version === this.version && this.busiest.n === n) return this.busiest.ids;
-    const rows = await db
-      .selectFrom("actor_role_counts")
-      .select(["actor", sql<number>`sum(n)`.as("n")])
-      .groupBy("actor")
-      .orderBy(sql`sum(n)`, "desc")
-      .orderBy("actor")
-      .limit(n)
-      .execute();
-    this.busiest = { version: this.version, n, ids: rows.map((r) => r.actor) };
-    return this.busiest.ids;
+    return this.busiest.get(this.version, String(n), async () => {
+      const rows = await db
+        .selectFrom("actor_role_counts")
+        .select(["actor", sql<number>`sum(n)`.as("n")])
+        .groupBy("actor")
+        .orderBy(sql`sum(n)`, "desc")
+        .orderBy("actor")
+        .limit(n)
+        .execute();
+      return rows.map((r) => r.actor);
+    });
   }
 
   /**
@@ -1280,7 +1306,7 @@ export class SqlStore implements Store {
   }
 
   /** Graphs already answered, per data version and options (see `graph`). */
-  private graphs: { version: string; byOptions: Map<string, ActorGraph> } | null = null;
+  private readonly graphs = new KeptAnswers<ActorGraph>(32);
 
   graph(opts: GraphOptions): Promise<ActorGraph> {
     return this.run(async (db) => {
@@ -1289,15 +1315,8 @@ export class SqlStore implements Store {
       this.withoutEvents(g, "sharedEvents", opts.sharedEvents !== false);
       // ranking 200,000 actors by their ties takes half a second: the same question about the
       // same data gets the answer it got, for the few latest questions
-      if (this.graphs?.version !== this.version)
-        this.graphs = { version: this.version, byOptions: new Map() };
       const key = JSON.stringify(opts, Object.keys(opts).sort());
-      const kept = this.graphs.byOptions.get(key);
-      if (kept) return kept;
-      const answer = actorGraph(g.index, opts);
-      if (this.graphs.byOptions.size >= 32) this.graphs.byOptions.clear();
-      this.graphs.byOptions.set(key, answer);
-      return answer;
+      return this.graphs.get(this.version, key, async () => actorGraph(g.index, opts));
     });
   }
 
@@ -1461,27 +1480,21 @@ export class SqlStore implements Store {
   }
 
   /** Ledgers already worked out, per data version and filter (see `ledger`). */
-  private ledgers: { version: string; byFilter: Map<string, LedgerPair[]> } | null = null;
+  private readonly ledgers = new KeptAnswers<LedgerPair[]>(16);
 
   ledger(opts: { party?: string; with?: string }): Promise<LedgerPair[]> {
     return this.run(async (db) => {
       if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
       if (opts.with !== undefined) await this.expect(db, "with", opts.with, "actor");
       // the ledger sorts every pair of parties by its concessions, so it reads every deal (0.9 s
-      // at 50,000 deals): worked out once per data version and filter, and kept for a few filters
-      if (this.ledgers?.version !== this.version)
-        this.ledgers = { version: this.version, byFilter: new Map() };
+      // at 50,000 deals): worked out once per data version and filter
       const key = JSON.stringify([opts.party ?? null, opts.with ?? null]);
-      const kept = this.ledgers.byFilter.get(key);
-      if (kept) return kept;
-      const deals = await this.allOf<Deal>(db, "deal");
-      const pairs =
-        opts.party !== undefined && opts.with !== undefined
+      return this.ledgers.get(this.version, key, async () => {
+        const deals = await this.allOf<Deal>(db, "deal");
+        return opts.party !== undefined && opts.with !== undefined
           ? dealLedger(deals, { pair: [opts.party, opts.with] })
           : dealLedger(deals, { party: opts.party ?? opts.with });
-      if (this.ledgers.byFilter.size >= 16) this.ledgers.byFilter.clear();
-      this.ledgers.byFilter.set(key, pairs);
-      return pairs;
+      });
     });
   }
 
@@ -1503,22 +1516,22 @@ export class SqlStore implements Store {
     };
   }
 
-  private claimCounts: { version: string; n: Map<string, number> } | null = null;
+  /** Claims per source, per data version. */
+  private readonly claimCounts = new KeptAnswers<Map<string, number>>(1);
 
   sources(): Promise<SourceListItem[]> {
     return this.run(async (db) => {
       const sources = await this.allOf<SourceListItem["source"]>(db, "source");
       // counting the claims visits every citation (tens of millions at 10M events): once per
       // data version, not once per request
-      if (this.claimCounts?.version !== this.version) {
+      const n = await this.claimCounts.get(this.version, "", async () => {
         const counts = await db
           .selectFrom("citations")
           .select(["source", (eb) => eb.fn.countAll<number>().as("n")])
           .groupBy("source")
           .execute();
-        this.claimCounts = { version: this.version, n: new Map(counts.map((c) => [c.source, Number(c.n)])) };
-      }
-      const n = this.claimCounts.n;
+        return new Map(counts.map((c) => [c.source, Number(c.n)]));
+      });
       const texts = await db.selectFrom("source_texts").select(["source", "status"]).execute();
       const status = new Map(texts.map((t) => [t.source, t.status as SourceTextStatus]));
       return sources.map((source) => ({
