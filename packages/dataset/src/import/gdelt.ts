@@ -3,8 +3,10 @@
  * zipped as GDELT publishes them) and, optionally, Mentions files (16 columns), and streams out
  * Dealmap sources, places, actors and events. It only reads and maps; the store writes.
  *
- * Files are read line by line from a stream, so memory holds one chunk of input plus the
- * dedupe table (one small record per distinct event, and the GDELT row ids that point at it).
+ * Files are read line by line from a stream, so memory holds one chunk of input; the dedupe
+ * table (one record per distinct event, its citations, the GDELT row ids that point at it and
+ * the report addresses met) is kept on disk in a scratch SQLite file (gdelt-staging.ts), so
+ * memory stays flat whatever the input's size.
  * Sources, places and actors are yielded the first time a row names them; events only once
  * every file has been read, because later rows (and mentions) still add to them. The order is
  * the order of first appearance, so the same files always give the same items.
@@ -43,6 +45,7 @@ import {
   isoFromCameo,
   isoFromFips,
 } from "./gdelt-codes.ts";
+import { GdeltStaging, type MentionNote, type StagedEvent } from "./gdelt-staging.ts";
 import type { BadLine, ImportItem, ImportOptions, ImportReport } from "./types.ts";
 
 export {
@@ -124,13 +127,17 @@ export async function* readGdelt(
   }
   const progress: Progress = { rows: 0, bytes: 0, totalBytes: sizes.reduce((a, b) => a + b, 0) };
   const mapper = new GdeltMapper(opts, report);
-  for (const [i, file] of all.entries()) {
-    const isEvents = i < input.events.length;
-    yield* readLines(file, sizes[i] ?? 0, opts, report, progress, mapper, (line, text) =>
-      isEvents ? mapper.eventRow(file, line, text) : mapper.mentionRow(file, line, text),
-    );
+  try {
+    for (const [i, file] of all.entries()) {
+      const isEvents = i < input.events.length;
+      yield* readLines(file, sizes[i] ?? 0, opts, report, progress, mapper, (line, text) =>
+        isEvents ? mapper.eventRow(file, line, text) : mapper.mentionRow(file, line, text),
+      );
+    }
+    yield* mapper.finish();
+  } finally {
+    mapper.close();
   }
-  yield* mapper.finish();
 }
 
 interface Progress {
@@ -587,75 +594,28 @@ interface Signature {
   coded: string;
 }
 
-/** What an event needs beyond one citation and one coding per side (kept only when it does). */
-interface Extra {
-  /** Sources cited after the first (at most GDELT_MAX_CITATIONS in all), with their notes. */
-  cites?: number[];
-  notes?: number[];
-  /** Distinct sources beyond the cap, to count each once. */
-  overflow?: Set<number>;
-  sigs1?: number[];
-  sigs2?: number[];
-}
-
-/**
- * The dedupe table, one column per field (plain arrays of numbers stay unboxed), so a million
- * events cost a few hundred bytes each. Strings in it (dates, codes, actor and place ids) are
- * shared, one copy per distinct value.
- */
-class EventTable {
-  n = 0;
-  readonly date: string[] = [];
-  readonly keyHash: number[] = [];
-  readonly code: string[] = [];
-  readonly a1: string[] = [];
-  readonly a2: string[] = [];
-  readonly place: string[] = [];
-  readonly quadClass: number[] = [];
-  readonly goldstein: number[] = [];
-  readonly rows: number[] = [];
-  readonly mentions: number[] = [];
-  readonly sources: number[] = [];
-  readonly articles: number[] = [];
-  readonly reported: number[] = [];
-  readonly toneSum: number[] = [];
-  readonly toneWeight: number[] = [];
-  readonly file: number[] = [];
-  readonly line: number[] = [];
-  readonly sig1: number[] = [];
-  readonly sig2: number[] = [];
-  /** The first source cited (a URL hash, or DATASET_SOURCE) and its note (-1: none). */
-  readonly cite0: number[] = [];
-  readonly note0: number[] = [];
-  readonly extra = new Map<number, Extra>();
-}
-
 /** Stands for the dataset-level source among URL hashes (which are never negative). */
 const DATASET_SOURCE = -1;
-/** Numbers per mention note: sentence, actor 1, actor 2 and action offsets, confidence. */
-const NOTE_WIDTH = 5;
 
-function located(k: number | undefined): string {
+function located(k: number): string {
   return k !== undefined && k >= 0 ? `near character ${k}` : "not located";
 }
 
-/** Add to a small list; a new list is made holding just its first value (no spare room). */
-function addUnique(list: number[] | undefined, v: number, cap: number): number[] {
+/** A small list with v added (at most cap values, each once); the same list when v adds nothing. */
+function addUnique(list: number[] | undefined, v: number, cap: number): number[] | undefined {
   if (list === undefined) return [v];
-  if (list.length < cap && !list.includes(v)) list.push(v);
+  if (list.length < cap && !list.includes(v)) return [...list, v];
   return list;
 }
 
 class GdeltMapper {
   readonly pending: ImportItem[] = [];
-  private readonly t = new EventTable();
   /**
-   * Per day (SQLDATE): the day's shared string, and dedupe key hash → event index. Hashes only
-   * need to differ within a day.
+   * The dedupe table on disk: events keyed by day (SQLDATE) and dedupe key hash (hashes only
+   * need to differ within a day), their citations, GLOBALEVENTID → the event its row went into
+   * (for mentions, and to skip repeated rows), and the report addresses met.
    */
-  private readonly days = new Map<string, { date: string; events: Map<number, number> }>();
-  /** GLOBALEVENTID → the event its row went into (for mentions, and to skip repeated rows). */
-  private readonly byGlobalId = new Map<number, number>();
+  private readonly t = new GdeltStaging(GDELT_MAX_CITATIONS);
   private readonly files: string[] = [];
   /** Actor id → name, for titles (curated states included). */
   private readonly actorNames = new Map<string, string>();
@@ -667,13 +627,7 @@ class GdeltMapper {
   private readonly signatures: Signature[] = [];
   private readonly sigIndex = new Map<string, number>();
   private readonly codes = new Map<string, string>();
-  /** URL hashes of the sources made, and of addresses that were not usable. */
-  private readonly sources = new Set<number>();
-  private readonly badUrls = new Set<number>();
   private datasetSourceMade = false;
-  /** Mention notes, NOTE_WIDTH numbers each (int32: offsets and counts, never fractions). */
-  private notes = new Int32Array(1024 * NOTE_WIDTH);
-  private noteCount = 0;
   private readonly d: string;
 
   constructor(
@@ -737,11 +691,11 @@ class GdeltMapper {
     made: ImportItem[],
   ): number | undefined {
     const hash = hash53(url);
-    if (this.sources.has(hash)) return hash;
-    if (this.badUrls.has(hash)) return undefined;
+    const met = this.t.source(hash);
+    if (met !== undefined) return met ? hash : undefined;
     const u = webUrl(url);
     if (!u) {
-      this.badUrls.add(hash);
+      this.t.setSource(hash, false);
       return undefined;
     }
     const source: Source = {
@@ -756,10 +710,10 @@ class GdeltMapper {
     };
     const ok = SourceSchema.safeParse(source);
     if (!ok.success) {
-      this.badUrls.add(hash);
+      this.t.setSource(hash, false);
       return undefined;
     }
-    this.sources.add(hash);
+    this.t.setSource(hash, true);
     made.push({ kind: "sources", entity: ok.data });
     return hash;
   }
@@ -964,7 +918,7 @@ class GdeltMapper {
     }
     const geo = geoFields(f);
 
-    if (this.byGlobalId.has(gid)) {
+    if (this.t.eventOfRow(gid) !== undefined) {
       // The same GDELT row again (a file given twice, overlapping exports): not a new report.
       bump(this.report, GDELT_SKIPPED.repeatedRow);
       return;
@@ -996,65 +950,47 @@ class GdeltMapper {
     const weight = articles > 0 ? articles : 1;
     const key = `${date}|${a1?.id ?? ""}|${a2?.id ?? ""}|${base}|${where}`;
     const keyHash = hash53(key);
-    let day = this.days.get(date);
-    if (day === undefined) {
-      day = { date: own(date), events: new Map() };
-      this.days.set(day.date, day);
-    }
-    let i = day.events.get(keyHash);
-    if (i === undefined) {
-      i = t.n++;
-      day.events.set(keyHash, i);
-      t.date.push(day.date);
-      t.keyHash.push(keyHash);
-      t.code.push(code);
-      t.a1.push(a1?.id ?? "");
-      t.a2.push(a2?.id ?? "");
-      t.place.push(where);
-      t.quadClass.push(quadClass);
-      t.goldstein.push(goldstein);
-      t.rows.push(1);
-      t.mentions.push(mentions);
-      t.sources.push(sources);
-      t.articles.push(articles);
-      t.reported.push(added);
-      t.toneSum.push(tone * weight);
-      t.toneWeight.push(weight);
-      t.file.push(this.fileIndex(file));
-      t.line.push(line);
-      t.sig1.push(a1?.sig ?? -1);
-      t.sig2.push(a2?.sig ?? -1);
-      t.cite0.push(cite);
-      t.note0.push(-1);
+    const found = t.find(date, keyHash);
+    let i: number;
+    if (found === undefined) {
+      i = t.add(
+        {
+          date,
+          keyHash,
+          code,
+          a1: a1?.id ?? "",
+          a2: a2?.id ?? "",
+          place: where,
+          quadClass,
+          goldstein,
+          mentions,
+          sources,
+          articles,
+          reported: added,
+          toneSum: tone * weight,
+          toneWeight: weight,
+          file: this.fileIndex(file),
+          line,
+          sig1: a1?.sig ?? -1,
+          sig2: a2?.sig ?? -1,
+        },
+        cite,
+      );
     } else {
+      i = found.i;
       this.report.merged++;
-      t.rows[i] = (t.rows[i] ?? 0) + 1;
-      t.mentions[i] = (t.mentions[i] ?? 0) + mentions;
-      t.sources[i] = (t.sources[i] ?? 0) + sources;
-      t.articles[i] = (t.articles[i] ?? 0) + articles;
-      if (added < (t.reported[i] ?? added)) t.reported[i] = added;
-      t.toneSum[i] = (t.toneSum[i] ?? 0) + tone * weight;
-      t.toneWeight[i] = (t.toneWeight[i] ?? 0) + weight;
-      if (a1 && a1.sig !== t.sig1[i]) {
-        const x = this.extra(i);
-        x.sigs1 = addUnique(x.sigs1, a1.sig, 8);
-      }
-      if (a2 && a2.sig !== t.sig2[i]) {
-        const x = this.extra(i);
-        x.sigs2 = addUnique(x.sigs2, a2.sig, 8);
-      }
-      this.cite(i, cite, undefined);
+      t.merge(i, mentions, sources, articles, added, tone * weight, weight);
+      const sigs1 = a1 && a1.sig !== found.sig1 ? addUnique(found.sigs1, a1.sig, 8) : found.sigs1;
+      const sigs2 = a2 && a2.sig !== found.sig2 ? addUnique(found.sigs2, a2.sig, 8) : found.sigs2;
+      if (sigs1 !== found.sigs1 || sigs2 !== found.sigs2) t.setSigs(i, sigs1, sigs2);
+      t.cite(i, cite, undefined, found.ncites);
     }
-    this.byGlobalId.set(gid, i);
+    t.rowRead(gid, i);
   }
 
-  private extra(i: number): Extra {
-    let x = this.t.extra.get(i);
-    if (x === undefined) {
-      x = {};
-      this.t.extra.set(i, x);
-    }
-    return x;
+  /** Remove the dedupe table's scratch file. */
+  close(): void {
+    this.t.close();
   }
 
   /** Forget entities a row made before it turned out bad (they were not yet handed out). */
@@ -1062,7 +998,7 @@ class GdeltMapper {
     for (const item of made) {
       if (item.kind === "sources") {
         if (item.entity.id === this.sourceId(DATASET_SOURCE)) this.datasetSourceMade = false;
-        else this.sources.delete(hash53(item.entity.url ?? ""));
+        else this.t.forgetSource(hash53(item.entity.url ?? ""));
       }
       if (item.kind === "places") this.placeNames.delete(item.entity.id);
       if (item.kind === "actors") this.actorNames.delete(item.entity.id);
@@ -1079,55 +1015,11 @@ class GdeltMapper {
     return false;
   }
 
-  /** Cite a source on event i, with a mention note (an index into this.notes) when given. */
-  private cite(i: number, source: number, note: readonly number[] | undefined): void {
-    const t = this.t;
-    if (t.cite0[i] === source) {
-      if (note && t.note0[i] === -1) t.note0[i] = this.addNote(note);
-      return;
-    }
-    const x = t.extra.get(i);
-    if (x?.cites) {
-      const at = x.cites.indexOf(source);
-      if (at >= 0) {
-        if (note && x.notes && x.notes[at] === -1) x.notes[at] = this.addNote(note);
-        return;
-      }
-      if (x.overflow?.has(source)) return;
-    }
-    const y = x ?? this.extra(i);
-    if (y.cites === undefined || y.notes === undefined) {
-      // Most events never get a second citation; those that do rarely get many.
-      y.cites = [source];
-      y.notes = [note ? this.addNote(note) : -1];
-    } else if (1 + y.cites.length < GDELT_MAX_CITATIONS) {
-      y.cites.push(source);
-      y.notes.push(note ? this.addNote(note) : -1);
-    } else {
-      y.overflow ??= new Set();
-      y.overflow.add(source);
-    }
-  }
-
-  private addNote(note: readonly number[]): number {
-    if ((this.noteCount + 1) * NOTE_WIDTH > this.notes.length) {
-      const bigger = new Int32Array(this.notes.length * 2);
-      bigger.set(this.notes);
-      this.notes = bigger;
-    }
-    const at = this.noteCount++;
-    for (let k = 0; k < NOTE_WIDTH; k++)
-      this.notes[at * NOTE_WIDTH + k] = Math.min(note[k] ?? -1, 2 ** 31 - 1);
-    return at;
-  }
-
-  private noteText(n: number): string {
-    const b = n * NOTE_WIDTH;
-    const sentence = this.notes[b] ?? -1;
-    const confidence = this.notes[b + 4] ?? 0;
+  private noteText(note: MentionNote): string {
+    const [sentence, a1, a2, action, confidence] = note;
     return (
-      `Where GDELT found the event in this report: actor 1 ${located(this.notes[b + 1])}, actor 2 ${located(this.notes[b + 2])}, ` +
-      `the action ${located(this.notes[b + 3])}${sentence > 0 ? ` (sentence ${sentence})` : ""}; GDELT's confidence ${confidence}%.`
+      `Where GDELT found the event in this report: actor 1 ${located(a1)}, actor 2 ${located(a2)}, ` +
+      `the action ${located(action)}${sentence > 0 ? ` (sentence ${sentence})` : ""}; GDELT's confidence ${confidence}%.`
     );
   }
 
@@ -1156,7 +1048,7 @@ class GdeltMapper {
     const off2 = intField(f, 9, "Actor2CharOffset", -1, Number.MAX_SAFE_INTEGER);
     const offA = intField(f, 10, "ActionCharOffset", -1, Number.MAX_SAFE_INTEGER);
     const confidence = intField(f, 12, "Confidence", 0, 100);
-    const i = this.byGlobalId.get(gid);
+    const i = this.t.eventOfRow(gid);
     if (i === undefined) {
       bump(this.report, GDELT_SKIPPED.mentionNotInFiles);
       return;
@@ -1169,21 +1061,23 @@ class GdeltMapper {
       return;
     }
     for (const item of made) this.pending.push(item);
-    this.cite(i, source, [sentence, off1, off2, offA, confidence]);
+    // offsets past int32 are kept at its largest value (as they always were)
+    const cap = (n: number) => Math.min(n, 2 ** 31 - 1);
+    this.t.cite(i, source, [cap(sentence), cap(off1), cap(off2), cap(offA), cap(confidence)]);
   }
 
   // -- events ----------------------------------------------------------------------------------
 
   /** Build and yield every event, in order of first appearance; invalid ones are bad lines. */
   *finish(): Generator<ImportItem> {
-    for (let i = 0; i < this.t.n; i++) {
-      const entity = this.build(i);
+    for (const e of this.t.events()) {
+      const entity = this.build(e);
       const ok = StoryEventSchema.safeParse(entity);
       if (!ok.success) {
         const issue = ok.error.issues[0];
         this.bad(
-          this.files[this.t.file[i] ?? 0] ?? "",
-          this.t.line[i] ?? 0,
+          this.files[e.file] ?? "",
+          e.line,
           undefined,
           `the event made from this row is not valid: ${issue?.path.join(".")} ${issue?.message}`,
         );
@@ -1194,8 +1088,8 @@ class GdeltMapper {
     }
   }
 
-  private citation(source: number, note: number): Citation {
-    return note >= 0
+  private citation(source: number, note: MentionNote | undefined): Citation {
+    return note
       ? { source: this.sourceId(source), note: this.noteText(note) }
       : { source: this.sourceId(source) };
   }
@@ -1223,19 +1117,9 @@ class GdeltMapper {
     };
   }
 
-  private build(i: number): StoryEvent {
-    const t = this.t;
-    const x = t.extra.get(i);
-    const code = t.code[i] ?? "";
-    const date = t.date[i] ?? "";
-    const a1 = t.a1[i] ?? "";
-    const a2 = t.a2[i] ?? "";
-    const place = t.place[i] ?? "";
-    const rows = t.rows[i] ?? 1;
-    const mentions = t.mentions[i] ?? 0;
-    const sources = t.sources[i] ?? 0;
-    const articles = t.articles[i] ?? 0;
-    const reported = isoTime(t.reported[i] ?? 0);
+  private build(e: StagedEvent): StoryEvent {
+    const { code, date, a1, a2, place, rows, mentions, sources, articles } = e;
+    const reported = isoTime(e.reported);
     const kind: EventKind = cameoKind(code);
     const label = cameoLabel(code);
     const n1 = a1 ? (this.actorNames.get(a1) ?? a1) : "";
@@ -1249,9 +1133,9 @@ class GdeltMapper {
         ? `(unnamed) → ${n2}: ${tail}`
         : `${Label}${placeName ? ` in ${placeName}` : ""} (CAMEO ${code})`;
 
-    const weight = t.toneWeight[i] ?? 0;
-    const tone = Math.round(((weight > 0 ? (t.toneSum[i] ?? 0) / weight : 0) || 0) * 1e6) / 1e6;
-    const goldstein = t.goldstein[i] ?? 0;
+    const weight = e.toneWeight;
+    const tone = Math.round(((weight > 0 ? e.toneSum / weight : 0) || 0) * 1e6) / 1e6;
+    const goldstein = e.goldstein;
     const who =
       n1 && n2
         ? `: ${n1} as initiator, ${n2} as target`
@@ -1261,12 +1145,8 @@ class GdeltMapper {
             ? `: ${n2} as target`
             : "";
     // The first citation, then the rest (events rows, then mentions), in the order met.
-    const citations: Citation[] = [this.citation(t.cite0[i] ?? DATASET_SOURCE, t.note0[i] ?? -1)];
-    if (x)
-      for (let k = 0; k < (x.cites?.length ?? 0); k++) {
-        citations.push(this.citation(x.cites?.[k] ?? 0, x.notes?.[k] ?? -1));
-      }
-    const distinct = citations.length + (x?.overflow?.size ?? 0);
+    const citations: Citation[] = e.cites.map((c) => this.citation(c.source, c.note));
+    const distinct = citations.length + e.overflow;
     let summary =
       `GDELT machine-coded this as CAMEO ${code} (${label})${who}, dated ${date}${placeName ? `, at ${placeName}` : ""}. ` +
       (rows === 1
@@ -1278,10 +1158,10 @@ class GdeltMapper {
     }
 
     const participants: StoryEvent["participants"] = [];
-    if (a1) participants.push(this.participant(a1, "initiator", t.sig1[i] ?? -1, x?.sigs1));
-    if (a2) participants.push(this.participant(a2, "target", t.sig2[i] ?? -1, x?.sigs2));
+    if (a1) participants.push(this.participant(a1, "initiator", e.sig1, e.sigs1));
+    if (a2) participants.push(this.participant(a2, "target", e.sig2, e.sigs2));
     return {
-      id: `${this.d}-${date}-${hex(t.keyHash[i] ?? 0)}`,
+      id: `${this.d}-${date}-${hex(e.keyHash)}`,
       kind,
       title,
       summary,
@@ -1297,7 +1177,7 @@ class GdeltMapper {
       coding: {
         system: "cameo",
         code,
-        quadClass: t.quadClass[i] ?? 1,
+        quadClass: e.quadClass,
         goldstein,
         mentions,
         sources,

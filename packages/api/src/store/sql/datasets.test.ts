@@ -312,6 +312,50 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     }
   }, 60_000);
 
+  it("checks event links once the import is in: forward, to curated events, to left-out or unknown ones", async () => {
+    const curated = (load.dataset.events[0] as StoryEvent).id;
+    const linked = event(6, {
+      links: [
+        { event: "notes-talks-7", type: "follows" },
+        { event: curated, type: "response-to" },
+      ],
+    });
+    const later = event(7);
+    const ok = await imported(target(), items([linked, later]));
+    expect(ok).toMatchObject({ left: 0, counts: { events: 2 } });
+    await withStore(target(), async (api) => {
+      const got = await api.events.get({ id: "notes-talks-6" });
+      expect(got.event.links.map((l) => l.event)).toEqual(["notes-talks-7", curated]);
+    });
+    // a link to an event left out (its actor is unknown) or to no event at all is dangling
+    const stray = event(8, { participants: [{ actor: "nobody-we-know", role: "host" }] });
+    const toStray = event(9, { links: [{ event: "notes-talks-8", type: "follows" }] });
+    const toNothing = event(10, { links: [{ event: "notes-talks-99", type: "follows" }] });
+    const seen: Dangling[] = [];
+    await expect(
+      imported(target(), items([toStray, stray, toNothing]), {
+        hash: "links-2",
+        onDangling: (d) => {
+          seen.push(d);
+          return false;
+        },
+      }),
+    ).rejects.toThrow(/neither in it nor in/);
+    expect(seen.map((d) => [d.id, d.field, d.ref])).toEqual([
+      ["notes-talks-8", "participants.actor", "nobody-we-know"],
+      ["notes-talks-9", "links.event", "notes-talks-8"],
+      ["notes-talks-10", "links.event", "notes-talks-99"],
+    ]);
+    // the first import is still there, untouched; remove it
+    const c = await openDatabase(target());
+    try {
+      expect((await listDatasets(c)).at(-1)?.counts).toMatchObject({ event: 2 });
+      await removeDataset(c, "notes");
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   it("writes nothing when the input fails half way, or makes an id the database holds", async () => {
     const before = await withStore(target(), async (_api, s) => s.version);
     async function* broken(): AsyncGenerator<EntityItem> {

@@ -217,6 +217,9 @@ export async function importEntities(
         : [];
     for (const i of rebuilt) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
     const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink), true);
+    // Ids made so far that other entities may name (events are named only by links, which are
+    // checked in the database once everything is in): held so that memory does not grow with
+    // the events, the bulk of a large import.
     const made = new Set<number>();
     const known = new Map<string, boolean>();
     const links: { id: string; ref: string }[] = [];
@@ -243,7 +246,8 @@ export async function importEntities(
         continue;
       }
       if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
-      made.add(hash53(id));
+      // (after a failure nothing more is written, so links can only be checked against `made`)
+      if (item.kind !== "events" || failed) made.add(hash53(id));
       if (!failed) await maker.add(item);
     }
     // links may point forward in the file: checked once everything is in
