@@ -523,6 +523,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: "datasets accept",
+    summary: "accept a same-as candidate: an imported actor is a curated one, merged into it",
+    args: ["NAME", "IMPORTED", "CURATED"],
+    json: true,
+    reads: "database",
+    options: {
+      note: { type: "string", value: "TEXT", description: "why they are the same (kept with the statement)" },
+    },
+    details: [
+      "In one transaction: the import's events and relations that name IMPORTED name CURATED instead",
+      "(its profile, network and counts take them in), IMPORTED is no longer listed, and looking it up",
+      "finds CURATED. Both must be actors of the same kind, and their countries must not differ. The",
+      "statement is kept with the import: importing NAME again applies it again, and",
+      "`dealmap datasets rm NAME` removes it with the rest. `dealmap datasets --json` lists it.",
+    ],
+    examples: [
+      'dealmap datasets accept opensanctions opensanctions-authority-us-ofac ofac --note "the same office" --db ./dealmap.sqlite',
+    ],
+  },
+  {
     name: "promote",
     summary: "the YAML of a curated event made from an imported one, citations filled in",
     args: ["ID"],

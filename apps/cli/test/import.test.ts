@@ -263,7 +263,54 @@ describe("dealmap import", () => {
       ...DB,
     ]);
     expect(ftm.candidates.map((c) => c.curated.id)).toContain("ofac");
+
+    // the curator accepts one: merged into the curated actor, found by its old id, listed no more
+    const refused = await run(["datasets", "accept", "people", "notes-nobody", "donald-trump", ...DB]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"notes-nobody" has the country BY and "donald-trump" US');
+    const ok = await run([
+      "datasets",
+      "accept",
+      "people",
+      "notes-al",
+      "alexander-lukashenko",
+      "--note",
+      "the same man, in Belarusian",
+      ...DB,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^merged "notes-al" of "people" into "alexander-lukashenko": 0 events and 0 other entities/,
+    );
+    const again = await run(["datasets", "accept", "people", "notes-al", "alexander-lukashenko", ...DB]);
+    expect(again.stdout).toContain("already: nothing changed");
+    const after = await runJson<{ candidates: unknown[]; actorsLookedAt: number }>([
+      "datasets",
+      "candidates",
+      "people",
+      "--json",
+      ...DB,
+    ]);
+    expect(after).toEqual({ dataset: "people", actorsLookedAt: 1, candidates: [] });
+    const shown = await run(["show", "notes-al", ...DB]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^Alexander Lukashenko/);
+    expect(shown.stdout).toContain("people  merged a record of its own into it (same-as)");
+    expect(shown.stdout).toContain("also recorded as notes-al (merged by same-as)");
+    const sets = await runJson<{
+      datasets: { name: string; merged: unknown[]; counts: Record<string, number> }[];
+    }>(["datasets", "--json", ...DB]);
+    const people = sets.datasets.find((d) => d.name === "people");
+    expect(people?.counts.actors).toBe(1);
+    expect(people?.merged).toEqual([
+      expect.objectContaining({
+        from: "notes-al",
+        into: "alexander-lukashenko",
+        note: "the same man, in Belarusian",
+      }),
+    ]);
     expect((await run(["datasets", "rm", "people", ...DB])).code).toBe(0);
+    expect((await run(["show", "notes-al", ...DB])).code).toBe(1);
   });
 
   it("a bad row fails the whole import, naming file:line; --skip-bad imports the rest and writes the reject file", async () => {

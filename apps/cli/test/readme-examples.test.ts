@@ -222,6 +222,16 @@ const OUTPUT: Record<string, (r: Run) => void> = {
     const rows = r.stdout.split("\n").filter((l) => l.includes(" gdelt-jan"));
     expect(rows.length).toBeGreaterThan(5);
   },
+  "pnpm dealmap datasets candidates opensanctions --db ./dealmap.sqlite": (r) =>
+    expect(r.stdout).toMatch(
+      /^OFAC \(opensanctions-authority-us-ofac\) +Office of Foreign Assets Control \(ofac\)/m,
+    ),
+  "pnpm dealmap datasets accept opensanctions opensanctions-authority-us-ofac ofac --db ./dealmap.sqlite": (
+    r,
+  ) =>
+    expect(r.stdout).toMatch(
+      /^merged "opensanctions-authority-us-ofac" of "opensanctions" into "ofac": \d+ events and 0 other entities/,
+    ),
   "pnpm dealmap datasets rm gdelt-jan --db ./dealmap.sqlite": (r) =>
     expect(r.stdout).toMatch(/^removed dataset "gdelt-jan" from SQLite \.\/dealmap\.sqlite: /),
   "pnpm dealmap new source my-memo/texts/my-memo.txt": (r) => {

@@ -159,6 +159,26 @@ function rewrite(value: unknown, map: ReadonlyMap<string, string>, key?: string)
   return value;
 }
 
+/**
+ * A copy of an entity with every reference to an id of `map` replaced by the id it maps to, as
+ * a same-as statement rewrites references to the id it merges away (the entity's own id is
+ * kept). An event that then names one actor twice in one role keeps the first.
+ */
+export function rewriteReferences<T>(entity: T, map: ReadonlyMap<string, string>): T {
+  if (map.size === 0) return entity;
+  const out = rewrite(entity, map) as T & { participants?: { actor: string; role: string }[] };
+  if (Array.isArray(out.participants)) {
+    const seen = new Set<string>();
+    out.participants = out.participants.filter((p) => {
+      const key = `${p.actor}\0${p.role}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  return out;
+}
+
 /** The element schema of a list field of a kind, for checking added values. */
 function elementSchema(kind: EntityKind, field: string): z.ZodType | undefined {
   const shape = (ENTITY_SCHEMAS[kind] as unknown as { shape: Record<string, z.ZodType> }).shape;

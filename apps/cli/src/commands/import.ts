@@ -1,7 +1,7 @@
 /**
  * `dealmap import gdelt|ftm|csv FILE…` and `dealmap datasets [rm NAME]`: bring machine-coded
  * events, sanctions lists and spreadsheets into the --db database as datasets of their own,
- * list them, remove one. The importers (in @dealmap/dataset) read and map; the store
+ * list them, remove one, find and accept same-as candidates. The importers (in @dealmap/dataset) read and map; the store
  * (@dealmap/api) writes the whole import in one transaction.
  */
 import { createHash } from "node:crypto";
@@ -25,6 +25,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (ctx.command === "datasets") return list(ctx, db);
   if (ctx.command === "datasets rm") return remove(ctx, db);
   if (ctx.command === "datasets candidates") return candidates(ctx, db);
+  if (ctx.command === "datasets accept") return accept(ctx, db);
   return importFiles(ctx, db, ctx.command.split(" ")[1] as "gdelt" | "ftm" | "csv");
 }
 
@@ -332,6 +333,7 @@ async function list(ctx: Ctx, db: DbTarget): Promise<number> {
     ) as Record<EntityKind, number>,
     importedAt: d.importedAt ?? null,
     files: d.files ?? [],
+    merged: d.merged ?? [],
   }));
   if (ctx.global.json) {
     ctx.io.out(json({ engine: db.engine, database: db.shown, datasets: rows }));
@@ -495,6 +497,33 @@ async function candidates(ctx: Ctx, db: DbTarget): Promise<number> {
       ],
       ctx.io.columns,
     ).trimEnd()}\n`,
+  );
+  return EXIT.ok;
+}
+
+/** `dealmap datasets accept NAME IMPORTED CURATED`: the curator's same-as, written by the store. */
+async function accept(ctx: Ctx, db: DbTarget): Promise<number> {
+  const [name, from, into] = ctx.positionals as [string, string, string];
+  const note = str(ctx, "note");
+  const api = await import("@dealmap/api");
+  const conn = await api.openDatabase(db.target);
+  let done: Awaited<ReturnType<typeof api.acceptSameAs>>;
+  try {
+    done = await api.acceptSameAs(conn, name, from, into, note);
+  } finally {
+    await conn.close();
+  }
+  if (ctx.global.json) {
+    ctx.io.out(json(done));
+    return EXIT.ok;
+  }
+  if (done.unchanged) {
+    ctx.io.out(`${quote(from)} of "${name}" was merged into ${quote(into)} already: nothing changed\n`);
+    return EXIT.ok;
+  }
+  const { events, entities } = done.rewritten;
+  ctx.io.out(
+    `merged ${quote(from)} of "${name}" into ${quote(into)}: ${plural(events, "event")} and ${plural(entities, "other entity", "other entities")} of the import now name ${quote(into)} (${done.seconds.toFixed(1)} s); data version ${done.version}\n`,
   );
   return EXIT.ok;
 }

@@ -95,7 +95,9 @@ function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>, entity: Re
         text:
           i === 0
             ? "  defines it"
-            : `  added ${added.length} ${added.length === 1 ? "value" : "values"}: ${added.join(", ")}`,
+            : added.length === 0
+              ? "  merged a record of its own into it (same-as)"
+              : `  added ${added.length} ${added.length === 1 ? "value" : "values"}: ${added.join(", ")}`,
         tone: "dim",
       },
     ]);

@@ -56,8 +56,10 @@ export async function fetchDetail(api: Api, id: string): Promise<Detail> {
   return { ...detail, provenance, dataset: sets?.find((d) => d.name === name) ?? null };
 }
 
-async function kindDetail(api: Api, id: string): Promise<Detail> {
-  const entity = await api.entity.get({ id });
+async function kindDetail(api: Api, asked: string): Promise<Detail> {
+  const entity = await api.entity.get({ id: asked });
+  // an id merged away by a same-as gives the entity it was merged into: its detail is asked by its id
+  const id = entity.entity.id;
   switch (entity.kind) {
     case "event":
       return { kind: "event", entity, detail: await api.events.get({ id }) };

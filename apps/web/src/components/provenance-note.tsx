@@ -47,7 +47,9 @@ export async function ProvenanceNote({
               <span className="muted">
                 {i === 0
                   ? "defines it"
-                  : `added ${added.length} ${added.length === 1 ? "value" : "values"} (${added.map((v) => v.path).join(", ")})`}
+                  : added.length === 0
+                    ? "merged a record of its own into it (same-as)"
+                    : `added ${added.length} ${added.length === 1 ? "value" : "values"} (${added.map((v) => v.path).join(", ")})`}
               </span>
             </li>
           );

@@ -14,6 +14,7 @@ import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { contractCalls, settle } from "./contract-calls.ts";
 import {
+  acceptSameAs,
   type Dangling,
   type EntityItem,
   importEntities,
@@ -374,6 +375,117 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       await expect(api.actors.get({ id: actor.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     });
   }, 60_000);
+
+  it("accepts a same-as: the import's actor merged into a curated one, kept on re-import and load, gone with the import", async () => {
+    const before = await answers(target());
+    const coale: Actor = {
+      ...actor,
+      id: "notes-j-coale",
+      name: "John Coale",
+      aliases: [],
+      country: "US",
+      description: "How the import names a curated person.",
+    };
+    const rel = {
+      id: "notes-coale-works-for",
+      type: "works-for" as const,
+      from: coale.id,
+      to: "united-states",
+      citations: [{ source: src.id }],
+    };
+    const withCoale = (hash: string, n: number[]) =>
+      imported(
+        target(),
+        [
+          ...items([]),
+          { kind: "actors", entity: coale },
+          { kind: "relations", entity: rel },
+          ...n.map((k) => ({
+            kind: "events" as const,
+            entity: event(k, {
+              participants: [
+                { actor: coale.id, role: "visitor" },
+                // after the merge one actor in one role, once
+                ...(k === 8 ? [{ actor: "john-coale", role: "visitor" as const }] : []),
+                { actor: "belarus", role: "host" },
+              ],
+            }),
+          })),
+        ],
+        { hash },
+      );
+    const coaleBefore = await withStore(target(), (api) => api.actors.get({ id: "john-coale" }));
+    await withCoale("s1", [7, 8]);
+    const c = await openDatabase(target());
+    try {
+      // refused: not the import's actor, not a curated one, kinds or countries that differ
+      await expect(acceptSameAs(c, "nope", coale.id, "john-coale")).rejects.toThrow(/holds no import "nope"/);
+      await expect(acceptSameAs(c, "notes", "john-coale", "john-coale")).rejects.toThrow(
+        /"john-coale" is not an actor of the import "notes" \(it is a actor of "built-in"\)/,
+      );
+      await expect(acceptSameAs(c, "notes", coale.id, "notes-zmitser-kowalczyk")).rejects.toThrow(
+        /not a curated actor/,
+      );
+      await expect(acceptSameAs(c, "notes", coale.id, "united-states")).rejects.toThrow(
+        /is a person and "united-states" a state/,
+      );
+      await expect(acceptSameAs(c, "notes", coale.id, "alexander-lukashenko")).rejects.toThrow(
+        /has the country US and "alexander-lukashenko" BY/,
+      );
+      const done = await acceptSameAs(c, "notes", coale.id, "john-coale", "same man, per the wire's byline");
+      expect(done).toMatchObject({ unchanged: false, rewritten: { events: 2, entities: 1 } });
+      expect(await acceptSameAs(c, "notes", coale.id, "john-coale")).toMatchObject({ unchanged: true });
+      const entry = (await listDatasets(c)).find((d) => d.name === "notes");
+      expect(entry?.counts).toMatchObject({ actor: 1, event: 2, relation: 1 });
+      expect(entry?.merged).toEqual([
+        expect.objectContaining({
+          from: coale.id,
+          into: "john-coale",
+          name: "John Coale",
+          note: "same man, per the wire's byline",
+        }),
+      ]);
+    } finally {
+      await c.close();
+    }
+    const check = async (events: string[]) =>
+      withStore(target(), async (api) => {
+        const profile = await api.actors.get({ id: "john-coale" });
+        const visits = profile.eventsByRole.find((r) => r.role === "visitor");
+        expect(visits?.events.map((e) => e.id)).toEqual(expect.arrayContaining(events));
+        expect(profile.eventsTotal).toBe(coaleBefore.eventsTotal + events.length);
+        expect(profile.relations.map((r) => r.relation.id)).toContain(rel.id);
+        // the merged-away id finds the curated actor; lists count the actor once
+        expect(await api.entity.get({ id: coale.id })).toMatchObject({
+          kind: "actor",
+          entity: { id: "john-coale" },
+        });
+        expect((await api.entity.provenance({ id: "john-coale" })).mergedFrom).toEqual([coale.id]);
+        const listed = await api.actors.list({ datasets: ["notes"] });
+        expect(listed.items.map((a) => a.id)).toEqual([actor.id]);
+        for (const id of events) {
+          const ev = await api.events.get({ id });
+          expect(ev.event.participants.map((p) => p.actor)).toEqual(["john-coale", "belarus"]);
+        }
+      });
+    await check(["notes-talks-7", "notes-talks-8"]);
+    // a new import of the name keeps the statement; so does loading the data again
+    await withCoale("s2", [7, 9]);
+    await check(["notes-talks-7", "notes-talks-9"]);
+    await loadIntoDatabase(target(), load);
+    await check(["notes-talks-7", "notes-talks-9"]);
+    const c2 = await openDatabase(target());
+    try {
+      await removeDataset(c2, "notes");
+    } finally {
+      await c2.close();
+    }
+    const after = await answers(target());
+    expect([...before.keys()].filter((k) => before.get(k) !== after.get(k))).toEqual([]);
+    await withStore(target(), async (api) => {
+      expect(await api.entity.get({ id: coale.id }).catch((e) => e.code)).toBe("NOT_FOUND");
+    });
+  }, 120_000);
 
   it("keeps imports when the data is loaded again", async () => {
     await imported(target(), items([event(6)]), { hash: "h6" });

@@ -9,7 +9,14 @@
  * actor, a source): one that does not is reported, never written as a dangling reference.
  */
 import { createHash } from "node:crypto";
-import { type Citation, citingClaimsOf, type EntityKind, hash53, SINGULAR } from "@dealmap/domain";
+import {
+  type Citation,
+  citingClaimsOf,
+  type EntityKind,
+  hash53,
+  rewriteReferences,
+  SINGULAR,
+} from "@dealmap/domain";
 import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
 import { indexStatements } from "./schema.ts";
@@ -19,6 +26,7 @@ import {
   datasetEntries,
   type EntityItem,
   loadPart,
+  type MergedActor,
   openSink,
   RowMaker,
   type RowOffsets,
@@ -237,8 +245,14 @@ export async function importEntities(
       if (meta.onDangling?.({ kind, id, field, ref }) !== true) failed = true;
       return false;
     };
-    for await (const item of items) {
-      const id = (item.entity as { id: string }).id;
+    // the same-as statements a curator accepted for the earlier import hold for this one
+    const merged = new Map((old?.merged ?? []).map((m) => [m.from, m.into]));
+    for await (const next of items) {
+      const id = (next.entity as { id: string }).id;
+      if (merged.has(id) && next.kind === "actors") continue;
+      const item = merged.size
+        ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
+        : next;
       let good = true;
       for (const r of referencesOf(item)) if (!(await check(item.kind, id, r.ref, r.field))) good = false;
       if (!good) {
@@ -272,6 +286,7 @@ export async function importEntities(
       ...(meta.inputHash === undefined ? {} : { inputHash: meta.inputHash }),
       stats: maker.stats.result(),
       version: maker.hash.digest("hex").slice(0, 16),
+      ...(old?.merged?.length ? { merged: old.merged } : {}),
     };
     const next = old ? entries.map((d) => (d === old ? entry : d)) : [...entries, entry];
     const { version } = await writeMeta(sink, next, loadPart(before));
@@ -339,6 +354,7 @@ export async function removeDataset(
       );
     const affected = await actorsOf(sink, name);
     await removeRows(sink, "dataset = ?", [name]);
+    for (const m of entry.merged ?? []) await sink.query("DELETE FROM same_as WHERE from_id = ?", [m.from]);
     await recount(sink, affected);
     const { version } = await writeMeta(
       sink,
@@ -348,6 +364,179 @@ export async function removeDataset(
     await sink.commit();
     await afterCommit(c);
     return { removed: entry, version, seconds: (performance.now() - t0) / 1000 };
+  } catch (err) {
+    await sink.rollback().catch(() => {});
+    throw err;
+  }
+}
+
+const PLURAL_OF = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
+
+export interface AcceptSummary {
+  dataset: string;
+  from: string;
+  into: string;
+  /** True when this same-as was accepted before: nothing was written. */
+  unchanged: boolean;
+  /** The import's events and other entities whose references now name `into`. */
+  rewritten: { events: number; entities: number };
+  version: string;
+  seconds: number;
+}
+
+/**
+ * Accept a same-as candidate (`dealmap datasets accept`): the import's actor `from` is the
+ * loaded (curated) actor `into`. In one transaction, every entity of the import that refers to
+ * `from` is written again referring to `into` (so the curated actor's profile, network and
+ * counts take the import's events in), `from` is removed, and looking `from` up finds `into`.
+ * The statement is kept with the import (see MergedActor). As when records merge by a same-as
+ * in the data, the two actors' kinds and countries must agree.
+ */
+export async function acceptSameAs(
+  c: OpenedDatabase,
+  name: string,
+  from: string,
+  into: string,
+  note?: string,
+): Promise<AcceptSummary> {
+  const t0 = performance.now();
+  const sink = await openSink(c);
+  const result = (s: Pick<AcceptSummary, "unchanged" | "rewritten" | "version">): AcceptSummary => ({
+    dataset: name,
+    from,
+    into,
+    ...s,
+    seconds: (performance.now() - t0) / 1000,
+  });
+  try {
+    const before = await readMeta(sink);
+    const entries = datasetEntries(before);
+    const entry = entries.find((d) => d.name === name);
+    if (entry?.origin !== "import") {
+      const imports = entries.filter((d) => d.origin === "import").map((d) => `"${d.name}"`);
+      throw new DatabaseError(
+        `${c.name} holds no import "${name}"; its imports are ${imports.join(", ") || "none"}`,
+      );
+    }
+    const done = entry.merged?.find((m) => m.from === from);
+    if (done?.into === into) {
+      await sink.rollback();
+      return result({
+        unchanged: true,
+        rewritten: { events: 0, entities: 0 },
+        version: before.get("version") ?? "",
+      });
+    }
+    if (done) throw new DatabaseError(`"${from}" of "${name}" was merged into "${done.into}" already`);
+    type Row = {
+      id: string;
+      kind: string;
+      sub: string | null;
+      country: string | null;
+      dataset: string;
+      doc: string;
+    };
+    const one = async (id: string) =>
+      (
+        await sink.query<Row>("SELECT id, kind, sub, country, dataset, doc FROM entities WHERE id = ?", [id])
+      )[0];
+    const a = await one(from);
+    if (a?.dataset !== name || a.kind !== "actor")
+      throw new DatabaseError(
+        `"${from}" is not an actor of the import "${name}"${a ? ` (it is a ${a.kind} of "${a.dataset}")` : ""}; see "dealmap datasets candidates ${name}"`,
+      );
+    const b = await one(into);
+    const loaded = new Set(entries.filter((d) => d.origin === "load").map((d) => d.name));
+    if (b?.kind !== "actor" || !loaded.has(b.dataset))
+      throw new DatabaseError(
+        `"${into}" is not a curated actor${b ? ` (it is a ${b.kind} of "${b.dataset}")` : " (no such id)"}: an import's actor is merged into an actor of the loaded data`,
+      );
+    if (a.sub !== b.sub)
+      throw new DatabaseError(`"${from}" is a ${a.sub} and "${into}" a ${b.sub}: one actor has one kind`);
+    if (a.country && b.country && a.country !== b.country)
+      throw new DatabaseError(
+        `"${from}" has the country ${a.country} and "${into}" ${b.country}: one actor has one country`,
+      );
+    const map = new Map([[from, into]]);
+    const maker = new RowMaker(sink, { datasets: [name] }, await offsets(sink), true);
+    // the import's events naming the actor (by the index), then its other entities (by their text)
+    const eventIds = (
+      await sink.query<{ id: string }>(
+        "SELECT DISTINCT a.id FROM event_actors a JOIN events e ON e.id = a.id WHERE a.actor = ? AND e.dataset = ?",
+        [from, name],
+      )
+    ).map((r) => r.id);
+    const others = (
+      await sink.query<Row>(
+        "SELECT id, kind, sub, country, dataset, doc FROM entities WHERE dataset = ? AND id <> ? AND doc LIKE ?",
+        [name, from, `%${JSON.stringify(from)}%`],
+      )
+    ).filter((r) => JSON.stringify(rewriteReferences(JSON.parse(r.doc), map)) !== r.doc);
+    const rewrite = async (kind: EntityKind, rows: { id: string; doc: string }[]) => {
+      const marks = rows.map(() => "?").join(", ");
+      await removeRows(
+        sink,
+        `id IN (${marks})`,
+        rows.map((r) => r.id),
+        false,
+      );
+      for (const r of rows)
+        await maker.add({ kind, entity: rewriteReferences(JSON.parse(r.doc), map) } as EntityItem);
+    };
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const ids = eventIds.slice(i, i + 500);
+      const rows = await sink.query<{ id: string; doc: string }>(
+        `SELECT id, doc FROM events WHERE id IN (${ids.map(() => "?").join(", ")})`,
+        ids,
+      );
+      await rewrite("events", rows);
+    }
+    for (const r of others) await rewrite(PLURAL_OF.get(r.kind) as EntityKind, [r]);
+    await removeRows(sink, "id = ?", [from], false);
+    const [last] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM same_as");
+    await sink.query("INSERT INTO same_as (from_id, to_id, ord) VALUES (?, ?, ?)", [
+      from,
+      into,
+      Number(last?.n ?? -1) + 1,
+    ]);
+    await maker.drainSearch();
+    await sink.flush();
+    await recount(sink, [from, into, ...(maker.eventActors ?? [])]);
+    const actors = Math.max(0, (entry.counts.actor ?? 1) - 1);
+    const stats = entry.stats && {
+      ...entry.stats,
+      counts: { ...entry.stats.counts, actors: Math.max(0, (entry.stats.counts.actors ?? 1) - 1) },
+    };
+    const name0 = (JSON.parse(a.doc) as { name?: string }).name ?? from;
+    const merged: MergedActor = {
+      from,
+      into,
+      name: name0,
+      ...(note ? { note } : {}),
+      acceptedAt: new Date().toISOString(),
+    };
+    const next: DatasetEntry = {
+      ...entry,
+      counts: { ...entry.counts, actor: actors },
+      ...(stats ? { stats } : {}),
+      merged: [...(entry.merged ?? []), merged],
+      version: createHash("sha256")
+        .update(`${entry.version ?? ""}\0${from}\0${into}`)
+        .digest("hex")
+        .slice(0, 16),
+    };
+    const { version } = await writeMeta(
+      sink,
+      entries.map((d) => (d === entry ? next : d)),
+      loadPart(before),
+    );
+    await sink.commit();
+    await afterCommit(c);
+    return result({
+      unchanged: false,
+      rewritten: { events: eventIds.length, entities: others.length },
+      version,
+    });
   } catch (err) {
     await sink.rollback().catch(() => {});
     throw err;

@@ -8,6 +8,8 @@ import { type OpenedDatabase, openDatabase } from "./engine.ts";
 import { type LoadSummary, loadDataset } from "./write.ts";
 
 export {
+  type AcceptSummary,
+  acceptSameAs,
   type Dangling,
   type DatasetEntry,
   type ImportMeta,
@@ -27,7 +29,14 @@ export {
 } from "./engine.ts";
 export { SCHEMA_VERSION } from "./schema.ts";
 export { SqlStore } from "./store.ts";
-export { datasetItems, type EntityItem, type LoadMeta, type LoadSummary, loadEntities } from "./write.ts";
+export {
+  datasetItems,
+  type EntityItem,
+  type LoadMeta,
+  type LoadSummary,
+  loadEntities,
+  type MergedActor,
+} from "./write.ts";
 
 export interface DatabaseLoad {
   dataset: Dataset;

@@ -490,10 +490,28 @@ export class SqlStore implements Store {
         .where("to_id", "=", canonical)
         .orderBy("ord")
         .execute();
+      let datasets = p.datasets;
+      if (merged.length > 0) {
+        // imports whose actors a curator merged into this one (kept with each import) count too
+        const meta = await db
+          .selectFrom("dealmap_meta")
+          .select("value")
+          .where("key", "=", "datasets")
+          .executeTakeFirst();
+        const imports = datasetEntries(new Map(meta ? [["datasets", meta.value]] : []))
+          .filter((d) => d.merged?.some((m) => m.into === canonical))
+          .map((d) => d.name);
+        if (imports.length > 0) {
+          const own = datasets.length
+            ? []
+            : await db.selectFrom("entities").select("dataset").where("id", "=", canonical).execute();
+          datasets = [...new Set([...datasets, ...own.map((r) => r.dataset), ...imports])];
+        }
+      }
       return {
         id: canonical,
         kind: ref.kind,
-        datasets: p.datasets,
+        datasets,
         values: p.values,
         disputes: p.disputes,
         mergedFrom: merged.map((m) => m.from_id),

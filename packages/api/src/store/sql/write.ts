@@ -446,6 +446,23 @@ export interface DatasetEntry {
   /** For imports: their own stats and content version (a load's are in meta keys of their own). */
   stats?: DatasetStats;
   version?: string;
+  /** For imports: their actors a curator accepted as curated ones (`acceptSameAs`). */
+  merged?: MergedActor[];
+}
+
+/**
+ * An import's same-as statement, accepted by a curator: its actor `from` is the curated actor
+ * `into`. The import's references to `from` name `into`, `from` itself is not written, and
+ * looking `from` up finds `into`. Kept with the import: a new import of the same name applies
+ * it again, removing the import removes it.
+ */
+export interface MergedActor {
+  from: string;
+  into: string;
+  /** The imported actor's name, for lists. */
+  name: string;
+  note?: string;
+  acceptedAt: string;
 }
 
 /** The meta table as a map, read inside a write's transaction. */
@@ -537,13 +554,14 @@ const ROWS_BY_ENTITY: [string, string][] = [
  * Delete the entities and events whose `dataset` meets `cond` (a condition with `?`
  * placeholders, `params` filling them) and every row made from them.
  */
-export async function removeRows(sink: Sink, cond: string, params: unknown[]): Promise<void> {
+export async function removeRows(sink: Sink, cond: string, params: unknown[], days = true): Promise<void> {
   const ids = `SELECT id FROM events WHERE ${cond} UNION ALL SELECT id FROM entities WHERE ${cond}`;
   for (const [table, col] of ROWS_BY_ENTITY)
     await sink.query(`DELETE FROM ${table} WHERE ${col} IN (${ids})`, [...params, ...params]);
   await sink.query(`DELETE FROM events WHERE ${cond}`, params);
   await sink.query(`DELETE FROM entities WHERE ${cond}`, params);
-  await sink.query(`DELETE FROM event_days WHERE ${cond}`, params);
+  // (`days` false: the condition names ids, and the events are written again as they were dated)
+  if (days) await sink.query(`DELETE FROM event_days WHERE ${cond}`, params);
 }
 
 /** Count the events of the datasets meeting `cond` into `event_days` (their rows must be gone). */
@@ -627,6 +645,11 @@ export async function loadEntities(
       for (const [from, to] of Object.entries(p.sameAs))
         await sink.insert("same_as", { from_id: from, to_id: to, ord: k++ });
     }
+    // the imports' accepted same-as statements stay (what they merged into is checked below)
+    let k = Object.keys(p?.sameAs ?? {}).length;
+    for (const d of imports)
+      for (const x of d.merged ?? [])
+        await sink.insert("same_as", { from_id: x.from, to_id: x.into, ord: k++ });
     const warnings: string[] = [];
     if (meta.texts) {
       for (const w of meta.texts.warnings ?? []) warnings.push(w.message);
@@ -640,6 +663,12 @@ export async function loadEntities(
           await sink.insert("source_texts", { source, status: "hash-mismatch", paragraphs: null });
     }
     await sink.flush();
+    for (const d of imports)
+      for (const x of d.merged ?? [])
+        if ((await sink.query("SELECT 1 AS x FROM entities WHERE id = ?", [x.into])).length === 0)
+          throw new DatabaseError(
+            `${c.name}: the import "${d.name}" merged its actor "${x.from}" into "${x.into}", which this load no longer holds; keep "${x.into}" in the data or remove the import ("dealmap datasets rm ${d.name}"). Nothing was written.`,
+          );
     if (empty) for (const i of indexes) await sink.exec(i.create);
     await sink.exec(COUNT_ACTOR_ROLES);
     const kept = imports.map((d) => d.name);

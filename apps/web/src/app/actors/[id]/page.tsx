@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Citations } from "@/components/citations";
 import { DatasetMark } from "@/components/dataset-mark";
 import { DateText } from "@/components/date-text";
@@ -31,6 +31,8 @@ export default async function ActorPage({ params }: Props) {
     provenanceOf(id),
   ]);
   if (!r.ok) {
+    // an id merged away by a same-as (an import's actor a curator accepted) leads to the actor
+    if (isMissing(r) && provenance && provenance.id !== id) redirect(`/actors/${provenance.id}`);
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this actor" heading={1} />;
   }
