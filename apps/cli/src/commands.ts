@@ -524,7 +524,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "datasets accept",
-    summary: "accept a same-as candidate: an imported actor is a curated one, merged into it",
+    summary: "accept a same-as: an imported actor or event is a curated one, merged into it",
     args: ["NAME", "IMPORTED", "CURATED"],
     json: true,
     reads: "database",
@@ -532,11 +532,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       note: { type: "string", value: "TEXT", description: "why they are the same (kept with the statement)" },
     },
     details: [
-      "In one transaction: the import's events and relations that name IMPORTED name CURATED instead",
-      "(its profile, network and counts take them in), IMPORTED is no longer listed, and looking it up",
-      "finds CURATED. Both must be actors of the same kind, and their countries must not differ. The",
-      "statement is kept with the import: importing NAME again applies it again, and",
-      "`dealmap datasets rm NAME` removes it with the rest. `dealmap datasets --json` lists it.",
+      "In one transaction: the import's entities that name IMPORTED name CURATED instead (an actor's",
+      "events and relations: its profile, network and counts take them in; events linking to an event),",
+      "IMPORTED is no longer listed, and looking it up finds CURATED. Actors: a candidate from",
+      "`datasets candidates`; their kinds and countries must agree. Events: one promoted with",
+      "`dealmap promote` and loaded, so that it is not shown twice (the curated values are kept). The",
+      "statement stays with the import: importing NAME again applies it again, a load must keep CURATED,",
+      "and `dealmap datasets rm NAME` removes it with the rest. `dealmap datasets --json` lists it.",
     ],
     examples: [
       'dealmap datasets accept opensanctions opensanctions-authority-us-ofac ofac --note "the same office" --db ./dealmap.sqlite',

@@ -81,7 +81,8 @@ describe("help", () => {
       for (const e of c.examples) expect(r.stdout).toContain(e);
       expect(r.stderr).toBe("");
     }
-  });
+    // one run of the program per command (over 30): past 30 s when the whole suite shares the machine
+  }, 120_000);
 
   it("dealmap --help lists every command", async () => {
     const r = await run(["--help"]);
@@ -364,7 +365,8 @@ describe("lists, show, search, compare (--data adds the fixture data)", () => {
         c,
       ).toBe(items.length + 1);
     }
-  });
+    // twelve runs of the program
+  }, 120_000);
 
   it("events --route ID: the events about a route", async () => {
     const r = await run(["events", "--route", "fx-river-run", "--data", goodDir, "--json"]);

@@ -49,6 +49,16 @@ interface Datasets {
 }
 
 const DB = ["--db", "./imports.sqlite"];
+/** The GDELT fixtures with their mentions, imported as "gdelt-sample". */
+const IMPORT_SAMPLE = [
+  "import",
+  "gdelt",
+  "gdelt-events.csv",
+  "--mentions",
+  "gdelt-mentions.csv",
+  "--dataset",
+  "gdelt-sample",
+];
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), "dealmap-import-"));
@@ -76,17 +86,7 @@ describe("dealmap import", () => {
 
   it("imports GDELT events with their mentions, resolving country codes to curated states", async () => {
     before = (await run(["events", "--json", "--limit", "5", ...DB])).stdout;
-    const out = await runJson<Imported>([
-      "import",
-      "gdelt",
-      "gdelt-events.csv",
-      "--mentions",
-      "gdelt-mentions.csv",
-      "--dataset",
-      "gdelt-sample",
-      "--json",
-      ...DB,
-    ]);
+    const out = await runJson<Imported>([...IMPORT_SAMPLE, "--json", ...DB]);
     expect(out).toMatchObject({
       dataset: "gdelt-sample",
       unchanged: false,
@@ -108,28 +108,9 @@ describe("dealmap import", () => {
   });
 
   it("the same files again change nothing", async () => {
-    const again = await runJson<Imported>([
-      "import",
-      "gdelt",
-      "gdelt-events.csv",
-      "--mentions",
-      "gdelt-mentions.csv",
-      "--dataset",
-      "gdelt-sample",
-      "--json",
-      ...DB,
-    ]);
+    const again = await runJson<Imported>([...IMPORT_SAMPLE, "--json", ...DB]);
     expect(again.unchanged).toBe(true);
-    const text = await run([
-      "import",
-      "gdelt",
-      "gdelt-events.csv",
-      "--mentions",
-      "gdelt-mentions.csv",
-      "--dataset",
-      "gdelt-sample",
-      ...DB,
-    ]);
+    const text = await run([...IMPORT_SAMPLE, ...DB]);
     expect(text.stdout).toContain("nothing changed");
   });
 
@@ -223,8 +204,42 @@ describe("dealmap import", () => {
       "notes",
     ]);
     expect((await run(["db", "load", ...DB])).code).toBe(0);
-    // eleven runs of the program, two of them loads: past 30 s when the whole suite shares the machine
-  }, 120_000);
+
+    // loaded again, the promoted event is accepted as the same as the imported one: shown once
+    expect(r.stdout).toContain(
+      `Then, so that the event is not shown twice: dealmap datasets accept gdelt-sample ${id} promoted-visit\n`,
+    );
+    expect((await run(["db", "load", "--data", "promoted", ...DB])).code).toBe(0);
+    const accepted = await run(["datasets", "accept", "gdelt-sample", id, "promoted-visit", ...DB]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toMatch(new RegExp(`^merged "${id}" of "gdelt-sample" into "promoted-visit"`));
+    const imported = await runJson<{ id: string }[]>([
+      "events",
+      "--dataset",
+      "gdelt-sample",
+      "--json",
+      "--limit",
+      "500",
+      ...DB,
+    ]);
+    expect(imported.length).toBeGreaterThan(10);
+    expect(imported.map((e) => e.id)).not.toContain(id);
+    expect((await runJson<{ entity: { id: string } }>(["show", id, "--json", ...DB])).entity.id).toBe(
+      "promoted-visit",
+    );
+    // a load without the curated event is refused while the import stands on it
+    const refused = await run(["db", "load", ...DB]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `the import "gdelt-sample" merged its event "${id}" into "promoted-visit", which this load no longer holds`,
+    );
+    // back to the import alone, for the tests that follow
+    expect((await run(["datasets", "rm", "gdelt-sample", ...DB])).code).toBe(0);
+    expect((await run(["db", "load", ...DB])).code).toBe(0);
+    const back = await run([...IMPORT_SAMPLE, ...DB]);
+    expect(back.code, back.stderr).toBe(0);
+    // many runs of the program, four of them loads: past 30 s when the whole suite shares the machine
+  }, 180_000);
 
   it("offers imported actors that may be curated ones as same-as candidates", async () => {
     writeFileSync(

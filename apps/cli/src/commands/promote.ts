@@ -34,8 +34,10 @@ export async function run(ctx: Ctx): Promise<number> {
     mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
     writeFileSync(path.join(dir, f.path), f.text);
   }
+  // once loaded, the curated event stands for the imported one (same-as, kept with the import)
+  const dataset = (await api.events.get({ id })).dataset;
   ctx.io.out(
-    `promoted ${quote(id)} as ${quote(promoted.id)}: wrote ${promoted.files.map((f) => path.join(outArg, f.path)).join(", ")}\nCheck it and write it in your own words, then: dealmap validate ${outArg} && dealmap db load --data ${outArg}\n`,
+    `promoted ${quote(id)} as ${quote(promoted.id)}: wrote ${promoted.files.map((f) => path.join(outArg, f.path)).join(", ")}\nCheck it and write it in your own words, then: dealmap validate ${outArg} && dealmap db load --data ${outArg}\nThen, so that the event is not shown twice: dealmap datasets accept ${dataset} ${id} ${promoted.id}\n`,
   );
   return EXIT.ok;
 }

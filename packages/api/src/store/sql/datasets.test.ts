@@ -131,6 +131,18 @@ async function imported(
   }
 }
 
+/** Remove the import "notes": every answer of the contract suite is then as `before` it. */
+async function removedAsBefore(target: string, before: Map<string, string>) {
+  const c = await openDatabase(target);
+  try {
+    await removeDataset(c, "notes");
+  } finally {
+    await c.close();
+  }
+  const after = await answers(target);
+  expect([...before.keys()].filter((k) => before.get(k) !== after.get(k))).toEqual([]);
+}
+
 describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
   const target = () => (targets.find((t) => t.name === engine) as { target: string }).target;
 
@@ -421,7 +433,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       // refused: not the import's actor, not a curated one, kinds or countries that differ
       await expect(acceptSameAs(c, "nope", coale.id, "john-coale")).rejects.toThrow(/holds no import "nope"/);
       await expect(acceptSameAs(c, "notes", "john-coale", "john-coale")).rejects.toThrow(
-        /"john-coale" is not an actor of the import "notes" \(it is a actor of "built-in"\)/,
+        /"john-coale" is not an actor or event of the import "notes" \(it is an actor of "built-in"\)/,
       );
       await expect(acceptSameAs(c, "notes", coale.id, "notes-zmitser-kowalczyk")).rejects.toThrow(
         /not a curated actor/,
@@ -456,6 +468,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
         expect(profile.eventsTotal).toBe(coaleBefore.eventsTotal + events.length);
         expect(profile.relations.map((r) => r.relation.id)).toContain(rel.id);
         // the merged-away id finds the curated actor; lists count the actor once
+        expect((await api.actors.get({ id: coale.id })).actor.id).toBe("john-coale");
         expect(await api.entity.get({ id: coale.id })).toMatchObject({
           kind: "actor",
           entity: { id: "john-coale" },
@@ -474,17 +487,57 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     await check(["notes-talks-7", "notes-talks-9"]);
     await loadIntoDatabase(target(), load);
     await check(["notes-talks-7", "notes-talks-9"]);
-    const c2 = await openDatabase(target());
-    try {
-      await removeDataset(c2, "notes");
-    } finally {
-      await c2.close();
-    }
-    const after = await answers(target());
-    expect([...before.keys()].filter((k) => before.get(k) !== after.get(k))).toEqual([]);
+    await removedAsBefore(target(), before);
     await withStore(target(), async (api) => {
       expect(await api.entity.get({ id: coale.id }).catch((e) => e.code)).toBe("NOT_FOUND");
     });
+  }, 120_000);
+
+  it("accepts a same-as for an event: the curated (promoted) event stands for the imported one", async () => {
+    const before = await answers(target());
+    const first = event(10);
+    const second = event(11, { links: [{ event: first.id, type: "follows" }] });
+    await imported(target(), items([first, second]), { hash: "e1" });
+    const counted = () =>
+      withStore(target(), async (api) => ({
+        listed: (await api.events.list({ datasets: ["notes"], limit: 10 })).items.map((e) => e.id),
+        window: (await api.events.window({ datasets: ["notes"] })).total,
+        belarus: (await api.actors.get({ id: "belarus" })).eventsTotal,
+      }));
+    const was = await counted();
+    expect(was.listed).toEqual([first.id, second.id]);
+    const c = await openDatabase(target());
+    try {
+      await expect(acceptSameAs(c, "notes", first.id, "john-coale")).rejects.toThrow(
+        /"john-coale" is not a curated event \(it is an actor of "built-in"\)/,
+      );
+      const done = await acceptSameAs(c, "notes", first.id, "release-2025-09");
+      expect(done).toMatchObject({ unchanged: false, rewritten: { events: 1, entities: 0 } });
+      const entry = (await listDatasets(c)).find((d) => d.name === "notes");
+      expect(entry?.counts).toMatchObject({ event: 1 });
+      expect(entry?.merged).toEqual([
+        expect.objectContaining({
+          kind: "event",
+          from: first.id,
+          into: "release-2025-09",
+          name: first.title,
+        }),
+      ]);
+    } finally {
+      await c.close();
+    }
+    const now = await counted();
+    expect(now).toEqual({ listed: [second.id], window: was.window - 1, belarus: was.belarus - 1 });
+    await withStore(target(), async (api) => {
+      expect(await api.entity.get({ id: first.id })).toMatchObject({
+        kind: "event",
+        entity: { id: "release-2025-09" },
+      });
+      expect((await api.events.get({ id: first.id })).event.id).toBe("release-2025-09");
+      const ev = await api.events.get({ id: second.id });
+      expect(ev.event.links).toEqual([{ event: "release-2025-09", type: "follows" }]);
+    });
+    await removedAsBefore(target(), before);
   }, 120_000);
 
   it("keeps imports when the data is loaded again", async () => {

@@ -26,7 +26,7 @@ import {
   datasetEntries,
   type EntityItem,
   loadPart,
-  type MergedActor,
+  type MergedRecord,
   openSink,
   RowMaker,
   type RowOffsets,
@@ -249,7 +249,7 @@ export async function importEntities(
     const merged = new Map((old?.merged ?? []).map((m) => [m.from, m.into]));
     for await (const next of items) {
       const id = (next.entity as { id: string }).id;
-      if (merged.has(id) && next.kind === "actors") continue;
+      if (merged.has(id) && (next.kind === "actors" || next.kind === "events")) continue;
       const item = merged.size
         ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
         : next;
@@ -370,6 +370,7 @@ export async function removeDataset(
   }
 }
 
+const an = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
 const PLURAL_OF = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
 
 export interface AcceptSummary {
@@ -436,36 +437,53 @@ export async function acceptSameAs(
       dataset: string;
       doc: string;
     };
-    const one = async (id: string) =>
+    const one = async (id: string): Promise<Row | undefined> =>
       (
         await sink.query<Row>("SELECT id, kind, sub, country, dataset, doc FROM entities WHERE id = ?", [id])
+      )[0] ??
+      (
+        await sink.query<Row>(
+          "SELECT id, 'event' AS kind, kind AS sub, NULL AS country, dataset, doc FROM events WHERE id = ?",
+          [id],
+        )
       )[0];
     const a = await one(from);
-    if (a?.dataset !== name || a.kind !== "actor")
+    if (a?.dataset !== name || (a.kind !== "actor" && a.kind !== "event"))
       throw new DatabaseError(
-        `"${from}" is not an actor of the import "${name}"${a ? ` (it is a ${a.kind} of "${a.dataset}")` : ""}; see "dealmap datasets candidates ${name}"`,
+        `"${from}" is not an actor or event of the import "${name}"${a ? ` (it is ${an(a.kind)} of "${a.dataset}")` : ""}; see "dealmap datasets candidates ${name}"`,
       );
     const b = await one(into);
     const loaded = new Set(entries.filter((d) => d.origin === "load").map((d) => d.name));
-    if (b?.kind !== "actor" || !loaded.has(b.dataset))
+    if (b?.kind !== a.kind || !loaded.has(b.dataset))
       throw new DatabaseError(
-        `"${into}" is not a curated actor${b ? ` (it is a ${b.kind} of "${b.dataset}")` : " (no such id)"}: an import's actor is merged into an actor of the loaded data`,
+        `"${into}" is not a curated ${a.kind}${b ? ` (it is ${an(b.kind)} of "${b.dataset}")` : " (no such id)"}: an import's ${a.kind} is merged into ${an(a.kind)} of the loaded data`,
       );
-    if (a.sub !== b.sub)
+    // an actor's kind and country must agree (as in a same-as between datasets); an event was
+    // usually promoted and checked by the curator, whose values are the ones kept
+    if (a.kind === "actor" && a.sub !== b.sub)
       throw new DatabaseError(`"${from}" is a ${a.sub} and "${into}" a ${b.sub}: one actor has one kind`);
-    if (a.country && b.country && a.country !== b.country)
+    if (a.kind === "actor" && a.country && b.country && a.country !== b.country)
       throw new DatabaseError(
         `"${from}" has the country ${a.country} and "${into}" ${b.country}: one actor has one country`,
       );
     const map = new Map([[from, into]]);
     const maker = new RowMaker(sink, { datasets: [name] }, await offsets(sink), true);
-    // the import's events naming the actor (by the index), then its other entities (by their text)
+    // the import's events naming it (by the index), then its other entities (by their text)
     const eventIds = (
       await sink.query<{ id: string }>(
-        "SELECT DISTINCT a.id FROM event_actors a JOIN events e ON e.id = a.id WHERE a.actor = ? AND e.dataset = ?",
+        a.kind === "actor"
+          ? "SELECT DISTINCT a.id FROM event_actors a JOIN events e ON e.id = a.id WHERE a.actor = ? AND e.dataset = ?"
+          : "SELECT DISTINCT l.from_id AS id FROM event_links l JOIN events e ON e.id = l.from_id WHERE l.to_id = ? AND e.dataset = ?",
         [from, name],
       )
     ).map((r) => r.id);
+    // the actors whose counts change: the merged event's (it goes) and those of the events rewritten
+    const actorsOfFrom =
+      a.kind === "event"
+        ? (await sink.query<{ actor: string }>("SELECT actor FROM event_actors WHERE id = ?", [from])).map(
+            (r) => r.actor,
+          )
+        : [from];
     const others = (
       await sink.query<Row>(
         "SELECT id, kind, sub, country, dataset, doc FROM entities WHERE dataset = ? AND id <> ? AND doc LIKE ?",
@@ -493,6 +511,10 @@ export async function acceptSameAs(
     }
     for (const r of others) await rewrite(PLURAL_OF.get(r.kind) as EntityKind, [r]);
     await removeRows(sink, "id = ?", [from], false);
+    if (a.kind === "event") {
+      await sink.query("DELETE FROM event_days WHERE dataset = ?", [name]);
+      await countDays(sink, "dataset = ?", [name]);
+    }
     const [last] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM same_as");
     await sink.query("INSERT INTO same_as (from_id, to_id, ord) VALUES (?, ?, ?)", [
       from,
@@ -501,23 +523,25 @@ export async function acceptSameAs(
     ]);
     await maker.drainSearch();
     await sink.flush();
-    await recount(sink, [from, into, ...(maker.eventActors ?? [])]);
-    const actors = Math.max(0, (entry.counts.actor ?? 1) - 1);
+    await recount(sink, [...actorsOfFrom, into, ...(maker.eventActors ?? [])]);
+    const kind = a.kind as "actor" | "event";
+    const plural = kind === "actor" ? "actors" : "events";
     const stats = entry.stats && {
       ...entry.stats,
-      counts: { ...entry.stats.counts, actors: Math.max(0, (entry.stats.counts.actors ?? 1) - 1) },
+      counts: { ...entry.stats.counts, [plural]: Math.max(0, (entry.stats.counts[plural] ?? 1) - 1) },
     };
-    const name0 = (JSON.parse(a.doc) as { name?: string }).name ?? from;
-    const merged: MergedActor = {
+    const doc = JSON.parse(a.doc) as { name?: string; title?: string };
+    const merged: MergedRecord = {
+      kind,
       from,
       into,
-      name: name0,
+      name: doc.name ?? doc.title ?? from,
       ...(note ? { note } : {}),
       acceptedAt: new Date().toISOString(),
     };
     const next: DatasetEntry = {
       ...entry,
-      counts: { ...entry.counts, actor: actors },
+      counts: { ...entry.counts, [kind]: Math.max(0, (entry.counts[kind] ?? 1) - 1) },
       ...(stats ? { stats } : {}),
       merged: [...(entry.merged ?? []), merged],
       version: createHash("sha256")

@@ -35,7 +35,7 @@ export {
   type LoadMeta,
   type LoadSummary,
   loadEntities,
-  type MergedActor,
+  type MergedRecord,
 } from "./write.ts";
 
 export interface DatabaseLoad {

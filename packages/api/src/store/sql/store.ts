@@ -893,11 +893,14 @@ export class SqlStore implements Store {
 
   event(id: string): Promise<EventDetail | undefined> {
     return this.run(async (db) => {
-      const row = await db
-        .selectFrom("events")
-        .select(["doc", "dataset"])
-        .where("id", "=", id)
-        .executeTakeFirst();
+      // an id merged away by a same-as gives the event it was merged into
+      const row =
+        (await db.selectFrom("events").select(["doc", "dataset"]).where("id", "=", id).executeTakeFirst()) ??
+        (await db
+          .selectFrom("events")
+          .select(["doc", "dataset"])
+          .where("id", "=", await this.canonical(db, id))
+          .executeTakeFirst());
       if (!row) return undefined;
       const e = JSON.parse(row.doc) as StoryEvent;
       const actorIds = [...e.participants.map((p) => p.actor), ...(e.claimedBy ? [e.claimedBy] : [])];
@@ -1095,14 +1098,18 @@ export class SqlStore implements Store {
     opts: { eventLimit?: number; listLimit?: number } = {},
   ): Promise<ActorProfile | undefined> {
     return this.run(async (db) => {
-      const row = await db
-        .selectFrom("entities")
-        .select(["doc", "dataset"])
-        .where("id", "=", id)
-        .where("kind", "=", "actor")
-        .executeTakeFirst();
+      const find = (x: string) =>
+        db
+          .selectFrom("entities")
+          .select(["doc", "dataset"])
+          .where("id", "=", x)
+          .where("kind", "=", "actor")
+          .executeTakeFirst();
+      // an id merged away by a same-as gives the actor it was merged into
+      const row = (await find(id)) ?? (await find(await this.canonical(db, id)));
       if (!row) return undefined;
       const actor = JSON.parse(row.doc) as Actor;
+      id = actor.id;
       const eventLimit = opts.eventLimit ?? 100;
       // roles over time
       const ofLabels = await this.labels(

@@ -446,20 +446,22 @@ export interface DatasetEntry {
   /** For imports: their own stats and content version (a load's are in meta keys of their own). */
   stats?: DatasetStats;
   version?: string;
-  /** For imports: their actors a curator accepted as curated ones (`acceptSameAs`). */
-  merged?: MergedActor[];
+  /** For imports: their actors and events a curator accepted as curated ones (`acceptSameAs`). */
+  merged?: MergedRecord[];
 }
 
 /**
- * An import's same-as statement, accepted by a curator: its actor `from` is the curated actor
- * `into`. The import's references to `from` name `into`, `from` itself is not written, and
- * looking `from` up finds `into`. Kept with the import: a new import of the same name applies
- * it again, removing the import removes it.
+ * An import's same-as statement, accepted by a curator: its actor (or event) `from` is the
+ * curated one `into`. The import's references to `from` name `into`, `from` itself is not
+ * written, and looking `from` up finds `into`. Kept with the import: a new import of the same
+ * name applies it again, removing the import removes it.
  */
-export interface MergedActor {
+export interface MergedRecord {
+  /** Older entries (actors only) have none. */
+  kind?: "actor" | "event";
   from: string;
   into: string;
-  /** The imported actor's name, for lists. */
+  /** The imported actor's name or event's title, for lists. */
   name: string;
   note?: string;
   acceptedAt: string;
@@ -665,9 +667,16 @@ export async function loadEntities(
     await sink.flush();
     for (const d of imports)
       for (const x of d.merged ?? [])
-        if ((await sink.query("SELECT 1 AS x FROM entities WHERE id = ?", [x.into])).length === 0)
+        if (
+          (
+            await sink.query(
+              "SELECT 1 AS x FROM entities WHERE id = ? UNION ALL SELECT 1 AS x FROM events WHERE id = ?",
+              [x.into, x.into],
+            )
+          ).length === 0
+        )
           throw new DatabaseError(
-            `${c.name}: the import "${d.name}" merged its actor "${x.from}" into "${x.into}", which this load no longer holds; keep "${x.into}" in the data or remove the import ("dealmap datasets rm ${d.name}"). Nothing was written.`,
+            `${c.name}: the import "${d.name}" merged its ${x.kind ?? "actor"} "${x.from}" into "${x.into}", which this load no longer holds; keep "${x.into}" in the data or remove the import ("dealmap datasets rm ${d.name}"). Nothing was written.`,
           );
     if (empty) for (const i of indexes) await sink.exec(i.create);
     await sink.exec(COUNT_ACTOR_ROLES);

@@ -31,11 +31,11 @@ export default async function ActorPage({ params }: Props) {
     provenanceOf(id),
   ]);
   if (!r.ok) {
-    // an id merged away by a same-as (an import's actor a curator accepted) leads to the actor
-    if (isMissing(r) && provenance && provenance.id !== id) redirect(`/actors/${provenance.id}`);
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this actor" heading={1} />;
   }
+  // an id merged away by a same-as (an import's actor a curator accepted): the actor's own page
+  if (r.data.actor.id !== id) redirect(`/actors/${encodeURIComponent(r.data.actor.id)}`);
   const p = r.data;
   const a = p.actor;
   const added = addedByOf(provenance);

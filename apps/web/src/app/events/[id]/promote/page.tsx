@@ -14,12 +14,16 @@ export const metadata: Metadata = { title: "Promote an imported event" };
  */
 export default async function PromotePage({ params }: Props) {
   const { id } = await params;
-  const r = await call((api) => api.events.promote({ id }));
+  const [r, ev] = await Promise.all([
+    call((api) => api.events.promote({ id })),
+    call((api) => api.events.get({ id })),
+  ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="the promoted event" heading={1} />;
   }
   const { files } = r.data;
+  const dataset = ev.ok ? ev.data.dataset : "DATASET";
   return (
     <>
       <p className="breadcrumb">
@@ -32,7 +36,12 @@ export default async function PromotePage({ params }: Props) {
         {files.length > 1 ? ", and the sources, actors and places it needs under curated ids" : ""}. Save the
         files in your data directory at the paths shown, check every value and write the title and summary in
         your own words, then run <code>dealmap validate DIR</code> and <code>dealmap db load --data DIR</code>
-        . The terminal does the same with <code>dealmap promote {id} --out DIR</code>.
+        , and then{" "}
+        <code>
+          dealmap datasets accept {dataset} {id} {r.data.id}
+        </code>{" "}
+        so that the curated event stands for the imported one instead of showing beside it. The terminal does
+        the same with <code>dealmap promote {id} --out DIR</code>.
       </p>
       {files.map((f) => (
         <section key={f.path} className="card" aria-labelledby={`file-${f.path}`}>
