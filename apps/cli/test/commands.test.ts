@@ -779,7 +779,7 @@ describe("the examples in --help", () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000); // a run of the program per example: 170 s measured with the whole suite sharing the machine
 });
 
 describe("control characters from data, files and arguments never reach the terminal raw", () => {
