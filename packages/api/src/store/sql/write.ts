@@ -147,12 +147,15 @@ export class SqliteSink implements Sink {
   }
 }
 
+/** The text a buffered PostgreSQL statement may carry before it is sent (characters). */
+const MAX_STATEMENT_CHARS = 2_000_000;
+
 /** Rows buffered per table and column set, sent as `INSERT … SELECT * FROM unnest(arrays)`. */
 export class PostgresSink implements Sink {
   rows = 0;
   private readonly buffers = new Map<
     string,
-    { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number }
+    { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number; chars: number }
   >();
   private types = new Map<string, Map<string, string>>();
   private constructor(readonly client: pg.PoolClient) {}
@@ -180,18 +183,29 @@ export class PostgresSink implements Sink {
     const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
     let b = this.buffers.get(key);
     if (!b) {
-      b = { table, keys, ignore: ignoreConflicts, columns: keys.map(() => []), n: 0 };
+      b = { table, keys, ignore: ignoreConflicts, columns: keys.map(() => []), n: 0, chars: 0 };
       this.buffers.set(key, b);
     }
     keys.forEach((k, i) => {
-      (b.columns[i] as unknown[]).push(row[k]);
+      const v = row[k];
+      if (typeof v === "string") b.chars += v.length;
+      (b.columns[i] as unknown[]).push(v);
     });
     b.n++;
     this.rows++;
-    if (b.n >= 5000) await this.send(b);
+    // 5,000 rows a statement, or fewer when they are long (JSON documents): node-postgres
+    // writes each array parameter out as one literal, so a statement's text is held twice
+    if (b.n >= 5000 || b.chars >= MAX_STATEMENT_CHARS) await this.send(b);
   }
 
-  private async send(b: { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number }) {
+  private async send(b: {
+    table: string;
+    keys: string[];
+    ignore: boolean;
+    columns: unknown[][];
+    n: number;
+    chars: number;
+  }) {
     if (b.n === 0) return;
     const types = this.types.get(b.table);
     const casts = b.keys.map((k, i) => `$${i + 1}::${types?.get(k) ?? "text"}[]`);
@@ -201,6 +215,7 @@ export class PostgresSink implements Sink {
     );
     b.columns = b.keys.map(() => []);
     b.n = 0;
+    b.chars = 0;
   }
 
   async exec(statement: string): Promise<void> {
