@@ -315,6 +315,9 @@ describe("dealmap import", () => {
     const sets = await runJson<{
       datasets: { name: string; merged: unknown[]; counts: Record<string, number> }[];
     }>(["datasets", "--json", ...DB]);
+    expect((await run(["datasets", ...DB])).stdout).toContain(
+      "\npeople: 1 record merged into curated ones: notes-al → alexander-lukashenko\n",
+    );
     const people = sets.datasets.find((d) => d.name === "people");
     expect(people?.counts.actors).toBe(1);
     expect(people?.merged).toEqual([

@@ -361,6 +361,15 @@ async function list(ctx: Ctx, db: DbTarget): Promise<number> {
       ctx.io.columns,
     ).trimEnd()}\n`,
   );
+  // what curators accepted as the same as curated records (datasets accept), per import
+  for (const r of rows)
+    if (r.merged.length > 0) {
+      const pairs = r.merged.slice(0, 3).map((m) => `${m.from} → ${m.into}`);
+      const more = r.merged.length > 3 ? `, and ${r.merged.length - 3} more (--json lists them)` : "";
+      ctx.io.out(
+        `${r.name}: ${plural(r.merged.length, "record")} merged into curated ones: ${pairs.join(", ")}${more}\n`,
+      );
+    }
   return EXIT.ok;
 }
 
