@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { defaultDatabaseLoad, loadIntoDatabase } from "@dealmap/api";
+import { acceptSameAs, defaultDatabaseLoad, loadIntoDatabase, openDatabase } from "@dealmap/api";
 import { importSample, sampleImportIds } from "@dealmap/api/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,11 +27,12 @@ const scratch = mkdtempSync(path.join(tmpdir(), "dealmap-e2e-datasets-"));
 let server: Server | undefined;
 let browser: Browser | undefined;
 let builtinEvents = 0;
+let file = "";
 
 beforeAll(async () => {
   const load = defaultDatabaseLoad();
   builtinEvents = load.dataset.events.length;
-  const file = path.join(scratch, "with-import.sqlite");
+  file = path.join(scratch, "with-import.sqlite");
   await loadIntoDatabase(file, load);
   await importSample(file, IMPORT);
   [server, browser] = await Promise.all([startServer({ DEALMAP_DB: file }), launchBrowser()]);
@@ -213,6 +214,9 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       const yaml = await page.locator("pre.yaml").first().textContent();
       expect(yaml).toContain("- id: talks-1");
       expect(yaml).toContain(`Promoted from the imported event ${ids.events[0]}`);
+      await expect(page.locator("main").textContent()).resolves.toContain(
+        `dealmap datasets accept ${IMPORT} ${ids.events[0]} talks-1`,
+      );
       const href = await page.getByRole("link", { name: "Download talks-1.yaml" }).getAttribute("href");
       expect(decodeURIComponent((href ?? "").replace(/^data:text\/yaml;charset=utf-8,/, ""))).toBe(yaml);
       expect(await serious(page)).toEqual([]);
@@ -235,6 +239,34 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       );
     } finally {
       await curated.page.close();
+    }
+  });
+
+  // last: it changes the database under the server
+  it("an imported actor accepted as a curated one leads to the curated actor's page, which takes its events", async () => {
+    const c = await openDatabase(file);
+    try {
+      await acceptSameAs(c, IMPORT, ids.actor, "john-coale");
+    } finally {
+      await c.close();
+    }
+    // the server sees the new data version within a second
+    await new Promise((r) => setTimeout(r, 1500));
+    const { page, problems } = await open(`/actors/${ids.actor}`);
+    try {
+      expect(new URL(page.url()).pathname).toBe("/actors/john-coale");
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("John Coale");
+      const card = (await page.locator(".provenance").textContent()) ?? "";
+      expect(card).toContain(`${IMPORT} merged a record of its own into it (same-as)`);
+      expect(card).toContain(`Also recorded as ${ids.actor}`);
+      await expect(page.getByRole("link", { name: "Imported trade talks, round 1" }).count()).resolves.toBe(
+        1,
+      );
+      expect(await serious(page)).toEqual([]);
+      await screenshot(page, "datasets-accepted-actor-1280");
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
     }
   });
 });
