@@ -262,6 +262,16 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       await expect(page.getByRole("link", { name: "Imported trade talks, round 1" }).count()).resolves.toBe(
         1,
       );
+      // the import's events are tagged in the profile's lists; the curated ones are not
+      const items = await page
+        .locator("section li", { has: page.locator('a[href^="/events/"]') })
+        .allInnerTexts();
+      const tagged = items.filter((t) => t.includes(`Import: ${IMPORT}`));
+      expect(tagged.map((t) => /Imported trade talks, round \d/.exec(t)?.[0])).toEqual([
+        "Imported trade talks, round 1",
+        "Imported trade talks, round 2",
+      ]);
+      expect(items.length).toBeGreaterThan(tagged.length);
       expect(await serious(page)).toEqual([]);
       await screenshot(page, "datasets-accepted-actor-1280");
       expect(problems).toEqual([]);
