@@ -116,14 +116,16 @@ function referencesOf(item: EntityItem): { field: string; ref: string }[] {
   return out;
 }
 
+/** A kind as the entities table names it (singular) → the plural kind of the model. */
+const PLURAL_OF = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
+
 /** Where numbering continues: after the rows already there. */
 async function offsets(sink: Sink): Promise<RowOffsets> {
   const ords = new Map<string, number>();
   const kinds = await sink.query<{ kind: string; n: number | string | null }>(
     "SELECT kind, max(ord) AS n FROM entities GROUP BY kind",
   );
-  const plural = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
-  for (const k of kinds) ords.set(plural.get(k.kind) ?? k.kind, Number(k.n ?? -1) + 1);
+  for (const k of kinds) ords.set(PLURAL_OF.get(k.kind) ?? k.kind, Number(k.n ?? -1) + 1);
   const [ev] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM events");
   ords.set("events", Number(ev?.n ?? -1) + 1);
   const [refs] = await sink.query<{ n: number | string | null }>("SELECT max(ord) AS n FROM refs");
@@ -371,7 +373,6 @@ export async function removeDataset(
 }
 
 const an = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
-const PLURAL_OF = new Map(Object.entries(SINGULAR).map(([p, s]) => [s, p]));
 
 export interface AcceptSummary {
   dataset: string;
@@ -386,12 +387,12 @@ export interface AcceptSummary {
 }
 
 /**
- * Accept a same-as candidate (`dealmap datasets accept`): the import's actor `from` is the
- * loaded (curated) actor `into`. In one transaction, every entity of the import that refers to
- * `from` is written again referring to `into` (so the curated actor's profile, network and
- * counts take the import's events in), `from` is removed, and looking `from` up finds `into`.
- * The statement is kept with the import (see MergedActor). As when records merge by a same-as
- * in the data, the two actors' kinds and countries must agree.
+ * Accept a same-as (`dealmap datasets accept`): the import's actor or event `from` is the loaded
+ * (curated) one `into`. In one transaction, every entity of the import that refers to `from` is
+ * written again referring to `into` (so the curated actor's profile, network and counts take
+ * the import's events in), `from` is removed, and looking `from` up finds `into`. The statement
+ * is kept with the import (see MergedRecord). As when records merge by a same-as in the data,
+ * two actors' kinds and countries must agree.
  */
 export async function acceptSameAs(
   c: OpenedDatabase,
