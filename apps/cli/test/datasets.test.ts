@@ -110,6 +110,23 @@ describe("events and actors by dataset", () => {
     expect(builtin.stdout).not.toContain("Dataset ");
   });
 
+  it("show: a place's and an actor's event lists tag the import's events with its name, curated ones not", async () => {
+    const place = await run(["show", "minsk", ...DB]);
+    expect(place.code, place.stderr).toBe(0);
+    const lines = place.stdout.split("\n");
+    for (const id of ids.events)
+      expect(lines.find((l) => l.includes(`[${id}]`))).toContain(`reported [${IMPORT}]`);
+    const curated = lines.find((l) => l.includes("[kellogg-visit-2025-06]"));
+    expect(curated).toBeDefined();
+    expect(curated).not.toContain(IMPORT);
+    const actor = await run(["show", "belarus", ...DB]);
+    expect(actor.code, actor.stderr).toBe(0);
+    const tagged = actor.stdout.split("\n").filter((l) => l.includes(`[${IMPORT}]`));
+    // each talk once per role list it is in (belarus hosts both)
+    expect(tagged.length).toBeGreaterThanOrEqual(2);
+    for (const l of tagged) expect(l).toMatch(new RegExp(`\\[${IMPORT}-talks-[12]\\]`));
+  });
+
   it("over --data in memory: a directory is a dataset to filter by, named in --json but not tagged", async () => {
     const good = await json(["events", "--data", goodDir, "--dataset", "good"]);
     expect(good.map((e) => e.id)).toEqual(["fx-wharf-meeting", "fx-barges-freed", "fx-toll-promise"]);

@@ -305,6 +305,9 @@ export const EventSummarySchema = z.object({
   date: z.string(),
   kind: EventKindSchema,
   status: EpistemicStatusSchema,
+  dataset: z
+    .string()
+    .describe("the dataset the event belongs to: built-in, a loaded directory's or an import's"),
 });
 
 const page = <T extends z.ZodType>(item: T) =>

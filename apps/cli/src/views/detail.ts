@@ -26,12 +26,19 @@ function analysis(doc: Doc, items: readonly Assessment[]): void {
 function eventLinks(
   doc: Doc,
   title: string,
-  events: readonly { id: string; title: string; date: string; status: string }[],
+  events: readonly { id: string; title: string; date: string; status: string; dataset: string }[],
+  /** The imports among the datasets: their events are tagged with the import's name. */
+  imports: ReadonlySet<string> | undefined,
 ): void {
   if (!events.length) return;
   doc.heading(title);
   for (const e of events)
-    doc.link(e.id, e.title, [{ text: shortDate(e.date), tone: "date" }, { text: " " }, st(e.status)]);
+    doc.link(e.id, e.title, [
+      { text: shortDate(e.date), tone: "date" },
+      { text: " " },
+      st(e.status),
+      ...(imports?.has(e.dataset) ? [{ text: ` [${e.dataset}]`, tone: "dim" as const }] : []),
+    ]);
 }
 
 /**
@@ -291,7 +298,7 @@ function layoutOf(d: Detail, width: number): Doc {
         }
       }
       for (const g of p.eventsByRole) {
-        eventLinks(doc, `Events as ${g.role} (${g.total})`, g.events);
+        eventLinks(doc, `Events as ${g.role} (${g.total})`, g.events, d.imports);
       }
       if (p.routes.length) {
         doc.heading(part("Routes", p.routes.length, p.routesTotal));
@@ -323,7 +330,7 @@ function layoutOf(d: Detail, width: number): Doc {
         );
       if (p.description) doc.blank().para(p.description);
       translations(doc, p.translations, added.each("translations", p.translations));
-      eventLinks(doc, `Events here (${d.detail.eventsTotal})`, d.detail.events);
+      eventLinks(doc, `Events here (${d.detail.eventsTotal})`, d.detail.events, d.imports);
       if (d.detail.routes.length) {
         doc.heading("Routes through here");
         for (const r of d.detail.routes) doc.link(r.id, r.name, [{ text: r.cargo, tone: "dim" }]);
@@ -387,7 +394,7 @@ function layoutOf(d: Detail, width: number): Doc {
           for (const c of h.citations) doc.citation(c, 4);
         }
       }
-      eventLinks(doc, "Events", r.events);
+      eventLinks(doc, "Events", r.events, d.imports);
       if (r.actors.length) {
         doc.heading("Actors");
         for (const a of r.actors)
@@ -448,7 +455,7 @@ function layoutOf(d: Detail, width: number): Doc {
             ...fromDataset(added.of("brokers", x.deal.brokers, (y) => y === p.id)),
           ]);
       }
-      eventLinks(doc, "Events", x.events);
+      eventLinks(doc, "Events", x.events, d.imports);
       analysis(doc, x.assessments);
       doc.citations(x.deal.citations, "Citations", added.each("citations", x.deal.citations));
       return doc;

@@ -15,6 +15,8 @@ export type Detail = {
   provenance?: ProvenanceOut;
   /** The dataset of an event or actor outside the built-in data (null when the server cannot say). */
   dataset?: DatasetOut | null;
+  /** The imports among the datasets of the events the detail lists (tagged beside them). */
+  imports?: ReadonlySet<string>;
 } & (
   | { kind: "event"; entity: EntityOut; detail: Out["events"]["get"] }
   | { kind: "actor"; entity: EntityOut; detail: Out["actors"]["get"] }
@@ -50,10 +52,29 @@ export async function fetchDetail(api: Api, id: string): Promise<Detail> {
     api.entity.provenance({ id }).catch(() => null),
   ]);
   // the built-in data is the norm and needs no line; anything else is named, imports as such
-  const name = detail.kind === "event" || detail.kind === "actor" ? detail.detail.dataset : undefined;
-  if (name === undefined || name === "built-in") return { ...detail, provenance };
+  const own = detail.kind === "event" || detail.kind === "actor" ? detail.detail.dataset : undefined;
+  const named = new Set(listedEvents(detail).map((e) => e.dataset));
+  if (own !== undefined) named.add(own);
+  named.delete("built-in");
+  if (named.size === 0) return { ...detail, provenance };
   const sets = await api.stats.datasets().catch(() => null);
-  return { ...detail, provenance, dataset: sets?.find((d) => d.name === name) ?? null };
+  const imports = new Set((sets ?? []).filter((d) => d.origin === "import").map((d) => d.name));
+  if (own === undefined || own === "built-in") return { ...detail, provenance, imports };
+  return { ...detail, provenance, imports, dataset: sets?.find((d) => d.name === own) ?? null };
+}
+
+/** The event summaries a detail lists (an actor's by role, a place's, a route's, a deal's). */
+function listedEvents(d: Detail): readonly { dataset: string }[] {
+  switch (d.kind) {
+    case "actor":
+      return d.detail.eventsByRole.flatMap((g) => g.events);
+    case "place":
+    case "route":
+    case "deal":
+      return d.detail.events;
+    default:
+      return [];
+  }
 }
 
 async function kindDetail(api: Api, asked: string): Promise<Detail> {

@@ -92,6 +92,26 @@ export function DatasetTag({ name }: { name: string }) {
 }
 
 /**
+ * An event summary's tag in a list, after a space: its import's name when it came from an import
+ * (`datasets` says which datasets are imports), nothing for curated data.
+ */
+export function ImportTag({
+  dataset,
+  datasets,
+}: {
+  dataset: string;
+  datasets: Record<string, DatasetLabelInfo>;
+}) {
+  if (datasets[dataset]?.origin !== "import") return null;
+  return (
+    <>
+      {" "}
+      <DatasetTag name={dataset} />
+    </>
+  );
+}
+
+/**
  * Where an event or actor came from, beside its title: "From import gdelt-2025 (gdelt)", or the
  * data directory's name; nothing for the built-in data.
  */

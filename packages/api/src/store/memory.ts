@@ -161,20 +161,6 @@ function pageOf<T extends { id: string }>(items: readonly T[], page: PageInput):
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
-/**
- * The summary of an event, made once per event and shared (frozen) by every answer that lists
- * it: the data never changes while a store lives.
- */
-const summaries = new WeakMap<StoryEvent, EventSummary>();
-function summary(e: StoryEvent): EventSummary {
-  let s = summaries.get(e);
-  if (s === undefined) {
-    s = Object.freeze({ id: e.id, title: e.title, date: e.date, kind: e.kind, status: e.status });
-    summaries.set(e, s);
-  }
-  return s;
-}
-
 /** Hash of the dataset's content: stable key order is the schema's, so JSON is deterministic. */
 export function datasetVersion(ds: Dataset): string {
   const h = createHash("sha256");
@@ -225,6 +211,7 @@ export class MemoryStore implements Store {
   private readonly provenanceOf: Provenance;
   /** Entity id → the ids merged into it by same-as statements. */
   private readonly mergedFrom = new Map<string, string[]>();
+  private readonly summaries = new WeakMap<StoryEvent, EventSummary>();
 
   constructor(dataset: Dataset, opts: MemoryStoreOptions = {}) {
     this.dataset = dataset;
@@ -371,6 +358,26 @@ export class MemoryStore implements Store {
     return this.statsCache;
   }
 
+  /**
+   * The summary of an event, made once per event and shared (frozen) by every answer that lists
+   * it: the data never changes while a store lives.
+   */
+  private summary(e: StoryEvent): EventSummary {
+    let s = this.summaries.get(e);
+    if (s === undefined) {
+      s = Object.freeze({
+        id: e.id,
+        title: e.title,
+        date: e.date,
+        kind: e.kind,
+        status: e.status,
+        dataset: this.datasetOf(e.id),
+      });
+      this.summaries.set(e, s);
+    }
+    return s;
+  }
+
   datasetsOf(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
     for (const id of ids) if (this.byId.has(id)) out.set(id, this.datasetOf(id));
@@ -469,7 +476,7 @@ export class MemoryStore implements Store {
     const e = ref.entity;
     const ev = (eid: string) => {
       const r = this.byId.get(eid);
-      return r?.kind === "event" ? summary(r.entity) : null;
+      return r?.kind === "event" ? this.summary(r.entity) : null;
     };
     return {
       event: e,
@@ -576,7 +583,7 @@ export class MemoryStore implements Store {
       .map(([role, list]) => ({
         role: role as ActorProfile["eventsByRole"][number]["role"],
         total: list.length,
-        events: list.slice(0, eventLimit).map((p) => summary(this.eventAt(p))),
+        events: list.slice(0, eventLimit).map((p) => this.summary(this.eventAt(p))),
       }))
       .sort((a, b) => b.total - a.total || (a.role < b.role ? -1 : 1));
     const listLimit = opts.listLimit ?? 100;
@@ -633,7 +640,7 @@ export class MemoryStore implements Store {
     const limit = opts.eventLimit ?? 100;
     return {
       place: ref.entity,
-      events: positions.slice(0, limit).map((p) => summary(this.eventAt(p))),
+      events: positions.slice(0, limit).map((p) => this.summary(this.eventAt(p))),
       eventsTotal: positions.length,
       routes: [...(this.routesByPlace.get(id) ?? new Map<string, number[]>()).entries()].flatMap(
         ([rid, legs]) => {
@@ -699,7 +706,7 @@ export class MemoryStore implements Store {
     }
     return {
       ...detail,
-      events: events.map(summary),
+      events: events.map((e) => this.summary(e)),
       actors: ref.entity.actors.map((a) => this.actorRef(a)),
     };
   }
@@ -724,7 +731,7 @@ export class MemoryStore implements Store {
     const eventIds = new Set(d.concessions.flatMap((c) => c.events));
     const events = [...eventIds].flatMap((eid) => {
       const e = this.byId.get(eid);
-      return e?.kind === "event" ? [summary(e.entity)] : [];
+      return e?.kind === "event" ? [this.summary(e.entity)] : [];
     });
     return {
       deal: d,

@@ -99,6 +99,8 @@ export interface EventSummary {
   date: string;
   kind: EventKind;
   status: EpistemicStatus;
+  /** The dataset the event belongs to (built-in, a loaded directory's, an import's). */
+  dataset: string;
 }
 
 export interface Paged<T> {

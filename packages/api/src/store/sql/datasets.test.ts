@@ -177,6 +177,11 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       expect(host?.events.map((e) => e.id)).toEqual(
         expect.arrayContaining(["notes-talks-1", "notes-talks-2"]),
       );
+      // each listed event says which dataset it belongs to: the import's, or the curated one's
+      const byId = new Map(host?.events.map((e) => [e.id, e.dataset]));
+      expect(byId.get("notes-talks-1")).toBe("notes");
+      expect(byId.get("notes-talks-2")).toBe("notes");
+      expect(new Set(byId.values())).toEqual(new Set(["notes", "built-in"]));
       // every view can say where an actor or event came from, and list one dataset's actors
       expect((await api.actors.get({ id: actor.id })).dataset).toBe("notes");
       expect((await api.events.get({ id: "notes-talks-2" })).dataset).toBe("notes");

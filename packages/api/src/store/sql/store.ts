@@ -400,7 +400,7 @@ export class SqlStore implements Store {
     for (let i = 0; i < unique.length; i += 500) {
       const rows = await db
         .selectFrom("events")
-        .select(["id", "title", "date", "kind", "status"])
+        .select(["id", "title", "date", "kind", "status", "dataset"])
         .where("id", "in", unique.slice(i, i + 500))
         .execute();
       for (const r of rows)
@@ -410,6 +410,7 @@ export class SqlStore implements Store {
           date: r.date,
           kind: r.kind,
           status: r.status,
+          dataset: r.dataset,
         } as EventSummary);
     }
     return out;

@@ -7,11 +7,11 @@ import { ExportLinks } from "@/components/export-links";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
-import { DatasetNote, DatasetTag, Empty, StatusBadge } from "@/components/ui";
+import { DatasetNote, Empty, ImportTag, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor, hrefForId } from "@/lib/links";
 import { addedByOf, markOf, marksOf } from "@/lib/provenance";
-import { datasetsByName, entitiesById } from "@/lib/server-data";
+import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -39,7 +39,6 @@ export default async function ActorPage({ params }: Props) {
   const p = r.data;
   const a = p.actor;
   const added = addedByOf(provenance);
-  const eventSets = await importedEvents(p.eventsByRole, datasets);
   return (
     <>
       <p className="breadcrumb">
@@ -200,12 +199,7 @@ export default async function ActorPage({ params }: Props) {
                           <StatusBadge status={e.status} />
                         </div>
                         <a href={hrefFor("event", e.id)}>{e.title}</a>
-                        {eventSets.has(e.id) ? (
-                          <>
-                            {" "}
-                            <DatasetTag name={eventSets.get(e.id) as string} />
-                          </>
-                        ) : null}
+                        <ImportTag dataset={e.dataset} datasets={datasets} />
                       </li>
                     ))}
                   </ul>
@@ -260,26 +254,4 @@ function MoreThanShown({ shown, total, what }: { shown: number; total: number; w
       The first {shown} of {total.toLocaleString("en-US")} {what}.
     </p>
   );
-}
-
-/**
- * The events of the profile's lists that came from an import → the import's name (read only
- * when the database holds imports; the summaries carry no dataset of their own).
- */
-async function importedEvents(
-  groups: { events: { id: string }[] }[],
-  datasets: Record<string, { origin: "load" | "import" }>,
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!Object.values(datasets).some((d) => d.origin === "import")) return out;
-  const ids = [...new Set(groups.flatMap((g) => g.events.map((e) => e.id)))];
-  const pages = await Promise.all(
-    Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) =>
-      entitiesById(ids.slice(i * 200, i * 200 + 200)),
-    ),
-  );
-  for (const page of pages)
-    if (page.ok)
-      for (const [id, name] of page.data.datasets) if (datasets[name]?.origin === "import") out.set(id, name);
-  return out;
 }

@@ -7,10 +7,11 @@ import { ExportLinks } from "@/components/export-links";
 import { LoadProblem } from "@/components/load-problem";
 import { ProvenanceNote, provenanceOf } from "@/components/provenance-note";
 import { Translations } from "@/components/translations";
-import { StatusBadge } from "@/components/ui";
+import { ImportTag, StatusBadge } from "@/components/ui";
 import { humanize } from "@/lib/labels";
 import { hrefFor } from "@/lib/links";
 import { addedByOf, marksOf } from "@/lib/provenance";
+import { datasetsByName } from "@/lib/server-data";
 import { call, isMissing, refusedTitle } from "@/trpc/server";
 
 type Props = { params: Promise<{ id: string }> };
@@ -24,7 +25,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A place: names, coordinates, the events there and the routes through it. */
 export default async function PlacePage({ params }: Props) {
   const { id } = await params;
-  const [r, provenance] = await Promise.all([call((api) => api.places.get({ id })), provenanceOf(id)]);
+  const [r, provenance, datasets] = await Promise.all([
+    call((api) => api.places.get({ id })),
+    provenanceOf(id),
+    datasetsByName(),
+  ]);
   if (!r.ok) {
     if (isMissing(r)) notFound();
     return <LoadProblem code={r.code} message={r.message} what="this place" heading={1} />;
@@ -83,6 +88,7 @@ export default async function PlacePage({ params }: Props) {
                   <DateText date={e.date} /> <StatusBadge status={e.status} />
                 </div>
                 <a href={hrefFor("event", e.id)}>{e.title}</a>
+                <ImportTag dataset={e.dataset} datasets={datasets} />
               </li>
             ))}
           </ul>
