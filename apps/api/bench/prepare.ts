@@ -28,7 +28,8 @@ import { loadSourceTexts, loadWithUserData } from "@dealmap/dataset";
 import { type BenchUrls, benchUrls, typoOf } from "./urls.ts";
 
 export interface PrepareJob {
-  data: "builtin" | "synthetic";
+  /** "existing": a database given with --db, measured as it is (never filled or refilled). */
+  data: "builtin" | "synthetic" | "existing";
   /** Synthetic events. */
   events: number;
   /** A file path (SQLite) or a postgres:// URL of the database itself. */
@@ -218,14 +219,18 @@ async function prepare(job: PrepareJob): Promise<Prepared> {
     );
   const builtinVersion = builtin?.ok ? storeVersion(builtin.dataset, builtin.provenance) : undefined;
 
-  let conn = await openDatabase(job.target, { create: true, poolSize: 2 });
+  let conn = await openDatabase(job.target, { create: job.data !== "existing", poolSize: 2 });
   const shown = conn.name;
   let reused = false;
   let refilled: string | undefined;
   let fillMs: number | undefined;
   let fillRows: number | undefined;
   try {
-    if (!conn.empty) {
+    if (job.data === "existing") {
+      if (conn.empty)
+        throw new Error(`${shown} holds no data: fill it first (dealmap db load, db synth or import)`);
+      reused = true;
+    } else if (!conn.empty) {
       refilled = await mismatch(conn, job, builtinVersion);
       reused = refilled === undefined;
     }
