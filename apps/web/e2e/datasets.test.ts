@@ -200,6 +200,30 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
     }
   });
 
+  it("a place's events tag the import's events with its name; the curated ones carry no tag", async () => {
+    const { page, problems } = await open("/places/minsk");
+    try {
+      const items = await page
+        .locator("section li", { has: page.locator('a[href^="/events/"]') })
+        .allInnerTexts();
+      const tagged = items.filter((t) => t.includes(`Import: ${IMPORT}`));
+      expect(tagged.map((t) => /Imported trade talks, round \d/.exec(t)?.[0])).toEqual([
+        "Imported trade talks, round 1",
+        "Imported trade talks, round 2",
+      ]);
+      expect(items.length).toBeGreaterThan(tagged.length);
+      expect(items.filter((t) => t.includes("Import:")).length).toBe(2);
+      expect(await serious(page)).toEqual([]);
+      await screenshot(page, "datasets-place-1280");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(150);
+      await screenshot(page, "datasets-place-390");
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("an imported event's page offers Promote, which shows the curated YAML to save", async () => {
     const { page, problems } = await open(`/events/${ids.events[0]}`);
     try {
