@@ -246,7 +246,7 @@ describe("dealmap import", () => {
       path.join(work, "people.csv"),
       [
         "id,kind,name,aliases,country,description,source_url",
-        "notes-al,person,Аляксандр Лукашэнка,Aliaksandr Lukashenka [be-Latn],BY,Written in Belarusian for the test.,https://example.org/a",
+        "notes-al,person,Аляксандр Лукашэнка,Aliaksandr Lukashenka [be-Latn]; Лукашэнка А. Р. [be/Cyrl],BY,Written in Belarusian for the test.,https://example.org/a",
         "notes-nobody,person,Someone Unheard-of,,BY,Nobody the built-in data knows.,https://example.org/b",
       ].join("\n"),
     );
@@ -297,6 +297,10 @@ describe("dealmap import", () => {
     expect(ok.stdout).toMatch(
       /^merged "notes-al" of "people" into "alexander-lukashenko": 0 events and 0 other entities/,
     );
+    // the one name the curated actor does not list is named, and kept with the statement
+    expect(ok.stdout).toContain(
+      '1 name of the imported record that "alexander-lukashenko" does not list, kept with the import\'s statement (datasets --json): "Лукашэнка А. Р."\n',
+    );
     const again = await run(["datasets", "accept", "people", "notes-al", "alexander-lukashenko", ...DB]);
     expect(again.stdout).toContain("already: nothing changed");
     const after = await runJson<{ candidates: unknown[]; actorsLookedAt: number }>([
@@ -324,6 +328,7 @@ describe("dealmap import", () => {
       expect.objectContaining({
         from: "notes-al",
         into: "alexander-lukashenko",
+        names: ["Лукашэнка А. Р."],
         note: "the same man, in Belarusian",
       }),
     ]);

@@ -528,11 +528,15 @@ async function accept(ctx: Ctx, db: DbTarget): Promise<number> {
   }
   if (done.unchanged) {
     ctx.io.out(`${quote(from)} of "${name}" was merged into ${quote(into)} already: nothing changed\n`);
-    return EXIT.ok;
+  } else {
+    const { events, entities } = done.rewritten;
+    ctx.io.out(
+      `merged ${quote(from)} of "${name}" into ${quote(into)}: ${plural(events, "event")} and ${plural(entities, "other entity", "other entities")} of the import now name ${quote(into)} (${done.seconds.toFixed(1)} s); data version ${done.version}\n`,
+    );
   }
-  const { events, entities } = done.rewritten;
-  ctx.io.out(
-    `merged ${quote(from)} of "${name}" into ${quote(into)}: ${plural(events, "event")} and ${plural(entities, "other entity", "other entities")} of the import now name ${quote(into)} (${done.seconds.toFixed(1)} s); data version ${done.version}\n`,
-  );
+  if (done.names.length > 0)
+    ctx.io.out(
+      `${plural(done.names.length, "name")} of the imported record that ${quote(into)} does not list, kept with the import's statement (datasets --json): ${done.names.map((n) => quote(n)).join(", ")}\n  search does not find ${quote(into)} by them; to keep them, add them to its aliases in your data and load it again\n`,
+    );
   return EXIT.ok;
 }

@@ -399,7 +399,12 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       ...actor,
       id: "notes-j-coale",
       name: "John Coale",
-      aliases: [],
+      // one name the curated actor lacks; the others it lists (letter case aside)
+      aliases: [
+        { name: "JOHN COALE", lang: "en" },
+        { name: "Джон П. Коул", lang: "ru", romanization: "Cyrl" },
+        { name: "Cole", lang: "en" },
+      ],
       country: "US",
       description: "How the import names a curated person.",
     };
@@ -450,8 +455,15 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
         /has the country US and "alexander-lukashenko" BY/,
       );
       const done = await acceptSameAs(c, "notes", coale.id, "john-coale", "same man, per the wire's byline");
-      expect(done).toMatchObject({ unchanged: false, rewritten: { events: 2, entities: 1 } });
-      expect(await acceptSameAs(c, "notes", coale.id, "john-coale")).toMatchObject({ unchanged: true });
+      expect(done).toMatchObject({
+        unchanged: false,
+        rewritten: { events: 2, entities: 1 },
+        names: ["Джон П. Коул"],
+      });
+      expect(await acceptSameAs(c, "notes", coale.id, "john-coale")).toMatchObject({
+        unchanged: true,
+        names: ["Джон П. Коул"],
+      });
       const entry = (await listDatasets(c)).find((d) => d.name === "notes");
       expect(entry?.counts).toMatchObject({ actor: 1, event: 2, relation: 1 });
       expect(entry?.merged).toEqual([
@@ -459,6 +471,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           from: coale.id,
           into: "john-coale",
           name: "John Coale",
+          names: ["Джон П. Коул"],
           note: "same man, per the wire's byline",
         }),
       ]);

@@ -374,6 +374,24 @@ export async function removeDataset(
 
 const an = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
 
+/** An actor's names as its document holds them. */
+type Named = { name?: string; aliases?: { name: string }[] };
+
+/** The names of `a` (its name, then its aliases) that `b` does not list, in a's order. */
+function namesMissing(a: Named, b: Named): string[] {
+  const key = (x: string) => x.normalize("NFC").toLocaleLowerCase("und").replace(/\s+/g, " ").trim();
+  const has = new Set([b.name ?? "", ...(b.aliases ?? []).map((x) => x.name)].map(key));
+  const out: string[] = [];
+  for (const n of [a.name ?? "", ...(a.aliases ?? []).map((x) => x.name)]) {
+    const k = key(n);
+    if (k && !has.has(k)) {
+      has.add(k);
+      out.push(n);
+    }
+  }
+  return out;
+}
+
 export interface AcceptSummary {
   dataset: string;
   from: string;
@@ -382,6 +400,8 @@ export interface AcceptSummary {
   unchanged: boolean;
   /** The import's events and other entities whose references now name `into`. */
   rewritten: { events: number; entities: number };
+  /** The imported actor's names that `into` does not list (see MergedRecord.names). */
+  names: string[];
   version: string;
   seconds: number;
 }
@@ -403,10 +423,13 @@ export async function acceptSameAs(
 ): Promise<AcceptSummary> {
   const t0 = performance.now();
   const sink = await openSink(c);
-  const result = (s: Pick<AcceptSummary, "unchanged" | "rewritten" | "version">): AcceptSummary => ({
+  const result = (
+    s: Pick<AcceptSummary, "unchanged" | "rewritten" | "version"> & { names?: string[] },
+  ): AcceptSummary => ({
     dataset: name,
     from,
     into,
+    names: [],
     ...s,
     seconds: (performance.now() - t0) / 1000,
   });
@@ -427,6 +450,7 @@ export async function acceptSameAs(
         unchanged: true,
         rewritten: { events: 0, entities: 0 },
         version: before.get("version") ?? "",
+        names: done.names ?? [],
       });
     }
     if (done) throw new DatabaseError(`"${from}" of "${name}" was merged into "${done.into}" already`);
@@ -532,11 +556,13 @@ export async function acceptSameAs(
       counts: { ...entry.stats.counts, [plural]: Math.max(0, (entry.stats.counts[plural] ?? 1) - 1) },
     };
     const doc = JSON.parse(a.doc) as { name?: string; title?: string };
+    const names = kind === "actor" ? namesMissing(doc as Named, JSON.parse(b.doc) as Named) : [];
     const merged: MergedRecord = {
       kind,
       from,
       into,
       name: doc.name ?? doc.title ?? from,
+      ...(names.length ? { names } : {}),
       ...(note ? { note } : {}),
       acceptedAt: new Date().toISOString(),
     };
@@ -561,6 +587,7 @@ export async function acceptSameAs(
       unchanged: false,
       rewritten: { events: eventIds.length, entities: others.length },
       version,
+      names,
     });
   } catch (err) {
     await sink.rollback().catch(() => {});

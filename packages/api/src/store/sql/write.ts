@@ -478,6 +478,12 @@ export interface MergedRecord {
   into: string;
   /** The imported actor's name or event's title, for lists. */
   name: string;
+  /**
+   * The imported actor's names (its name and aliases) that the curated actor does not list,
+   * kept here with the statement: the curated actor is not searched by them until a curator
+   * adds them to its data.
+   */
+  names?: string[];
   note?: string;
   acceptedAt: string;
 }
