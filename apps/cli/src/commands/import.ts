@@ -536,7 +536,7 @@ async function accept(ctx: Ctx, db: DbTarget): Promise<number> {
   }
   if (done.names.length > 0)
     ctx.io.out(
-      `${plural(done.names.length, "name")} of the imported record that ${quote(into)} does not list, kept with the import's statement (datasets --json): ${done.names.map((n) => quote(n)).join(", ")}\n  search does not find ${quote(into)} by them; to keep them, add them to its aliases in your data and load it again\n`,
+      `${plural(done.names.length, "name")} of the imported record that ${quote(into)} does not list, kept with the import's statement (datasets --json): ${done.names.map((n) => quote(n)).join(", ")}\n  search finds ${quote(into)} by them while the import is in; to make them its own, add them to its aliases in your data\n`,
     );
   return EXIT.ok;
 }

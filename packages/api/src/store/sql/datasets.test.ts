@@ -399,11 +399,12 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       ...actor,
       id: "notes-j-coale",
       name: "John Coale",
-      // one name the curated actor lacks; the others it lists (letter case aside)
+      // two names the curated actor lacks; the others it lists (letter case aside)
       aliases: [
         { name: "JOHN COALE", lang: "en" },
         { name: "Джон П. Коул", lang: "ru", romanization: "Cyrl" },
         { name: "Cole", lang: "en" },
+        { name: "Ivan Coalevich", lang: "en" },
       ],
       country: "US",
       description: "How the import names a curated person.",
@@ -458,11 +459,11 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       expect(done).toMatchObject({
         unchanged: false,
         rewritten: { events: 2, entities: 1 },
-        names: ["Джон П. Коул"],
+        names: ["Джон П. Коул", "Ivan Coalevich"],
       });
       expect(await acceptSameAs(c, "notes", coale.id, "john-coale")).toMatchObject({
         unchanged: true,
-        names: ["Джон П. Коул"],
+        names: ["Джон П. Коул", "Ivan Coalevich"],
       });
       const entry = (await listDatasets(c)).find((d) => d.name === "notes");
       expect(entry?.counts).toMatchObject({ actor: 1, event: 2, relation: 1 });
@@ -471,7 +472,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           from: coale.id,
           into: "john-coale",
           name: "John Coale",
-          names: ["Джон П. Коул"],
+          names: ["Джон П. Коул", "Ivan Coalevich"],
           note: "same man, per the wire's byline",
         }),
       ]);
@@ -492,6 +493,10 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           entity: { id: "john-coale" },
         });
         expect((await api.entity.provenance({ id: "john-coale" })).mergedFrom).toEqual([coale.id]);
+        // found by a name only the import gave: the curated actor, never the merged-away id
+        const hits = (await api.search.query({ q: "Coalevich", limit: 5 })).hits;
+        expect(hits[0]).toMatchObject({ kind: "actor", id: "john-coale", matched: "Ivan Coalevich" });
+        expect(hits.map((h) => h.id)).not.toContain(coale.id);
         const listed = await api.actors.list({ datasets: ["notes"] });
         expect(listed.items.map((a) => a.id)).toEqual([actor.id]);
         for (const id of events) {
@@ -508,6 +513,8 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     await removedAsBefore(target(), before);
     await withStore(target(), async (api) => {
       expect(await api.entity.get({ id: coale.id }).catch((e) => e.code)).toBe("NOT_FOUND");
+      // the postings the merged actor kept went with the import
+      expect((await api.search.query({ q: "Coalevich", limit: 5 })).hits).toEqual([]);
     });
   }, 120_000);
 

@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  type Actor,
   type Citation,
   citingClaimsOf,
   type EntityKind,
@@ -213,6 +214,8 @@ export async function importEntities(
     }
     const affected = old ? await actorsOf(sink, meta.dataset) : [];
     if (old) await removeRows(sink, "dataset = ?", [meta.dataset]);
+    // the postings an accepted actor kept (see acceptSameAs) are filed again from this import
+    for (const m of old?.merged ?? []) await sink.query("DELETE FROM search_postings WHERE id = ?", [m.from]);
     const held = loadPart(before).stats.counts;
     const existing =
       Object.values(held).reduce((a, b) => a + b, 0) +
@@ -249,9 +252,17 @@ export async function importEntities(
     };
     // the same-as statements a curator accepted for the earlier import hold for this one
     const merged = new Map((old?.merged ?? []).map((m) => [m.from, m.into]));
+    /** The merged actors as this import gives them: their names are compared again below. */
+    const mergedActors = new Map<string, Actor>();
     for await (const next of items) {
       const id = (next.entity as { id: string }).id;
-      if (merged.has(id) && (next.kind === "actors" || next.kind === "events")) continue;
+      if (merged.has(id) && (next.kind === "actors" || next.kind === "events")) {
+        if (next.kind === "actors" && !failed) {
+          await maker.searchOnly(next.entity);
+          mergedActors.set(id, next.entity);
+        }
+        continue;
+      }
       const item = merged.size
         ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
         : next;
@@ -288,7 +299,7 @@ export async function importEntities(
       ...(meta.inputHash === undefined ? {} : { inputHash: meta.inputHash }),
       stats: maker.stats.result(),
       version: maker.hash.digest("hex").slice(0, 16),
-      ...(old?.merged?.length ? { merged: old.merged } : {}),
+      ...(old?.merged?.length ? { merged: await renamed(sink, old.merged, mergedActors) } : {}),
     };
     const next = old ? entries.map((d) => (d === old ? entry : d)) : [...entries, entry];
     const { version } = await writeMeta(sink, next, loadPart(before));
@@ -356,7 +367,10 @@ export async function removeDataset(
       );
     const affected = await actorsOf(sink, name);
     await removeRows(sink, "dataset = ?", [name]);
-    for (const m of entry.merged ?? []) await sink.query("DELETE FROM same_as WHERE from_id = ?", [m.from]);
+    for (const m of entry.merged ?? []) {
+      await sink.query("DELETE FROM same_as WHERE from_id = ?", [m.from]);
+      await sink.query("DELETE FROM search_postings WHERE id = ?", [m.from]);
+    }
     await recount(sink, affected);
     const { version } = await writeMeta(
       sink,
@@ -388,6 +402,32 @@ function namesMissing(a: Named, b: Named): string[] {
       has.add(k);
       out.push(n);
     }
+  }
+  return out;
+}
+
+/**
+ * The merged records of an import given again: an actor's names the curated one does not list
+ * are compared again with the names this import gives it (kept as they were when it gives none).
+ */
+async function renamed(
+  sink: Sink,
+  records: MergedRecord[],
+  actors: Map<string, Actor>,
+): Promise<MergedRecord[]> {
+  const out: MergedRecord[] = [];
+  for (const m of records) {
+    const now = actors.get(m.from);
+    const [curated] = now
+      ? await sink.query<{ doc: string }>("SELECT doc FROM entities WHERE id = ?", [m.into])
+      : [];
+    if (!now || !curated) {
+      out.push(m);
+      continue;
+    }
+    const { names: _, ...rest } = m;
+    const names = namesMissing(now, JSON.parse(curated.doc) as Named);
+    out.push({ ...rest, ...(names.length ? { names } : {}) });
   }
   return out;
 }
@@ -536,6 +576,8 @@ export async function acceptSameAs(
     }
     for (const r of others) await rewrite(PLURAL_OF.get(r.kind) as EntityKind, [r]);
     await removeRows(sink, "id = ?", [from], false);
+    // an actor stays searchable by its own names, under its id, which now leads to `into`
+    if (a.kind === "actor") await maker.searchOnly(JSON.parse(a.doc) as Actor);
     if (a.kind === "event") {
       await sink.query("DELETE FROM event_days WHERE dataset = ?", [name]);
       await countDays(sink, "dataset = ?", [name]);

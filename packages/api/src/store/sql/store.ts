@@ -168,6 +168,11 @@ export class SqlStore implements Store {
   private warnings: string[] = [];
   private graphCache: { version: string; index: GraphIndex; withEvents: boolean } | null = null;
   private lastCheck = 0;
+  /**
+   * Curated actor → the names of imported actors merged into it (accepted same-as statements)
+   * that it does not list: the search reads them as its aliases.
+   */
+  private mergedNames = new Map<string, string[]>();
 
   private constructor(
     private readonly conn: OpenedDatabase,
@@ -204,6 +209,11 @@ export class SqlStore implements Store {
       this.statsCache = meta.has("stats") ? (JSON.parse(meta.get("stats") as string) as DatasetStats) : null;
       this.warnings = JSON.parse(meta.get("warnings") ?? "[]") as string[];
       this.graphCache = null;
+      this.mergedNames = new Map();
+      for (const d of datasetEntries(meta))
+        for (const m of d.merged ?? [])
+          if (m.kind !== "event" && m.names?.length)
+            this.mergedNames.set(m.into, [...(this.mergedNames.get(m.into) ?? []), ...m.names]);
     }
   }
 
@@ -1657,11 +1667,28 @@ export class SqlStore implements Store {
     opts: { limit?: number; kinds?: SearchKindName[] },
   ): Promise<SearchHitOut[]> {
     return this.run((db) =>
-      searchSql(db, q, opts, async (refs) => {
+      searchSql(db, q, opts, async (found) => {
+        // a record merged away by an accepted same-as (an imported actor keeps its postings)
+        // is found as the record it was merged into, with its names
+        const ids = [...new Set(found.map((r) => r.id))];
+        const into = new Map<string, string>();
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = await db
+            .selectFrom("same_as")
+            .select(["from_id", "to_id"])
+            .where("from_id", "in", ids.slice(i, i + 500))
+            .execute();
+          for (const r of rows) into.set(r.from_id, r.to_id);
+        }
+        const refs = found.map((r) => ({ kind: r.kind, id: into.get(r.id) ?? r.id }));
         const byKind = (k: string) => refs.filter((r) => r.kind === k).map((r) => r.id);
         const list = async <T>(k: string) => [...(await this.docs<T>(db, k, byKind(k))).values()];
+        const withMerged = (a: Actor): Actor => {
+          const names = this.mergedNames.get(a.id);
+          return names ? { ...a, aliases: [...a.aliases, ...names.map((name) => ({ name }))] } : a;
+        };
         return {
-          actors: await list<Actor>("actor"),
+          actors: (await list<Actor>("actor")).map(withMerged),
           places: await list<Place>("place"),
           events: await list<StoryEvent>("event"),
           routes: await list<Route>("route"),

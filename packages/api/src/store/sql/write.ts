@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  type Actor,
   boundsOf,
   citingClaimsOf,
   type Dataset,
@@ -343,6 +344,15 @@ export class RowMaker {
       this.search.add(searchKind, entity as never);
       if (++this.searchAdded % 2000 === 0) await this.drainSearch();
     }
+  }
+
+  /**
+   * An imported actor merged into a curated one (an accepted same-as): only its search postings,
+   * under its own id, which the search follows to the curated actor.
+   */
+  async searchOnly(actor: Actor): Promise<void> {
+    this.search.add("actor", actor as never);
+    if (++this.searchAdded % 2000 === 0) await this.drainSearch();
   }
 
   async drainSearch(): Promise<void> {
