@@ -62,6 +62,20 @@ async function serious(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+/** A page's event lists: the import's two talks tagged with its name, the curated events not. */
+async function expectTalksTagged(page: Page): Promise<void> {
+  const items = await page
+    .locator("section li", { has: page.locator('a[href^="/events/"]') })
+    .allInnerTexts();
+  const tagged = items.filter((t) => t.includes(`Import: ${IMPORT}`));
+  expect(tagged.map((t) => /Imported trade talks, round \d/.exec(t)?.[0])).toEqual([
+    "Imported trade talks, round 1",
+    "Imported trade talks, round 2",
+  ]);
+  expect(items.length).toBeGreaterThan(tagged.length);
+  expect(items.filter((t) => t.includes("Import:"))).toHaveLength(2);
+}
+
 describe("datasets in the explorer (built-in data plus an import, over SQLite)", () => {
   it("the timeline's Dataset filter shows only the import's events, each tagged", async () => {
     const { page, problems } = await open(`/timeline?dataset=${IMPORT}`);
@@ -203,16 +217,7 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
   it("a place's events tag the import's events with its name; the curated ones carry no tag", async () => {
     const { page, problems } = await open("/places/minsk");
     try {
-      const items = await page
-        .locator("section li", { has: page.locator('a[href^="/events/"]') })
-        .allInnerTexts();
-      const tagged = items.filter((t) => t.includes(`Import: ${IMPORT}`));
-      expect(tagged.map((t) => /Imported trade talks, round \d/.exec(t)?.[0])).toEqual([
-        "Imported trade talks, round 1",
-        "Imported trade talks, round 2",
-      ]);
-      expect(items.length).toBeGreaterThan(tagged.length);
-      expect(items.filter((t) => t.includes("Import:")).length).toBe(2);
+      await expectTalksTagged(page);
       expect(await serious(page)).toEqual([]);
       await screenshot(page, "datasets-place-1280");
       await page.setViewportSize({ width: 390, height: 844 });
@@ -287,15 +292,7 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
         1,
       );
       // the import's events are tagged in the profile's lists; the curated ones are not
-      const items = await page
-        .locator("section li", { has: page.locator('a[href^="/events/"]') })
-        .allInnerTexts();
-      const tagged = items.filter((t) => t.includes(`Import: ${IMPORT}`));
-      expect(tagged.map((t) => /Imported trade talks, round \d/.exec(t)?.[0])).toEqual([
-        "Imported trade talks, round 1",
-        "Imported trade talks, round 2",
-      ]);
-      expect(items.length).toBeGreaterThan(tagged.length);
+      await expectTalksTagged(page);
       expect(await serious(page)).toEqual([]);
       await screenshot(page, "datasets-accepted-actor-1280");
       expect(problems).toEqual([]);
