@@ -170,8 +170,9 @@ function singularCounts(counts: Record<string, number>): Record<string, number> 
 }
 
 async function afterCommit(c: OpenedDatabase): Promise<void> {
-  // fresh planner statistics for the tables that grew or shrank (cheap: sampled / incremental)
-  if (c.engine === "postgres") await sql`ANALYZE`.execute(c.db);
+  // fresh planner statistics for the tables that grew or shrank (cheap: sampled / incremental);
+  // on PostgreSQL a VACUUM too, which marks the new pages all-visible (see loadEntities)
+  if (c.engine === "postgres") await sql`VACUUM (ANALYZE)`.execute(c.db);
   else c.sqlite?.pragma("optimize");
 }
 
