@@ -173,6 +173,8 @@ export class SqlStore implements Store {
    * that it does not list: the search reads them as its aliases.
    */
   private mergedNames = new Map<string, string[]>();
+  /** Imported actor → the curated actor it was merged into (its search postings lead there). */
+  private mergedInto = new Map<string, string>();
 
   private constructor(
     private readonly conn: OpenedDatabase,
@@ -210,10 +212,14 @@ export class SqlStore implements Store {
       this.warnings = JSON.parse(meta.get("warnings") ?? "[]") as string[];
       this.graphCache = null;
       this.mergedNames = new Map();
+      this.mergedInto = new Map();
       for (const d of datasetEntries(meta))
-        for (const m of d.merged ?? [])
-          if (m.kind !== "event" && m.names?.length)
+        for (const m of d.merged ?? []) {
+          if (m.kind === "event") continue;
+          this.mergedInto.set(m.from, m.into);
+          if (m.names?.length)
             this.mergedNames.set(m.into, [...(this.mergedNames.get(m.into) ?? []), ...m.names]);
+        }
     }
   }
 
@@ -1668,19 +1674,9 @@ export class SqlStore implements Store {
   ): Promise<SearchHitOut[]> {
     return this.run((db) =>
       searchSql(db, q, opts, async (found) => {
-        // a record merged away by an accepted same-as (an imported actor keeps its postings)
-        // is found as the record it was merged into, with its names
-        const ids = [...new Set(found.map((r) => r.id))];
-        const into = new Map<string, string>();
-        for (let i = 0; i < ids.length; i += 500) {
-          const rows = await db
-            .selectFrom("same_as")
-            .select(["from_id", "to_id"])
-            .where("from_id", "in", ids.slice(i, i + 500))
-            .execute();
-          for (const r of rows) into.set(r.from_id, r.to_id);
-        }
-        const refs = found.map((r) => ({ kind: r.kind, id: into.get(r.id) ?? r.id }));
+        // an imported actor merged away by an accepted same-as keeps its postings: it is found
+        // as the actor it was merged into (from the meta's statements, no query), with its names
+        const refs = found.map((r) => ({ kind: r.kind, id: this.mergedInto.get(r.id) ?? r.id }));
         const byKind = (k: string) => refs.filter((r) => r.kind === k).map((r) => r.id);
         const list = async <T>(k: string) => [...(await this.docs<T>(db, k, byKind(k))).values()];
         const withMerged = (a: Actor): Actor => {
