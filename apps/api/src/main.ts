@@ -7,9 +7,12 @@
  * Relative DEALMAP_DATA and DEALMAP_SOURCES resolve from where the command was run: `pnpm api`
  * runs this from apps/api, with the repository root (or wherever pnpm was typed) in INIT_CWD.
  */
+
+import cluster from "node:cluster";
 import { DataLoadError, resolveStore, SqlStore } from "@dealmap/api";
 import { resolveInvocation } from "@dealmap/dataset";
 import { buildServer } from "./app.ts";
+import { runPrimary, workersFromEnv } from "./workers.ts";
 
 /** The package scripts that start this server; under them INIT_CWD is where pnpm was run. */
 const SERVER_SCRIPTS = [
@@ -69,13 +72,23 @@ export async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  // a worker whose primary is gone (killed) drains and exits instead of serving on alone
+  if (cluster.isWorker) process.once("disconnect", () => shutdown("primary gone"));
   await app.listen({ port, host });
 }
 
-main().catch((err) => {
+const fail = (err: unknown) => {
   // a data problem is a list of file:line:col lines; anything else is a one-line message
   console.error(
     err instanceof DataLoadError ? err.message : `dealmap api: ${err instanceof Error ? err.message : err}`,
   );
   process.exit(1);
-});
+};
+
+try {
+  const workers = workersFromEnv();
+  if (cluster.isPrimary && workers > 1) runPrimary(workers, Number(process.env.DEALMAP_DRAIN_MS ?? 10_000));
+  else main().catch(fail);
+} catch (err) {
+  fail(err);
+}

@@ -5,7 +5,15 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -284,5 +292,114 @@ describe("pnpm api (dist/main.js under plain node)", () => {
     expect(outcomes.toldToClose + outcomes.refused).toBe(100);
     expect(outcomes.other).toEqual([]);
     expect(output()).toContain("shutting down");
+  }, 60_000);
+});
+
+/** The pids whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // the command may hold spaces and parentheses: the fields after its last ")" are fixed
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+async function until<T>(what: string, f: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("DEALMAP_WORKERS: several server processes on one port", () => {
+  it("two workers share the port and the requests; a killed worker is replaced; SIGTERM drains both and exits 0", async () => {
+    const { child, port, output } = await start({ DEALMAP_WORKERS: "2" });
+    const primary = child.pid ?? 0;
+    const first = await until("two listening workers", () => {
+      const kids = childrenOf(primary);
+      const listening = output().match(/Server listening at/g)?.length ?? 0;
+      return kids.length === 2 && listening === 2 ? kids : undefined;
+    });
+    const agent = new Agent({ keepAlive: false });
+    const answered = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await get(agent, port, "/api/v1/actors/john-coale");
+        expect(r.status).toBe(200);
+        expect(r.body).toContain("John Coale");
+      }
+    };
+    await answered(40);
+    // each answer is logged by the process that served it: both did
+    const servedBy = new Set(
+      output()
+        .split("\n")
+        .filter((l) => l.includes('"url":"/api/v1/actors/john-coale"'))
+        .map((l) => (JSON.parse(l) as { pid: number }).pid),
+    );
+    expect([...servedBy].sort((a, b) => a - b)).toEqual(first);
+    // a worker that dies is replaced, and the port keeps answering meanwhile (once the primary
+    // knows: a connection handed to a worker in the instant it dies waits for its client's timeout)
+    process.kill(first[0] as number, "SIGKILL");
+    await until("the primary noticing", () =>
+      output().includes("a worker exited; starting another") ? true : undefined,
+    );
+    await answered(5);
+    const second = await until("a replacement worker", () => {
+      const kids = childrenOf(primary);
+      return kids.length === 2 && !kids.includes(first[0] as number) ? kids : undefined;
+    });
+    expect(second).toContain(first[1]);
+    await until("the replacement listening", () =>
+      (output().match(/Server listening at/g)?.length ?? 0) === 3 ? true : undefined,
+    );
+    await answered(10);
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(output().match(/shutting down: finishing in-flight requests/g)).toHaveLength(2);
+    for (const pid of second) expect(existsSync(`/proc/${pid}`)).toBe(false);
+  }, 90_000);
+
+  it("a worker that cannot start stops the server with its message (no restart loop); a bad count is named", async () => {
+    const run = (env: Record<string, string>) =>
+      new Promise<{ code: number | null; out: string; ms: number }>((resolve) => {
+        const t0 = Date.now();
+        const c = spawn(process.execPath, [main], {
+          env: { ...process.env, PORT: "0", NODE_ENV: "production", ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        children.push(c);
+        let out = "";
+        c.stdout?.on("data", (d: Buffer) => {
+          out += d.toString();
+        });
+        c.stderr?.on("data", (d: Buffer) => {
+          out += d.toString();
+        });
+        c.on("exit", (code) => resolve({ code, out, ms: Date.now() - t0 }));
+      });
+    const missing = path.join(tmpdir(), `dealmap-no-such-${process.pid}.sqlite`);
+    const broken = await run({ DEALMAP_WORKERS: "2", DEALMAP_DB: missing });
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`${missing}: no such database file`);
+    expect(broken.out).toContain("a worker exited before it served; stopping");
+    expect(broken.out).not.toContain("starting another");
+    expect(broken.ms).toBeLessThan(20_000);
+    const bad = await run({ DEALMAP_WORKERS: "0" });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('DEALMAP_WORKERS must be "auto" or a whole number from 1 to 64');
+    expect(bad.out).toContain('it is "0"');
   }, 60_000);
 });
