@@ -133,6 +133,8 @@ interface Ready {
   actors?: number;
   generateMs?: number;
   buildMs?: number;
+  /** Database stores: how long the warm-up (network index, ledger) still ran after the first answer. */
+  warmMs?: number;
   busiest?: string;
   busiestEvents?: number;
   urls?: BenchUrls;
@@ -381,6 +383,9 @@ async function dbScenario(label: string, job: PrepareJob) {
   );
   server.send("go");
   const ready = await waitFor<Ready>(server, "ready");
+  console.log(
+    `warm-up (network index and ledger, begun when the server listened): ended ${ready.warmMs} ms after the first answer; the rounds and the RSS come after it`,
+  );
   const result = await rounds(label, server, ready, urls, FLOOD_DB);
   return { ...result, prepared, open };
 }

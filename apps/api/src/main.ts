@@ -27,14 +27,6 @@ export async function main(): Promise<void> {
   // before buildServer: the context reads these settings from process.env when it loads data
   resolveInvocation(process.env, process.cwd(), SERVER_SCRIPTS);
   const app = await buildServer();
-  // over a database, the answers kept per data version are worked out now and after each load
-  if (process.env.DEALMAP_DB)
-    resolveStore().then(
-      (store) => {
-        if (store instanceof SqlStore) void store.warm();
-      },
-      () => undefined,
-    );
   const port = Number(process.env.PORT ?? 4000);
   const host = process.env.HOST ?? "127.0.0.1";
   const drainMs = Number(process.env.DEALMAP_DRAIN_MS ?? 10_000);
@@ -75,6 +67,16 @@ export async function main(): Promise<void> {
   // a worker whose primary is gone (killed) drains and exits instead of serving on alone
   if (cluster.isWorker) process.once("disconnect", () => shutdown("primary gone"));
   await app.listen({ port, host });
+  // over a database, the answers kept per data version (the network index, the ledger) are
+  // worked out once the server answers, aside from the requests (see SqlStore.warm), and again
+  // after each load
+  if (process.env.DEALMAP_DB)
+    resolveStore().then(
+      (store) => {
+        if (store instanceof SqlStore) void store.warm();
+      },
+      () => undefined,
+    );
 }
 
 const fail = (err: unknown) => {

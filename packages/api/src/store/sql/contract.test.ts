@@ -27,14 +27,18 @@ const memory = new MemoryStore(dataset, {
 
 const dir = mkdtempSync(join(tmpdir(), "dealmap-contract-"));
 const stores: { name: string; store: Store }[] = [];
+/** Where each store's database is (a file, a URL). */
+const targets = new Map<string, string>();
 
 beforeAll(async () => {
   const file = join(dir, "builtin.sqlite");
   await loadIntoDatabase(file, load);
   stores.push({ name: "sqlite", store: await SqlStore.open(file) });
+  targets.set("sqlite", file);
   const url = await freshDatabase(inject("pgUrl"), "contract");
   await loadIntoDatabase(url, load);
   stores.push({ name: "postgres", store: await SqlStore.open(url) });
+  targets.set("postgres", url);
 }, 120_000);
 
 afterAll(async () => {
@@ -144,4 +148,43 @@ describe("positions past 32 bits", () => {
       await c.close();
     }
   });
+});
+
+describe("the kept answers (network index, ledger) are read aside, in pages", () => {
+  for (const name of ["sqlite", "postgres"]) {
+    it(`${name}: read 3 rows at a time they are the same, and requests are answered while the store warms`, async () => {
+      const s = stores.find((x) => x.name === name);
+      if (!(s?.store instanceof SqlStore)) throw new Error(`no ${name} store`);
+      const paged = await SqlStore.open(targets.get(name) as string, { pageRows: 3 });
+      try {
+        const order: string[] = [];
+        const api = await callerOf(paged);
+        const warm = paged.warm().then(() => order.push("warm"));
+        // the warm-up is under way (between two of its pages) when the requests come
+        for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+        expect(order).toEqual([]);
+        const answered = api.events
+          .list({ actors: ["john-coale"], limit: 5 })
+          .then((r) => order.push(`timeline ${r.items.length}`));
+        const profile = api.actors.get({ id: "belarus" }).then((r) => order.push(`profile ${r.actor.id}`));
+        await Promise.all([warm, answered, profile]);
+        // SQLite: the warm-up reads dozens of pages on its own connection; the two requests do
+        // not wait for them (on the one connection they would wait for the whole warm-up).
+        // PostgreSQL: they run on other connections of the pool, in any order.
+        expect(order).toHaveLength(3);
+        if (name === "sqlite") expect(order.indexOf("warm")).toBe(2);
+        const ref = await callerOf(s.store);
+        for (const input of [{}, { around: "belarus", hops: 2 }, { types: ["envoy-of" as const] }])
+          expect(JSON.stringify(await api.network.graph(input))).toBe(
+            JSON.stringify(await ref.network.graph(input)),
+          );
+        expect(JSON.stringify(await api.deals.ledger({}))).toBe(JSON.stringify(await ref.deals.ledger({})));
+        expect(JSON.stringify(await api.deals.ledger({ party: "belarus" }))).toBe(
+          JSON.stringify(await ref.deals.ledger({ party: "belarus" })),
+        );
+      } finally {
+        await paged.close();
+      }
+    });
+  }
 });

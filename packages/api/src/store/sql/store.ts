@@ -112,6 +112,8 @@ const PLURAL: Record<string, string> = {
 
 /** The whole network above this many actor–event rows is not built in memory (pass `around`). */
 const WHOLE_GRAPH_LIMIT = 2_000_000;
+/** Rows read at a time by the long reads of kept answers (see `paged`). */
+const PAGE_ROWS = 5000;
 
 interface TimedRow {
   cls: number;
@@ -167,6 +169,13 @@ export class SqlStore implements Store {
   private statsCache: DatasetStats | null = null;
   private warnings: string[] = [];
   private graphCache: { version: string; index: GraphIndex; withEvents: boolean } | null = null;
+  /** The network index being built (see graphIndex), for the data version it was asked for. */
+  private graphBuild: { version: string; run: Promise<{ index: GraphIndex; withEvents: boolean }> } | null =
+    null;
+  /** SQLite: a second connection for the long reads of the kept answers (see `aside`). */
+  private sideConn: Promise<OpenedDatabase> | null = null;
+  /** Rows per read of `paged` (SqlStore.open's `pageRows`; PAGE_ROWS by default). */
+  private pageRows = PAGE_ROWS;
   private lastCheck = 0;
   /**
    * Curated actor → the names of imported actors merged into it (accepted same-as statements)
@@ -186,13 +195,14 @@ export class SqlStore implements Store {
   }
 
   /** Open the database at `target` (a file path or postgres:// URL) for reading. */
-  static async open(target: string, opts: { poolSize?: number } = {}): Promise<SqlStore> {
+  static async open(target: string, opts: { poolSize?: number; pageRows?: number } = {}): Promise<SqlStore> {
     const conn = await openDatabase(target, { poolSize: opts.poolSize });
     if (conn.empty) {
       await conn.close();
       throw new DatabaseErrorEmpty(conn.name);
     }
     const store = new SqlStore(conn, "");
+    if (opts.pageRows !== undefined) store.pageRows = Math.max(1, Math.floor(opts.pageRows));
     await store.readMeta(conn.db);
     return store;
   }
@@ -256,7 +266,7 @@ export class SqlStore implements Store {
     this.warmedVersion = version;
     this.warmRun = (async () => {
       try {
-        await this.run((db) => this.graphIndex(db));
+        await this.graphIndex();
         await this.ledger({});
       } catch {
         // a closed store or an unreachable database: the next refresh tries again
@@ -281,6 +291,9 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    const side = this.sideConn;
+    this.sideConn = null;
+    await side?.then((c) => c.close()).catch(() => {});
     await this.conn.close();
   }
 
@@ -304,6 +317,51 @@ export class SqlStore implements Store {
         );
       throw err;
     }
+  }
+
+  /**
+   * Long reads for the answers kept per data version (the network index, the whole ledger),
+   * in their own snapshot, off the requests' path: on SQLite through a second connection (the
+   * first serves one transaction at a time, so a read of seconds there would hold every request
+   * for seconds), on PostgreSQL through another connection of the pool. With `paged` reads
+   * between which requests run, only the CPU work itself holds the process.
+   */
+  private async aside<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    if (this.engine !== "sqlite") return this.run(fn);
+    this.sideConn ??= openDatabase(this.conn.name).catch((err) => {
+      this.sideConn = null;
+      throw err;
+    });
+    const side = await this.sideConn;
+    return side.db.transaction().execute(fn);
+  }
+
+  /** All rows of a query in pages of `pageRows` by `ord`, yielding to requests between pages. */
+  private async paged<R extends { ord: number }>(
+    page: (after: number | null, n: number) => Promise<R[]>,
+  ): Promise<R[]> {
+    const out: R[] = [];
+    let after: number | null = null;
+    for (;;) {
+      const rows = await page(after, this.pageRows);
+      for (const r of rows) out.push(r);
+      if (rows.length < this.pageRows) return out;
+      after = Number((rows[rows.length - 1] as R).ord);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** Every entity of a kind, parsed, in dataset order, read by `paged`. */
+  private async allPaged<T>(db: Db, kind: string): Promise<T[]> {
+    const rows = await this.paged(async (after, n) => {
+      let q = db.selectFrom("entities").select(["doc", "ord"]).where("kind", "=", kind);
+      if (after !== null) q = q.where("ord", ">", after);
+      return (await q.orderBy("ord").limit(n).execute()).map((r) => ({
+        ord: r.ord,
+        value: JSON.parse(r.doc) as T,
+      }));
+    });
+    return rows.map((r) => r.value);
   }
 
   // ---- lookups -------------------------------------------------------------------------
@@ -1292,8 +1350,35 @@ export class SqlStore implements Store {
    * actor–event rows (millions of events) it holds the relations only: ties by shared events
    * are then not offered (asking for them is a 400 naming `sharedEvents`).
    */
-  private async graphIndex(db: Db): Promise<{ index: GraphIndex; withEvents: boolean }> {
-    if (this.graphCache?.version === this.version) return this.graphCache;
+  private graphIndex(): Promise<{ index: GraphIndex; withEvents: boolean }> {
+    if (this.graphCache?.version === this.version) return Promise.resolve(this.graphCache);
+    if (this.graphBuild?.version !== this.version) {
+      const asked = this.version;
+      const run = this.aside((db) => this.buildGraph(db)).then(({ version, ...g }) => {
+        // kept only when the snapshot read is the version the store serves
+        if (version === this.version) this.graphCache = { version, ...g };
+        return g;
+      });
+      const build = { version: asked, run };
+      this.graphBuild = build;
+      run.then(
+        () => {
+          if (this.graphBuild === build) this.graphBuild = null;
+        },
+        () => {
+          if (this.graphBuild === build) this.graphBuild = null;
+        },
+      );
+    }
+    return this.graphBuild?.run as Promise<{ index: GraphIndex; withEvents: boolean }>;
+  }
+
+  private async buildGraph(db: Db): Promise<{ version: string; index: GraphIndex; withEvents: boolean }> {
+    const meta = await db
+      .selectFrom("dealmap_meta")
+      .select("value")
+      .where("key", "=", "version")
+      .executeTakeFirst();
     // more actor–event rows than the limit? (a row past it, not a count: counting 30 million
     // rows took seconds warm and half a minute from a cold disk)
     const past = await db
@@ -1305,18 +1390,34 @@ export class SqlStore implements Store {
     const withEvents = past === undefined;
     // only what the network reads (names, kinds, countries; ends, types, periods): at 10M events
     // the whole documents of 200,000 actors and 400,000 relations would hold 400 MB more
-    const actors = (
-      await db
+    const actors = await this.paged(async (after, n) => {
+      let q = db
         .selectFrom("entities")
-        .select(["id", "label", "sub", "country"])
-        .where("kind", "=", "actor")
-        .orderBy("ord")
-        .execute()
-    ).map((r) => ({ id: r.id, name: r.label, kind: r.sub, country: r.country }) as unknown as Actor);
-    const relations = (await this.allOf<Relation>(db, "relation")).map(
-      (r) =>
-        ({ id: r.id, type: r.type, from: r.from, to: r.to, ...(r.when ? { when: r.when } : {}) }) as Relation,
-    );
+        .select(["id", "label", "sub", "country", "ord"])
+        .where("kind", "=", "actor");
+      if (after !== null) q = q.where("ord", ">", after);
+      return (await q.orderBy("ord").limit(n).execute()).map((r) => ({
+        ord: r.ord,
+        actor: { id: r.id, name: r.label, kind: r.sub, country: r.country } as unknown as Actor,
+      }));
+    });
+    const relations = await this.paged(async (after, n) => {
+      let q = db.selectFrom("entities").select(["doc", "ord"]).where("kind", "=", "relation");
+      if (after !== null) q = q.where("ord", ">", after);
+      return (await q.orderBy("ord").limit(n).execute()).map((row) => {
+        const r = JSON.parse(row.doc) as Relation;
+        return {
+          ord: row.ord,
+          relation: {
+            id: r.id,
+            type: r.type,
+            from: r.from,
+            to: r.to,
+            ...(r.when ? { when: r.when } : {}),
+          } as Relation,
+        };
+      });
+    });
     const events: { id: string; participants: { actor: string }[] }[] = [];
     if (withEvents) {
       // each event's participants, in dataset order, as the in-memory index reads them
@@ -1333,9 +1434,12 @@ export class SqlStore implements Store {
         else events.push({ id: t.id, participants: [{ actor: t.actor }] });
       }
     }
-    const index = buildGraphIndex({ actors, relations, events });
-    this.graphCache = { version: this.version, index, withEvents };
-    return this.graphCache;
+    const index = buildGraphIndex({
+      actors: actors.map((a) => a.actor),
+      relations: relations.map((r) => r.relation),
+      events,
+    });
+    return { version: meta?.value ?? "", index, withEvents };
   }
 
   /** Refuse ties by shared events where the index has none (see graphIndex). */
@@ -1350,35 +1454,35 @@ export class SqlStore implements Store {
   /** Graphs already answered, per data version and options (see `graph`). */
   private readonly graphs = new KeptAnswers<ActorGraph>(32);
 
-  graph(opts: GraphOptions): Promise<ActorGraph> {
-    return this.run(async (db) => {
-      if (opts.around !== undefined) await this.expect(db, "around", opts.around, "actor");
-      const g = await this.graphIndex(db);
-      this.withoutEvents(g, "sharedEvents", opts.sharedEvents !== false);
-      // ranking 200,000 actors by their ties takes half a second: the same question about the
-      // same data gets the answer it got, for the few latest questions
-      const key = JSON.stringify(opts, Object.keys(opts).sort());
-      return this.graphs.get(this.version, key, async () => actorGraph(g.index, opts));
-    });
+  async graph(opts: GraphOptions): Promise<ActorGraph> {
+    const around = opts.around;
+    if (around !== undefined) await this.run((db) => this.expect(db, "around", around, "actor"));
+    // the index is read aside (see `aside`), not in a request's transaction
+    const g = await this.graphIndex();
+    this.withoutEvents(g, "sharedEvents", opts.sharedEvents !== false);
+    // ranking 200,000 actors by their ties takes half a second: the same question about the
+    // same data gets the answer it got, for the few latest questions
+    const key = JSON.stringify(opts, Object.keys(opts).sort());
+    return this.graphs.get(this.version, key, async () => actorGraph(g.index, opts));
   }
 
-  path(
+  async path(
     from: string,
     to: string,
     opts: { types?: RelationType[]; at?: string; viaSharedEvents?: boolean },
   ): Promise<ActorPath> {
-    return this.run(async (db) => {
+    await this.run(async (db) => {
       await this.expect(db, "from", from, "actor");
       await this.expect(db, "to", to, "actor");
-      const g = await this.graphIndex(db);
-      this.withoutEvents(g, "viaSharedEvents", opts.viaSharedEvents === true);
-      try {
-        return shortestPath(g.index, from, to, opts);
-      } catch (err) {
-        if (err instanceof UnknownActorError) throw new StoreNotFoundError(err.field, err.id, "actor");
-        throw err;
-      }
     });
+    const g = await this.graphIndex();
+    this.withoutEvents(g, "viaSharedEvents", opts.viaSharedEvents === true);
+    try {
+      return shortestPath(g.index, from, to, opts);
+    } catch (err) {
+      if (err instanceof UnknownActorError) throw new StoreNotFoundError(err.field, err.id, "actor");
+      throw err;
+    }
   }
 
   // ---- routes, deals, ledger ---------------------------------------------------------------
@@ -1524,19 +1628,19 @@ export class SqlStore implements Store {
   /** Ledgers already worked out, per data version and filter (see `ledger`). */
   private readonly ledgers = new KeptAnswers<LedgerPair[]>(16);
 
-  ledger(opts: { party?: string; with?: string }): Promise<LedgerPair[]> {
-    return this.run(async (db) => {
+  async ledger(opts: { party?: string; with?: string }): Promise<LedgerPair[]> {
+    await this.run(async (db) => {
       if (opts.party !== undefined) await this.expect(db, "party", opts.party, "actor");
       if (opts.with !== undefined) await this.expect(db, "with", opts.with, "actor");
-      // the ledger sorts every pair of parties by its concessions, so it reads every deal (0.9 s
-      // at 50,000 deals): worked out once per data version and filter
-      const key = JSON.stringify([opts.party ?? null, opts.with ?? null]);
-      return this.ledgers.get(this.version, key, async () => {
-        const deals = await this.allOf<Deal>(db, "deal");
-        return opts.party !== undefined && opts.with !== undefined
-          ? dealLedger(deals, { pair: [opts.party, opts.with] })
-          : dealLedger(deals, { party: opts.party ?? opts.with });
-      });
+    });
+    // the ledger sorts every pair of parties by its concessions, so it reads every deal (0.9 s
+    // at 50,000 deals): worked out once per data version and filter, read aside (see `aside`)
+    const key = JSON.stringify([opts.party ?? null, opts.with ?? null]);
+    return this.ledgers.get(this.version, key, async () => {
+      const deals = await this.aside((db) => this.allPaged<Deal>(db, "deal"));
+      return opts.party !== undefined && opts.with !== undefined
+        ? dealLedger(deals, { pair: [opts.party, opts.with] })
+        : dealLedger(deals, { party: opts.party ?? opts.with });
     });
   }
 
