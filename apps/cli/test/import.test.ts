@@ -316,6 +316,7 @@ describe("dealmap import", () => {
     expect(shown.stdout).toMatch(/^Alexander Lukashenko/);
     expect(shown.stdout).toContain("people  merged a record of its own into it (same-as)");
     expect(shown.stdout).toContain("also recorded as notes-al (merged by same-as)");
+    expect(shown.stdout).toContain("  also named in people: Лукашэнка А. Р. (search finds it by these)\n");
     const sets = await runJson<{
       datasets: { name: string; merged: unknown[]; counts: Record<string, number> }[];
     }>(["datasets", "--json", ...DB]);

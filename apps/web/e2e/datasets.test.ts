@@ -288,6 +288,10 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       const card = (await page.locator(".provenance").textContent()) ?? "";
       expect(card).toContain(`${IMPORT} merged a record of its own into it (same-as)`);
       expect(card).toContain(`Also recorded as ${ids.actor}`);
+      // the name only the import gave is listed with the actor's names, with the import's mark
+      await expect(page.getByTestId("merged-name").allTextContents()).resolves.toEqual([
+        `Ilya Testovich as ${ids.actor}, merged by same-as added by the dataset ${IMPORT}`,
+      ]);
       await expect(page.getByRole("link", { name: "Imported trade talks, round 1" }).count()).resolves.toBe(
         1,
       );

@@ -788,6 +788,11 @@ export const EntityProvenanceOutput = z.object({
     )
     .describe("facts another dataset disputes; the entity keeps the defining dataset's value"),
   mergedFrom: z.array(z.string()).describe("ids of records merged into this entity by same-as statements"),
+  mergedNames: z
+    .array(z.object({ name: z.string(), dataset: z.string(), from: z.string() }))
+    .describe(
+      "names an imported actor merged into this one (accepted same-as) gave and it does not list; search finds it by them",
+    ),
 });
 
 export const EntityOutput = z.discriminatedUnion("kind", [

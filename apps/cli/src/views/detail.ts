@@ -124,6 +124,18 @@ function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>, entity: Re
   }
   if (p.mergedFrom.length)
     doc.line([{ text: `  also recorded as ${p.mergedFrom.join(", ")} (merged by same-as)`, tone: "dim" }]);
+  // older servers do not send them
+  for (const dataset of [...new Set((p.mergedNames ?? []).map((m) => m.dataset))])
+    doc.line([
+      { text: `  also named in ${dataset}: ` },
+      {
+        text: (p.mergedNames ?? [])
+          .filter((m) => m.dataset === dataset)
+          .map((m) => m.name)
+          .join(", "),
+      },
+      { text: " (search finds it by these)", tone: "dim" },
+    ]);
 }
 
 /**

@@ -405,6 +405,8 @@ export class MemoryStore implements Store {
       values: p.values[canonical] ?? [],
       disputes: (p.disputes[canonical] ?? []) as EntityProvenance["disputes"],
       mergedFrom: this.mergedFrom.get(canonical) ?? [],
+      // merges inside loaded data join the names into the entity itself; only imports keep them apart
+      mergedNames: [],
     };
   }
 

@@ -79,6 +79,11 @@ export interface EntityProvenance {
   disputes: { field: string; value: unknown; dataset: string; note?: string; citations: Citation[] }[];
   /** Ids of other datasets' records merged into this entity by same-as statements. */
   mergedFrom: string[];
+  /**
+   * Names an imported record merged into this actor (an accepted same-as) gave and the actor
+   * does not list: search finds the actor by them. Each with its import and the merged id.
+   */
+  mergedNames: { name: string; dataset: string; from: string }[];
 }
 
 /** A short reference to an entity, for lists inside other answers. */

@@ -492,7 +492,13 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           kind: "actor",
           entity: { id: "john-coale" },
         });
-        expect((await api.entity.provenance({ id: "john-coale" })).mergedFrom).toEqual([coale.id]);
+        const provenance = await api.entity.provenance({ id: "john-coale" });
+        expect(provenance.mergedFrom).toEqual([coale.id]);
+        // the names only the import gave, shown with the curated actor's provenance
+        expect(provenance.mergedNames).toEqual([
+          { name: "Джон П. Коул", dataset: "notes", from: coale.id },
+          { name: "Ivan Coalevich", dataset: "notes", from: coale.id },
+        ]);
         // found by a name only the import gave: the curated actor, never the merged-away id
         const hits = (await api.search.query({ q: "Coalevich", limit: 5 })).hits;
         expect(hits[0]).toMatchObject({ kind: "actor", id: "john-coale", matched: "Ivan Coalevich" });

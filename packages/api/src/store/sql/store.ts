@@ -566,6 +566,7 @@ export class SqlStore implements Store {
         .orderBy("ord")
         .execute();
       let datasets = p.datasets;
+      const mergedNames: EntityProvenance["mergedNames"] = [];
       if (merged.length > 0) {
         // imports whose actors a curator merged into this one (kept with each import) count too
         const meta = await db
@@ -573,9 +574,12 @@ export class SqlStore implements Store {
           .select("value")
           .where("key", "=", "datasets")
           .executeTakeFirst();
-        const imports = datasetEntries(new Map(meta ? [["datasets", meta.value]] : []))
-          .filter((d) => d.merged?.some((m) => m.into === canonical))
-          .map((d) => d.name);
+        const entries = datasetEntries(new Map(meta ? [["datasets", meta.value]] : []));
+        const imports = entries.filter((d) => d.merged?.some((m) => m.into === canonical)).map((d) => d.name);
+        for (const d of entries)
+          for (const m of d.merged ?? [])
+            if (m.into === canonical)
+              for (const name of m.names ?? []) mergedNames.push({ name, dataset: d.name, from: m.from });
         if (imports.length > 0) {
           const own = datasets.length
             ? []
@@ -590,6 +594,7 @@ export class SqlStore implements Store {
         values: p.values,
         disputes: p.disputes,
         mergedFrom: merged.map((m) => m.from_id),
+        mergedNames,
       };
     });
   }

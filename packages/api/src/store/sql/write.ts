@@ -490,8 +490,8 @@ export interface MergedRecord {
   name: string;
   /**
    * The imported actor's names (its name and aliases) that the curated actor does not list,
-   * kept here with the statement: the curated actor is not searched by them until a curator
-   * adds them to its data.
+   * kept here with the statement: search reads them as the curated actor's aliases, and its
+   * provenance (`mergedNames`) shows them, until a curator adds them to its data.
    */
   names?: string[];
   note?: string;

@@ -86,6 +86,13 @@ export default async function ActorPage({ params }: Props) {
                   <DatasetMark name={added[`aliases.${i}`]} />
                 </li>
               ))}
+              {/* names only an import's record merged into this actor gave (search finds it by them) */}
+              {(provenance?.mergedNames ?? []).map((m) => (
+                <li key={`${m.dataset}:${m.name}`} data-testid="merged-name">
+                  <span>{m.name}</span> <span className="muted small">as {m.from}, merged by same-as</span>{" "}
+                  <DatasetMark name={m.dataset} />
+                </li>
+              ))}
             </ul>
           </section>
 
