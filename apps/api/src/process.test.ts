@@ -27,8 +27,8 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
 });
 
-/** Start dist/main.js on a free port (in `cwd`, default the test's); resolves once it listens. */
-async function start(env: Record<string, string> = {}, cwd?: string) {
+/** Spawn dist/main.js on port 0 (in `cwd`, default the test's), its stdout and stderr kept together. */
+function spawnMain(env: Record<string, string>, cwd?: string) {
   const child = spawn(process.execPath, [main], {
     cwd,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_ENV: "production", ...env },
@@ -36,16 +36,21 @@ async function start(env: Record<string, string> = {}, cwd?: string) {
   });
   children.push(child);
   let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
+  const keep = (d: Buffer) => {
     out += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return { child, output: () => out };
+}
+
+/** Start dist/main.js on a free port (in `cwd`, default the test's); resolves once it listens. */
+async function start(env: Record<string, string> = {}, cwd?: string) {
+  const { child, output } = spawnMain(env, cwd);
   const deadline = Date.now() + 30_000;
   let port = 0;
   while (Date.now() < deadline) {
-    const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+    const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
     if (m) {
       port = Number(m[1]);
       break;
@@ -53,8 +58,8 @@ async function start(env: Record<string, string> = {}, cwd?: string) {
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (!port) throw new Error(`server did not start:\n${out}`);
-  return { child, port, output: () => out };
+  if (!port) throw new Error(`server did not start:\n${output()}`);
+  return { child, port, output };
 }
 
 /** Resident memory of a process in MB, from /proc. */
@@ -376,19 +381,9 @@ describe("DEALMAP_WORKERS: several server processes on one port", () => {
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number | null; out: string; ms: number }>((resolve) => {
         const t0 = Date.now();
-        const c = spawn(process.execPath, [main], {
-          env: { ...process.env, PORT: "0", NODE_ENV: "production", ...env },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        children.push(c);
-        let out = "";
-        c.stdout?.on("data", (d: Buffer) => {
-          out += d.toString();
-        });
-        c.stderr?.on("data", (d: Buffer) => {
-          out += d.toString();
-        });
-        c.on("exit", (code) => resolve({ code, out, ms: Date.now() - t0 }));
+        const { child, output } = spawnMain(env);
+        // "close": the process has exited and its output is all read
+        child.on("close", (code) => resolve({ code, out: output(), ms: Date.now() - t0 }));
       });
     const missing = path.join(tmpdir(), `dealmap-no-such-${process.pid}.sqlite`);
     const broken = await run({ DEALMAP_WORKERS: "2", DEALMAP_DB: missing });
