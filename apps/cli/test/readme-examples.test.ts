@@ -74,6 +74,9 @@ const NOT_RUN: Record<string, Record<string, NotRun>> = {
     "pnpm api": { skip: "builds, then serves the API until stopped" },
     "PORT=4100 HOST=0.0.0.0 pnpm api": { skip: "serves the API until stopped, on every interface" },
     "DEALMAP_DATA=./my-data pnpm api": { skip: "serves the API until stopped" },
+    "DEALMAP_DB=team.sqlite DEALMAP_WORKERS=auto pnpm api": {
+      skip: "needs a database file, and serves the API until stopped (apps/api/src/process.test.ts runs two workers)",
+    },
     "pnpm bench:api -- --store sqlite --events 200000": {
       skip: "a benchmark of several minutes over 200,000 synthetic events",
     },
