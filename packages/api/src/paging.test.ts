@@ -275,4 +275,17 @@ describe("entity.many", () => {
     expect(await api0.entity.many({ ids: [] })).toEqual({ items: [], datasets: [], missing: [] });
     expect((await refusal(api0.entity.many({ ids: Array(201).fill(deal) }))).code).toBe("BAD_REQUEST");
   });
+
+  it("the ledger answers a page of 200 pairs when no limit is asked (250 pairs: 200, then 50)", async () => {
+    const { syntheticDataset } = await import("./synthetic.ts");
+    const big = new MemoryStore(syntheticDataset({ events: 50_000 }));
+    const api = await callerOf(big);
+    const first = await api.deals.ledger({});
+    expect(first.total).toBeGreaterThan(200);
+    expect(first.pairs).toHaveLength(200);
+    expect(first.nextCursor).toBe(first.pairs[199]?.parties.join("|"));
+    const rest = await api.deals.ledger({ cursor: first.nextCursor as string });
+    expect(rest.pairs).toHaveLength(first.total - 200);
+    expect(rest.nextCursor).toBeNull();
+  }, 60_000);
 });

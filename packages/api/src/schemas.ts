@@ -223,7 +223,11 @@ export const LedgerInput = z.strictObject({
   cursor: CursorSchema.optional().describe(
     "nextCursor of the previous page (the last pair's parties joined by '|')",
   ),
-  limit: LimitSchema.optional().describe("pairs per page (default: all of them)"),
+  // a page by default: over millions of events the pairs number tens of thousands, and the whole
+  // ledger at once (each pair's parties named) held a server for minutes
+  limit: LimitSchema.default(MAX_PAGE).describe(
+    `pairs per page (default ${MAX_PAGE}; follow nextCursor for more)`,
+  ),
 });
 
 export const SourceListInput = z.strictObject({
