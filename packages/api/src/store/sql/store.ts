@@ -1137,40 +1137,29 @@ export class SqlStore implements Store {
     rel: string,
     limit: number,
   ): Promise<{ ties: Map<string, string[]>; total: number }> {
-    const firsts = await db
+    // one pass over the target's rows: the first `limit` ids by their first position, each with
+    // its infos in order (an ordered aggregate, one engine-specific spelling each), and how many
+    // ids there are; three passes took 8 ms for the busiest synthetic actor's 9,571 route rows
+    const infos =
+      this.engine === "sqlite"
+        ? sql<string | string[]>`json_group_array(info ORDER BY ord)`
+        : sql<string | string[]>`json_agg(info ORDER BY ord)`;
+    const rows = await db
       .selectFrom("refs")
-      .select(["id", sql<number>`min(ord)`.as("o")])
+      .select(["id", sql<number>`min(ord)`.as("o"), infos.as("infos"), sql<number>`count(*) OVER ()`.as("n")])
       .where("target", "=", target)
       .where("rel", "=", rel)
       .groupBy("id")
       .orderBy("o")
+      .orderBy("id")
       .limit(limit)
       .execute();
-    const ids = firsts.map((r) => r.id);
-    const total =
-      ids.length < limit
-        ? ids.length
-        : Number(
-            (
-              await db
-                .selectFrom("refs")
-                .select(sql<number>`count(DISTINCT id)`.as("n"))
-                .where("target", "=", target)
-                .where("rel", "=", rel)
-                .executeTakeFirst()
-            )?.n ?? 0,
-          );
-    const rows = ids.length
-      ? await db
-          .selectFrom("refs")
-          .select(["id", "info", "ord"])
-          .where("target", "=", target)
-          .where("rel", "=", rel)
-          .where("id", "in", ids)
-          .orderBy("ord")
-          .execute()
-      : [];
-    return { ties: this.grouped(rows), total };
+    const ties = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = (typeof r.infos === "string" ? JSON.parse(r.infos) : r.infos) as string[];
+      ties.set(r.id, [...new Set(list)]);
+    }
+    return { ties, total: Number(rows[0]?.n ?? 0) };
   }
 
   actorProfile(
