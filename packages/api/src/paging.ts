@@ -37,3 +37,8 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, page:
     nextCursor: end < items.length && last !== undefined ? keyOf(last) : null,
   };
 }
+
+/** A ledger pair's key (its cursor): the two parties, sorted, joined by "|". */
+export function ledgerKey(pair: { parties: readonly string[] }): string {
+  return pair.parties.join("|");
+}

@@ -177,8 +177,11 @@ async function listOf(ctx: Ctx): Promise<{ items: unknown[]; text: (table: Table
     }
     case "deals": {
       const party = str(ctx, "party");
-      const res = await api.deals.list({ ...(party ? { party } : {}) });
-      const items = res.items.slice(0, limit);
+      const items = await allPages(
+        (cursor) =>
+          api.deals.list({ ...(party ? { party } : {}), cursor, limit: Math.min(200, limit ?? 200) }),
+        limit,
+      );
       type D = (typeof items)[number];
       const delivered = (d: D) => {
         const n = d.concessions.filter((c) => c.delivery === "delivered").length;

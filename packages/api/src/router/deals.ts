@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { pageOf } from "../paging.ts";
 import {
   DealDetailOutput,
   DealListInput,
@@ -50,7 +49,7 @@ export const dealsRouter = (answer: Answer) =>
           return e?.kind === "actor" ? e.entity.name : id;
         };
         const { cursor, limit, ...filter } = input;
-        const page = pageOf(await ctx.store.ledger(filter), (p) => p.parties.join("|"), { cursor, limit });
+        const page = await ctx.store.ledger(filter, { cursor, limit });
         return {
           total: page.total,
           nextCursor: page.nextCursor,

@@ -56,7 +56,7 @@ import {
   UnknownActorError,
   windowEvents,
 } from "@dealmap/domain";
-import { pageOf as listPage, type PageOf, type PageRequest } from "../paging.ts";
+import { ledgerKey, pageOf as listPage, type PageOf, type PageRequest } from "../paging.ts";
 import { buildStoreSearchIndex, runSearch, type SearchIndexLike } from "./search.ts";
 import {
   type ActorListFilter,
@@ -746,12 +746,14 @@ export class MemoryStore implements Store {
     };
   }
 
-  ledger(opts: { party?: string; with?: string }): LedgerPair[] {
+  ledger(opts: { party?: string; with?: string }, page: PageRequest = {}): PageOf<LedgerPair> {
     if (opts.party !== undefined) this.expect("party", opts.party, "actor");
     if (opts.with !== undefined) this.expect("with", opts.with, "actor");
-    if (opts.party !== undefined && opts.with !== undefined)
-      return dealLedger(this.dataset.deals, { pair: [opts.party, opts.with] });
-    return dealLedger(this.dataset.deals, { party: opts.party ?? opts.with });
+    const pairs =
+      opts.party !== undefined && opts.with !== undefined
+        ? dealLedger(this.dataset.deals, { pair: [opts.party, opts.with] })
+        : dealLedger(this.dataset.deals, { party: opts.party ?? opts.with });
+    return listPage(pairs, ledgerKey, page);
   }
 
   sources(): SourceListItem[] {

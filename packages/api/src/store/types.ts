@@ -322,7 +322,12 @@ export interface Store {
    */
   deals(opts: { party?: string }, page?: PageRequest): Awaitable<PageOf<Deal>>;
   deal(id: string): Awaitable<DealDetail | undefined>;
-  ledger(opts: { party?: string; with?: string }): Awaitable<LedgerPair[]>;
+  /**
+   * The ledger's pairs (those with `party`, or the pair of `party` and `with`), most
+   * concessions first: the page after `cursor` (a pair's parties joined by "|") of at most
+   * `limit`, or every pair without them, with the total.
+   */
+  ledger(opts: { party?: string; with?: string }, page?: PageRequest): Awaitable<PageOf<LedgerPair>>;
   sources(): Awaitable<SourceListItem[]>;
   source(id: string): Awaitable<SourceDetail | undefined>;
   /** The datasets, loaded first, then imports, in the order they came. */
