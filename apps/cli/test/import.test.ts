@@ -317,6 +317,9 @@ describe("dealmap import", () => {
     expect(shown.stdout).toContain("people  merged a record of its own into it (same-as)");
     expect(shown.stdout).toContain("also recorded as notes-al (merged by same-as)");
     expect(shown.stdout).toContain("  also named in people: Лукашэнка А. Р. (search finds it by these)\n");
+    // what the import cites for its record (the row's source_url), kept with the statement
+    expect(shown.stdout).toContain("  people cites for its record notes-al (Аляксандр Лукашэнка):\n");
+    expect(shown.stdout).toMatch(/people cites for its record notes-al .*:\n {4}› people-src-[0-9a-f]+ /);
     const sets = await runJson<{
       datasets: { name: string; merged: unknown[]; counts: Record<string, number> }[];
     }>(["datasets", "--json", ...DB]);

@@ -292,6 +292,12 @@ describe("datasets in the explorer (built-in data plus an import, over SQLite)",
       await expect(page.getByTestId("merged-name").allTextContents()).resolves.toEqual([
         `Ilya Testovich as ${ids.actor}, merged by same-as added by the dataset ${IMPORT}`,
       ]);
+      // what the import cites for its record, shown with the provenance, marked with the import
+      const cites = page.getByTestId("merged-citations");
+      await expect(cites.count()).resolves.toBe(1);
+      const cited = (await cites.textContent()) ?? "";
+      expect(cited).toContain(`${IMPORT} cites for its record “Ilya Testovich” (${ids.actor}):`);
+      expect(cited).toContain("A made-up wire report on trade talks");
       await expect(page.getByRole("link", { name: "Imported trade talks, round 1" }).count()).resolves.toBe(
         1,
       );

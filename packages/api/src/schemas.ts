@@ -804,6 +804,18 @@ export const EntityProvenanceOutput = z.object({
     .describe(
       "names an imported actor merged into this one (accepted same-as) gave and it does not list; search finds it by them",
     ),
+  mergedCitations: z
+    .array(
+      z.object({
+        dataset: z.string(),
+        from: z.string(),
+        name: z.string().describe("the imported record's name or title"),
+        citations: z.array(CitationSchema),
+      }),
+    )
+    .describe(
+      "the citations an imported record merged into this one (accepted same-as) gave: what the import cites for it",
+    ),
 });
 
 export const EntityOutput = z.discriminatedUnion("kind", [

@@ -136,6 +136,10 @@ function provenanceOf(doc: Doc, p: NonNullable<Detail["provenance"]>, entity: Re
       },
       { text: " (search finds it by these)", tone: "dim" },
     ]);
+  for (const m of p.mergedCitations ?? []) {
+    doc.line([{ text: `  ${m.dataset} cites for its record ${m.from} (${m.name}):` }]);
+    for (const c of m.citations) doc.citation(c, 4);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@dealmap/api";
 import { disputeSides } from "@/lib/provenance";
 import { call } from "@/trpc/server";
+import { Citations } from "./citations";
 import { DatasetMark } from "./dataset-mark";
 
 export type EntityProvenance = RouterOutputs["entity"]["provenance"];
@@ -89,6 +90,15 @@ export async function ProvenanceNote({
           Also recorded as {p.mergedFrom.join(", ")} — merged into this {p.kind} by a same-as statement.
         </p>
       )}
+      {/* what an import cites for its record merged into this one (older servers send none) */}
+      {(p.mergedCitations ?? []).map((m) => (
+        <div key={`${m.dataset}:${m.from}`} data-testid="merged-citations">
+          <p className="small">
+            <DatasetMark name={m.dataset} spoken="" /> cites for its record “{m.name}” ({m.from}):
+          </p>
+          <Citations citations={m.citations} addedBy={m.citations.map(() => m.dataset)} />
+        </div>
+      ))}
     </section>
   );
 }

@@ -407,6 +407,7 @@ export class MemoryStore implements Store {
       mergedFrom: this.mergedFrom.get(canonical) ?? [],
       // merges inside loaded data join the names into the entity itself; only imports keep them apart
       mergedNames: [],
+      mergedCitations: [],
     };
   }
 

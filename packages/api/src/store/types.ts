@@ -84,6 +84,11 @@ export interface EntityProvenance {
    * does not list: search finds the actor by them. Each with its import and the merged id.
    */
   mergedNames: { name: string; dataset: string; from: string }[];
+  /**
+   * The citations imported records merged into this entity (accepted same-as) gave, each with
+   * its import, the merged id and its name: what the import cites for it.
+   */
+  mergedCitations: { dataset: string; from: string; name: string; citations: Citation[] }[];
 }
 
 /** A short reference to an entity, for lists inside other answers. */

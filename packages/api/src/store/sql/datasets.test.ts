@@ -473,6 +473,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           into: "john-coale",
           name: "John Coale",
           names: ["Джон П. Коул", "Ivan Coalevich"],
+          citations: [{ source: src.id }],
           note: "same man, per the wire's byline",
         }),
       ]);
@@ -499,6 +500,11 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           { name: "Джон П. Коул", dataset: "notes", from: coale.id },
           { name: "Ivan Coalevich", dataset: "notes", from: coale.id },
         ]);
+        // and what the import cites for its record: its source stays with the import
+        expect(provenance.mergedCitations).toEqual([
+          { dataset: "notes", from: coale.id, name: "John Coale", citations: [{ source: src.id }] },
+        ]);
+        expect(await api.entity.get({ id: src.id })).toMatchObject({ kind: "source" });
         // found by a name only the import gave: the curated actor, never the merged-away id
         const hits = (await api.search.query({ q: "Coalevich", limit: 5 })).hits;
         expect(hits[0]).toMatchObject({ kind: "actor", id: "john-coale", matched: "Ivan Coalevich" });

@@ -426,9 +426,13 @@ async function renamed(
       out.push(m);
       continue;
     }
-    const { names: _, ...rest } = m;
+    const { names: _, citations: _c, ...rest } = m;
     const names = namesMissing(now, JSON.parse(curated.doc) as Named);
-    out.push({ ...rest, ...(names.length ? { names } : {}) });
+    out.push({
+      ...rest,
+      ...(names.length ? { names } : {}),
+      ...(now.citations.length ? { citations: now.citations } : {}),
+    });
   }
   return out;
 }
@@ -598,7 +602,7 @@ export async function acceptSameAs(
       ...entry.stats,
       counts: { ...entry.stats.counts, [plural]: Math.max(0, (entry.stats.counts[plural] ?? 1) - 1) },
     };
-    const doc = JSON.parse(a.doc) as { name?: string; title?: string };
+    const doc = JSON.parse(a.doc) as { name?: string; title?: string; citations?: Citation[] };
     const names = kind === "actor" ? namesMissing(doc as Named, JSON.parse(b.doc) as Named) : [];
     const merged: MergedRecord = {
       kind,
@@ -606,6 +610,7 @@ export async function acceptSameAs(
       into,
       name: doc.name ?? doc.title ?? from,
       ...(names.length ? { names } : {}),
+      ...(doc.citations?.length ? { citations: doc.citations } : {}),
       ...(note ? { note } : {}),
       acceptedAt: new Date().toISOString(),
     };

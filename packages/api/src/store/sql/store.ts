@@ -589,6 +589,7 @@ export class SqlStore implements Store {
         .execute();
       let datasets = p.datasets;
       const mergedNames: EntityProvenance["mergedNames"] = [];
+      const mergedCitations: EntityProvenance["mergedCitations"] = [];
       if (merged.length > 0) {
         // imports whose actors a curator merged into this one (kept with each import) count too
         const meta = await db
@@ -600,8 +601,11 @@ export class SqlStore implements Store {
         const imports = entries.filter((d) => d.merged?.some((m) => m.into === canonical)).map((d) => d.name);
         for (const d of entries)
           for (const m of d.merged ?? [])
-            if (m.into === canonical)
+            if (m.into === canonical) {
               for (const name of m.names ?? []) mergedNames.push({ name, dataset: d.name, from: m.from });
+              if (m.citations?.length)
+                mergedCitations.push({ dataset: d.name, from: m.from, name: m.name, citations: m.citations });
+            }
         if (imports.length > 0) {
           const own = datasets.length
             ? []
@@ -617,6 +621,7 @@ export class SqlStore implements Store {
         disputes: p.disputes,
         mergedFrom: merged.map((m) => m.from_id),
         mergedNames,
+        mergedCitations,
       };
     });
   }

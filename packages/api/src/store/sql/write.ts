@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import {
   type Actor,
   boundsOf,
+  type Citation,
   citingClaimsOf,
   type Dataset,
   type DatasetStats,
@@ -494,6 +495,11 @@ export interface MergedRecord {
    * provenance (`mergedNames`) shows them, until a curator adds them to its data.
    */
   names?: string[];
+  /**
+   * The imported record's own citations (the sources the import gives for it), kept with the
+   * statement: the curated record's provenance (`mergedCitations`) shows them beside its own.
+   */
+  citations?: Citation[];
   note?: string;
   acceptedAt: string;
 }
