@@ -373,19 +373,6 @@ export class SqlStore implements Store {
     }
   }
 
-  /** Every entity of a kind, parsed, in dataset order, read by `paged`. */
-  private async allPaged<T>(db: Db, kind: string): Promise<T[]> {
-    const rows = await this.paged(async (after, n) => {
-      let q = db.selectFrom("entities").select(["doc", "ord"]).where("kind", "=", kind);
-      if (after !== null) q = q.where("ord", ">", after);
-      return (await q.orderBy("ord").limit(n).execute()).map((r) => ({
-        ord: r.ord,
-        value: JSON.parse(r.doc) as T,
-      }));
-    });
-    return rows.map((r) => r.value);
-  }
-
   // ---- lookups -------------------------------------------------------------------------
 
   private async canonical(db: Db, id: string): Promise<string> {
