@@ -152,6 +152,54 @@ describe("positions past 32 bits", () => {
 
 describe("the kept answers (network index, ledger) are read aside, in pages", () => {
   for (const name of ["sqlite", "postgres"]) {
+    it(`${name}: ties by shared events up to the limit of actor–event rows, refused past it (rows skipped in steps)`, async () => {
+      const target = targets.get(name) as string;
+      const c = await openDatabase(target);
+      let rows: number;
+      try {
+        const n = await c.db
+          .selectFrom("event_actors")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        rows = Number(n.n);
+      } finally {
+        await c.close();
+      }
+      expect(rows).toBeGreaterThan(100);
+      // pages of 2 rows: the SQLite walk goes 40 rows a step, over several steps and a rest
+      for (const [graphRows, whole] of [
+        [rows, true],
+        [rows - 1, false],
+        [80, false],
+        [rows + 1, true],
+      ] as const) {
+        const store = await SqlStore.open(target, { pageRows: 2, graphRows });
+        try {
+          const api = await callerOf(store);
+          const ask = api.network.graph({ around: "belarus", hops: 1 });
+          if (whole)
+            expect(
+              (await ask).edges.some((e) => e.type === "shared-events"),
+              `${graphRows}`,
+            ).toBe(true);
+          else {
+            const err = await ask.then(
+              () => null,
+              (e: unknown) => e as { code?: string; message?: string },
+            );
+            expect(err?.code, `${graphRows}`).toBe("BAD_REQUEST");
+            expect(err?.message).toContain(`more than ${graphRows.toLocaleString("en")} actor–event rows`);
+            // the relations are still there
+            expect(
+              (await api.network.graph({ around: "belarus", hops: 1, sharedEvents: false })).edges.length,
+            ).toBeGreaterThan(0);
+          }
+        } finally {
+          await store.close();
+        }
+      }
+    });
+
     it(`${name}: read 3 rows at a time they are the same, and requests are answered while the store warms`, async () => {
       const s = stores.find((x) => x.name === name);
       if (!(s?.store instanceof SqlStore)) throw new Error(`no ${name} store`);

@@ -187,6 +187,8 @@ export class SqlStore implements Store {
   private sideUsers = 0;
   /** Rows per read of `paged` (SqlStore.open's `pageRows`; PAGE_ROWS by default). */
   private pageRows = PAGE_ROWS;
+  /** Actor–event rows past which the network index holds no shared events (`graphRows`). */
+  private graphRows = WHOLE_GRAPH_LIMIT;
   private lastCheck = 0;
   /**
    * Curated actor → the names of imported actors merged into it (accepted same-as statements)
@@ -206,7 +208,10 @@ export class SqlStore implements Store {
   }
 
   /** Open the database at `target` (a file path or postgres:// URL) for reading. */
-  static async open(target: string, opts: { poolSize?: number; pageRows?: number } = {}): Promise<SqlStore> {
+  static async open(
+    target: string,
+    opts: { poolSize?: number; pageRows?: number; graphRows?: number } = {},
+  ): Promise<SqlStore> {
     const conn = await openDatabase(target, { poolSize: opts.poolSize });
     if (conn.empty) {
       await conn.close();
@@ -214,6 +219,7 @@ export class SqlStore implements Store {
     }
     const store = new SqlStore(conn, "");
     if (opts.pageRows !== undefined) store.pageRows = Math.max(1, Math.floor(opts.pageRows));
+    if (opts.graphRows !== undefined) store.graphRows = Math.max(0, Math.floor(opts.graphRows));
     await store.readMeta(conn.db);
     return store;
   }
@@ -1387,15 +1393,7 @@ export class SqlStore implements Store {
       .select("value")
       .where("key", "=", "version")
       .executeTakeFirst();
-    // more actor–event rows than the limit? (a row past it, not a count: counting 30 million
-    // rows took seconds warm and half a minute from a cold disk)
-    const past = await db
-      .selectFrom("event_actors")
-      .select("id")
-      .limit(1)
-      .offset(WHOLE_GRAPH_LIMIT)
-      .executeTakeFirst();
-    const withEvents = past === undefined;
+    const withEvents = !(await this.moreRowsThan(db, this.graphRows));
     // only what the network reads (names, kinds, countries; ends, types, periods): at 10M events
     // the whole documents of 200,000 actors and 400,000 relations would hold 400 MB more
     const actors = await this.paged(async (after, n) => {
@@ -1459,12 +1457,45 @@ export class SqlStore implements Store {
     return { version: meta?.value ?? "", index, withEvents };
   }
 
+  /**
+   * Whether `event_actors` holds more than `limit` rows: a row past it, not a count (counting 30
+   * million rows took seconds warm and half a minute from a cold disk). SQLite answers on this
+   * thread, and skipping 2,000,000 rows at once held every request for 0.4 s over 1M events, so
+   * there the skip goes by rowid in steps, yielding to requests between them.
+   */
+  private async moreRowsThan(db: Db, limit: number): Promise<boolean> {
+    if (this.engine !== "sqlite") {
+      const past = await db.selectFrom("event_actors").select("id").limit(1).offset(limit).executeTakeFirst();
+      return past !== undefined;
+    }
+    // steps of 100,000 rows by default (20 pages)
+    const STEP = this.pageRows * 20;
+    const nth = async (after: number, skip: number) =>
+      (
+        await sql<{
+          r: number;
+        }>`SELECT rowid AS r FROM event_actors WHERE rowid > ${after} ORDER BY rowid LIMIT 1 OFFSET ${skip}`.execute(
+          db,
+        )
+      ).rows[0]?.r;
+    let after = 0;
+    let passed = 0;
+    while (passed + STEP <= limit) {
+      const r = await nth(after, STEP - 1);
+      if (r === undefined) return false;
+      after = Number(r);
+      passed += STEP;
+      await new Promise((done) => setImmediate(done));
+    }
+    return (await nth(after, limit - passed)) !== undefined;
+  }
+
   /** Refuse ties by shared events where the index has none (see graphIndex). */
   private withoutEvents(g: { withEvents: boolean }, field: string, wanted: boolean): void {
     if (wanted && !g.withEvents)
       throw new StoreBadInputError(
         field,
-        `ties by shared events are not computed over more than ${WHOLE_GRAPH_LIMIT.toLocaleString("en")} actor–event rows; set ${field}=false to see the relations`,
+        `ties by shared events are not computed over more than ${this.graphRows.toLocaleString("en")} actor–event rows; set ${field}=false to see the relations`,
       );
   }
 
