@@ -30,47 +30,85 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/**
+ * The index built piece by piece — actors, relations and events, each in any number of batches
+ * in their order — so that a caller reading them in pages (a database store over millions of
+ * rows) can let other work run between batches. `buildGraphIndex` is the same in one go.
+ */
+export class GraphIndexBuilder {
+  private readonly index: GraphIndex = {
+    actors: new Map(),
+    relations: [],
+    relationBounds: new Map(),
+    shared: new Map(),
+    relationsOf: new Map(),
+    coActors: new Map(),
+  };
+
+  addActors(actors: readonly Actor[]): this {
+    for (const a of actors) this.index.actors.set(a.id, a);
+    return this;
+  }
+
+  addRelations(relations: readonly Relation[]): this {
+    const { relationBounds, relationsOf } = this.index;
+    for (const r of relations) {
+      this.index.relations.push(r);
+      relationBounds.set(r.id, r.when ? boundsOf(r.when) : null);
+      for (const end of [r.from, r.to]) {
+        const list = relationsOf.get(end);
+        if (list) list.push(r);
+        else relationsOf.set(end, [r]);
+      }
+    }
+    return this;
+  }
+
+  /** Events in dataset order; only their ids and participants' actors are read. */
+  addEvents(
+    events: readonly (Pick<StoryEvent, "id"> & { participants: readonly { actor: string }[] })[],
+  ): this {
+    const { shared, coActors } = this.index;
+    for (const e of events) {
+      const ids = [...new Set(e.participants.map((p) => p.actor))].sort();
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const a = ids[i] as string;
+          const b = ids[j] as string;
+          const key = `${a}|${b}`;
+          const list = shared.get(key);
+          if (list) list.push(e.id);
+          else shared.set(key, [e.id]);
+          for (const [x, y] of [
+            [a, b],
+            [b, a],
+          ] as const) {
+            const s = coActors.get(x);
+            if (s) s.add(y);
+            else coActors.set(x, new Set([y]));
+          }
+        }
+      }
+    }
+    return this;
+  }
+
+  build(): GraphIndex {
+    return this.index;
+  }
+}
+
 export function buildGraphIndex(input: {
   actors: readonly Actor[];
   relations: readonly Relation[];
   /** Events in dataset order; only their ids and participants' actors are read. */
   events: readonly (Pick<StoryEvent, "id"> & { participants: readonly { actor: string }[] })[];
 }): GraphIndex {
-  const actors = new Map(input.actors.map((a) => [a.id, a]));
-  const relationBounds = new Map<string, DateBounds | null>();
-  const relationsOf = new Map<string, Relation[]>();
-  for (const r of input.relations) {
-    relationBounds.set(r.id, r.when ? boundsOf(r.when) : null);
-    for (const end of [r.from, r.to]) {
-      const list = relationsOf.get(end);
-      if (list) list.push(r);
-      else relationsOf.set(end, [r]);
-    }
-  }
-  const shared = new Map<string, string[]>();
-  const coActors = new Map<string, Set<string>>();
-  for (const e of input.events) {
-    const ids = [...new Set(e.participants.map((p) => p.actor))].sort();
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const a = ids[i] as string;
-        const b = ids[j] as string;
-        const key = `${a}|${b}`;
-        const list = shared.get(key);
-        if (list) list.push(e.id);
-        else shared.set(key, [e.id]);
-        for (const [x, y] of [
-          [a, b],
-          [b, a],
-        ] as const) {
-          const s = coActors.get(x);
-          if (s) s.add(y);
-          else coActors.set(x, new Set([y]));
-        }
-      }
-    }
-  }
-  return { actors, relations: [...input.relations], relationBounds, shared, relationsOf, coActors };
+  return new GraphIndexBuilder()
+    .addActors(input.actors)
+    .addRelations(input.relations)
+    .addEvents(input.events)
+    .build();
 }
 
 export interface GraphNode {

@@ -15,7 +15,6 @@ import {
   actorGraph,
   binsFor,
   boundsOf,
-  buildGraphIndex,
   type Cargo,
   type CitingClaim,
   citedPassage,
@@ -30,6 +29,7 @@ import {
   ENTITY_KINDS,
   type EntityKind,
   type GraphIndex,
+  GraphIndexBuilder,
   type GraphOptions,
   groupByParagraph,
   isDirected,
@@ -112,8 +112,11 @@ const PLURAL: Record<string, string> = {
 
 /** The whole network above this many actor–event rows is not built in memory (pass `around`). */
 const WHOLE_GRAPH_LIMIT = 2_000_000;
-/** Rows read at a time by the long reads of kept answers (see `paged`). */
-const PAGE_ROWS = 5000;
+/**
+ * Rows read at a time by the long reads of kept answers (see `paged`): over 1M events, pages of
+ * 5,000 held requests for up to 0.1 s each (parsing them), pages of 2,000 for 34 ms at most.
+ */
+const PAGE_ROWS = 2000;
 
 interface TimedRow {
   cls: number;
@@ -1396,46 +1399,53 @@ export class SqlStore implements Store {
     const withEvents = !(await this.moreRowsThan(db, this.graphRows));
     // only what the network reads (names, kinds, countries; ends, types, periods): at 10M events
     // the whole documents of 200,000 actors and 400,000 relations would hold 400 MB more
-    const actors = await this.paged(async (after, n) => {
-      let q = db
-        .selectFrom("entities")
-        .select(["id", "label", "sub", "country", "ord"])
-        .where("kind", "=", "actor");
-      if (after !== null) q = q.where("ord", ">", after);
-      return (await q.orderBy("ord").limit(n).execute()).map((r) => ({
-        ord: r.ord,
-        actor: { id: r.id, name: r.label, kind: r.sub, country: r.country } as unknown as Actor,
-      }));
-    });
+    // built page by page, requests running between pages (in one go it held them for half a
+    // second at 400,000 relations)
+    const builder = new GraphIndexBuilder();
     // one string per actor id and per type, shared by every relation naming it (each parsed
     // document has its own copies: 800,000 ends at 10M events)
-    const pool = new Map<string, string>(actors.map((a) => [a.actor.id, a.actor.id]));
+    const pool = new Map<string, string>();
     const intern = <S extends string>(x: S): S => {
       const kept = pool.get(x);
       if (kept !== undefined) return kept as S;
       pool.set(x, x);
       return x;
     };
-    const relations = await this.paged(async (after, n) => {
+    await this.paged(async (after, n) => {
+      let q = db
+        .selectFrom("entities")
+        .select(["id", "label", "sub", "country", "ord"])
+        .where("kind", "=", "actor");
+      if (after !== null) q = q.where("ord", ">", after);
+      const rows = await q.orderBy("ord").limit(n).execute();
+      builder.addActors(
+        rows.map(
+          (r) => ({ id: intern(r.id), name: r.label, kind: r.sub, country: r.country }) as unknown as Actor,
+        ),
+      );
+      return rows.map((r) => ({ ord: r.ord }));
+    });
+    await this.paged(async (after, n) => {
       let q = db.selectFrom("entities").select(["doc", "ord"]).where("kind", "=", "relation");
       if (after !== null) q = q.where("ord", ">", after);
-      return (await q.orderBy("ord").limit(n).execute()).map((row) => {
-        const r = JSON.parse(row.doc) as Relation;
-        return {
-          ord: row.ord,
-          relation: {
+      const rows = await q.orderBy("ord").limit(n).execute();
+      builder.addRelations(
+        rows.map((row) => {
+          const r = JSON.parse(row.doc) as Relation;
+          return {
             id: r.id,
             type: intern(r.type),
             from: intern(r.from),
             to: intern(r.to),
             ...(r.when ? { when: r.when } : {}),
-          } as Relation,
-        };
-      });
+          } as Relation;
+        }),
+      );
+      return rows.map((r) => ({ ord: r.ord }));
     });
-    const events: { id: string; participants: { actor: string }[] }[] = [];
     if (withEvents) {
       // each event's participants, in dataset order, as the in-memory index reads them
+      const events: { id: string; participants: { actor: string }[] }[] = [];
       const ties = await db
         .selectFrom("event_actors as a")
         .innerJoin("events as e", "e.id", "a.id")
@@ -1448,12 +1458,9 @@ export class SqlStore implements Store {
         if (last?.id === t.id) last.participants.push({ actor: t.actor });
         else events.push({ id: t.id, participants: [{ actor: t.actor }] });
       }
+      builder.addEvents(events);
     }
-    const index = buildGraphIndex({
-      actors: actors.map((a) => a.actor),
-      relations: relations.map((r) => r.relation),
-      events,
-    });
+    const index = builder.build();
     return { version: meta?.value ?? "", index, withEvents };
   }
 
@@ -1468,7 +1475,7 @@ export class SqlStore implements Store {
       const past = await db.selectFrom("event_actors").select("id").limit(1).offset(limit).executeTakeFirst();
       return past !== undefined;
     }
-    // steps of 100,000 rows by default (20 pages)
+    // steps of 40,000 rows by default (20 pages)
     const STEP = this.pageRows * 20;
     const nth = async (after: number, skip: number) =>
       (
