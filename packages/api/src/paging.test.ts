@@ -134,6 +134,35 @@ describe("lists paged by the router", () => {
     }
   });
 
+  it("a timeline's total is counted once per data version and filter, again after an import", async () => {
+    const file = join(dir, "totals.sqlite");
+    await loadIntoDatabase(file, load);
+    const store = await SqlStore.open(file);
+    try {
+      const api = await callerOf(store);
+      const filter = { actors: ["belarus"], from: "2025-10", to: "2025-11" };
+      const first = await api.events.list({ ...filter, limit: 2 });
+      // every page of the filter says the same total
+      const second = await api.events.list({ ...filter, limit: 2, cursor: first.nextCursor as string });
+      expect(second.total).toBe(first.total);
+      const { importSample } = await import("./test/import-sample.ts");
+      await importSample(file, "wire");
+      await new Promise((r) => setTimeout(r, 1100));
+      await store.refresh();
+      // the two imported talks (20 Oct and 3 Nov 2025, hosted by Belarus) count now
+      const after = await api.events.list({ ...filter, limit: 2 });
+      expect(after.total).toBe(first.total + 2);
+      const fresh = await SqlStore.open(file);
+      try {
+        expect(after.total).toBe((await (await callerOf(fresh)).events.list({ ...filter, limit: 2 })).total);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it("the ledger a SQL store keeps is worked out again once other data is loaded", async () => {
     const file = join(dir, "reloaded.sqlite");
     await loadIntoDatabase(file, load);

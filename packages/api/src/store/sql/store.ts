@@ -709,6 +709,9 @@ export class SqlStore implements Store {
     return { arms, distinct: drive.values.length > 1 };
   }
 
+  /** Timeline totals per data version and filter (see `timeline`). */
+  private readonly timelineTotals = new KeptAnswers<number>(1024);
+
   async timeline(filter: TimelineFilter, page: PageInput): Promise<TimelineResult & { datasets: string[] }> {
     return this.run(async (db) => {
       for (const a of filter.actors ?? []) await this.expect(db, "actors", a, "actor");
@@ -735,18 +738,27 @@ export class SqlStore implements Store {
       const stats = everything
         ? await db.selectFrom("dealmap_meta").select("value").where("key", "=", "stats").executeTakeFirst()
         : undefined;
+      // a filter's total is the same on every page of it: counted once per data version (the
+      // busiest actor's year counts 11,037 rows over 10M events, 75,858 over a GDELT import)
       const total = stats
-        ? { rows: [{ n: (JSON.parse(stats.value) as DatasetStats).counts.events }] }
-        : counted.distinct
-          ? await sql<{ n: number }>`SELECT count(DISTINCT id) AS n FROM (${union(counted.arms)}) t`.execute(
-              db,
-            )
-          : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
+        ? (JSON.parse(stats.value) as DatasetStats).counts.events
+        : await this.timelineTotals.get(
+            this.version,
+            JSON.stringify(filter, Object.keys(filter).sort()),
+            async () => {
+              const n = counted.distinct
+                ? await sql<{
+                    n: number;
+                  }>`SELECT count(DISTINCT id) AS n FROM (${union(counted.arms)}) t`.execute(db)
+                : await sql<{ n: number }>`SELECT count(*) AS n FROM (${union(counted.arms)}) t`.execute(db);
+              return Number(n.rows[0]?.n ?? 0);
+            },
+          );
       const first = await this.firstRows(db, paged.arms, limit);
       const last = first.items[first.items.length - 1];
       return {
         items: first.items,
-        total: Number(total.rows[0]?.n ?? 0),
+        total,
         nextCursor: first.more && last ? last.id : null,
         datasets: first.datasets,
       };
