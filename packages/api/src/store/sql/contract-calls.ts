@@ -90,17 +90,19 @@ export function contractCalls(
       );
     }
     // paging through in small pages
-    add(`timeline pages ${from}..${to}`, async () => {
-      const pages = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 100; i++) {
-        const p = await api.events.list({ from, to, limit: 7, cursor });
-        pages.push(p);
-        if (!p.nextCursor) break;
-        cursor = p.nextCursor;
-      }
-      return pages;
-    });
+    add(`timeline pages ${from}..${to}`, () => pagesOf({ from, to }));
+  }
+  // every page of a timeline, `limit` at a time
+  async function pagesOf(filter: Parameters<typeof api.events.list>[0], limit = 7) {
+    const pages = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const p = await api.events.list({ ...filter, limit, cursor });
+      pages.push(p);
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
+    return pages;
   }
   for (const a of actors) add(`timeline actor ${a}`, () => api.events.list({ actors: [a], limit: 200 }));
   for (const a of actors.slice(0, 8))
@@ -108,6 +110,9 @@ export function contractCalls(
       api.events.list({ actors: [a], from: "2025-03", to: "2025-10", limit: 5 }),
     );
   add("timeline two actors", () => api.events.list({ actors: actors.slice(0, 2), limit: 200 }));
+  // several driving values share events: each page's arms are merged and made distinct
+  add("timeline pages of three actors", () => pagesOf({ actors: actors.slice(0, 3) }, 4));
+  add("timeline pages of two places", () => pagesOf({ places: places.slice(0, 2) }, 3));
   add("timeline actors+kind", () =>
     api.events.list({ actors: actors.slice(0, 3), kinds: ["release", "meeting"], limit: 200 }),
   );

@@ -134,6 +134,13 @@ function compareTimed(a: TimedRow, b: TimedRow): number {
 }
 
 /** One dimension of a timeline filter as a table of (key, cls, lo, hi, date, id) rows. */
+/** A page's arms (see `pagedArms`): `merged` when uncapped, under one compound ORDER BY. */
+interface PagedArms {
+  arms: ReturnType<typeof sql>[];
+  distinct: boolean;
+  merged: boolean;
+}
+
 interface Dimension {
   table: "event_actors" | "event_places" | "event_routes" | "events";
   column: "actor" | "place" | "route" | "kind" | "status" | "dataset" | null;
@@ -730,7 +737,7 @@ export class SqlStore implements Store {
         after = c;
       }
       const counted = this.timelineArms(filter, null, null);
-      const paged = this.timelineArms(filter, after, limit + 1);
+      const paged = this.pagedArms(filter, after, limit);
       if (!counted || !paged) return { items: [], total: 0, nextCursor: null, datasets: [] };
       const union = (arms: ReturnType<typeof sql>[]) => sql.join(arms, sql` UNION ALL `);
       // the whole timeline's total is the load's own count (in the same snapshot), not a scan
@@ -754,7 +761,7 @@ export class SqlStore implements Store {
               return Number(n.rows[0]?.n ?? 0);
             },
           );
-      const first = await this.firstRows(db, paged.arms, limit);
+      const first = await this.firstRows(db, paged, limit);
       const last = first.items[first.items.length - 1];
       return {
         items: first.items,
@@ -766,15 +773,36 @@ export class SqlStore implements Store {
   }
 
   /** The first `limit` events of a filter's arms in timeline order, and whether more follow. */
+  /**
+   * The arms of a page of `limit` events. SQLite merges arms that are each in index order under
+   * one compound ORDER BY, lazily (a page reads about its own rows, not a page per arm), and
+   * PostgreSQL does so for UNION ALL; on PostgreSQL, arms that may overlap (several driving
+   * values) are capped one by one instead, then made distinct.
+   */
+  private pagedArms(
+    filter: TimelineFilter,
+    after: TimedRow | null,
+    limit: number,
+    anchored?: { a: number; b: number },
+  ): PagedArms | null {
+    const merged = this.engine === "sqlite" || (this.dimensions(filter)[0]?.values.length ?? 1) <= 1;
+    const arms = this.timelineArms(filter, after, merged ? null : limit + 1, anchored);
+    return arms && { ...arms, merged };
+  }
+
   private async firstRows(
     db: Db,
-    arms: ReturnType<typeof sql>[],
+    paged: PagedArms,
     limit: number,
   ): Promise<{ items: StoryEvent[]; datasets: string[]; more: boolean }> {
-    const rows =
-      await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
-        db,
-      );
+    const { arms, distinct, merged } = paged;
+    const rows = merged
+      ? await sql<TimedRow>`${sql.join(arms, distinct ? sql` UNION ` : sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit + 1}`.execute(
+          db,
+        )
+      : await sql<TimedRow>`SELECT DISTINCT lo, hi, date, id FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
+          db,
+        );
     const ids = rows.rows.slice(0, limit).map((r) => r.id);
     const owners = new Map<string, string>();
     const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
@@ -968,16 +996,16 @@ export class SqlStore implements Store {
       // the window's events: all that overlap it when few enough, else those anchored in it
       // (exactly the `total` counted), else none (see windowEvents of @dealmap/domain)
       if (total > opts.eventLimit) return { density, events: null, eventDatasets: [] };
-      const arms = this.timelineArms(windowed, null, opts.eventLimit + 1);
+      const arms = this.pagedArms(windowed, null, opts.eventLimit);
       if (!arms) return { density, events: [], eventDatasets: [], scope: "overlapping" };
-      const page = await this.firstRows(db, arms.arms, opts.eventLimit);
+      const page = await this.firstRows(db, arms, opts.eventLimit);
       if (!page.more)
         return { density, events: page.items, eventDatasets: page.datasets, scope: "overlapping" };
-      const inside = this.timelineArms(rest, null, opts.eventLimit + 1, {
+      const inside = this.pagedArms(rest, null, opts.eventLimit, {
         a: bins.startDay * DAY_MS,
         b: (last + 1) * DAY_MS,
       });
-      const own = inside ? await this.firstRows(db, inside.arms, opts.eventLimit) : null;
+      const own = inside ? await this.firstRows(db, inside, opts.eventLimit) : null;
       return own && !own.more
         ? { density, events: own.items, eventDatasets: own.datasets, scope: "anchored" }
         : { density, events: null, eventDatasets: [] };
