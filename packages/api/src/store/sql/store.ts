@@ -1179,14 +1179,13 @@ export class SqlStore implements Store {
     // an actor's events in one role: the per-role rows, one index range per span class
     const from = role === undefined ? sql.table(table) : sql.table("event_actor_roles");
     const roleCond = role === undefined ? sql`` : sql` AND d.role = ${role}`;
+    // the arms are disjoint (one class each) and each in index order: merged lazily under one
+    // ORDER BY (see `pagedArms`)
     const arms = SPAN_CAPS.map(
       (_, c) =>
-        sql`SELECT * FROM (SELECT d.cls, d.lo, d.hi, d.date, d.id FROM ${from} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(c))}`,
+        sql`SELECT d.lo, d.hi, d.date, d.id, d.cls FROM ${from} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond}`,
     );
-    const rows =
-      await sql<TimedRow>`SELECT * FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit}`.execute(
-        db,
-      );
+    const rows = await sql<TimedRow>`${sql.join(arms, sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit}`.execute(db);
     return rows.rows;
   }
 
