@@ -374,17 +374,18 @@ export class SqlStore implements Store {
     }
   }
 
-  /** All rows of a query in pages of `pageRows` by `ord`, yielding to requests between pages. */
-  private async paged<R extends { ord: number }>(
-    page: (after: number | null, n: number) => Promise<R[]>,
-  ): Promise<R[]> {
-    const out: R[] = [];
+  /**
+   * Every row of a query, in pages of `pageRows` by `ord` that `page` reads and uses (it returns
+   * them; they are not kept), yielding to requests between pages.
+   */
+  private async paged(
+    page: (after: number | null, n: number) => Promise<readonly { ord: number }[]>,
+  ): Promise<void> {
     let after: number | null = null;
     for (;;) {
       const rows = await page(after, this.pageRows);
-      for (const r of rows) out.push(r);
-      if (rows.length < this.pageRows) return out;
-      after = Number((rows[rows.length - 1] as R).ord);
+      if (rows.length < this.pageRows) return;
+      after = Number((rows[rows.length - 1] as { ord: number }).ord);
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -1185,7 +1186,8 @@ export class SqlStore implements Store {
       (_, c) =>
         sql`SELECT d.lo, d.hi, d.date, d.id, d.cls FROM ${from} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond}`,
     );
-    const rows = await sql<TimedRow>`${sql.join(arms, sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit}`.execute(db);
+    const rows =
+      await sql<TimedRow>`${sql.join(arms, sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit}`.execute(db);
     return rows.rows;
   }
 
@@ -1462,7 +1464,7 @@ export class SqlStore implements Store {
           (r) => ({ id: intern(r.id), name: r.label, kind: r.sub, country: r.country }) as unknown as Actor,
         ),
       );
-      return rows.map((r) => ({ ord: r.ord }));
+      return rows;
     });
     await this.paged(async (after, n) => {
       let q = db.selectFrom("entities").select(["doc", "ord"]).where("kind", "=", "relation");
@@ -1480,7 +1482,7 @@ export class SqlStore implements Store {
           } as Relation;
         }),
       );
-      return rows.map((r) => ({ ord: r.ord }));
+      return rows;
     });
     if (withEvents) {
       // each event's participants, in dataset order, as the in-memory index reads them
@@ -1749,7 +1751,7 @@ export class SqlStore implements Store {
               }
             }
           }
-          return rows.map((r) => ({ ord: r.ord }));
+          return rows;
         });
         // the order of dealLedger
         const join = (x: LedgerSlot) => x.parties.join();
