@@ -133,7 +133,6 @@ function compareTimed(a: TimedRow, b: TimedRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** One dimension of a timeline filter as a table of (key, cls, lo, hi, date, id) rows. */
 /** A page's arms (see `pagedArms`): `merged` when uncapped, under one compound ORDER BY. */
 interface PagedArms {
   arms: ReturnType<typeof sql>[];
@@ -141,6 +140,7 @@ interface PagedArms {
   merged: boolean;
 }
 
+/** One dimension of a timeline filter as a table of (key, cls, lo, hi, date, id) rows. */
 interface Dimension {
   table: "event_actors" | "event_places" | "event_routes" | "events";
   column: "actor" | "place" | "route" | "kind" | "status" | "dataset" | null;
@@ -773,7 +773,6 @@ export class SqlStore implements Store {
     });
   }
 
-  /** The first `limit` events of a filter's arms in timeline order, and whether more follow. */
   /**
    * The arms of a page of `limit` events. SQLite merges arms that are each in index order under
    * one compound ORDER BY, lazily (a page reads about its own rows, not a page per arm), and
@@ -791,6 +790,7 @@ export class SqlStore implements Store {
     return arms && { ...arms, merged };
   }
 
+  /** The first `limit` events of a filter's arms in timeline order, and whether more follow. */
   private async firstRows(
     db: Db,
     paged: PagedArms,
