@@ -49,7 +49,16 @@ function start(
   };
   /** The selected row of the body (the tab bar's active tab left out). */
   const selected = () => inverseRows(frame()).slice(1);
-  return { r, frame, wait, press, selected };
+  /** Moves the selection down one row at a time, each step waiting for its frame, until the selected row holds `text`. */
+  const downTo = async (text: string, maxSteps: number) => {
+    for (let i = 0; i < maxSteps && !(selected()[0] ?? "").includes(text); i++) {
+      const before = frame();
+      await press(KEYS.down);
+      await until(frame, (f) => f !== before);
+    }
+    return selected()[0] ?? "";
+  };
+  return { r, frame, wait, press, selected, downTo };
 }
 
 const lines = (f: string) => f.split("\n");
@@ -227,8 +236,7 @@ describe("TUI tabs (80×24, fixture data)", () => {
     await t.press("2", "j", KEYS.enter);
     await t.wait((x) => x.includes("Participants"));
     // move down to the first participant line
-    for (let i = 0; i < 30 && !(t.selected()[0] ?? "").includes("› Upland"); i++) await t.press(KEYS.down);
-    expect(t.selected()[0]).toContain("› Upland  initiator  [fx-upland]");
+    expect(await t.downTo("› Upland", 30)).toContain("› Upland  initiator  [fx-upland]");
     await t.press(KEYS.enter);
     const f = await t.wait((x) => x.includes("Actor       state"));
     expect(f).toContain("Timeline › fx-barges-freed › fx-upland");
@@ -241,9 +249,7 @@ describe("TUI citations", () => {
     const t = start();
     await t.press("2", "j", KEYS.enter);
     await t.wait((x) => x.includes("Participants"));
-    for (let i = 0; i < 60 && !(t.selected()[0] ?? "").includes("› fx-bulletin ¶5"); i++)
-      await t.press(KEYS.down);
-    expect(t.selected()[0]).toContain("› fx-bulletin ¶5  [fx-bulletin]");
+    expect(await t.downTo("› fx-bulletin ¶5", 60)).toContain("› fx-bulletin ¶5  [fx-bulletin]");
     await t.press(KEYS.enter);
     await t.wait((x) => x.includes("Timeline › fx-barges-freed › fx-bulletin") && x.includes("¶5"));
     await until(t.frame, () => t.selected()[0] === "¶5");
