@@ -39,6 +39,7 @@ const RUNNERS: Record<string, () => Promise<Runner>> = {
   "datasets rm": async () => (await import("./commands/import.ts")).run,
   "datasets candidates": async () => (await import("./commands/import.ts")).run,
   "datasets accept": async () => (await import("./commands/import.ts")).run,
+  "datasets unaccept": async () => (await import("./commands/import.ts")).run,
   promote: async () => (await import("./commands/promote.ts")).run,
 };
 

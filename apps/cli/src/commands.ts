@@ -539,9 +539,28 @@ export const COMMANDS: readonly CommandSpec[] = [
       "`dealmap promote` and loaded, so that it is not shown twice (the curated values are kept). The",
       "statement stays with the import: importing NAME again applies it again, a load must keep CURATED,",
       "and `dealmap datasets rm NAME` removes it with the rest. `dealmap datasets --json` lists it.",
+      "`dealmap datasets unaccept NAME IMPORTED` withdraws it.",
     ],
     examples: [
       'dealmap datasets accept opensanctions opensanctions-authority-us-ofac ofac --note "the same office" --db ./dealmap.sqlite',
+    ],
+  },
+  {
+    name: "datasets unaccept",
+    summary: "withdraw an accepted same-as: the imported record is its own again",
+    args: ["NAME", "IMPORTED"],
+    json: true,
+    reads: "database",
+    options: {},
+    details: [
+      "In one transaction: IMPORTED comes back under its own id, and the import's entities the",
+      "statement rewrote are written back as the import gave them, where they were in the import (the",
+      "import's other accepted statements still apply). Every view then answers as it did before the",
+      "accept. The curated record is not touched. A same-as accepted before schema version 8 kept no",
+      "copy of what it rewrote: remove the import and import it again instead.",
+    ],
+    examples: [
+      "dealmap datasets unaccept opensanctions opensanctions-authority-us-ofac --db ./dealmap.sqlite",
     ],
   },
   {

@@ -336,10 +336,32 @@ describe("dealmap import", () => {
         note: "the same man, in Belarusian",
       }),
     ]);
+    // withdrawn: the import's record is its own again, and a candidate again
+    const undone = await run(["datasets", "unaccept", "people", "notes-al", ...DB]);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(undone.stdout).toMatch(
+      /^withdrew the same-as "notes-al" → "alexander-lukashenko" of "people": "notes-al" is the import's own actor again, and 0 events and 0 other entities/,
+    );
+    const own = await run(["show", "notes-al", ...DB]);
+    expect(own.stdout).toMatch(/^Аляксандр Лукашэнка/);
+    const offered = await runJson<{ candidates: { imported: { id: string }; curated: { id: string } }[] }>([
+      "datasets",
+      "candidates",
+      "people",
+      "--json",
+      ...DB,
+    ]);
+    expect(offered.candidates.map((c) => [c.imported.id, c.curated.id])).toContainEqual([
+      "notes-al",
+      "alexander-lukashenko",
+    ]);
+    const twice = await run(["datasets", "unaccept", "people", "notes-al", ...DB]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('"notes-al" of "people" was not merged into a curated record');
     expect((await run(["datasets", "rm", "people", ...DB])).code).toBe(0);
     expect((await run(["show", "notes-al", ...DB])).code).toBe(1);
-    // twelve runs of the program: past 30 s when the whole suite shares the machine
-  }, 120_000);
+    // sixteen runs of the program: past 30 s when the whole suite shares the machine
+  }, 180_000);
 
   it("a bad row fails the whole import, naming file:line; --skip-bad imports the rest and writes the reject file", async () => {
     const lines = readFileSync(path.join(work, "gdelt-events.csv"), "utf8").split("\n");

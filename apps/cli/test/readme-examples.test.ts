@@ -235,6 +235,10 @@ const OUTPUT: Record<string, (r: Run) => void> = {
     expect(r.stdout).toMatch(
       /^merged "opensanctions-authority-us-ofac" of "opensanctions" into "ofac": \d+ events and 0 other entities/,
     ),
+  "pnpm dealmap datasets unaccept opensanctions opensanctions-authority-us-ofac --db ./dealmap.sqlite": (r) =>
+    expect(r.stdout).toMatch(
+      /^withdrew the same-as "opensanctions-authority-us-ofac" → "ofac" of "opensanctions": "opensanctions-authority-us-ofac" is the import's own actor again, and \d+ events and 0 other entities/,
+    ),
   "pnpm dealmap datasets rm gdelt-jan --db ./dealmap.sqlite": (r) =>
     expect(r.stdout).toMatch(/^removed dataset "gdelt-jan" from SQLite \.\/dealmap\.sqlite: /),
   "pnpm dealmap new source my-memo/texts/my-memo.txt": (r) => {

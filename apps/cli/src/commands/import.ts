@@ -17,6 +17,27 @@ import { describeDb } from "./db.ts";
 /** How many bad lines a failed import lists (the count is always given). */
 const SHOWN = 20;
 
+/** `dealmap datasets unaccept NAME IMPORTED`: the curator's same-as withdrawn, by the store. */
+async function unaccept(ctx: Ctx, db: DbTarget): Promise<number> {
+  const [name, from] = ctx.positionals as [string, string];
+  const api = await import("@dealmap/api");
+  const conn = await api.openDatabase(db.target);
+  let done: Awaited<ReturnType<typeof api.unacceptSameAs>>;
+  try {
+    done = await api.unacceptSameAs(conn, name, from);
+  } finally {
+    await conn.close();
+  }
+  if (ctx.global.json) {
+    ctx.io.out(json(done));
+    return EXIT.ok;
+  }
+  const { events, entities } = done.restored;
+  ctx.io.out(
+    `withdrew the same-as ${quote(from)} → ${quote(done.into)} of "${name}": ${quote(from)} is the import's own ${done.kind} again, and ${plural(events, "event")} and ${plural(entities, "other entity", "other entities")} of the import name it as the import gave them (${done.seconds.toFixed(1)} s); data version ${done.version}\n`,
+  );
+  return EXIT.ok;
+}
 const thousands = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many = `${one}s`) => `${thousands(n)} ${n === 1 ? one : many}`;
 
@@ -26,6 +47,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (ctx.command === "datasets rm") return remove(ctx, db);
   if (ctx.command === "datasets candidates") return candidates(ctx, db);
   if (ctx.command === "datasets accept") return accept(ctx, db);
+  if (ctx.command === "datasets unaccept") return unaccept(ctx, db);
   return importFiles(ctx, db, ctx.command.split(" ")[1] as "gdelt" | "ftm" | "csv");
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Dataset, ENTITY_KINDS, type EntityKind } from "../dataset.ts";
 import { actor, cite, dataset, ev, place, rel } from "./fixture.ts";
-import { datasetStats, mergeStats, statsAccumulator } from "./stats.ts";
+import { datasetStats, mergeStats, statsAccumulator, subtractStats } from "./stats.ts";
 
 describe("datasetStats", () => {
   it("counts, spans and coverage", () => {
@@ -188,5 +188,34 @@ describe("mergeStats", () => {
 
   it("of nothing is the stats of an empty dataset", () => {
     expect(mergeStats([])).toEqual(statsAccumulator().result());
+  });
+});
+
+describe("subtractStats", () => {
+  it("takes a part out of the whole: the stats of the rest, the whole's span kept", () => {
+    const whole = datasetStats(rich);
+    for (const seed of [3, 7, 11]) {
+      const items = shuffled(rich, seed);
+      const cut = 1 + (seed % (items.length - 1));
+      const rest = statsAccumulator();
+      const part = statsAccumulator();
+      items.slice(0, cut).forEach(([k, e]) => rest.add(k, e));
+      items.slice(cut).forEach(([k, e]) => part.add(k, e));
+      const left = subtractStats(whole, part.result());
+      const expected = rest.result();
+      expect(left.counts).toEqual(expected.counts);
+      expect(left.coverage).toEqual(expected.coverage);
+      expect(left.citations).toBe(expected.citations);
+      // kinds and statuses the rest has none of are gone, not kept at 0
+      expect(Object.entries(left.eventsByKind).sort()).toEqual(Object.entries(expected.eventsByKind).sort());
+      expect(Object.entries(left.eventsByStatus).sort()).toEqual(
+        Object.entries(expected.eventsByStatus).sort(),
+      );
+      expect(left.span).toEqual(whole.span);
+      // and adding the part back gives the whole
+      const again = mergeStats([left, part.result()]);
+      expect(again.counts).toEqual(whole.counts);
+      expect(again.coverage).toEqual(whole.coverage);
+    }
   });
 });

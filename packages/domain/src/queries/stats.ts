@@ -174,3 +174,30 @@ export function mergeStats(parts: readonly DatasetStats[]): DatasetStats {
   }
   return acc;
 }
+
+/**
+ * `whole` without `part` (entities taken out of a dataset's stats, as an accepted same-as takes
+ * an import's record out): counts and coverage subtract, kinds and statuses left with none are
+ * dropped. The span stays as it was (narrowing it would need every remaining event).
+ */
+export function subtractStats(whole: DatasetStats, part: DatasetStats): DatasetStats {
+  const negate = <K extends string>(m: Partial<Record<K, number>>) =>
+    Object.fromEntries(Object.entries(m).map(([k, n]) => [k, -(n as number)])) as Partial<Record<K, number>>;
+  const coverage = { ...part.coverage };
+  for (const key of Object.keys(coverage) as (keyof DatasetStats["coverage"])[])
+    coverage[key] = cov(-coverage[key].count, -coverage[key].of);
+  const out = mergeStats([
+    whole,
+    {
+      counts: negate(part.counts) as DatasetStats["counts"],
+      span: { from: null, to: null },
+      eventsByKind: negate(part.eventsByKind),
+      eventsByStatus: negate(part.eventsByStatus) as DatasetStats["eventsByStatus"],
+      coverage,
+      citations: -part.citations,
+    },
+  ]);
+  for (const m of [out.eventsByKind, out.eventsByStatus] as Record<string, number>[])
+    for (const [k, n] of Object.entries(m)) if (n === 0) delete m[k];
+  return { ...out, span: whole.span };
+}

@@ -23,6 +23,7 @@ import {
   openDatabase,
   removeDataset,
   SqlStore,
+  unacceptSameAs,
 } from "./index.ts";
 
 const load = defaultDatabaseLoad();
@@ -87,6 +88,50 @@ const items = (events: StoryEvent[]): EntityItem[] => [
   ...events.map((entity) => ({ kind: "events" as const, entity })),
 ];
 
+/** An imported actor that is a curated one ("john-coale") by another id, and what names it. */
+const coale: Actor = {
+  ...actor,
+  id: "notes-j-coale",
+  name: "John Coale",
+  // two names the curated actor lacks; the others it lists (letter case aside)
+  aliases: [
+    { name: "JOHN COALE", lang: "en" },
+    { name: "Джон П. Коул", lang: "ru", romanization: "Cyrl" },
+    { name: "Cole", lang: "en" },
+    { name: "Ivan Coalevich", lang: "en" },
+  ],
+  country: "US",
+  description: "How the import names a curated person.",
+};
+const rel = {
+  id: "notes-coale-works-for",
+  type: "works-for" as const,
+  from: coale.id,
+  to: "united-states",
+  citations: [{ source: src.id }],
+};
+/**
+ * The import with that actor (and the actors `after` it), a relation of it and events `n` where
+ * it visits Belarus.
+ */
+const coaleItems = (n: number[], after: Actor[] = []): EntityItem[] => [
+  ...items([]),
+  { kind: "actors", entity: coale },
+  ...after.map((entity) => ({ kind: "actors" as const, entity })),
+  { kind: "relations", entity: rel },
+  ...n.map((k) => ({
+    kind: "events" as const,
+    entity: event(k, {
+      participants: [
+        { actor: coale.id, role: "visitor" },
+        // after the merge one actor in one role, once
+        ...(k === 8 ? [{ actor: "john-coale", role: "visitor" as const }] : []),
+        { actor: "belarus", role: "host" },
+      ],
+    }),
+  })),
+];
+
 async function answers(target: string): Promise<Map<string, string>> {
   const store = await SqlStore.open(target);
   try {
@@ -145,6 +190,9 @@ async function removedAsBefore(target: string, before: Map<string, string>) {
 
 describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
   const target = () => (targets.find((t) => t.name === engine) as { target: string }).target;
+  /** Import "notes" as coaleItems(n, after) under the input hash `hash`. */
+  const withCoale = (hash: string, n: number[], after: Actor[] = []) =>
+    imported(target(), coaleItems(n, after), { hash });
 
   it("adds an import beside the data, replaces it by name, and removes exactly its values", async () => {
     const before = await answers(target());
@@ -395,48 +443,6 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
 
   it("accepts a same-as: the import's actor merged into a curated one, kept on re-import and load, gone with the import", async () => {
     const before = await answers(target());
-    const coale: Actor = {
-      ...actor,
-      id: "notes-j-coale",
-      name: "John Coale",
-      // two names the curated actor lacks; the others it lists (letter case aside)
-      aliases: [
-        { name: "JOHN COALE", lang: "en" },
-        { name: "Джон П. Коул", lang: "ru", romanization: "Cyrl" },
-        { name: "Cole", lang: "en" },
-        { name: "Ivan Coalevich", lang: "en" },
-      ],
-      country: "US",
-      description: "How the import names a curated person.",
-    };
-    const rel = {
-      id: "notes-coale-works-for",
-      type: "works-for" as const,
-      from: coale.id,
-      to: "united-states",
-      citations: [{ source: src.id }],
-    };
-    const withCoale = (hash: string, n: number[]) =>
-      imported(
-        target(),
-        [
-          ...items([]),
-          { kind: "actors", entity: coale },
-          { kind: "relations", entity: rel },
-          ...n.map((k) => ({
-            kind: "events" as const,
-            entity: event(k, {
-              participants: [
-                { actor: coale.id, role: "visitor" },
-                // after the merge one actor in one role, once
-                ...(k === 8 ? [{ actor: "john-coale", role: "visitor" as const }] : []),
-                { actor: "belarus", role: "host" },
-              ],
-            }),
-          })),
-        ],
-        { hash },
-      );
     const coaleBefore = await withStore(target(), (api) => api.actors.get({ id: "john-coale" }));
     await withCoale("s1", [7, 8]);
     const c = await openDatabase(target());
@@ -576,6 +582,103 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     });
     await removedAsBefore(target(), before);
   }, 120_000);
+
+  it("withdraws an accepted same-as: every answer is as before the accept, also after a new import under it", async () => {
+    const before = await answers(target());
+    /** The contract suite's answers, and what the import's actor and events answer. */
+    const snapshot = async () => {
+      const out = await answers(target());
+      await withStore(target(), async (api) => {
+        const calls: (readonly [string, () => Promise<unknown>])[] = [
+          ["import's events", () => api.events.list({ datasets: ["notes"], limit: 20 })],
+          ["imported actor", () => api.actors.get({ id: coale.id })],
+          ["curated actor", () => api.actors.get({ id: "john-coale" })],
+          ["curated provenance", () => api.entity.provenance({ id: "john-coale" })],
+          ["search", () => api.search.query({ q: "Coalevich", limit: 5 })],
+          ["united-states", () => api.actors.get({ id: "united-states" })],
+          ["import's actors", () => api.actors.list({ datasets: ["notes"] })],
+          ...[7, 8, 9].map((k) => [`event ${k}`, () => api.events.get({ id: `notes-talks-${k}` })] as const),
+        ];
+        for (const [label, call] of calls) out.set(label, JSON.stringify(await settle(call)));
+      });
+      return out;
+    };
+    // (the data version is a new one: the rows were written again; and a new import has a new
+    // time of import)
+    const unversioned = (x: string | undefined) =>
+      x?.replace(/"version":"[0-9a-f]+"/, "").replace(/"importedAt":"[^"]+"/g, "");
+    const differ = (a: Map<string, string>, b: Map<string, string>) =>
+      [...a.keys()].filter((k) => unversioned(a.get(k)) !== unversioned(b.get(k)));
+    const unaccept = async () => {
+      const c = await openDatabase(target());
+      try {
+        return await unacceptSameAs(c, "notes", coale.id);
+      } finally {
+        await c.close();
+      }
+    };
+    const accept = async () => {
+      const c = await openDatabase(target());
+      try {
+        return await acceptSameAs(c, "notes", coale.id, "john-coale");
+      } finally {
+        await c.close();
+      }
+    };
+
+    // an actor after the merged one: the merged one comes back before it, where it was
+    const later: Actor = { ...actor, id: "notes-later", name: "Ales Later", aliases: [] };
+    // accepted, then withdrawn: as imported
+    await withCoale("w1", [7, 8], [later]);
+    const imported1 = await snapshot();
+    expect(JSON.parse(imported1.get("event 8") as string).ok.event.participants).toHaveLength(3);
+    await expect(unaccept()).rejects.toThrow(
+      /"notes-j-coale" of "notes" was not merged .* "notes" has no accepted same-as/,
+    );
+    await accept();
+    const merged = await snapshot();
+    expect(differ(imported1, merged)).toEqual(
+      expect.arrayContaining([
+        "import's events",
+        "imported actor",
+        "curated actor",
+        "search",
+        "event 7",
+        "event 8",
+      ]),
+    );
+    const done = await unaccept();
+    expect(done).toMatchObject({
+      dataset: "notes",
+      from: coale.id,
+      into: "john-coale",
+      kind: "actor",
+      restored: { events: 2, entities: 1 },
+    });
+    // the event that named both ids in one role has both again (the merge had kept one)
+    expect(differ(imported1, await snapshot())).toEqual([]);
+    const c = await openDatabase(target());
+    try {
+      const entry = (await listDatasets(c)).find((d) => d.name === "notes");
+      expect(entry?.merged).toBeUndefined();
+      expect(entry?.counts).toMatchObject({ actor: 3, event: 2, relation: 1 });
+      await expect(unacceptSameAs(c, "notes", coale.id)).rejects.toThrow(/was not merged/);
+      await expect(unacceptSameAs(c, "nope", coale.id)).rejects.toThrow(/holds no import "nope"/);
+    } finally {
+      await c.close();
+    }
+
+    // a new import under the statement keeps the import's own records again: withdrawn, the
+    // answers are those of that import without the statement
+    await withCoale("w2", [7, 9], [later]);
+    const imported2 = await snapshot();
+    await accept();
+    await withCoale("w3", [7, 9], [later]);
+    expect(differ(imported2, await snapshot())).not.toEqual([]);
+    expect((await unaccept()).restored).toEqual({ events: 2, entities: 1 });
+    expect(differ(imported2, await snapshot())).toEqual([]);
+    await removedAsBefore(target(), before);
+  }, 180_000);
 
   it("keeps imports when the data is loaded again", async () => {
     await imported(target(), items([event(6)]), { hash: "h6" });

@@ -13,10 +13,14 @@ import {
   type Actor,
   type Citation,
   citingClaimsOf,
+  type DatasetStats,
   type EntityKind,
   hash53,
+  mergeStats,
   rewriteReferences,
   SINGULAR,
+  statsAccumulator,
+  subtractStats,
 } from "@dealmap/domain";
 import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
@@ -217,6 +221,8 @@ export async function importEntities(
     if (old) await removeRows(sink, "dataset = ?", [meta.dataset]);
     // the postings an accepted actor kept (see acceptSameAs) are filed again from this import
     for (const m of old?.merged ?? []) await sink.query("DELETE FROM search_postings WHERE id = ?", [m.from]);
+    // and what the statements rewrite is kept again as this import gives it
+    await sink.query("DELETE FROM merged_originals WHERE dataset = ?", [meta.dataset]);
     const held = loadPart(before).stats.counts;
     const existing =
       Object.values(held).reduce((a, b) => a + b, 0) +
@@ -253,18 +259,27 @@ export async function importEntities(
     };
     // the same-as statements a curator accepted for the earlier import hold for this one
     const merged = new Map((old?.merged ?? []).map((m) => [m.from, m.into]));
+    const mergedRefs = [...merged.keys()].map((id) => JSON.stringify(id));
     /** The merged actors as this import gives them: their names are compared again below. */
     const mergedActors = new Map<string, Actor>();
+    /** The entity as the import gives it, where a statement merges it away or rewrites it. */
+    const keepOriginal = (kind: EntityKind, id: string, ord: number, doc: string) =>
+      sink.insert("merged_originals", { dataset: meta.dataset, id, kind, ord, doc });
     for await (const next of items) {
       const id = (next.entity as { id: string }).id;
       if (merged.has(id) && (next.kind === "actors" || next.kind === "events")) {
+        // its place is kept, so withdrawing the statement puts it back where it was
+        const ord = maker.take(next.kind);
+        if (!failed) await keepOriginal(next.kind, id, ord, JSON.stringify(next.entity));
         if (next.kind === "actors" && !failed) {
           await maker.searchOnly(next.entity);
           mergedActors.set(id, next.entity);
         }
         continue;
       }
-      const item = merged.size
+      const given = merged.size ? JSON.stringify(next.entity) : "";
+      const rewritten = merged.size > 0 && mergedRefs.some((r) => given.includes(r));
+      const item = rewritten
         ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
         : next;
       let good = true;
@@ -276,7 +291,10 @@ export async function importEntities(
       if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
       // (after a failure nothing more is written, so links can only be checked against `made`)
       if (item.kind !== "events" || failed) made.add(hash53(id));
-      if (!failed) await maker.add(item);
+      if (!failed) {
+        const ord = await maker.add(item);
+        if (rewritten) await keepOriginal(item.kind, id, ord, given);
+      }
     }
     // links may point forward in the file: checked once everything is in
     for (const l of links) await check("events", l.id, l.ref, "links.event");
@@ -372,6 +390,7 @@ export async function removeDataset(
       await sink.query("DELETE FROM same_as WHERE from_id = ?", [m.from]);
       await sink.query("DELETE FROM search_postings WHERE id = ?", [m.from]);
     }
+    await sink.query("DELETE FROM merged_originals WHERE dataset = ?", [name]);
     await recount(sink, affected);
     const { version } = await writeMeta(
       sink,
@@ -505,15 +524,18 @@ export async function acceptSameAs(
       sub: string | null;
       country: string | null;
       dataset: string;
+      ord: number | string;
       doc: string;
     };
     const one = async (id: string): Promise<Row | undefined> =>
       (
-        await sink.query<Row>("SELECT id, kind, sub, country, dataset, doc FROM entities WHERE id = ?", [id])
+        await sink.query<Row>("SELECT id, kind, sub, country, dataset, ord, doc FROM entities WHERE id = ?", [
+          id,
+        ])
       )[0] ??
       (
         await sink.query<Row>(
-          "SELECT id, 'event' AS kind, kind AS sub, NULL AS country, dataset, doc FROM events WHERE id = ?",
+          "SELECT id, 'event' AS kind, kind AS sub, NULL AS country, dataset, ord, doc FROM events WHERE id = ?",
           [id],
         )
       )[0];
@@ -556,11 +578,20 @@ export async function acceptSameAs(
         : [from];
     const others = (
       await sink.query<Row>(
-        "SELECT id, kind, sub, country, dataset, doc FROM entities WHERE dataset = ? AND id <> ? AND doc LIKE ?",
+        "SELECT id, kind, sub, country, dataset, ord, doc FROM entities WHERE dataset = ? AND id <> ? AND doc LIKE ?",
         [name, from, `%${JSON.stringify(from)}%`],
       )
     ).filter((r) => JSON.stringify(rewriteReferences(JSON.parse(r.doc), map)) !== r.doc);
-    const rewrite = async (kind: EntityKind, rows: { id: string; doc: string }[]) => {
+    // what this statement rewrites or merges away, as the import gave it (an earlier statement's
+    // copy, made before its own rewrite, is the one kept): see unacceptSameAs
+    const keepOriginal = (kind: EntityKind, r: { id: string; ord: number | string; doc: string }) =>
+      sink.query(
+        "INSERT INTO merged_originals (dataset, id, kind, ord, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset, id) DO NOTHING",
+        [name, r.id, kind, Number(r.ord), r.doc],
+      );
+    await keepOriginal(a.kind === "actor" ? "actors" : "events", a);
+    const rewrite = async (kind: EntityKind, rows: { id: string; ord: number | string; doc: string }[]) => {
+      for (const r of rows) await keepOriginal(kind, r);
       const marks = rows.map(() => "?").join(", ");
       await removeRows(
         sink,
@@ -573,8 +604,8 @@ export async function acceptSameAs(
     };
     for (let i = 0; i < eventIds.length; i += 500) {
       const ids = eventIds.slice(i, i + 500);
-      const rows = await sink.query<{ id: string; doc: string }>(
-        `SELECT id, doc FROM events WHERE id IN (${ids.map(() => "?").join(", ")})`,
+      const rows = await sink.query<{ id: string; ord: number | string; doc: string }>(
+        `SELECT id, ord, doc FROM events WHERE id IN (${ids.map(() => "?").join(", ")})`,
         ids,
       );
       await rewrite("events", rows);
@@ -598,11 +629,9 @@ export async function acceptSameAs(
     await recount(sink, [...actorsOfFrom, into, ...(maker.eventActors ?? [])]);
     const kind = a.kind as "actor" | "event";
     const plural = kind === "actor" ? "actors" : "events";
-    const stats = entry.stats && {
-      ...entry.stats,
-      counts: { ...entry.stats.counts, [plural]: Math.max(0, (entry.stats.counts[plural] ?? 1) - 1) },
-    };
     const doc = JSON.parse(a.doc) as { name?: string; title?: string; citations?: Citation[] };
+    // the import's stats without the record, as a new import under the statement counts them
+    const stats = entry.stats && subtractStats(entry.stats, statsOf(plural, doc));
     const names = kind === "actor" ? namesMissing(doc as Named, JSON.parse(b.doc) as Named) : [];
     const merged: MergedRecord = {
       kind,
@@ -641,6 +670,144 @@ export async function acceptSameAs(
     await sink.rollback().catch(() => {});
     throw err;
   }
+}
+
+export interface UnacceptSummary {
+  dataset: string;
+  from: string;
+  /** The curated record `from` was merged into. */
+  into: string;
+  kind: "actor" | "event";
+  /** The import's events and other entities written back as the import gave them. */
+  restored: { events: number; entities: number };
+  version: string;
+  seconds: number;
+}
+
+/**
+ * Withdraw an accepted same-as (`dealmap datasets unaccept`): in one transaction the import's
+ * record `from` comes back under its own id, and every entity of the import the statement
+ * rewrote is written back as the import gave it (kept in `merged_originals` by acceptSameAs and
+ * by a new import under the statement), at its place in the import, with the import's other
+ * statements still applied. Afterwards the answers are those of the import without the
+ * statement. A statement accepted before schema version 8 kept no originals: it is refused
+ * with what to do instead (remove the import and import it again).
+ */
+export async function unacceptSameAs(
+  c: OpenedDatabase,
+  name: string,
+  from: string,
+): Promise<UnacceptSummary> {
+  const t0 = performance.now();
+  const sink = await openSink(c);
+  try {
+    const before = await readMeta(sink);
+    const entries = datasetEntries(before);
+    const entry = entries.find((d) => d.name === name);
+    if (entry?.origin !== "import") {
+      const imports = entries.filter((d) => d.origin === "import").map((d) => `"${d.name}"`);
+      throw new DatabaseError(
+        `${c.name} holds no import "${name}"; its imports are ${imports.join(", ") || "none"}`,
+      );
+    }
+    const m = entry.merged?.find((x) => x.from === from);
+    if (!m) {
+      const accepted = (entry.merged ?? []).map((x) => `"${x.from}" → "${x.into}"`);
+      throw new DatabaseError(
+        `"${from}" of "${name}" was not merged into a curated record; ${accepted.length ? `the accepted same-as of "${name}": ${accepted.join(", ")}` : `"${name}" has no accepted same-as`}`,
+      );
+    }
+    const kind = m.kind ?? "actor";
+    const plural: EntityKind = kind === "actor" ? "actors" : "events";
+    type Original = { id: string; kind: string; ord: number | string; doc: string };
+    const withdrawn = new Map([[from, "\u0000"]]);
+    const originals = (
+      await sink.query<Original>(
+        "SELECT id, kind, ord, doc FROM merged_originals WHERE dataset = ? AND (id = ? OR doc LIKE ?) ORDER BY kind, ord",
+        [name, from, `%${JSON.stringify(from)}%`],
+      )
+    ).filter((r) => {
+      if (r.id === from) return true;
+      const doc = JSON.parse(r.doc);
+      return JSON.stringify(rewriteReferences(doc, withdrawn)) !== JSON.stringify(doc);
+    });
+    const own = originals.find((r) => r.id === from);
+    if (!own)
+      throw new DatabaseError(
+        `"${from}" of "${name}" was accepted before this database kept what a same-as rewrites (schema version 8), so it cannot be withdrawn exactly; remove the import and import it again ("dealmap datasets rm ${name}", then "dealmap import …")`,
+      );
+    // the import's other statements still hold
+    const remaining = new Map(
+      (entry.merged ?? []).filter((x) => x.from !== from).map((x) => [x.from, x.into] as const),
+    );
+    const back = originals.filter((r) => r.id === from || !remaining.has(r.id));
+    const actorsBefore = (
+      await sink.query<{ actor: string }>(
+        `SELECT DISTINCT actor FROM event_actors WHERE id IN (${back.map(() => "?").join(", ")})`,
+        back.map((r) => r.id),
+      )
+    ).map((r) => r.actor);
+    for (let i = 0; i < back.length; i += 500) {
+      const ids = back.slice(i, i + 500).map((r) => r.id);
+      await removeRows(sink, `id IN (${ids.map(() => "?").join(", ")})`, ids, false);
+    }
+    await sink.query("DELETE FROM same_as WHERE from_id = ?", [from]);
+    // the postings the merged actor kept under its id: filed again with it
+    await sink.query("DELETE FROM search_postings WHERE id = ?", [from]);
+    const maker = new RowMaker(sink, { datasets: [name] }, await offsets(sink), true);
+    for (const r of back)
+      await maker.add(
+        { kind: r.kind, entity: rewriteReferences(JSON.parse(r.doc), remaining) } as EntityItem,
+        Number(r.ord),
+      );
+    await maker.drainSearch();
+    await sink.flush();
+    if (kind === "event") {
+      await sink.query("DELETE FROM event_days WHERE dataset = ?", [name]);
+      await countDays(sink, "dataset = ?", [name]);
+    }
+    await recount(sink, [...actorsBefore, m.into, ...(maker.eventActors ?? [])]);
+    const stats = entry.stats && mergeStats([entry.stats, statsOf(plural, JSON.parse(own.doc))]);
+    const next: DatasetEntry = {
+      ...entry,
+      counts: { ...entry.counts, [kind]: (entry.counts[kind] ?? 0) + 1 },
+      ...(stats ? { stats } : {}),
+      version: createHash("sha256")
+        .update(`${entry.version ?? ""}\0-\0${from}`)
+        .digest("hex")
+        .slice(0, 16),
+    };
+    const rest = (entry.merged ?? []).filter((x) => x !== m);
+    if (rest.length) next.merged = rest;
+    else delete next.merged;
+    const { version } = await writeMeta(
+      sink,
+      entries.map((d) => (d === entry ? next : d)),
+      loadPart(before),
+    );
+    await sink.commit();
+    await afterCommit(c);
+    const events = back.filter((r) => r.kind === "events" && r.id !== from).length;
+    return {
+      dataset: name,
+      from,
+      into: m.into,
+      kind,
+      restored: { events, entities: back.length - 1 - events },
+      version,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } catch (err) {
+    await sink.rollback().catch(() => {});
+    throw err;
+  }
+}
+
+/** The stats of one entity. */
+function statsOf(kind: EntityKind, entity: unknown): DatasetStats {
+  const one = statsAccumulator();
+  one.add(kind, entity as never);
+  return one.result();
 }
 
 /** A hash of import inputs and options, for "the same import again changes nothing". */

@@ -18,6 +18,8 @@ export {
   inputHashOf,
   listDatasets,
   removeDataset,
+  type UnacceptSummary,
+  unacceptSameAs,
 } from "./datasets.ts";
 export {
   DatabaseError,

@@ -86,6 +86,12 @@ export interface Database {
    * version 7): `day` is the first day of a bucket of `level` days (null: no anchor).
    */
   event_days: { level: number; day: number | null; kind: string; dataset: string; n: number };
+  /**
+   * An import's entity as the import gave it, kept when an accepted same-as rewrote it or
+   * merged it away (schema version 8), so the statement can be withdrawn exactly: `kind` plural,
+   * `ord` its position in the import.
+   */
+  merged_originals: { dataset: string; id: string; kind: string; ord: number; doc: string };
 }
 
 /** The schema versions this build knows, oldest first. */
@@ -97,6 +103,7 @@ export const SCHEMA_VERSIONS = [
   "0005_event_actor_roles",
   "0006_event_links_bigint",
   "0007_event_days",
+  "0008_merged_originals",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -302,6 +309,21 @@ function eventDays(engine: Engine): Migration {
 export const EVENT_DAYS_INDEX =
   "CREATE INDEX IF NOT EXISTS event_days_by_day ON event_days (level, day, kind, dataset, n)";
 
+/** Version 8: what an accepted same-as rewrote, as the import gave it (see unacceptSameAs). */
+function mergedOriginals(engine: Engine): Migration {
+  const t = text(engine);
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(
+          `CREATE TABLE merged_originals (dataset ${t} NOT NULL, id ${t} NOT NULL, kind ${t} NOT NULL, ord bigint NOT NULL, doc ${t} NOT NULL, PRIMARY KEY (dataset, id))`,
+        )
+        .execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
@@ -311,6 +333,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "0005_event_actor_roles": eventActorRoles(engine),
     "0006_event_links_bigint": eventLinksBigint(engine),
     "0007_event_days": eventDays(engine),
+    "0008_merged_originals": mergedOriginals(engine),
   };
 }
 

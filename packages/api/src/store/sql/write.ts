@@ -301,11 +301,14 @@ export class RowMaker {
     return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++ });
   }
 
-  async add(item: EntityItem): Promise<void> {
+  /**
+   * Write one entity and every row made from it, at the next position of its kind, or at `at`
+   * (an entity written back where it was: see unacceptSameAs). Returns the position.
+   */
+  async add(item: EntityItem, at?: number): Promise<number> {
     const { kind, entity } = item;
     const e = entity as unknown as Record<string, unknown> & { id: string };
-    const ord = this.ords.get(kind) ?? 0;
-    this.ords.set(kind, ord + 1);
+    const ord = at ?? this.take(kind);
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
     this.stats.add(kind, entity as never);
     const doc = asJson(entity);
@@ -345,6 +348,14 @@ export class RowMaker {
       this.search.add(searchKind, entity as never);
       if (++this.searchAdded % 2000 === 0) await this.drainSearch();
     }
+    return ord;
+  }
+
+  /** The next position of a kind, taken (an entity left out keeps its place: see importEntities). */
+  take(kind: EntityKind): number {
+    const ord = this.ords.get(kind) ?? 0;
+    this.ords.set(kind, ord + 1);
+    return ord;
   }
 
   /**
@@ -650,6 +661,7 @@ export async function loadEntities(
       await sink.exec("DELETE FROM search_postings");
       await sink.exec("DELETE FROM search_vocab");
       await sink.exec("DELETE FROM search_deletes");
+      await sink.exec("DELETE FROM merged_originals");
     } else {
       // keep the imports: delete only what the previous load wrote
       const names = imports.map((d) => d.name);
