@@ -456,6 +456,33 @@ async function renamed(
   return out;
 }
 
+/** The meta table, its datasets and the import `name` among them (refused when it is not one). */
+async function theImport(sink: Sink, c: OpenedDatabase, name: string) {
+  const before = await readMeta(sink);
+  const entries = datasetEntries(before);
+  const entry = entries.find((d) => d.name === name);
+  if (entry?.origin !== "import") {
+    const imports = entries.filter((d) => d.origin === "import").map((d) => `"${d.name}"`);
+    throw new DatabaseError(
+      `${c.name} holds no import "${name}"; its imports are ${imports.join(", ") || "none"}`,
+    );
+  }
+  return { before, entries, entry };
+}
+
+/** Write the datasets' entries (one of them changed) and commit: the new data version. */
+async function commitEntry(
+  sink: Sink,
+  c: OpenedDatabase,
+  before: Map<string, string>,
+  entries: DatasetEntry[],
+): Promise<string> {
+  const { version } = await writeMeta(sink, entries, loadPart(before));
+  await sink.commit();
+  await afterCommit(c);
+  return version;
+}
+
 export interface AcceptSummary {
   dataset: string;
   from: string;
@@ -498,15 +525,7 @@ export async function acceptSameAs(
     seconds: (performance.now() - t0) / 1000,
   });
   try {
-    const before = await readMeta(sink);
-    const entries = datasetEntries(before);
-    const entry = entries.find((d) => d.name === name);
-    if (entry?.origin !== "import") {
-      const imports = entries.filter((d) => d.origin === "import").map((d) => `"${d.name}"`);
-      throw new DatabaseError(
-        `${c.name} holds no import "${name}"; its imports are ${imports.join(", ") || "none"}`,
-      );
-    }
+    const { before, entries, entry } = await theImport(sink, c, name);
     const done = entry.merged?.find((m) => m.from === from);
     if (done?.into === into) {
       await sink.rollback();
@@ -653,13 +672,12 @@ export async function acceptSameAs(
         .digest("hex")
         .slice(0, 16),
     };
-    const { version } = await writeMeta(
+    const version = await commitEntry(
       sink,
+      c,
+      before,
       entries.map((d) => (d === entry ? next : d)),
-      loadPart(before),
     );
-    await sink.commit();
-    await afterCommit(c);
     return result({
       unchanged: false,
       rewritten: { events: eventIds.length, entities: others.length },
@@ -701,15 +719,7 @@ export async function unacceptSameAs(
   const t0 = performance.now();
   const sink = await openSink(c);
   try {
-    const before = await readMeta(sink);
-    const entries = datasetEntries(before);
-    const entry = entries.find((d) => d.name === name);
-    if (entry?.origin !== "import") {
-      const imports = entries.filter((d) => d.origin === "import").map((d) => `"${d.name}"`);
-      throw new DatabaseError(
-        `${c.name} holds no import "${name}"; its imports are ${imports.join(", ") || "none"}`,
-      );
-    }
+    const { before, entries, entry } = await theImport(sink, c, name);
     const m = entry.merged?.find((x) => x.from === from);
     if (!m) {
       const accepted = (entry.merged ?? []).map((x) => `"${x.from}" → "${x.into}"`);
@@ -780,13 +790,12 @@ export async function unacceptSameAs(
     const rest = (entry.merged ?? []).filter((x) => x !== m);
     if (rest.length) next.merged = rest;
     else delete next.merged;
-    const { version } = await writeMeta(
+    const version = await commitEntry(
       sink,
+      c,
+      before,
       entries.map((d) => (d === entry ? next : d)),
-      loadPart(before),
     );
-    await sink.commit();
-    await afterCommit(c);
     const events = back.filter((r) => r.kind === "events" && r.id !== from).length;
     return {
       dataset: name,
