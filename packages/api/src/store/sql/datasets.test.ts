@@ -536,7 +536,7 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     });
   }, 120_000);
 
-  it("accepts a same-as for an event: the curated (promoted) event stands for the imported one", async () => {
+  it("accepts a same-as for an event: the curated (promoted) event stands for the imported one, until withdrawn", async () => {
     const before = await answers(target());
     const first = event(10);
     const second = event(11, { links: [{ event: first.id, type: "follows" }] });
@@ -579,6 +579,24 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       expect((await api.events.get({ id: first.id })).event.id).toBe("release-2025-09");
       const ev = await api.events.get({ id: second.id });
       expect(ev.event.links).toEqual([{ event: "release-2025-09", type: "follows" }]);
+    });
+    // withdrawn: the imported event is listed and counted again, and the link names it again
+    const c2 = await openDatabase(target());
+    try {
+      expect(await unacceptSameAs(c2, "notes", first.id)).toMatchObject({
+        kind: "event",
+        into: "release-2025-09",
+        restored: { events: 1, entities: 0 },
+      });
+    } finally {
+      await c2.close();
+    }
+    expect(await counted()).toEqual(was);
+    await withStore(target(), async (api) => {
+      expect((await api.events.get({ id: first.id })).event.id).toBe(first.id);
+      expect((await api.events.get({ id: second.id })).event.links).toEqual([
+        { event: first.id, type: "follows" },
+      ]);
     });
     await removedAsBefore(target(), before);
   }, 120_000);
