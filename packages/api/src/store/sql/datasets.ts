@@ -751,15 +751,17 @@ export async function unacceptSameAs(
       (entry.merged ?? []).filter((x) => x.from !== from).map((x) => [x.from, x.into] as const),
     );
     const back = originals.filter((r) => r.id === from || !remaining.has(r.id));
-    const actorsBefore = (
-      await sink.query<{ actor: string }>(
-        `SELECT DISTINCT actor FROM event_actors WHERE id IN (${back.map(() => "?").join(", ")})`,
-        back.map((r) => r.id),
-      )
-    ).map((r) => r.actor);
+    // the actors whose counts change: those of the events as they are now (and as they will be)
+    const actorsBefore = new Set<string>();
     for (let i = 0; i < back.length; i += 500) {
       const ids = back.slice(i, i + 500).map((r) => r.id);
-      await removeRows(sink, `id IN (${ids.map(() => "?").join(", ")})`, ids, false);
+      const marks = ids.map(() => "?").join(", ");
+      for (const r of await sink.query<{ actor: string }>(
+        `SELECT DISTINCT actor FROM event_actors WHERE id IN (${marks})`,
+        ids,
+      ))
+        actorsBefore.add(r.actor);
+      await removeRows(sink, `id IN (${marks})`, ids, false);
     }
     await sink.query("DELETE FROM same_as WHERE from_id = ?", [from]);
     // the postings the merged actor kept under its id: filed again with it
