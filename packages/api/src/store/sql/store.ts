@@ -133,6 +133,26 @@ function compareTimed(a: TimedRow, b: TimedRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** An arm (a SELECT in timeline order by one index range) capped to its first `limit` rows. */
+function cappedArm(arm: ReturnType<typeof sql>, limit: number, k: number): ReturnType<typeof sql> {
+  return sql`SELECT * FROM (${arm} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(k))}`;
+}
+
+/**
+ * The first `limit` rows of arms in timeline order: uncapped arms under one compound ORDER BY
+ * (`merged`, SQLite's lazy merge), else capped arms under an outer ORDER BY (PostgreSQL's Merge
+ * Append); `distinct` when arms may overlap.
+ */
+function orderedRows(
+  arms: ReturnType<typeof sql>[],
+  limit: number,
+  { merged, distinct }: { merged: boolean; distinct: boolean },
+): ReturnType<typeof sql<TimedRow>> {
+  return merged
+    ? sql<TimedRow>`${sql.join(arms, distinct ? sql` UNION ` : sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit}`
+    : sql<TimedRow>`SELECT ${distinct ? sql`DISTINCT ` : sql``}* FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit}`;
+}
+
 /** A page's arms (see `pagedArms`): `merged` when uncapped, under one compound ORDER BY. */
 interface PagedArms {
   arms: ReturnType<typeof sql>[];
@@ -707,11 +727,8 @@ export class SqlStore implements Store {
             );
         }
         const where = sql.join(conds, sql` AND `);
-        arms.push(
-          limit === null
-            ? sql`SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where}`
-            : sql`SELECT * FROM (SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(arms.length))}`,
-        );
+        const arm = sql`SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where}`;
+        arms.push(limit === null ? arm : cappedArm(arm, limit, arms.length));
       }
     }
     return { arms, distinct: drive.values.length > 1 };
@@ -797,14 +814,7 @@ export class SqlStore implements Store {
     paged: PagedArms,
     limit: number,
   ): Promise<{ items: StoryEvent[]; datasets: string[]; more: boolean }> {
-    const { arms, distinct, merged } = paged;
-    const rows = merged
-      ? await sql<TimedRow>`${sql.join(arms, distinct ? sql` UNION ` : sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit + 1}`.execute(
-          db,
-        )
-      : await sql<TimedRow>`SELECT ${distinct ? sql`DISTINCT ` : sql``}lo, hi, date, id FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit + 1}`.execute(
-          db,
-        );
+    const rows = await orderedRows(paged.arms, limit + 1, paged).execute(db);
     const ids = rows.rows.slice(0, limit).map((r) => r.id);
     const owners = new Map<string, string>();
     const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
@@ -1183,21 +1193,12 @@ export class SqlStore implements Store {
     const roleCond = role === undefined ? sql`` : sql` AND d.role = ${role}`;
     // the arms are disjoint (one class each) and each in index order: merged lazily under one
     // ORDER BY on SQLite, capped one by one for PostgreSQL's Merge Append (see `pagedArms`)
+    const merged = this.engine === "sqlite";
     const arms = SPAN_CAPS.map((_, c) => {
       const arm = sql`SELECT d.lo, d.hi, d.date, d.id, d.cls FROM ${from} d WHERE d.${sql.ref(column)} = ${value} AND d.cls = ${c}${roleCond}`;
-      return this.engine === "sqlite"
-        ? arm
-        : sql`SELECT * FROM (${arm} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(c))}`;
+      return merged ? arm : cappedArm(arm, limit, c);
     });
-    const rows =
-      this.engine === "sqlite"
-        ? await sql<TimedRow>`${sql.join(arms, sql` UNION ALL `)} ORDER BY 1, 2, 3, 4 LIMIT ${limit}`.execute(
-            db,
-          )
-        : await sql<TimedRow>`SELECT * FROM (${sql.join(arms, sql` UNION ALL `)}) t ORDER BY lo, hi, date, id LIMIT ${limit}`.execute(
-            db,
-          );
-    return rows.rows;
+    return (await orderedRows(arms, limit, { merged, distinct: false }).execute(db)).rows;
   }
 
   /**
