@@ -17,11 +17,13 @@
  * BENCH_DB_DIR (default /tmp/dealmap-bench) holds the synthetic file and databases; BENCH_PG_URL
  * names a PostgreSQL server to use (else a throwaway cluster is started and removed).
  */
+import { once } from "node:events";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import { emptyReport, readGdelt, writeSyntheticGdelt } from "@dealmap/dataset";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -47,19 +49,29 @@ const COLUMNS = 61;
 const RSS_BUDGET_MB = 500;
 const RATIO_BUDGET = 0.4;
 
-/** The highest RSS seen while `f` runs (sampled every 100 ms), with its result. */
+/**
+ * The highest RSS seen while `f` runs, with its result. The process's RSS is sampled every 50 ms
+ * by a worker thread: SQLite's writes run on the main thread without yielding for seconds
+ * (an index build, the commit), so a timer there would miss the peaks.
+ */
 async function watched<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number; rssMb: number }> {
-  let max = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    max = Math.max(max, process.memoryUsage().rss);
-  }, 100);
+  const sampler = new Worker(
+    `const { parentPort } = require("node:worker_threads");
+     let max = process.memoryUsage.rss();
+     const timer = setInterval(() => { max = Math.max(max, process.memoryUsage.rss()); }, 50);
+     parentPort.on("message", () => { clearInterval(timer); parentPort.postMessage(Math.max(max, process.memoryUsage.rss())); });`,
+    { eval: true },
+  );
+  await once(sampler, "online");
   const t0 = performance.now();
   try {
     const value = await f();
-    max = Math.max(max, process.memoryUsage().rss);
-    return { value, seconds: (performance.now() - t0) / 1000, rssMb: max / 2 ** 20 };
+    const seconds = (performance.now() - t0) / 1000;
+    sampler.postMessage("stop");
+    const [max] = (await once(sampler, "message")) as [number];
+    return { value, seconds, rssMb: max / 2 ** 20 };
   } finally {
-    clearInterval(timer);
+    await sampler.terminate();
   }
 }
 

@@ -26,6 +26,7 @@ import { sql } from "kysely";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
 import { indexStatements } from "./schema.ts";
 import {
+  buildIndexes,
   countDays,
   type DatasetEntry,
   datasetEntries,
@@ -305,7 +306,8 @@ export async function importEntities(
       );
     await maker.drainSearch();
     await sink.flush();
-    for (const i of rebuilt) await sink.exec(i.create);
+    // with a small cache: the import's memory stays within its budget whatever its size
+    await buildIndexes(c, sink, rebuilt, 16384);
     await recount(sink, [...affected, ...(maker.eventActors ?? [])]);
     await countDays(sink, "dataset = ?", [meta.dataset]);
     const entry: DatasetEntry = {
