@@ -32,6 +32,11 @@ function settled(c: OpenedDatabase) {
   };
 }
 
+/** Every index there, the file sound, the connection's settings as `before` the write. */
+function expectSettled(c: OpenedDatabase, before: ReturnType<typeof settled>) {
+  expect(settled(c)).toEqual({ missing: [], threads: before.threads, cache: before.cache, integrity: "ok" });
+}
+
 describe("bulk writes build the indexes at the end (SQLite)", () => {
   it("a load into an empty file: every index built, the connection's settings back", async () => {
     const c = await openDatabase(join(dir, "load.sqlite"), { create: true });
@@ -39,12 +44,7 @@ describe("bulk writes build the indexes at the end (SQLite)", () => {
       const before = settled(c);
       const s = await loadEntities(c, syntheticEntities({ events: 3000 }), { datasets: ["synthetic"] });
       expect(s.counts.events).toBe(3000);
-      expect(settled(c)).toEqual({
-        missing: [],
-        threads: before.threads,
-        cache: before.cache,
-        integrity: "ok",
-      });
+      expectSettled(c, before);
       // the indexes answer: the busiest actor's rows come from event_actors_by_actor
       const plan = c.sqlite
         ?.prepare("EXPLAIN QUERY PLAN SELECT id FROM event_actors WHERE actor = ? AND cls = 0 ORDER BY lo")
@@ -74,12 +74,7 @@ describe("bulk writes build the indexes at the end (SQLite)", () => {
         expectedEntities: 5000,
       });
       expect(s.counts.events).toBe(3000);
-      expect(settled(c)).toEqual({
-        missing: [],
-        threads: before.threads,
-        cache: before.cache,
-        integrity: "ok",
-      });
+      expectSettled(c, before);
       const n = c.sqlite
         ?.prepare("SELECT count(*) AS n FROM event_actors WHERE actor = ?")
         .get("syn-actor-0") as {
