@@ -156,6 +156,10 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Connection>
   });
   // an idle client losing its server must not crash the process; the next query reconnects
   pool.on("error", () => {});
+  // nor may a lent-out one (a read transaction between its queries, a load): node-postgres
+  // emits the loss on the client itself, where nothing listens. Its next query fails (the
+  // request gets its 503) and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   try {
     const c = await pool.connect();
     c.release();

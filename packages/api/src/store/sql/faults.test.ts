@@ -8,12 +8,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { syntheticCounts } from "../../synthetic.ts";
-import { DatabaseError, loadIntoDatabase, SqlStore } from "./index.ts";
+import { DatabaseError, loadIntoDatabase, openDatabase, SqlStore } from "./index.ts";
 
 const builtin = defaultDatabaseLoad();
 const builtinEvents = builtin.dataset.events.length;
@@ -220,4 +221,40 @@ describe("databases that are refused, with a message naming them", () => {
     );
     await store.close();
   }, 30_000);
+});
+
+describe("postgres: a lent-out connection losing its server", () => {
+  it("fails that connection's next query and does not end the process", async () => {
+    const target = await freshDatabase(inject("pgUrl"), "lent");
+    await loadIntoDatabase(target, builtin);
+    const c = await openDatabase(target);
+    const admin = await openDatabase(target);
+    // an uncaught "error" event would end the test process; record one if it happens
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      // a read transaction holds its connection between queries, as a store's answer does
+      const failed = await c.db
+        .transaction()
+        .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+          await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(admin.db);
+          // the client sees its socket close while no query of its own is running
+          await new Promise((done) => setTimeout(done, 300));
+          await sql`SELECT 1`.execute(trx);
+          return null;
+        })
+        .catch((err: Error) => err);
+      expect(failed).toBeInstanceOf(Error);
+      expect(uncaught).toEqual([]);
+      // the pool drops the dead connection and serves the next query from a new one
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events`.execute(c.db);
+      expect(rows[0]?.n).toBe(builtinEvents);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await c.close();
+      await admin.close();
+    }
+  }, 60_000);
 });
