@@ -625,7 +625,7 @@ export async function countDays(sink: Sink, cond: string, params: unknown[]): Pr
  * index's rows, by default on this thread alone; with auxiliary sort threads (`PRAGMA threads`)
  * the runs are sorted and merged on the other cores too. Each thread holds an in-memory run as
  * large as the page cache, so the cache is set to `cacheKiB` for the build: over 10M synthetic
- * events one index (30M rows) took 60-63 s on one thread with a 128-256 MB cache, 35 s on two
+ * events one index (26M rows) took 60-63 s on one thread with a 128-256 MB cache, 35 s on two
  * with 64 MB (peak RSS 571 -> 308 MB). Both settings go back to what they were after.
  */
 export async function buildIndexes(
