@@ -13,6 +13,7 @@ import { freshDatabase } from "../../../test/postgres.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { contractCalls, settle } from "./contract-calls.ts";
+import { heldLookup } from "./datasets.ts";
 import {
   acceptSameAs,
   type Dangling,
@@ -25,6 +26,7 @@ import {
   SqlStore,
   unacceptSameAs,
 } from "./index.ts";
+import { openSink } from "./write.ts";
 
 const load = defaultDatabaseLoad();
 const dir = mkdtempSync(join(tmpdir(), "dealmap-imports-"));
@@ -377,6 +379,78 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
       await c2.close();
     }
   }, 60_000);
+
+  it("looks references up in the database, also once its memory of ids found starts over", async () => {
+    const c = await openDatabase(target());
+    const sink = await openSink(c);
+    try {
+      const curatedEvent = (load.dataset.events[0] as StoryEvent).id;
+      // remembers at most two ids: the second lookup fills it past that while answering
+      const holds = heldLookup(sink, 2);
+      expect(await holds(["belarus", "united-states", "nobody-we-know"])).toEqual(
+        new Set(["belarus", "united-states"]),
+      );
+      expect(await holds(["belarus", "united-states", "minsk", curatedEvent, "nobody-we-know"])).toEqual(
+        new Set(["belarus", "united-states", "minsk", curatedEvent]),
+      );
+      expect(await holds(["minsk", "belarus", "no-such-place"])).toEqual(new Set(["minsk", "belarus"]));
+      expect(await holds([])).toEqual(new Set());
+    } finally {
+      await sink.rollback();
+      await c.close();
+    }
+  });
+
+  it("checks references against what the import wrote many entities before, and after a failure goes on checking as if it had written", async () => {
+    // more entities than one check batch holds: the event names the first actor, written long before
+    const many: Actor[] = Array.from({ length: 2600 }, (_, k) => ({
+      ...actor,
+      id: `notes-bulk-${k}`,
+      name: `Bulk Person ${k}`,
+      aliases: [],
+    }));
+    const first = event(1, { participants: [{ actor: "notes-bulk-0", role: "visitor" }] });
+    const stray = event(2, { participants: [{ actor: "nobody-we-know", role: "host" }] });
+    const late: Actor = { ...actor, id: "notes-late", name: "Late Person", aliases: [] };
+    // after the stray event: names an actor that comes after the failure, and one from the start
+    const third = event(3, {
+      participants: [
+        { actor: late.id, role: "visitor" },
+        { actor: "notes-bulk-1", role: "host" },
+      ],
+    });
+    const list = (): EntityItem[] => [
+      { kind: "sources", entity: src },
+      ...many.map((entity) => ({ kind: "actors" as const, entity })),
+      { kind: "events", entity: first },
+      { kind: "events", entity: stray },
+      { kind: "actors", entity: late },
+      { kind: "events", entity: third },
+    ];
+    const seen: Dangling[] = [];
+    await expect(
+      imported(target(), list(), {
+        onDangling: (d) => {
+          seen.push(d);
+          return false;
+        },
+      }),
+    ).rejects.toThrow(/neither in it nor in/);
+    // only the stray reference: the actors written before and after it count as held
+    expect(seen.map((d) => [d.id, d.ref])).toEqual([["notes-talks-2", "nobody-we-know"]]);
+    const kept = await imported(target(), list(), { onDangling: () => true });
+    expect(kept).toMatchObject({ left: 1, counts: { events: 2, actors: 2601, sources: 1 } });
+    await withStore(target(), async (api) => {
+      const got = await api.events.get({ id: "notes-talks-3" });
+      expect(got.event.participants.map((p) => p.actor)).toEqual([late.id, "notes-bulk-1"]);
+    });
+    const c = await openDatabase(target());
+    try {
+      await removeDataset(c, "notes");
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
 
   it("checks event links once the import is in: forward, to curated events, to left-out or unknown ones", async () => {
     const curated = (load.dataset.events[0] as StoryEvent).id;

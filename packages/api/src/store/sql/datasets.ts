@@ -15,7 +15,6 @@ import {
   citingClaimsOf,
   type DatasetStats,
   type EntityKind,
-  hash53,
   mergeStats,
   rewriteReferences,
   SINGULAR,
@@ -162,12 +161,50 @@ async function recount(sink: Sink, actors: Iterable<string>): Promise<void> {
   }
 }
 
-async function exists(sink: Sink, id: string): Promise<boolean> {
-  const rows = await sink.query(
-    "SELECT 1 AS x FROM entities WHERE id = ? UNION ALL SELECT 1 AS x FROM events WHERE id = ? UNION ALL SELECT 1 AS x FROM same_as WHERE from_id = ?",
-    [id, id, id],
-  );
-  return rows.length > 0;
+/** Ids looked up in one query. */
+const LOOKUP_CHUNK = 500;
+/** Entities of an import whose references are checked together, with one lookup. */
+const CHECK_BATCH = 2000;
+/** Ids known to be held, kept for lookups to come; past this many the set starts over. */
+const KNOWN_LIMIT = 100_000;
+
+/**
+ * A lookup of which references the database holds (known already, or looked up now), that
+ * remembers up to `limit` ids found, for the lookups to come.
+ */
+export function heldLookup(
+  sink: Sink,
+  limit = KNOWN_LIMIT,
+): (refs: Iterable<string>) => Promise<Set<string>> {
+  const known = new Set<string>();
+  return async (refs) => {
+    const hit = new Set<string>();
+    const ask = new Set<string>();
+    for (const r of refs) (known.has(r) ? hit : ask).add(r);
+    if (ask.size > 0)
+      for (const id of await heldIds(sink, ask)) {
+        hit.add(id);
+        if (known.size >= limit) known.clear();
+        known.add(id);
+      }
+    return hit;
+  };
+}
+
+/** Which of these ids the database holds, as an entity, an event or a same-as statement. */
+async function heldIds(sink: Sink, ids: Iterable<string>): Promise<Set<string>> {
+  const all = [...ids];
+  const found = new Set<string>();
+  for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
+    const chunk = all.slice(i, i + LOOKUP_CHUNK);
+    const marks = chunk.map(() => "?").join(", ");
+    const rows = await sink.query<{ id: string }>(
+      `SELECT id FROM entities WHERE id IN (${marks}) UNION SELECT id FROM events WHERE id IN (${marks}) UNION SELECT from_id AS id FROM same_as WHERE from_id IN (${marks})`,
+      [...chunk, ...chunk, ...chunk],
+    );
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
 }
 
 function singularCounts(counts: Record<string, number>): Record<string, number> {
@@ -238,25 +275,14 @@ export async function importEntities(
         : [];
     for (const i of rebuilt) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
     const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink), true);
-    // Ids made so far that other entities may name (events are named only by links, which are
-    // checked in the database once everything is in): held so that memory does not grow with
-    // the events, the bulk of a large import.
-    const made = new Set<number>();
-    const known = new Map<string, boolean>();
+    // References are checked in the database, which holds what this import wrote so far (its
+    // own transaction), a batch of entities at a time: memory does not grow with the import.
     const links: { id: string; ref: string }[] = [];
     let left = 0;
     let failed = false;
-    const check = async (kind: EntityKind, id: string, ref: string, field: string) => {
-      if (made.has(hash53(ref))) return true;
-      let ok = known.get(ref);
-      if (ok === undefined) {
-        ok = await exists(sink, ref);
-        if (known.size > 100_000) known.clear();
-        known.set(ref, ok);
-      }
-      if (ok) return true;
+    const holds = heldLookup(sink);
+    const dangling = (kind: EntityKind, id: string, ref: string, field: string) => {
       if (meta.onDangling?.({ kind, id, field, ref }) !== true) failed = true;
-      return false;
     };
     // the same-as statements a curator accepted for the earlier import hold for this one
     const merged = new Map((old?.merged ?? []).map((m) => [m.from, m.into]));
@@ -266,39 +292,62 @@ export async function importEntities(
     /** The entity as the import gives it, where a statement merges it away or rewrites it. */
     const keepOriginal = (kind: EntityKind, id: string, ord: number, doc: string) =>
       sink.insert("merged_originals", { dataset: meta.dataset, id, kind, ord, doc });
-    for await (const next of items) {
-      const id = (next.entity as { id: string }).id;
-      if (merged.has(id) && (next.kind === "actors" || next.kind === "events")) {
-        // its place is kept, so withdrawing the statement puts it back where it was
-        const ord = maker.take(next.kind);
-        if (!failed) await keepOriginal(next.kind, id, ord, JSON.stringify(next.entity));
-        if (next.kind === "actors" && !failed) {
-          await maker.searchOnly(next.entity);
-          mergedActors.set(id, next.entity);
+    const batch: EntityItem[] = [];
+    // After a failure the entities are still written (the transaction is rolled back): later
+    // ones are checked as they would have been, and every dangling reference is reported.
+    const settle = async () => {
+      const prepared = batch.splice(0).map((next) => {
+        const id = (next.entity as { id: string }).id;
+        if (merged.has(id) && (next.kind === "actors" || next.kind === "events"))
+          return { id, next, item: undefined, given: "", rewritten: false, refs: [] };
+        const given = merged.size ? JSON.stringify(next.entity) : "";
+        const rewritten = merged.size > 0 && mergedRefs.some((r) => given.includes(r));
+        const item = rewritten
+          ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
+          : next;
+        return { id, next, item, given, rewritten, refs: referencesOf(item) };
+      });
+      const found = await holds(prepared.flatMap((p) => p.refs.map((r) => r.ref)));
+      /** Ids this batch wrote, which the lookup above could not see. */
+      const wrote = new Set<string>();
+      for (const { id, next, item, given, rewritten, refs } of prepared) {
+        if (item === undefined) {
+          // its place is kept, so withdrawing the statement puts it back where it was
+          const ord = maker.take(next.kind);
+          await keepOriginal(next.kind, id, ord, JSON.stringify(next.entity));
+          if (next.kind === "actors") {
+            await maker.searchOnly(next.entity);
+            mergedActors.set(id, next.entity);
+          }
+          continue;
         }
-        continue;
-      }
-      const given = merged.size ? JSON.stringify(next.entity) : "";
-      const rewritten = merged.size > 0 && mergedRefs.some((r) => given.includes(r));
-      const item = rewritten
-        ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
-        : next;
-      let good = true;
-      for (const r of referencesOf(item)) if (!(await check(item.kind, id, r.ref, r.field))) good = false;
-      if (!good) {
-        left++;
-        continue;
-      }
-      if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
-      // (after a failure nothing more is written, so links can only be checked against `made`)
-      if (item.kind !== "events" || failed) made.add(hash53(id));
-      if (!failed) {
+        let good = true;
+        for (const r of refs) {
+          if (wrote.has(r.ref) || found.has(r.ref)) continue;
+          dangling(item.kind, id, r.ref, r.field);
+          good = false;
+        }
+        if (!good) {
+          left++;
+          continue;
+        }
+        if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
+        wrote.add(id);
         const ord = await maker.add(item);
         if (rewritten) await keepOriginal(item.kind, id, ord, given);
       }
+    };
+    for await (const next of items) {
+      batch.push(next);
+      if (batch.length >= CHECK_BATCH) await settle();
     }
+    await settle();
     // links may point forward in the file: checked once everything is in
-    for (const l of links) await check("events", l.id, l.ref, "links.event");
+    for (let i = 0; i < links.length; i += CHECK_BATCH) {
+      const some = links.slice(i, i + CHECK_BATCH);
+      const found = await holds(some.map((l) => l.ref));
+      for (const l of some) if (!found.has(l.ref)) dangling("events", l.id, l.ref, "links.event");
+    }
     meta.beforeCommit?.();
     if (failed)
       throw new DatabaseError(
