@@ -2,10 +2,10 @@
  * FollowTheMoney importer: OpenSanctions entities (JSON lines, one entity per line, every
  * property a list of strings) mapped to Dealmap actors, events, relations and sources.
  *
- * It only reads and maps; the store writes. The files are streamed twice; what memory holds
- * grows with the number of entities, not the files' size: a map of FtM ids, the ids of the
- * sources made (one per distinct sourceUrl) and of the authorities, and 4 bytes per sanction
- * or tie.
+ * It only reads and maps; the store writes. The files are streamed twice. What it remembers of
+ * every entity (FtM ids, the ids of the sources made, one per distinct sourceUrl, and of the
+ * authorities) is kept on disk in a scratch SQLite file (FtmIds); memory holds only 4 bytes per
+ * sanction or tie.
  *
  * - **pass 1** reads every line, reports every bad line (in file and line order), counts the
  *   schemas Dealmap does not model, and yields the actors (with the sources they cite). It
@@ -42,6 +42,7 @@ import {
 } from "@dealmap/domain";
 import { checkJson, locateJson } from "../json-text.ts";
 import { firstInvalidUtf8, utf16Bom } from "../utf8.ts";
+import { ScratchDatabase } from "./scratch.ts";
 import type { BadLine, ImportItem, ImportOptions, ImportReport } from "./types.ts";
 
 /** FtM schemas that become actors, and the kind each becomes. */
@@ -104,99 +105,103 @@ export async function* readFtm(
   }
 
   const s = new FtmState(dataset, opts, report);
-  const progress = { rows: 0, bytes: 0, totalBytes: 2 * size };
-  const tick = () => {
-    if (++progress.rows % PROGRESS_EVERY === 0) opts.onProgress?.({ ...progress });
-  };
-  const onBytes = (n: number) => {
-    progress.bytes += n;
-  };
-
-  yield s.made({ kind: "sources", entity: s.datasetSource });
-
-  // Pass 1: every line checked, bad lines reported, actors made.
-  const later = files.map(() => new LineList());
-  for (const [f, file] of files.entries()) {
-    for await (const got of readLines(file, onBytes)) {
-      tick();
-      report.rowsRead++;
-      if ("problem" in got) {
-        s.bad({ file, line: got.line, column: got.column, message: got.problem, raw: got.raw });
-        continue;
-      }
-      const e = parseEntity(got.text);
-      if ("problem" in e) {
-        s.bad({ file, line: got.line, column: e.column, message: e.problem, raw: got.text });
-        continue;
-      }
-      const first = s.firstSight(e);
-      const kind = FTM_ACTOR_KINDS[e.schema];
-      if (kind === undefined && e.schema !== "Sanction" && FTM_RELATIONS[e.schema] === undefined) {
-        s.skip(s.schemaReason(e.schema));
-        continue;
-      }
-      let actor: Actor | string | undefined;
-      try {
-        // Events and relations are made in pass 2; here their properties are only checked, so
-        // that every bad line is reported once, in file order.
-        if (kind !== undefined) actor = s.actor(e, kind);
-        else if (e.schema === "Sanction") readSanction(e);
-        else readRelation(e);
-      } catch (err) {
-        if (!(err instanceof BadEntity)) throw err;
-        s.bad({ file, line: got.line, column: err.column(got.text), message: err.message, raw: got.text });
-        continue;
-      }
-      if (!first) {
-        s.skip("FtM entity repeated (same id)");
-        continue;
-      }
-      if (actor === undefined) {
-        later[f]?.push(got.line);
-        continue;
-      }
-      if (typeof actor === "string") {
-        s.skip(actor);
-        continue;
-      }
-      s.known.set(e.id, truncate(actor.name, 120));
-      for (const src of s.newSources(e)) yield s.made({ kind: "sources", entity: src });
-      yield s.made({ kind: "actors", entity: actor });
-    }
-  }
-
-  // Pass 2: events and relations, now that every actor id is known.
-  for (const [f, file] of files.entries()) {
-    // Line numbers only hold if the file is the one pass 1 read.
-    if ((await fileStamp(file)).stamp !== stamps[f])
-      throw new Error(`${JSON.stringify(file)} changed while it was being imported`);
-    const lines = later[f] as LineList;
-    let next = 0;
-    const want = (line: number) => {
-      if (lines.at(next) !== line) return false;
-      next++;
-      return true;
+  try {
+    const progress = { rows: 0, bytes: 0, totalBytes: 2 * size };
+    const tick = () => {
+      if (++progress.rows % PROGRESS_EVERY === 0) opts.onProgress?.({ ...progress });
     };
-    for await (const got of readLines(file, onBytes, want, tick)) {
-      tick();
-      if ("problem" in got) continue;
-      const e = parseEntity(got.text);
-      if ("problem" in e) continue;
-      let items: ImportItem[] | string;
-      try {
-        items = e.schema === "Sanction" ? s.sanction(e, readSanction(e)) : s.relation(e, readRelation(e));
-      } catch (err) {
-        if (err instanceof BadEntity) continue; // cannot happen: pass 1 checked this very line
-        throw err;
+    const onBytes = (n: number) => {
+      progress.bytes += n;
+    };
+
+    yield s.made({ kind: "sources", entity: s.datasetSource });
+
+    // Pass 1: every line checked, bad lines reported, actors made.
+    const later = files.map(() => new LineList());
+    for (const [f, file] of files.entries()) {
+      for await (const got of readLines(file, onBytes)) {
+        tick();
+        report.rowsRead++;
+        if ("problem" in got) {
+          s.bad({ file, line: got.line, column: got.column, message: got.problem, raw: got.raw });
+          continue;
+        }
+        const e = parseEntity(got.text);
+        if ("problem" in e) {
+          s.bad({ file, line: got.line, column: e.column, message: e.problem, raw: got.text });
+          continue;
+        }
+        const first = s.firstSight(e);
+        const kind = FTM_ACTOR_KINDS[e.schema];
+        if (kind === undefined && e.schema !== "Sanction" && FTM_RELATIONS[e.schema] === undefined) {
+          s.skip(s.schemaReason(e.schema));
+          continue;
+        }
+        let actor: Actor | string | undefined;
+        try {
+          // Events and relations are made in pass 2; here their properties are only checked, so
+          // that every bad line is reported once, in file order.
+          if (kind !== undefined) actor = s.actor(e, kind);
+          else if (e.schema === "Sanction") readSanction(e);
+          else readRelation(e);
+        } catch (err) {
+          if (!(err instanceof BadEntity)) throw err;
+          s.bad({ file, line: got.line, column: err.column(got.text), message: err.message, raw: got.text });
+          continue;
+        }
+        if (!first) {
+          s.skip("FtM entity repeated (same id)");
+          continue;
+        }
+        if (actor === undefined) {
+          later[f]?.push(got.line);
+          continue;
+        }
+        if (typeof actor === "string") {
+          s.skip(actor);
+          continue;
+        }
+        s.known.name(e.id, truncate(actor.name, 120));
+        for (const src of s.newSources(e)) yield s.made({ kind: "sources", entity: src });
+        yield s.made({ kind: "actors", entity: actor });
       }
-      if (typeof items === "string") {
-        s.skip(items);
-        continue;
-      }
-      for (const item of items) yield s.made(item);
     }
+
+    // Pass 2: events and relations, now that every actor id is known.
+    for (const [f, file] of files.entries()) {
+      // Line numbers only hold if the file is the one pass 1 read.
+      if ((await fileStamp(file)).stamp !== stamps[f])
+        throw new Error(`${JSON.stringify(file)} changed while it was being imported`);
+      const lines = later[f] as LineList;
+      let next = 0;
+      const want = (line: number) => {
+        if (lines.at(next) !== line) return false;
+        next++;
+        return true;
+      };
+      for await (const got of readLines(file, onBytes, want, tick)) {
+        tick();
+        if ("problem" in got) continue;
+        const e = parseEntity(got.text);
+        if ("problem" in e) continue;
+        let items: ImportItem[] | string;
+        try {
+          items = e.schema === "Sanction" ? s.sanction(e, readSanction(e)) : s.relation(e, readRelation(e));
+        } catch (err) {
+          if (err instanceof BadEntity) continue; // cannot happen: pass 1 checked this very line
+          throw err;
+        }
+        if (typeof items === "string") {
+          s.skip(items);
+          continue;
+        }
+        for (const item of items) yield s.made(item);
+      }
+    }
+    opts.onProgress?.({ ...progress, bytes: progress.totalBytes });
+  } finally {
+    s.known.close();
   }
-  opts.onProgress?.({ ...progress, bytes: progress.totalBytes });
 }
 
 /** The slug of an FtM id in Dealmap's id alphabet, with the dataset name in front. */
@@ -539,15 +544,58 @@ function readRelation(e: FtmEntity): RelationData {
 // ---------------------------------------------------------------------------------------------
 // Mapping state
 
+/**
+ * What the importer remembers of every entity, on disk (scratch.ts) so that memory does not grow
+ * with their number: FtM id → the actor's name, or its schema's index when it made no actor;
+ * and the ids of the sources and authority actors yielded.
+ */
+class FtmIds {
+  private readonly scratch = new ScratchDatabase(
+    "dealmap-ftm-",
+    `CREATE TABLE known (id TEXT PRIMARY KEY, name TEXT, schema INTEGER NOT NULL) WITHOUT ROWID;
+     CREATE TABLE made (id TEXT PRIMARY KEY) WITHOUT ROWID;`,
+    16384,
+  );
+  private readonly st = {
+    add: this.scratch.db.prepare("INSERT OR IGNORE INTO known (id, schema) VALUES (?, ?)"),
+    name: this.scratch.db.prepare("UPDATE known SET name = ? WHERE id = ?"),
+    get: this.scratch.db.prepare("SELECT name, schema FROM known WHERE id = ?"),
+    once: this.scratch.db.prepare("INSERT OR IGNORE INTO made (id) VALUES (?)"),
+  };
+
+  /** Remember an id with its schema; false when it was met before. */
+  add(id: string, schema: number): boolean {
+    return this.st.add.run(id, schema).changes === 1;
+  }
+
+  name(id: string, name: string): void {
+    this.st.name.run(name, id);
+  }
+
+  get(id: string): string | number | undefined {
+    const r = this.st.get.get(id) as { name: string | null; schema: number } | undefined;
+    return r === undefined ? undefined : (r.name ?? r.schema);
+  }
+
+  /** True the first time an id is given. */
+  once(id: string): boolean {
+    return this.st.once.run(id).changes === 1;
+  }
+
+  close(): void {
+    this.scratch.close();
+  }
+}
+
 /** Everything that lives for one readFtm call. */
 class FtmState {
-  /** FtM id → the actor's name (an actor was made) or the index of its schema in `schemas`. */
-  readonly known = new Map<string, string | number>();
+  /**
+   * FtM id → the actor's name (an actor was made) or the index of its schema in `schemas`, and
+   * the ids of the sources and authority actors already yielded.
+   */
+  readonly known = new FtmIds();
   private readonly schemas: string[] = [];
   private readonly schemaIds = new Map<string, number>();
-  /** Ids of the sources and authority actors already yielded. */
-  private readonly sources = new Set<string>();
-  private readonly authorities = new Set<string>();
   readonly datasetSource: Source;
   private readonly datasetCitation: Citation;
 
@@ -566,7 +614,7 @@ class FtmState {
       language: "en",
       note: "Sanctions, ownership and family data of OpenSanctions in FollowTheMoney form, imported by Dealmap. Licensed CC BY-NC 4.0 (attribution: OpenSanctions).",
     };
-    this.sources.add(id);
+    this.known.once(id);
     this.datasetCitation = { source: id };
   }
 
@@ -609,9 +657,7 @@ class FtmState {
 
   /** Pass 1: remember the id; false when it was met before (the line is a repeat). */
   firstSight(e: FtmEntity): boolean {
-    if (this.known.has(e.id)) return false;
-    this.known.set(e.id, this.schemaCode(e.schema));
-    return true;
+    return this.known.add(e.id, this.schemaCode(e.schema));
   }
 
   /** Why a reference cannot be followed, or undefined when it names an actor made in pass 1. */
@@ -724,8 +770,7 @@ class FtmState {
     const out: Source[] = [];
     for (const url of this.urls(e)) {
       const id = this.urlSourceId(url);
-      if (this.sources.has(id)) continue;
-      this.sources.add(id);
+      if (!this.known.once(id)) continue;
       const host = new URL(url).hostname.replace(/^www\./, "");
       out.push({
         id,
@@ -751,8 +796,7 @@ class FtmState {
       .join("-");
     const slug = `authority-${regionSlug}${words ? `-${words}` : ""}`;
     const id = withHash(this.dataset, slug, `${regionSlug}\u0000${name}`, words === "");
-    if (this.authorities.has(id)) return { id };
-    this.authorities.add(id);
+    if (!this.known.once(id)) return { id };
     const where = placeName(countryRaw);
     return {
       id,

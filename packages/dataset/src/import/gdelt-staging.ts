@@ -4,12 +4,11 @@
  * row's coding, the codings merged in), the citations of each event (capped, with the mention
  * notes), the GLOBALEVENTIDs read and the report addresses already made into sources. The
  * mapper asks and updates it row by row; `events()` reads the events back in order of first
- * appearance. The file lives in the system's temporary directory and is removed by `close()`.
+ * appearance. The file (scratch.ts) lives in the system's temporary directory and is removed by
+ * `close()`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { ScratchDatabase } from "./scratch.ts";
 
 /** The first row's values of a new event. */
 export interface StagedEventInput {
@@ -91,20 +90,15 @@ function statements(db: Database.Database) {
 }
 
 export class GdeltStaging {
-  private readonly dir: string;
+  private readonly scratch: ScratchDatabase;
   private readonly db: Database.Database;
   private readonly st: ReturnType<typeof statements>;
   private n = 0;
 
   constructor(private readonly maxCitations: number) {
-    this.dir = mkdtempSync(path.join(tmpdir(), "dealmap-gdelt-"));
-    this.db = new Database(path.join(this.dir, "staging.sqlite"));
-    // a scratch file: no journal, no syncing, a bounded page cache, one connection
-    this.db.pragma("journal_mode = OFF");
-    this.db.pragma("synchronous = OFF");
-    this.db.pragma("locking_mode = EXCLUSIVE");
-    this.db.pragma("cache_size = -32768");
-    this.db.exec(`
+    this.scratch = new ScratchDatabase(
+      "dealmap-gdelt-",
+      `
       CREATE TABLE ev (i INTEGER PRIMARY KEY, date TEXT NOT NULL, keyhash INTEGER NOT NULL,
         code TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, place TEXT NOT NULL,
         quad INTEGER NOT NULL, gold REAL NOT NULL, rows INTEGER NOT NULL, mentions INTEGER NOT NULL,
@@ -118,9 +112,11 @@ export class GdeltStaging {
         PRIMARY KEY (i, source)) WITHOUT ROWID;
       CREATE TABLE gid (gid INTEGER PRIMARY KEY, i INTEGER NOT NULL);
       CREATE TABLE src (hash INTEGER PRIMARY KEY, ok INTEGER NOT NULL);
-    `);
+    `,
+      32768,
+    );
+    this.db = this.scratch.db;
     this.st = statements(this.db);
-    this.db.exec("BEGIN");
   }
 
   /** Events staged so far. */
@@ -270,7 +266,6 @@ export class GdeltStaging {
 
   /** Remove the scratch file (safe to call twice). */
   close(): void {
-    if (this.db.open) this.db.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.scratch.close();
   }
 }

@@ -161,6 +161,20 @@ async function recount(sink: Sink, actors: Iterable<string>): Promise<void> {
   }
 }
 
+/**
+ * Count again, in the database, the events per role of every actor a dataset's events name (an
+ * import's actors are not held in memory: there may be millions).
+ */
+async function recountDataset(sink: Sink, dataset: string): Promise<void> {
+  const actors =
+    "SELECT DISTINCT actor FROM event_actors WHERE id IN (SELECT id FROM events WHERE dataset = ?)";
+  await sink.query(`DELETE FROM actor_role_counts WHERE actor IN (${actors})`, [dataset]);
+  await sink.query(
+    `INSERT INTO actor_role_counts (actor, roles, n) SELECT actor, roles, count(*) FROM event_actors WHERE actor IN (${actors}) GROUP BY actor, roles`,
+    [dataset],
+  );
+}
+
 /** Ids looked up in one query. */
 const LOOKUP_CHUNK = 500;
 /** Entities of an import whose references are checked together, with one lookup. */
@@ -274,7 +288,7 @@ export async function importEntities(
         ? indexStatements().filter((i) => i.name !== "events_by_id")
         : [];
     for (const i of rebuilt) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
-    const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink), true);
+    const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink));
     // References are checked in the database, which holds what this import wrote so far (its
     // own transaction), a batch of entities at a time: memory does not grow with the import.
     const links: { id: string; ref: string }[] = [];
@@ -357,7 +371,8 @@ export async function importEntities(
     await sink.flush();
     // with a small cache: the import's memory stays within its budget whatever its size
     await buildIndexes(c, sink, rebuilt, 16384);
-    await recount(sink, [...affected, ...(maker.eventActors ?? [])]);
+    await recount(sink, affected);
+    await recountDataset(sink, meta.dataset);
     await countDays(sink, "dataset = ?", [meta.dataset]);
     const entry: DatasetEntry = {
       name: meta.dataset,
