@@ -32,6 +32,7 @@ import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import type * as z from "zod";
 import { decodeUtf8 } from "../utf8.ts";
+import { ScratchDatabase } from "./scratch.ts";
 import type { ImportItem, ImportOptions, ImportReport } from "./types.ts";
 
 /** Whether a column must be in the header: always, never, or one of the two citation columns. */
@@ -778,13 +779,52 @@ function readHeader(
 interface ReadState {
   opts: ImportOptions;
   report: ImportReport;
-  /** Ids made so far, with where (to name the first row on a duplicate). */
-  ids: Map<string, { file: string; line: number }>;
-  /** Ids of the sources made from `source_url` cells so far (each is yielded once). */
-  sourcesMade: Set<string>;
+  /**
+   * Ids made so far, with where (to name the first row on a duplicate), and the ids of the
+   * sources made from `source_url` cells (each is yielded once).
+   */
+  ids: CsvIds;
   /** Bytes of the files finished before this one, and of all files. */
   bytesBefore: number;
   totalBytes: number;
+}
+
+/**
+ * What the reader remembers of every row, on disk (scratch.ts) so that memory does not grow
+ * with the number of rows: the ids made, each with its file and line, and the sources yielded.
+ */
+class CsvIds {
+  private readonly scratch = new ScratchDatabase(
+    "dealmap-csv-",
+    "CREATE TABLE ids (id TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID",
+    16384,
+  );
+  private readonly files: string[] = [];
+  private readonly st = {
+    add: this.scratch.db.prepare("INSERT INTO ids (id, file, line) VALUES (?, ?, ?)"),
+    get: this.scratch.db.prepare("SELECT file, line FROM ids WHERE id = ?"),
+  };
+
+  /** Where the row that made this id is, if one did. */
+  earlier(id: string): { file: string; line: number } | undefined {
+    const r = this.st.get.get(id) as { file: number; line: number } | undefined;
+    return r === undefined ? undefined : { file: this.files[r.file] ?? "", line: r.line };
+  }
+
+  add(id: string, file: string, line: number): void {
+    let f = this.files.lastIndexOf(file);
+    if (f < 0) f = this.files.push(file) - 1;
+    this.st.add.run(id, f, line);
+  }
+
+  /** True the first time a source id is given. */
+  once(id: string): boolean {
+    return this.scratch.once(id);
+  }
+
+  close(): void {
+    this.scratch.close();
+  }
 }
 
 /** A data row: its cells by template column (trimmed, formula mark taken off). */
@@ -1188,7 +1228,7 @@ async function* readTable(
         : readActor(row, opts.dataset);
     const entity = built.entity;
     if (entity) {
-      const earlier = st.ids.get(entity.id);
+      const earlier = st.ids.earlier(entity.id);
       if (earlier !== undefined && built.derived) {
         // the same content as an earlier row: the same entity, made once
         report.skipped["duplicate row (the same as an earlier row)"] =
@@ -1218,10 +1258,9 @@ async function* readTable(
       });
       continue;
     }
-    st.ids.set(entity.id, { file, line: rec.line });
+    st.ids.add(entity.id, file, rec.line);
     for (const s of built.sources) {
-      if (st.sourcesMade.has(s.id)) continue;
-      st.sourcesMade.add(s.id);
+      if (!st.ids.once(s.id)) continue;
       report.made.sources = (report.made.sources ?? 0) + 1;
       yield { kind: "sources", entity: s };
     }
@@ -1279,6 +1318,10 @@ export async function* readCsv(
     f[2] = size;
     totalBytes += size;
   }
-  const st: ReadState = { opts, report, ids: new Map(), sourcesMade: new Set(), bytesBefore: 0, totalBytes };
-  for (const [table, file, size] of files) yield* readTable(table, file, size, st);
+  const st: ReadState = { opts, report, ids: new CsvIds(), bytesBefore: 0, totalBytes };
+  try {
+    for (const [table, file, size] of files) yield* readTable(table, file, size, st);
+  } finally {
+    st.ids.close();
+  }
 }

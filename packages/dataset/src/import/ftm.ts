@@ -552,15 +552,13 @@ function readRelation(e: FtmEntity): RelationData {
 class FtmIds {
   private readonly scratch = new ScratchDatabase(
     "dealmap-ftm-",
-    `CREATE TABLE known (id TEXT PRIMARY KEY, name TEXT, schema INTEGER NOT NULL) WITHOUT ROWID;
-     CREATE TABLE made (id TEXT PRIMARY KEY) WITHOUT ROWID;`,
+    "CREATE TABLE known (id TEXT PRIMARY KEY, name TEXT, schema INTEGER NOT NULL) WITHOUT ROWID",
     16384,
   );
   private readonly st = {
     add: this.scratch.db.prepare("INSERT OR IGNORE INTO known (id, schema) VALUES (?, ?)"),
     name: this.scratch.db.prepare("UPDATE known SET name = ? WHERE id = ?"),
     get: this.scratch.db.prepare("SELECT name, schema FROM known WHERE id = ?"),
-    once: this.scratch.db.prepare("INSERT OR IGNORE INTO made (id) VALUES (?)"),
   };
 
   /** Remember an id with its schema; false when it was met before. */
@@ -579,7 +577,7 @@ class FtmIds {
 
   /** True the first time an id is given. */
   once(id: string): boolean {
-    return this.st.once.run(id).changes === 1;
+    return this.scratch.once(id);
   }
 
   close(): void {

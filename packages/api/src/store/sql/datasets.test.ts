@@ -496,6 +496,30 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     }
   }, 60_000);
 
+  it("reports every dangling link, past the first page of the check, in the order of the input", async () => {
+    const n = 2100;
+    const events = Array.from({ length: n }, (_, k) =>
+      event(100 + k, {
+        date: "2025-10-15",
+        links: [{ event: k === 5 ? "notes-talks-101" : `notes-gone-${k}`, type: "follows" }],
+      }),
+    );
+    const seen: Dangling[] = [];
+    await expect(
+      imported(target(), items(events), {
+        hash: "links-many",
+        onDangling: (d) => {
+          seen.push(d);
+          return false;
+        },
+      }),
+    ).rejects.toThrow(/neither in it nor in/);
+    expect(seen).toHaveLength(n - 1);
+    expect(seen.every((d) => d.field === "links.event")).toBe(true);
+    const expected = events.flatMap((e, k) => (k === 5 ? [] : [[e.id, `notes-gone-${k}`]]));
+    expect(seen.map((d) => [d.id, d.ref])).toEqual(expected);
+  }, 120_000);
+
   it("writes nothing when the input fails half way, or makes an id the database holds", async () => {
     const before = await withStore(target(), async (_api, s) => s.version);
     async function* broken(): AsyncGenerator<EntityItem> {

@@ -93,7 +93,7 @@ export interface ImportSummary {
   version: string;
 }
 
-/** The ids an entity of an import refers to, by field (links are checked at the end). */
+/** The ids an entity of an import refers to, by field (links are checked at the end, in SQL). */
 function referencesOf(item: EntityItem): { field: string; ref: string }[] {
   const out: { field: string; ref: string }[] = [];
   const e = item.entity as unknown as Record<string, unknown> & { id: string };
@@ -291,7 +291,6 @@ export async function importEntities(
     const maker = new RowMaker(sink, { datasets: [meta.dataset] }, await offsets(sink));
     // References are checked in the database, which holds what this import wrote so far (its
     // own transaction), a batch of entities at a time: memory does not grow with the import.
-    const links: { id: string; ref: string }[] = [];
     let left = 0;
     let failed = false;
     const holds = heldLookup(sink);
@@ -345,7 +344,6 @@ export async function importEntities(
           left++;
           continue;
         }
-        if (item.kind === "events") for (const l of item.entity.links) links.push({ id, ref: l.event });
         wrote.add(id);
         const ord = await maker.add(item);
         if (rewritten) await keepOriginal(item.kind, id, ord, given);
@@ -356,11 +354,21 @@ export async function importEntities(
       if (batch.length >= CHECK_BATCH) await settle();
     }
     await settle();
-    // links may point forward in the file: checked once everything is in
-    for (let i = 0; i < links.length; i += CHECK_BATCH) {
-      const some = links.slice(i, i + CHECK_BATCH);
-      const found = await holds(some.map((l) => l.ref));
-      for (const l of some) if (!found.has(l.ref)) dangling("events", l.id, l.ref, "links.event");
+    // links may point forward in the file: checked once everything is in, in the database,
+    // a page at a time in the order they were written
+    for (let after = -1; ; ) {
+      const some = await sink.query<{ id: string; ref: string; ord: number | string }>(
+        `SELECT l.from_id AS id, l.to_id AS ref, l.ord FROM event_links l JOIN events e ON e.id = l.from_id
+         WHERE e.dataset = ? AND l.ord > ?
+           AND NOT EXISTS (SELECT 1 FROM entities WHERE id = l.to_id)
+           AND NOT EXISTS (SELECT 1 FROM events WHERE id = l.to_id)
+           AND NOT EXISTS (SELECT 1 FROM same_as WHERE from_id = l.to_id)
+         ORDER BY l.ord LIMIT ${CHECK_BATCH}`,
+        [meta.dataset, after],
+      );
+      for (const l of some) dangling("events", l.id, l.ref, "links.event");
+      if (some.length < CHECK_BATCH) break;
+      after = Number(some[some.length - 1]?.ord);
     }
     meta.beforeCommit?.();
     if (failed)
