@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +6,7 @@ import type { Actor, Source, StoryEvent } from "@dealmap/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadBuiltin } from "../builtin.ts";
 import { actorsToCsv, CSV_COLUMNS, csvSourceForUrl, eventsToCsv, readCsv } from "./csv.ts";
+import { csvSyntheticLines, writeCsvSynthetic } from "./csv-synthetic.ts";
 import { type BadLine, emptyReport, type ImportItem, type ImportReport } from "./types.ts";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/csv");
@@ -614,5 +615,27 @@ describe("bad files and rows", () => {
     }
     const total = readFileSync(fixtureEvents).length + readFileSync(fixtureActors).length;
     expect(seen.at(-1)).toEqual({ rows: 6, bytes: total, totalBytes: total });
+  });
+});
+
+describe("synthetic files for measuring the import", () => {
+  it("read without a bad row: the events, a source per four rows, a link on every third row to the row before", async () => {
+    const p = path.join(work, "synthetic.csv");
+    const counts = await writeCsvSynthetic(p, { rows: 3_001 });
+    expect(counts).toEqual({ rows: 3_001, sources: 751, links: 1_000, bytes: statSync(p).size });
+    expect(readFileSync(p).equals(Buffer.from([...csvSyntheticLines({ rows: 3_001 })].join("")))).toBe(true);
+    const r = await read({ events: p }, "synthetic");
+    expect(r.bad).toEqual([]);
+    expect(r.events).toHaveLength(3_001);
+    expect(r.sources).toHaveLength(751);
+    const ids = new Set(r.events.map((e) => e.id));
+    const links = r.events.flatMap((e) => e.links.map((l) => [e.id, l.event]));
+    expect(links).toHaveLength(1_000);
+    expect(links.every(([, to]) => ids.has(to as string))).toBe(true);
+    expect(r.events[3]?.links).toEqual([{ type: "follows", event: "row-2" }]);
+    expect(r.events[7]?.participants).toEqual([
+      { actor: "lithuania", role: "host" },
+      { actor: "ukraine", role: "visitor" },
+    ]);
   });
 });
