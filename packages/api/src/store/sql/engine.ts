@@ -9,6 +9,7 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import Cursor from "pg-cursor";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { type Database, type Engine, migrations, SCHEMA_VERSION, SCHEMA_VERSIONS } from "./schema.ts";
@@ -167,7 +168,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Connection>
     await pool.end().catch(() => {});
     throw new DatabaseError(`${name}: cannot connect to PostgreSQL (${(err as Error).message})`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // pg-cursor lets Kysely's `stream()` read long results a page at a time (the network index)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     db,
     engine: "postgres",

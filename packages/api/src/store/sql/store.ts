@@ -1495,19 +1495,30 @@ export class SqlStore implements Store {
       return rows;
     });
     if (withEvents) {
-      // each event's participants, in dataset order, as the in-memory index reads them
-      const events: { id: string; participants: { actor: string }[] }[] = [];
-      const ties = await db
+      // each event's participants, in dataset order, as the in-memory index reads them; streamed
+      // and added a page of events at a time, requests running between pages (read at once, the
+      // 1.26M rows of a 700k-event import held the heap at 460 MB, which stayed as RSS)
+      let events: { id: string; participants: { actor: string }[] }[] = [];
+      const ties = db
         .selectFrom("event_actors as a")
         .innerJoin("events as e", "e.id", "a.id")
-        .select(["a.actor", "a.id", "e.ord"])
+        .select(["a.actor", "a.id"])
         .where("a.roles", "<>", "claimant")
         .orderBy("e.ord")
-        .execute();
-      for (const t of ties) {
+        .stream(this.pageRows);
+      for await (const t of ties) {
         const last = events[events.length - 1];
-        if (last?.id === t.id) last.participants.push({ actor: t.actor });
-        else events.push({ id: t.id, participants: [{ actor: t.actor }] });
+        if (last?.id === t.id) {
+          last.participants.push({ actor: intern(t.actor) });
+          continue;
+        }
+        // the last event of a page is whole once the next one begins
+        if (events.length >= this.pageRows) {
+          builder.addEvents(events);
+          events = [];
+          await new Promise((r) => setImmediate(r));
+        }
+        events.push({ id: t.id, participants: [{ actor: intern(t.actor) }] });
       }
       builder.addEvents(events);
     }
