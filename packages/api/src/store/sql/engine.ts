@@ -9,9 +9,9 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import Cursor from "pg-cursor";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import { type Database, type Engine, migrations, SCHEMA_VERSION, SCHEMA_VERSIONS } from "./schema.ts";
 
 /** Opening or using the database failed in a way the user can act on. */
