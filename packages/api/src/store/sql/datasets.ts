@@ -93,7 +93,7 @@ export interface ImportSummary {
   version: string;
 }
 
-/** The ids an entity of an import refers to, by field (links are checked at the end, in SQL). */
+/** The ids an entity of an import refers to, by field (event links are checked on their own). */
 function referencesOf(item: EntityItem): { field: string; ref: string }[] {
   const out: { field: string; ref: string }[] = [];
   const e = item.entity as unknown as Record<string, unknown> & { id: string };
@@ -179,6 +179,8 @@ async function recountDataset(sink: Sink, dataset: string): Promise<void> {
 const LOOKUP_CHUNK = 500;
 /** Entities of an import whose references are checked together, with one lookup. */
 const CHECK_BATCH = 2000;
+/** An import's event links whose event was not in when they were written (importEntities). */
+const PENDING_LINKS = "dealmap_pending_links";
 /** Ids known to be held, kept for lookups to come; past this many the set starts over. */
 const KNOWN_LIMIT = 100_000;
 
@@ -294,6 +296,19 @@ export async function importEntities(
     let left = 0;
     let failed = false;
     const holds = heldLookup(sink);
+    // Event links may point forward in the input: a link whose event is not in yet is noted in
+    // a table of this transaction's own (by the link's place in the input) and checked once
+    // everything is in. Backward links, the usual ones, are settled with their batch.
+    if (c.engine === "postgres")
+      await sink.exec(
+        `CREATE TEMP TABLE ${PENDING_LINKS} (ord bigint PRIMARY KEY, id text NOT NULL, ref text NOT NULL) ON COMMIT DROP`,
+      );
+    else {
+      await sink.exec(`DROP TABLE IF EXISTS temp.${PENDING_LINKS}`);
+      await sink.exec(
+        `CREATE TEMP TABLE ${PENDING_LINKS} (ord integer PRIMARY KEY, id text NOT NULL, ref text NOT NULL)`,
+      );
+    }
     const dangling = (kind: EntityKind, id: string, ref: string, field: string) => {
       if (meta.onDangling?.({ kind, id, field, ref }) !== true) failed = true;
     };
@@ -312,18 +327,21 @@ export async function importEntities(
       const prepared = batch.splice(0).map((next) => {
         const id = (next.entity as { id: string }).id;
         if (merged.has(id) && (next.kind === "actors" || next.kind === "events"))
-          return { id, next, item: undefined, given: "", rewritten: false, refs: [] };
+          return { id, next, item: undefined, given: "", rewritten: false, refs: [], links: [] };
         const given = merged.size ? JSON.stringify(next.entity) : "";
         const rewritten = merged.size > 0 && mergedRefs.some((r) => given.includes(r));
         const item = rewritten
           ? ({ ...next, entity: rewriteReferences(next.entity, merged) } as EntityItem)
           : next;
-        return { id, next, item, given, rewritten, refs: referencesOf(item) };
+        const links = item.kind === "events" ? item.entity.links.map((l) => l.event) : [];
+        return { id, next, item, given, rewritten, refs: referencesOf(item), links };
       });
-      const found = await holds(prepared.flatMap((p) => p.refs.map((r) => r.ref)));
+      const found = await holds(prepared.flatMap((p) => [...p.refs.map((r) => r.ref), ...p.links]));
       /** Ids this batch wrote, which the lookup above could not see. */
       const wrote = new Set<string>();
-      for (const { id, next, item, given, rewritten, refs } of prepared) {
+      /** The batch's links to events not in yet: ord, id, ref, … */
+      const pending: (string | number)[] = [];
+      for (const { id, next, item, given, rewritten, refs, links } of prepared) {
         if (item === undefined) {
           // its place is kept, so withdrawing the statement puts it back where it was
           const ord = maker.take(next.kind);
@@ -347,6 +365,14 @@ export async function importEntities(
         wrote.add(id);
         const ord = await maker.add(item);
         if (rewritten) await keepOriginal(item.kind, id, ord, given);
+        // numbered as event_links numbers them, so the check below reports in input order
+        for (const [k, ref] of links.entries())
+          if (!wrote.has(ref) && !found.has(ref)) pending.push(ord * 1000 + k, id, ref);
+      }
+      for (let i = 0; i < pending.length; i += 3 * LOOKUP_CHUNK) {
+        const some = pending.slice(i, i + 3 * LOOKUP_CHUNK);
+        const rows = Array.from({ length: some.length / 3 }, () => "(?, ?, ?)").join(", ");
+        await sink.query(`INSERT INTO ${PENDING_LINKS} (ord, id, ref) VALUES ${rows}`, some);
       }
     };
     for await (const next of items) {
@@ -354,22 +380,22 @@ export async function importEntities(
       if (batch.length >= CHECK_BATCH) await settle();
     }
     await settle();
-    // links may point forward in the file: checked once everything is in, in the database,
-    // a page at a time in the order they were written
+    // the links noted above, now that everything is in: a page at a time, in input order
     for (let after = -1; ; ) {
       const some = await sink.query<{ id: string; ref: string; ord: number | string }>(
-        `SELECT l.from_id AS id, l.to_id AS ref, l.ord FROM event_links l JOIN events e ON e.id = l.from_id
-         WHERE e.dataset = ? AND l.ord > ?
-           AND NOT EXISTS (SELECT 1 FROM entities WHERE id = l.to_id)
-           AND NOT EXISTS (SELECT 1 FROM events WHERE id = l.to_id)
-           AND NOT EXISTS (SELECT 1 FROM same_as WHERE from_id = l.to_id)
-         ORDER BY l.ord LIMIT ${CHECK_BATCH}`,
-        [meta.dataset, after],
+        `SELECT p.id, p.ref, p.ord FROM ${PENDING_LINKS} p
+         WHERE p.ord > ?
+           AND NOT EXISTS (SELECT 1 FROM entities WHERE id = p.ref)
+           AND NOT EXISTS (SELECT 1 FROM events WHERE id = p.ref)
+           AND NOT EXISTS (SELECT 1 FROM same_as WHERE from_id = p.ref)
+         ORDER BY p.ord LIMIT ${CHECK_BATCH}`,
+        [after],
       );
       for (const l of some) dangling("events", l.id, l.ref, "links.event");
       if (some.length < CHECK_BATCH) break;
       after = Number(some[some.length - 1]?.ord);
     }
+    if (c.engine === "sqlite") await sink.exec(`DROP TABLE temp.${PENDING_LINKS}`);
     meta.beforeCommit?.();
     if (failed)
       throw new DatabaseError(
