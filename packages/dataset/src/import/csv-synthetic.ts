@@ -6,9 +6,8 @@
  * before it. Nothing is wrong: the file reads without a bad row. Deterministic: the same row
  * count gives the same bytes.
  */
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
 import { stringify } from "csv-stringify/sync";
+import { writeChunks } from "./write-lines.ts";
 
 export interface CsvSyntheticOptions {
   /** Event rows to write. */
@@ -77,31 +76,10 @@ export async function writeCsvSynthetic(
   file: string,
   opts: CsvSyntheticOptions,
 ): Promise<CsvSyntheticCounts> {
-  const out = createWriteStream(file);
-  const closed = once(out, "close");
-  const counts: CsvSyntheticCounts = {
+  return {
     rows: opts.rows,
     sources: Math.ceil(opts.rows / 4),
     links: Math.max(0, Math.ceil(opts.rows / 3) - 1),
-    bytes: 0,
+    bytes: await writeChunks(file, csvSyntheticLines(opts)),
   };
-  let batch = "";
-  try {
-    for (const line of csvSyntheticLines(opts)) {
-      batch += line;
-      if (batch.length >= 1 << 16) {
-        counts.bytes += Buffer.byteLength(batch);
-        // wait for the disk when the stream's buffer is full: memory stays flat
-        if (!out.write(batch)) await once(out, "drain");
-        batch = "";
-      }
-    }
-    counts.bytes += Buffer.byteLength(batch);
-    out.end(batch);
-  } catch (err) {
-    out.destroy();
-    throw err;
-  }
-  await closed;
-  return counts;
 }

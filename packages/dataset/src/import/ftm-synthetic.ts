@@ -13,9 +13,8 @@
  * has no date, and one in a hundred names an entity that is not in the file: the importer skips
  * both with a reason. Nothing else is wrong: the file reads without a bad line.
  */
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
 import { mulberry32 } from "@dealmap/domain";
+import { writeChunks } from "./write-lines.ts";
 
 export interface FtmSyntheticOptions {
   /** How many entities (lines) to write. */
@@ -63,30 +62,16 @@ export async function writeFtmSynthetic(
   file: string,
   opts: FtmSyntheticOptions,
 ): Promise<FtmSyntheticCounts> {
-  const out = createWriteStream(file);
-  const closed = once(out, "close");
   const counts: FtmSyntheticCounts = { entities: 0, bytes: 0, bySchema: {} };
-  let batch = "";
-  try {
+  function* lines(): Generator<string> {
     for (const line of ftmSyntheticLines(opts)) {
       const schema = ftmSyntheticSchema(counts.entities);
       counts.bySchema[schema] = (counts.bySchema[schema] ?? 0) + 1;
       counts.entities++;
-      batch += `${line}\n`;
-      if (batch.length >= 1 << 16) {
-        counts.bytes += Buffer.byteLength(batch);
-        // Wait for the disk when the stream's buffer is full: memory stays flat.
-        if (!out.write(batch)) await once(out, "drain");
-        batch = "";
-      }
+      yield `${line}\n`;
     }
-    counts.bytes += Buffer.byteLength(batch);
-    out.end(batch);
-  } catch (err) {
-    out.destroy();
-    throw err;
   }
-  await closed;
+  counts.bytes = await writeChunks(file, lines());
   return counts;
 }
 
