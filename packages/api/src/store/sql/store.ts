@@ -59,7 +59,7 @@ import {
   UnknownActorError,
   windowOf,
 } from "@dealmap/domain";
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
 import { ledgerKey, type PageOf, type PageRequest, pageOf } from "../../paging.ts";
 import type {
   ActorListFilter,
@@ -136,6 +136,18 @@ function compareTimed(a: TimedRow, b: TimedRow): number {
 /** An arm (a SELECT in timeline order by one index range) capped to its first `limit` rows. */
 function cappedArm(arm: ReturnType<typeof sql>, limit: number, k: number): ReturnType<typeof sql> {
   return sql`SELECT * FROM (${arm} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(k))}`;
+}
+
+/**
+ * `id IN (ids)` with the ids as one parameter: a JSON array read by `json_each` on SQLite, an
+ * array on PostgreSQL. Kysely's `in` makes a node (and a placeholder) per value: for the 865 event
+ * summaries of a busy actor's profile, building and binding those cost more than the lookups
+ * themselves (6.0 ms against 2.7 ms measured over 1M synthetic events).
+ */
+function idIn(engine: StoreEngine, ids: readonly string[]): RawBuilder<SqlBool> {
+  return engine === "sqlite"
+    ? sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+    : sql<SqlBool>`id = ANY(${[...ids]}::text[])`;
 }
 
 /**
@@ -434,7 +446,15 @@ export class SqlStore implements Store {
     return (await this.refOf(db, id)) ?? (await this.refOf(db, await this.canonical(db, id)));
   }
 
-  private async kindOf(db: Db, id: string): Promise<string | undefined> {
+  /** The kind of each id asked about (ids named by filters), per data version. */
+  private readonly kinds = new KeptAnswers<string | undefined>(20_000);
+
+  /** An id's kind (following a same-as), or undefined when the data holds no such id. */
+  private kindOf(db: Db, id: string): Promise<string | undefined> {
+    return this.kinds.get(this.version, id, () => this.kindNow(db, id));
+  }
+
+  private async kindNow(db: Db, id: string): Promise<string | undefined> {
     const target = await this.canonical(db, id);
     const row = await db.selectFrom("entities").select("kind").where("id", "=", target).executeTakeFirst();
     if (row) return row.kind;
@@ -459,12 +479,16 @@ export class SqlStore implements Store {
       const chunk = unique.slice(i, i + 500);
       const rows =
         kind === "event"
-          ? await db.selectFrom("events").select(["id", "doc", "dataset"]).where("id", "in", chunk).execute()
+          ? await db
+              .selectFrom("events")
+              .select(["id", "doc", "dataset"])
+              .where(idIn(this.engine, chunk))
+              .execute()
           : await db
               .selectFrom("entities")
               .select(["id", "doc", "dataset"])
               .where("kind", "=", kind)
-              .where("id", "in", chunk)
+              .where(idIn(this.engine, chunk))
               .execute();
       for (const r of rows) {
         out.set(r.id, JSON.parse(r.doc) as T);
@@ -495,10 +519,14 @@ export class SqlStore implements Store {
       const rows = await db
         .selectFrom("entities")
         .select(["id", "kind", "label"])
-        .where("id", "in", chunk)
+        .where(idIn(this.engine, chunk))
         .execute();
       for (const r of rows) out.set(r.id, { kind: r.kind, label: r.label });
-      const evs = await db.selectFrom("events").select(["id", "title"]).where("id", "in", chunk).execute();
+      const evs = await db
+        .selectFrom("events")
+        .select(["id", "title"])
+        .where(idIn(this.engine, chunk))
+        .execute();
       for (const r of evs) out.set(r.id, { kind: "event", label: r.title });
     }
     return out;
@@ -521,7 +549,7 @@ export class SqlStore implements Store {
       const rows = await db
         .selectFrom("events")
         .select(["id", "title", "date", "kind", "status", "dataset"])
-        .where("id", "in", unique.slice(i, i + 500))
+        .where(idIn(this.engine, unique.slice(i, i + 500)))
         .execute();
       for (const r of rows)
         out.set(r.id, {
@@ -579,8 +607,8 @@ export class SqlStore implements Store {
         const rows = await db
           .selectFrom("entities")
           .select(["id", "dataset"])
-          .where("id", "in", chunk)
-          .unionAll(db.selectFrom("events").select(["id", "dataset"]).where("id", "in", chunk))
+          .where(idIn(this.engine, chunk))
+          .unionAll(db.selectFrom("events").select(["id", "dataset"]).where(idIn(this.engine, chunk)))
           .execute();
         for (const r of rows) out.set(r.id, r.dataset);
       }
@@ -754,9 +782,9 @@ export class SqlStore implements Store {
           throw new StoreBadInputError("cursor", `cursor "${page.cursor}" is not an event of this timeline`);
         after = c;
       }
-      const counted = this.timelineArms(filter, null, null);
+      // (no arms: the window ends before it starts)
       const paged = this.pagedArms(filter, after, limit);
-      if (!counted || !paged) return { items: [], total: 0, nextCursor: null, datasets: [] };
+      if (!paged) return { items: [], total: 0, nextCursor: null, datasets: [] };
       const union = (arms: ReturnType<typeof sql>[]) => sql.join(arms, sql` UNION ALL `);
       // the whole timeline's total is the load's own count (in the same snapshot), not a scan
       const everything = this.dimensions(filter).length === 0 && windowOf(filter) === null;
@@ -771,6 +799,9 @@ export class SqlStore implements Store {
             this.version,
             JSON.stringify(filter, Object.keys(filter).sort()),
             async () => {
+              const counted = this.timelineArms(filter, null, null) as NonNullable<
+                ReturnType<SqlStore["timelineArms"]>
+              >;
               const n = counted.distinct
                 ? await sql<{
                     n: number;
@@ -814,14 +845,27 @@ export class SqlStore implements Store {
     paged: PagedArms,
     limit: number,
   ): Promise<{ items: StoryEvent[]; datasets: string[]; more: boolean }> {
-    const rows = await orderedRows(paged.arms, limit + 1, paged).execute(db);
-    const ids = rows.rows.slice(0, limit).map((r) => r.id);
-    const owners = new Map<string, string>();
-    const docs = await this.docs<StoryEvent>(db, "event", ids, owners);
+    // the page's documents in the same statement (one lookup each by the unique id): a second
+    // statement for them cost about 0.1 ms a page more, a fifth of a page's time in the store
+    const ordered = orderedRows(paged.arms, limit + 1, paged);
+    const page = sql<
+      TimedRow & { doc: string; dataset: string }
+    >`SELECT t.lo, t.hi, t.date, t.id, e.doc, e.dataset FROM (${ordered}) t JOIN events e ON e.id = t.id`;
+    // the join keeps no order by itself. SQLite compares text byte by byte as compareTimed
+    // does, so its 51 rows are put back in order here; PostgreSQL sorts them by its collation
+    const rows =
+      this.engine === "sqlite"
+        ? (await page.execute(db)).rows.sort(compareTimed)
+        : (
+            await sql<
+              TimedRow & { doc: string; dataset: string }
+            >`${page} ORDER BY t.lo, t.hi, t.date, t.id`.execute(db)
+          ).rows;
+    const shown = rows.slice(0, limit);
     return {
-      items: ids.map((id) => docs.get(id) as StoryEvent),
-      datasets: ids.map((id) => owners.get(id) ?? ""),
-      more: rows.rows.length > limit,
+      items: shown.map((r) => JSON.parse(r.doc) as StoryEvent),
+      datasets: shown.map((r) => r.dataset),
+      more: rows.length > limit,
     };
   }
 
@@ -1679,7 +1723,7 @@ export class SqlStore implements Store {
       const ords = await db
         .selectFrom("entities")
         .select(["id", "ord"])
-        .where("id", "in", ids.length ? ids : [""])
+        .where(idIn(this.engine, ids))
         .execute();
       const ord = new Map(ords.map((o) => [o.id, o.ord]));
       const deals = [...docs.values()]
