@@ -10,18 +10,22 @@
  * "Ours" is the real path: `readGdelt` (parse, map, dedupe, mentions) into `importEntities`
  * (every row the stores keep, one transaction) on a database holding the built-in data, as the
  * CLI runs it. Rounds are interleaved (ceiling, ours, ceiling, ours…) and medians reported,
- * since this machine is shared and noisy. The process's RSS is sampled throughout.
+ * since this machine is shared and noisy. Each timed run is a child process of its own (this
+ * file with `--one`), so that its RSS, sampled throughout, is its own: what one import holds,
+ * not what the rounds before it left in a shared heap.
  *
  *   pnpm bench:import -- [--rows 1000000] [--rounds 3] [--engine sqlite|postgres|both]
  *
  * BENCH_DB_DIR (default /tmp/dealmap-bench) holds the synthetic file and databases; BENCH_PG_URL
  * names a PostgreSQL server to use (else a throwaway cluster is started and removed).
  */
+import { fork } from "node:child_process";
 import { once } from "node:events";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { emptyReport, readGdelt, writeSyntheticGdelt } from "@dealmap/dataset";
@@ -32,14 +36,17 @@ import { defaultDatabaseLoad } from "../src/context.ts";
 import { importEntities, loadIntoDatabase, openDatabase } from "../src/store/sql/index.ts";
 import { type PgCluster, startPostgres } from "../test/postgres.ts";
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   // pnpm passes its "--" along
   args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
     rows: { type: "string", default: "1000000" },
     rounds: { type: "string", default: "3" },
     engine: { type: "string", default: "both" },
+    // a child's one timed run: bare-sqlite|bare-postgres|ours, with the file and the target
+    one: { type: "string" },
   },
+  allowPositionals: true,
 });
 const ROWS = Number(values.rows);
 const ROUNDS = Number(values.rounds);
@@ -147,6 +154,34 @@ async function ours(file: string, target: string): Promise<{ events: number; row
   }
 }
 
+type Job = "bare-sqlite" | "bare-postgres" | "ours";
+type Timed<T> = { value: T; seconds: number; rssMb: number };
+
+/** Run one timed job in a child process (this file with `--one`) and take its figures. */
+async function inChild<T>(job: Job, file: string, target: string): Promise<Timed<T>> {
+  const child = fork(fileURLToPath(import.meta.url), ["--one", job, file, target], { stdio: "inherit" });
+  const exited = once(child, "exit").then(([code]) => {
+    throw new Error(`bench child "${job}" exited with code ${code} before it reported`);
+  });
+  const [message] = (await Promise.race([once(child, "message"), exited])) as [Timed<T>];
+  await once(child, "exit").catch(() => {});
+  return message;
+}
+
+/** The child's side: run the job, watched, and report it to the parent. */
+async function one(job: Job, file: string, target: string): Promise<void> {
+  const run =
+    job === "bare-sqlite"
+      ? () => bareSqlite(file, target)
+      : job === "bare-postgres"
+        ? () => barePostgres(file, target)
+        : () => ours(file, target);
+  const timed: Timed<unknown> = await watched<unknown>(run);
+  await new Promise<void>((resolve, reject) =>
+    process.send?.(timed, (err: Error | null) => (err ? reject(err) : resolve())),
+  );
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2
@@ -193,7 +228,7 @@ async function main() {
       for (let r = 0; r < ROUNDS; r++) {
         let target: string;
         if (engine === "sqlite") {
-          const b = await watched(() => bareSqlite(file, path.join(DIR, "import-bare.sqlite")));
+          const b = await inChild<number>("bare-sqlite", file, path.join(DIR, "import-bare.sqlite"));
           bare.push(ROWS / b.seconds);
           rss = Math.max(rss, b.rssMb);
           target = path.join(DIR, "import-ours.sqlite");
@@ -209,14 +244,14 @@ async function main() {
           await client.query("CREATE DATABASE dealmap_bench_import_ours");
           await client.end();
           url.pathname = "/dealmap_bench_import_bare";
-          const b = await watched(() => barePostgres(file, url.toString()));
+          const b = await inChild<void>("bare-postgres", file, url.toString());
           bare.push(ROWS / b.seconds);
           rss = Math.max(rss, b.rssMb);
           url.pathname = "/dealmap_bench_import_ours";
           target = url.toString();
           await loadIntoDatabase(target, load); // not timed: the database the import lands in
         }
-        const o = await watched(() => ours(file, target));
+        const o = await inChild<{ events: number; rows: number }>("ours", file, target);
         our.push(ROWS / o.seconds);
         rss = Math.max(rss, o.rssMb);
         made = o.value.events;
@@ -239,4 +274,5 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-await main();
+if (values.one) await one(values.one as Job, positionals[0] as string, positionals[1] as string);
+else await main();
