@@ -101,7 +101,7 @@ describe("every store gives the in-memory store's answers on the built-in data",
 
 describe("a database of an older schema is brought up to date when opened", () => {
   for (const engine of ["sqlite", "postgres"] as const) {
-    it(`${engine}: version 4 (no per-role rows, no day counts, no kept originals) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
+    it(`${engine}: version 4 (no per-role rows, no day counts, no kept originals, no owners of references) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
       const target =
         engine === "sqlite" ? join(dir, "old.sqlite") : await freshDatabase(inject("pgUrl"), "old_schema");
       await loadIntoDatabase(target, load);
@@ -110,6 +110,10 @@ describe("a database of an older schema is brought up to date when opened", () =
       await sql`DROP TABLE event_actor_roles`.execute(c.db);
       await sql`DROP TABLE event_days`.execute(c.db);
       await sql`DROP TABLE merged_originals`.execute(c.db);
+      // and references without their owners, indexed in position order
+      await sql`DROP INDEX refs_by_tie`.execute(c.db);
+      await sql`ALTER TABLE refs DROP COLUMN owner`.execute(c.db);
+      await sql`CREATE INDEX refs_covering ON refs (target, rel, ord, id, info)`.execute(c.db);
       await sql`DELETE FROM kysely_migration WHERE name >= '0005'`.execute(c.db);
       await c.close();
       const store = await SqlStore.open(target);
@@ -127,6 +131,14 @@ describe("a database of an older schema is brought up to date when opened", () =
           );
         const again = await openDatabase(target);
         expect(again.schemaVersion).toBe(SCHEMA_VERSION);
+        // every reference names its owner again, the routes' ties by events their events
+        const owners = await sql<{ rel: string; info: string; owned: string; n: number | string }>`
+          SELECT rel, info, CASE WHEN owner IS NULL THEN 'none' WHEN owner = id THEN 'itself' ELSE 'other' END AS owned, count(*) AS n
+          FROM refs GROUP BY rel, info, owned ORDER BY rel, info, owned`.execute(again.db);
+        const byOwner = owners.rows.map((r) => `${r.rel}/${r.info}:${r.owned}`);
+        expect(byOwner).toContain("route/event:other");
+        expect(byOwner.filter((x) => x.endsWith(":none"))).toEqual([]);
+        expect(byOwner.filter((x) => x.endsWith(":other"))).toEqual(["route/event:other"]);
         await again.close();
       } finally {
         await store.close();

@@ -803,6 +803,20 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
     await removedAsBefore(target(), before);
   }, 180_000);
 
+  it("ties an actor to a curated route by an imported event, and unties it with the import", async () => {
+    const before = await answers(target());
+    // Belarus is tied to this route as actor, blocker and condition, not yet by any event
+    const onRoute = event(9, { routes: ["gdansk-potash-route"] });
+    await imported(target(), items([onRoute]), { hash: "h9" });
+    await withStore(target(), async (api) => {
+      const belarus = await api.actors.get({ id: "belarus" });
+      expect(belarus.routes.find((r) => r.id === "gdansk-potash-route")?.how).toContain("event");
+      const mine = await api.actors.get({ id: actor.id });
+      expect(mine.routes.map((r) => [r.id, r.how])).toEqual([["gdansk-potash-route", ["event"]]]);
+    });
+    await removedAsBefore(target(), before);
+  }, 120_000);
+
   it("keeps imports when the data is loaded again", async () => {
     await imported(target(), items([event(6)]), { hash: "h6" });
     await loadIntoDatabase(target(), load);

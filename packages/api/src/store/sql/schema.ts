@@ -60,7 +60,8 @@ export interface Database {
    * is looked up, `rel` the kind of tie, `id` the entity that holds it, `info` how (a role, a
    * leg number), `ord` the order the in-memory store meets them in.
    */
-  refs: { target: string; rel: string; id: string; info: string; ord: number };
+  /** `owner`: the entity whose write made the row, which removing it removes (version 9). */
+  refs: { target: string; rel: string; id: string; info: string; ord: number; owner: string };
   citations: {
     source: string;
     ord: number;
@@ -94,6 +95,9 @@ export interface Database {
   merged_originals: { dataset: string; id: string; kind: string; ord: number; doc: string };
 }
 
+/** Phases of the reference order: the in-memory store meets route and deal ties before events'. */
+export const EVENT_PHASE = 1e12;
+
 /** The schema versions this build knows, oldest first. */
 export const SCHEMA_VERSIONS = [
   "0001_initial",
@@ -104,6 +108,7 @@ export const SCHEMA_VERSIONS = [
   "0006_event_links_bigint",
   "0007_event_days",
   "0008_merged_originals",
+  "0009_refs_owner",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -131,8 +136,8 @@ export function indexStatements(): { name: string; create: string }[] {
     index("event_places_by_place", "event_places (place, cls, lo, hi, date, id)"),
     index("event_routes_by_route", "event_routes (route, cls, lo, hi, date, id)"),
     index("event_links_to", "event_links (to_id, ord)"),
-    // covering: a profile reads an actor's ties without visiting the table
-    index("refs_covering", "refs (target, rel, ord, id, info)"),
+    // covering: a profile groups an actor's ties by entity as it reads them (see firstTies)
+    index("refs_by_tie", "refs (target, rel, id, info, ord)"),
     index("citations_by_source", "citations (source, ord)"),
     // the search's postings are filed once per (key, entity) by the loader, so a plain index
     // (built after a bulk load) serves them; see search.ts
@@ -324,6 +329,38 @@ function mergedOriginals(engine: Engine): Migration {
   };
 }
 
+/**
+ * Version 9: each reference row names the entity whose write made it (`owner`), so removing an
+ * import removes the ties its events made to routes it does not hold (before, those rows were
+ * removed only with the route). The rows a route, deal, assessment or relation made are its own;
+ * the rows events made are made again from the events, in the order a load writes them. The
+ * index now groups an actor's ties by entity (a busy actor has thousands of rows for a few
+ * hundred routes).
+ */
+function refsOwner(engine: Engine): Migration {
+  const fromEvents =
+    engine === "postgres"
+      ? `SELECT p.value->>'actor', 'route', r.value, 'event', ${EVENT_PHASE} + row_number() OVER (ORDER BY e.ord, r.n, p.n) - 1, e.id
+         FROM events e
+         CROSS JOIN LATERAL jsonb_array_elements_text(e.doc::jsonb->'routes') WITH ORDINALITY AS r(value, n)
+         CROSS JOIN LATERAL jsonb_array_elements(e.doc::jsonb->'participants') WITH ORDINALITY AS p(value, n)
+         WHERE e.id IN (SELECT id FROM event_routes)`
+      : `SELECT p.value ->> '$.actor', 'route', r.value, 'event', ${EVENT_PHASE} + row_number() OVER (ORDER BY e.ord, r.key, p.key) - 1, e.id
+         FROM events e, json_each(e.doc, '$.routes') r, json_each(e.doc, '$.participants') p
+         WHERE e.id IN (SELECT id FROM event_routes)`;
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql.raw(`ALTER TABLE refs ADD COLUMN owner ${text(engine)}`).execute(db);
+      await sql.raw("DELETE FROM refs WHERE rel = 'route' AND info = 'event'").execute(db);
+      await sql.raw("UPDATE refs SET owner = id").execute(db);
+      await sql.raw(`INSERT INTO refs (target, rel, id, info, ord, owner) ${fromEvents}`).execute(db);
+      await sql.raw("DROP INDEX IF EXISTS refs_covering").execute(db);
+      for (const i of indexStatements()) if (i.name === "refs_by_tie") await sql.raw(i.create).execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
@@ -334,6 +371,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "0006_event_links_bigint": eventLinksBigint(engine),
     "0007_event_days": eventDays(engine),
     "0008_merged_originals": mergedOriginals(engine),
+    "0009_refs_owner": refsOwner(engine),
   };
 }
 

