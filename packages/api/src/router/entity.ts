@@ -44,7 +44,7 @@ export const entityRouter = (answer: Answer) =>
       .output(answer(EntityManyOutput))
       .query(async ({ ctx, input }) => {
         const ids = [...new Set(input.ids)];
-        const found = await Promise.all(ids.map((id) => ctx.store.entity(id)));
+        const found = await ctx.store.entities(ids);
         const items = found.filter((e): e is NonNullable<typeof e> => e !== undefined);
         const datasets = await ctx.store.datasetsOf(items.map((e) => e.entity.id));
         return {

@@ -388,6 +388,10 @@ export class MemoryStore implements Store {
     return this.byId.get(id);
   }
 
+  entities(ids: readonly string[]): (EntityRef | undefined)[] {
+    return ids.map((id) => this.byId.get(id));
+  }
+
   /** A value this store hands out unchanged on every call: frozen, so no caller can alter it. */
   private share<T extends object>(o: T): T {
     return Object.freeze(o);

@@ -292,6 +292,8 @@ export interface Store {
   readonly engine: StoreEngine;
   stats(): Awaitable<DatasetStats>;
   entity(id: string): Awaitable<EntityRef | undefined>;
+  /** `entity` of each id, in the order given (undefined where the store holds none). */
+  entities(ids: readonly string[]): Awaitable<(EntityRef | undefined)[]>;
   /** The dataset of each of these ids the store holds (ids it does not hold are left out). */
   datasetsOf(ids: readonly string[]): Awaitable<Map<string, string>>;
   /** Throws StoreNotFoundError for an unknown cursor or id in a filter. */

@@ -202,6 +202,13 @@ export function contractCalls(
     add(`entity ${id}`, () => api.entity.get({ id }));
     add(`provenance ${id}`, () => api.entity.provenance({ id }));
   }
+  // entities by id in pages of up to 200 (the most one takes), every kind and same-as mixed,
+  // with an id nobody holds and a repeat
+  const every = [...ids, ...Object.keys(provenance?.sameAs ?? {})];
+  for (let i = 0; i < every.length; i += 198) {
+    const ids = [...every.slice(i, i + 198), "no-such-entity", every[i] as string];
+    add(`entities ${i}`, () => api.entity.many({ ids }));
+  }
   for (const q of [
     "lukashenko",
     "Лукашенко",

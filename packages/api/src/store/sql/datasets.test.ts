@@ -604,6 +604,15 @@ describe.each(["sqlite", "postgres"])("imports on %s", (engine) => {
           kind: "actor",
           entity: { id: "john-coale" },
         });
+        // and among others at once, as one at a time
+        const many = await api.entity.many({ ids: ["belarus", coale.id, "no-such-id", "notes-talks-7"] });
+        expect(many.items.map((x) => [x.kind, x.entity.id])).toEqual([
+          ["actor", "belarus"],
+          ["actor", "john-coale"],
+          ["event", "notes-talks-7"],
+        ]);
+        expect(many.datasets).toEqual(["built-in", "built-in", "notes"]);
+        expect(many.missing).toEqual(["no-such-id"]);
         const provenance = await api.entity.provenance({ id: "john-coale" });
         expect(provenance.mergedFrom).toEqual([coale.id]);
         // the names only the import gave, shown with the curated actor's provenance
