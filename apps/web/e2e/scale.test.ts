@@ -158,6 +158,57 @@ describe(`the timeline over ${EVENTS.toLocaleString("en")} events in SQLite`, ()
   });
 });
 
+describe("the busiest actor's profile over the same database", () => {
+  it("lists 25 events a role, says how many more there are, and stays small", async () => {
+    const html = await (await fetch(`${server?.url}/actors/syn-actor-0`)).text();
+    expect(gzipSync(html).length).toBeLessThan(100_000);
+    const { page, problems } = await open("/actors/syn-actor-0");
+    try {
+      const total = Number(
+        (/Events by role \(([\d,]+)\)/.exec(await page.locator("#ev-h").innerText())?.[1] ?? "").replaceAll(
+          ",",
+          "",
+        ),
+      );
+      expect(total).toBeGreaterThan(200);
+      const roles = page.locator("section[aria-labelledby='ev-h'] > section");
+      expect(await roles.count()).toBeGreaterThan(3);
+      let cut = 0;
+      for (const role of await roles.all()) {
+        const [, name, n] = /^As (\S+) \(([\d,]+)\)$/.exec(await role.locator("h3").innerText()) ?? [];
+        const inRole = Number((n ?? "").replaceAll(",", ""));
+        const listed = await role.locator("li").count();
+        expect(listed).toBe(Math.min(25, inRole));
+        if (inRole > 25) {
+          cut++;
+          expect(await role.locator("p").innerText()).toBe(
+            `The first 25 of ${inRole.toLocaleString("en-US")} events as ${name}.`,
+          );
+        } else expect(await role.locator("p").count()).toBe(0);
+      }
+      expect(cut).toBeGreaterThan(0);
+      // the relations beside them: as many, and how many there are in all
+      const relations = Number(
+        (
+          /Relations \(([\d,]+)\)/.exec((await page.locator("#rel-h").textContent()) ?? "")?.[1] ?? ""
+        ).replaceAll(",", ""),
+      );
+      expect(relations).toBeGreaterThan(25);
+      expect(await page.locator("section[aria-labelledby='rel-h'] li").count()).toBe(25);
+      expect(await page.locator("section[aria-labelledby='rel-h'] p.small").textContent()).toBe(
+        `The first 25 of ${relations.toLocaleString("en-US")} relations.`,
+      );
+      // the rest are a link away, and that link says how many it leads to
+      const all = page.getByRole("link", { name: `All ${total.toLocaleString("en-US")} events of` });
+      expect(await all.getAttribute("href")).toBe("/timeline?actor=syn-actor-0&lanes=kind");
+      await screenshot(page, "scale-actor-busiest-1280");
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe("the network over the same database", () => {
   it("draws the most connected actors and says what it left out", async () => {
     const { page, problems } = await open("/network");
