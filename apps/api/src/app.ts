@@ -47,7 +47,10 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Largest request body in bytes (default 100 KB). */
   bodyLimit?: number;
-  /** Longest request URL in characters (default 4096). */
+  /**
+   * Longest request URL in characters (default 8192): room for `GET /api/v1/entities` with its
+   * most ids (200 of 35 characters), under Node's 16 KB for a request's head.
+   */
   maxUrlLength?: number;
   /** Bytes the response cache may hold (default: DEALMAP_CACHE_MB megabytes, else 64 MB; 0 turns it off). */
   responseCacheBytes?: number;
@@ -124,7 +127,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   for (const warning of store.loadWarnings?.() ?? []) app.log.warn({ warning }, "data loaded with a warning");
 
   registerLimits(app, {
-    maxUrlLength: opts.maxUrlLength ?? 4096,
+    maxUrlLength: opts.maxUrlLength ?? 8192,
     minBodyRate: opts.minBodyRate ?? 1024,
     graceMs: opts.bodyGraceMs ?? 5000,
     discardLimit: 10 * 1024 * 1024,

@@ -101,24 +101,33 @@ describe("pnpm api (dist/main.js under plain node)", () => {
     await timeHot(800); // warm up
     const before = rssMb(child.pid ?? 0);
     const hotBefore = await timeHot(1600);
-    // 3,000 unique timeline pages (1 to 100 events each): tens of MB of answers for an 8 MB cache
+    // floods of 3,000 unique timeline pages each (1 to 100 events): tens of MB of answers a flood
+    // for an 8 MB cache; each flood asks the same pages as the others under other URLs (a `from`
+    // before every event)
     const N = 3000;
     let sample = "";
-    for (let i = 0; i < N; i += 16) {
-      const got = await Promise.all(
-        Array.from({ length: 16 }, (_, j) => {
-          const k = i + j;
-          const day = new Date(Date.UTC(2025, 0, 1 + Math.floor(k / 100))).toISOString().slice(0, 10);
-          return get(agent, port, `/api/v1/events?limit=${1 + (k % 100)}&to=${day}`);
-        }),
-      );
-      for (const g of got) expect(g.status).toBe(200);
-      sample ||= got[0]?.body ?? "";
+    const flood = async (round: number) => {
+      for (let i = 0; i < N; i += 16) {
+        const got = await Promise.all(
+          Array.from({ length: 16 }, (_, j) => {
+            const k = i + j;
+            const day = new Date(Date.UTC(2025, 0, 1 + Math.floor(k / 100))).toISOString().slice(0, 10);
+            return get(agent, port, `/api/v1/events?limit=${1 + (k % 100)}&from=${1900 + round}&to=${day}`);
+          }),
+        );
+        for (const g of got) expect(g.status).toBe(200);
+        sample ||= got[0]?.body ?? "";
+      }
+    };
+    const rss = [before];
+    for (let round = 0; round < 4; round++) {
+      await flood(round);
+      rss.push(rssMb(child.pid ?? 0));
     }
     const health = JSON.parse((await get(agent, port, "/healthz")).body) as {
       responseCache: { entries: number; bytes: number; maxBytes: number };
     };
-    const after = rssMb(child.pid ?? 0);
+    const after = rss.at(-1) as number;
     const hotAfter = await timeHot(1600);
     agent.destroy();
     expect(sample).not.toBe("");
@@ -126,9 +135,12 @@ describe("pnpm api (dist/main.js under plain node)", () => {
     expect(health.responseCache.bytes).toBeLessThanOrEqual(health.responseCache.maxBytes);
     expect(health.responseCache.entries).toBeGreaterThan(50);
     console.log(
-      `flood: RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB; cache ${(health.responseCache.bytes / 1048576).toFixed(1)} MB in ${health.responseCache.entries} entries; hot URL ${hotBefore.toFixed(0)} → ${hotAfter.toFixed(0)} ms / 1,600`,
+      `flood: RSS ${rss.map((x) => x.toFixed(0)).join(" → ")} MB; cache ${(health.responseCache.bytes / 1048576).toFixed(1)} MB in ${health.responseCache.entries} entries; hot URL ${hotBefore.toFixed(0)} → ${hotAfter.toFixed(0)} ms / 1,600`,
     );
-    expect(after - before).toBeLessThan(CACHE_MB + 40);
+    // churning answers takes the heap and the allocator up to where they stay (2026-12-05, four
+    // runs: +73-77 MB after the four floods, reached after two to four of them, the cache's 8
+    // included); the floods' answers are about 250 MB, so a leak of a fifth of them shows
+    expect(after - before).toBeLessThan(CACHE_MB + 96);
     expect(hotAfter).toBeLessThan(hotBefore * 2.5 + 200);
   }, 120_000);
 

@@ -278,6 +278,21 @@ describe("HTTP: bad input is a 4xx naming the parameter, and the server keeps se
     await expectClientError("/nothing", 404, "/nothing");
   });
 
+  it("GET /api/v1/entities with its most ids, 200 of 35 characters, fits in the URL limit", async () => {
+    const ids = Array.from(
+      { length: 200 },
+      (_, i) => `no-such-entity-in-the-data-n${String(i).padStart(7, "0")}`,
+    );
+    expect(ids.every((id) => id.length === 35)).toBe(true);
+    const path = `/api/v1/entities?${ids.map((id) => `ids=${id}`).join("&")}`;
+    expect(path.length).toBeGreaterThan(8000);
+    const { res, body } = await getJson(path);
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({ items: [], datasets: [], missing: ids });
+    // one more id is over the schema's 200, said as such
+    await expectClientError(`${path}&ids=one-more`, 400, "ids");
+  });
+
   it("a 10,000-character query string", async () => {
     const long = "x".repeat(10_000);
     const body = await expectClientError(`/api/v1/search?q=${long}`, 414, "q");
