@@ -86,6 +86,13 @@ const NOT_RUN: Record<string, Record<string, NotRun>> = {
     "BENCH_PG_URL=postgres://me@127.0.0.1:5432/postgres pnpm bench:api -- --store postgres --events 10M": {
       skip: "needs a PostgreSQL server and fills it with ten million events",
     },
+    "pnpm bench:every -- --store sqlite": { skip: "a benchmark of about a minute" },
+    "pnpm bench:every -- --store postgres": {
+      skip: "a benchmark of about a minute, with a PostgreSQL cluster of its own",
+    },
+    "pnpm bench:every -- --db ./dealmap.sqlite": {
+      skip: "needs a database file; a benchmark of about a minute",
+    },
   },
   "apps/web/README.md": {
     "pnpm start": {
