@@ -262,7 +262,13 @@ export const AssessmentListInput = z.strictObject({
 
 /** Ids to look up at once: the entities a page shows (search hits, a list's names). */
 export const EntityManyInput = z.strictObject({
-  ids: z.array(IdSchema).max(MAX_PAGE).default([]).describe("up to 200 ids of any kind (in a REST or tRPC GET, within the server's URL limit of 8,192 characters: 200 ids of 35 characters fit)"),
+  ids: z
+    .array(IdSchema)
+    .max(MAX_PAGE)
+    .default([])
+    .describe(
+      "up to 200 ids of any kind (in a REST or tRPC GET, within the server's URL limit of 8,192 characters: 200 ids of 35 characters fit)",
+    ),
 });
 
 // ---------------------------------------------------------------- outputs
