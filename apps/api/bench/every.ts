@@ -19,7 +19,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -276,8 +276,7 @@ async function main() {
       `## every query over the built-in data (${cli.db ? `given ${cli.store}` : cli.store}): ${all.length} routes, ${urls} URLs, ${REPEAT} requests each, one at a time, response cache off`,
     );
     console.log(
-      `${new Date().toISOString()}; load average ${(await import("node:os"))
-        .loadavg()
+      `${new Date().toISOString()}; load average ${loadavg()
         .map((x) => x.toFixed(1))
         .join(" ")}\n`,
     );

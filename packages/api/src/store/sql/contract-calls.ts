@@ -206,8 +206,8 @@ export function contractCalls(
   // with an id nobody holds and a repeat
   const every = [...ids, ...Object.keys(provenance?.sameAs ?? {})];
   for (let i = 0; i < every.length; i += 198) {
-    const ids = [...every.slice(i, i + 198), "no-such-entity", every[i] as string];
-    add(`entities ${i}`, () => api.entity.many({ ids }));
+    const page = [...every.slice(i, i + 198), "no-such-entity", every[i] as string];
+    add(`entities ${i}`, () => api.entity.many({ ids: page }));
   }
   for (const q of [
     "lukashenko",

@@ -58,9 +58,9 @@ export interface Database {
   /**
    * A reference from one entity to another that a query follows backwards: `target` is what
    * is looked up, `rel` the kind of tie, `id` the entity that holds it, `info` how (a role, a
-   * leg number), `ord` the order the in-memory store meets them in.
+   * leg number), `ord` the order the in-memory store meets them in, `owner` the entity whose
+   * write made the row, which removing it removes (version 9).
    */
-  /** `owner`: the entity whose write made the row, which removing it removes (version 9). */
   refs: { target: string; rel: string; id: string; info: string; ord: number; owner: string };
   citations: {
     source: string;

@@ -430,24 +430,7 @@ export class SqlStore implements Store {
     return m?.to_id ?? id;
   }
 
-  private async refOf(db: Db, id: string): Promise<EntityRef | undefined> {
-    const row = await db
-      .selectFrom("entities")
-      .select(["kind", "doc"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (row) return { kind: row.kind as EntityKindName, entity: JSON.parse(row.doc) } as EntityRef;
-    const ev = await db.selectFrom("events").select("doc").where("id", "=", id).executeTakeFirst();
-    if (ev) return { kind: "event", entity: JSON.parse(ev.doc) } as EntityRef;
-    return undefined;
-  }
-
-  /** An entity by id, following a merged-away id to its entity. */
-  private async resolve(db: Db, id: string): Promise<EntityRef | undefined> {
-    return (await this.refOf(db, id)) ?? (await this.refOf(db, await this.canonical(db, id)));
-  }
-
-  /** `refOf` of many ids: one statement for entities, one for events among the rest. */
+  /** Entities by id: one statement for entities, one for events among the rest. */
   private async refsOf(db: Db, ids: readonly string[]): Promise<Map<string, EntityRef>> {
     const out = new Map<string, EntityRef>();
     if (ids.length === 0) return out;
@@ -468,6 +451,30 @@ export class SqlStore implements Store {
       for (const r of evs) out.set(r.id, { kind: "event", entity: JSON.parse(r.doc) } as EntityRef);
     }
     return out;
+  }
+
+  /** Entities by id, an id merged away by a same-as giving the entity it was merged into. */
+  private async resolveMany(db: Db, ids: readonly string[]): Promise<Map<string, EntityRef>> {
+    const found = await this.refsOf(db, [...new Set(ids)]);
+    const rest = [...new Set(ids)].filter((id) => !found.has(id));
+    if (rest.length > 0) {
+      const merged = await db
+        .selectFrom("same_as")
+        .select(["from_id", "to_id"])
+        .where(idIn(this.engine, rest, "from_id"))
+        .execute();
+      const into = await this.refsOf(db, [...new Set(merged.map((m) => m.to_id))]);
+      for (const m of merged) {
+        const ref = into.get(m.to_id);
+        if (ref) found.set(m.from_id, ref);
+      }
+    }
+    return found;
+  }
+
+  /** An entity by id, following a merged-away id to its entity. */
+  private async resolve(db: Db, id: string): Promise<EntityRef | undefined> {
+    return (await this.resolveMany(db, [id])).get(id);
   }
 
   /** The kind of each id asked about (ids named by filters), per data version. */
@@ -637,22 +644,7 @@ export class SqlStore implements Store {
 
   entities(ids: readonly string[]): Promise<(EntityRef | undefined)[]> {
     return this.run(async (db) => {
-      const unique = [...new Set(ids)];
-      const found = await this.refsOf(db, unique);
-      // ids merged away by a same-as give the entities they were merged into, as `entity` does
-      const rest = unique.filter((id) => !found.has(id));
-      if (rest.length > 0) {
-        const merged = await db
-          .selectFrom("same_as")
-          .select(["from_id", "to_id"])
-          .where(idIn(this.engine, rest, "from_id"))
-          .execute();
-        const into = await this.refsOf(db, [...new Set(merged.map((m) => m.to_id))]);
-        for (const m of merged) {
-          const ref = into.get(m.to_id);
-          if (ref) found.set(m.from_id, ref);
-        }
-      }
+      const found = await this.resolveMany(db, ids);
       return ids.map((id) => found.get(id));
     });
   }
