@@ -44,21 +44,25 @@ export const dealsRouter = (answer: Answer) =>
       .input(LedgerInput)
       .output(answer(LedgerOutput))
       .query(async ({ ctx, input }) => {
-        const name = async (id: string) => {
-          const e = await ctx.store.entity(id);
-          return e?.kind === "actor" ? e.entity.name : id;
-        };
         const { cursor, limit, ...filter } = input;
         const page = await ctx.store.ledger(filter, { cursor, limit });
+        // every party's name in one read of the store
+        const ids = [...new Set(page.items.flatMap((p) => p.parties))];
+        const refs = await ctx.store.entities(ids);
+        const names = new Map(
+          ids.map((id, i) => {
+            const ref = refs[i];
+            return [id, ref?.kind === "actor" ? ref.entity.name : id] as const;
+          }),
+        );
+        const name = (id: string) => names.get(id) ?? id;
         return {
           total: page.total,
           nextCursor: page.nextCursor,
-          pairs: await Promise.all(
-            page.items.map(async (p) => ({
-              ...p,
-              partyNames: [await name(p.parties[0]), await name(p.parties[1])] as [string, string],
-            })),
-          ),
+          pairs: page.items.map((p) => ({
+            ...p,
+            partyNames: [name(p.parties[0]), name(p.parties[1])] as [string, string],
+          })),
         };
       }),
 

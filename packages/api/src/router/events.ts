@@ -123,11 +123,13 @@ async function windowAnswer(
   const d = w.density;
   const laneKeys = new Set(d.lanes.map((l) => l.key));
   const names = new Map<string, string>();
-  if (opts.lanes === "actor")
-    for (const l of d.lanes) {
-      const ref = await store.entity(l.key);
+  if (opts.lanes === "actor") {
+    const refs = await store.entities(d.lanes.map((l) => l.key));
+    d.lanes.forEach((l, i) => {
+      const ref = refs[i];
       names.set(l.key, ref?.kind === "actor" ? ref.entity.name : l.key);
-    }
+    });
+  }
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
   return {
     startDay: d.startDay,

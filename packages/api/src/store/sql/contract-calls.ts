@@ -50,6 +50,14 @@ export function contractCalls(
     ["facts", { statuses: ["occurred"], from: "2024", to: "2026", bins: 30 }],
     ["actor", { actors: [someActor], lanes: "actor", eventLimit: 3 }],
     ["actor and kind", { actors: [someActor], kinds: ["meeting", "release"] }],
+    // actor lanes counted in one statement for all lanes, beside the filter's other parts
+    ["summer by actor", { from: "2025-06", to: "2025-09", lanes: "actor", bins: 30 }],
+    [
+      "two actors and kinds by actor",
+      { actors: [someActor, dataset.actors[1]?.id as string], kinds: ["meeting", "release"], lanes: "actor" },
+    ],
+    ["place by actor", { places: [dataset.places[0]?.id as string], lanes: "actor" }],
+    ["facts by actor", { statuses: ["occurred"], lanes: "actor", bins: 40 }],
     ["before everything", { from: "1900", to: "1901" }],
     ["no such actor", { actors: ["no-such-actor"] }],
     ["open before", { from: "../2021", to: "2025-09" }],

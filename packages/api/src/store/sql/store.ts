@@ -738,6 +738,11 @@ export class SqlStore implements Store {
     limit: number | null,
     /** Instead of the filter's window: events whose anchor lies in [a, b) (epoch ms). */
     anchored?: { a: number; b: number },
+    /**
+     * One arm per span class for all the driving values (`IN`, one index seek each), each row
+     * with its driving value as `k`: a row per value and event, as counts per value want.
+     */
+    keyed = false,
   ): { arms: ReturnType<typeof sql>[]; distinct: boolean } | null {
     const window = windowOf(filter);
     if (window && window.min > window.max) return null;
@@ -746,11 +751,17 @@ export class SqlStore implements Store {
     const rest = dims.slice(1);
     const contained = filter.containedOnly === true;
     const arms: ReturnType<typeof sql>[] = [];
-    for (const value of drive.values) {
+    const drives = keyed && drive.column ? [drive.values] : drive.values.map((v) => [v]);
+    for (const values of drives) {
       for (let c = 0; c < SPAN_CAPS.length; c++) {
         const cap = SPAN_CAPS[c] as number;
         const conds: ReturnType<typeof sql>[] = [sql`d.cls = ${c}`];
-        if (drive.column) conds.push(sql`d.${sql.ref(drive.column)} = ${value}`);
+        if (drive.column)
+          conds.push(
+            values.length === 1
+              ? sql`d.${sql.ref(drive.column)} = ${values[0]}`
+              : sql`d.${sql.ref(drive.column)} IN (${sql.join(values)})`,
+          );
         if (anchored) {
           const { a, b } = anchored;
           const mid = sql`(d.lo + d.hi) / 2`;
@@ -784,11 +795,12 @@ export class SqlStore implements Store {
             );
         }
         const where = sql.join(conds, sql` AND `);
-        const arm = sql`SELECT d.lo, d.hi, d.date, d.id FROM ${sql.table(drive.table)} d WHERE ${where}`;
+        const key = keyed && drive.column ? sql`, d.${sql.ref(drive.column)} AS k` : sql``;
+        const arm = sql`SELECT d.lo, d.hi, d.date, d.id${key} FROM ${sql.table(drive.table)} d WHERE ${where}`;
         arms.push(limit === null ? arm : cappedArm(arm, limit, arms.length));
       }
     }
-    return { arms, distinct: drive.values.length > 1 };
+    return { arms, distinct: !keyed && drive.values.length > 1 };
   }
 
   /** Timeline totals per data version and filter (see `timeline`). */
@@ -918,14 +930,13 @@ export class SqlStore implements Store {
   }
 
   /**
-   * Counts per bin from the events a filter's arms yield: the anchor day of each row, binned,
-   * grouped by `group` (columns of `events`, joined when the arms do not read it).
+   * Counts per bin, kind and dataset from the events a filter's arms yield: the anchor day of
+   * each row, binned.
    */
   private async binnedRows(
     db: Db,
     filter: TimelineFilter,
     bins: DensityBins,
-    withKind: boolean,
   ): Promise<{ b: number; kind: string; dataset: string; n: number }[]> {
     const arms = this.timelineArms(filter, null, null);
     if (!arms) return [];
@@ -933,22 +944,39 @@ export class SqlStore implements Store {
     const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
     const day = SqlStore.ANCHOR_DAY;
     const binned = sql`SELECT (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, t.id FROM (${union}) t WHERE ${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)}`;
-    const rows = withKind
-      ? await sql<{
-          b: number;
-          kind: string;
-          dataset: string;
-          n: number;
-        }>`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM (${binned}) x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`.execute(
-          db,
-        )
-      : await sql<{
-          b: number;
-          kind: string;
-          dataset: string;
-          n: number;
-        }>`SELECT x.b, '' AS kind, '' AS dataset, count(*) AS n FROM (${binned}) x GROUP BY x.b`.execute(db);
+    const rows = await sql<{
+      b: number;
+      kind: string;
+      dataset: string;
+      n: number;
+    }>`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM (${binned}) x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`.execute(
+      db,
+    );
     return rows.rows.map((r) => ({ b: Number(r.b), kind: r.kind, dataset: r.dataset, n: Number(r.n) }));
+  }
+
+  /**
+   * Counts per actor and bin, in one statement: the events of each of `actors` that the rest of
+   * `filter` (its actors aside) yields, binned by anchor day as `binnedRows` bins them.
+   */
+  private async laneRows(
+    db: Db,
+    filter: TimelineFilter,
+    actors: string[],
+    bins: DensityBins,
+  ): Promise<{ k: string; b: number; n: number }[]> {
+    const arms = actors.length ? this.timelineArms({ ...filter, actors }, null, null, undefined, true) : null;
+    if (!arms) return [];
+    const last = lastDayOf(bins);
+    const day = SqlStore.ANCHOR_DAY;
+    const rows = await sql<{
+      k: string;
+      b: number;
+      n: number;
+    }>`SELECT t.k, (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, count(*) AS n FROM (${sql.join(arms.arms, sql` UNION ALL `)}) t WHERE ${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)} GROUP BY t.k, 2`.execute(
+      db,
+    );
+    return rows.rows.map((r) => ({ k: r.k, b: Number(r.b), n: Number(r.n) }));
   }
 
   /** The anchor days of a filter's window as SQL over rows `t` (lo, hi). */
@@ -1048,7 +1076,7 @@ export class SqlStore implements Store {
         }>`SELECT sum(n) AS n FROM event_days WHERE ${where(sql`level = 1 AND day IS NULL`)}`.execute(db);
         undated = Number(open.rows[0]?.n ?? 0);
       } else {
-        for (const r of await this.binnedRows(db, windowed, bins, true)) {
+        for (const r of await this.binnedRows(db, windowed, bins)) {
           total += r.n;
           add(datasets, r.dataset, r.b, r.n);
           if (opts.lanes === "kind") add(lanes, r.kind, r.b, r.n);
@@ -1064,11 +1092,10 @@ export class SqlStore implements Store {
         }
       }
       if (opts.lanes === "actor") {
-        for (const actor of await this.laneActors(db, filter, opts.actorLanes ?? ACTOR_LANES)) {
+        const actors = await this.laneActors(db, filter, opts.actorLanes ?? ACTOR_LANES);
+        for (const actor of actors)
           lanes.set(actor, { key: actor, total: 0, counts: new Array(bins.bins).fill(0) });
-          for (const r of await this.binnedRows(db, { ...windowed, actors: [actor] }, bins, false))
-            add(lanes, actor, r.b, r.n);
-        }
+        for (const r of await this.laneRows(db, windowed, actors, bins)) add(lanes, r.k, r.b, r.n);
       }
       const byKey = (a: DensityLane, b: DensityLane) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
       const density: TimelineDensity = {
