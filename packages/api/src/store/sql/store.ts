@@ -760,12 +760,20 @@ export class SqlStore implements Store {
     limit: number | null,
     /** Instead of the filter's window: events whose anchor lies in [a, b) (epoch ms). */
     anchored?: { a: number; b: number },
-    /**
-     * One arm per span class for all the driving values (`IN`, one index seek each), each row
-     * with its driving value as `k`: a row per value and event, as counts per value want.
-     */
-    keyed = false,
+    shape: {
+      /**
+       * One arm per span class for all the driving values (`IN`, one index seek each), each row
+       * with its driving value as `k`: a row per value and event, as counts per value want.
+       */
+      keyed?: boolean;
+      /**
+       * One arm for every span class: for reads of every row of a window that spans the data
+       * (where a class's bound on `lo` leaves nothing out), planned once instead of per class.
+       */
+      whole?: boolean;
+    } = {},
   ): { arms: ReturnType<typeof sql>[]; distinct: boolean } | null {
+    const keyed = shape.keyed === true;
     const window = windowOf(filter);
     if (window && window.min > window.max) return null;
     const dims = this.dimensions(filter);
@@ -774,10 +782,11 @@ export class SqlStore implements Store {
     const contained = filter.containedOnly === true;
     const arms: ReturnType<typeof sql>[] = [];
     const drives = keyed && drive.column ? [drive.values] : drive.values.map((v) => [v]);
+    const classes = shape.whole ? [null] : SPAN_CAPS.map((_, c) => c);
     for (const values of drives) {
-      for (let c = 0; c < SPAN_CAPS.length; c++) {
-        const cap = SPAN_CAPS[c] as number;
-        const conds: ReturnType<typeof sql>[] = [sql`d.cls = ${c}`];
+      for (const c of classes) {
+        const cap = c === null ? Infinity : (SPAN_CAPS[c] as number);
+        const conds: ReturnType<typeof sql>[] = c === null ? [] : [sql`d.cls = ${c}`];
         if (drive.column)
           conds.push(
             values.length === 1
@@ -816,7 +825,7 @@ export class SqlStore implements Store {
               sql`EXISTS (SELECT 1 FROM ${sql.table(dim.table)} x WHERE x.${sql.ref(dim.column as string)} IN (${sql.join(values)}) AND x.cls = d.cls AND x.lo = d.lo AND x.hi = d.hi AND x.date = d.date AND x.id = d.id)`,
             );
         }
-        const where = sql.join(conds, sql` AND `);
+        const where = conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`;
         const key = keyed && drive.column ? sql`, d.${sql.ref(drive.column)} AS k` : sql``;
         const arm = sql`SELECT d.lo, d.hi, d.date, d.id${key} FROM ${sql.table(drive.table)} d WHERE ${where}`;
         arms.push(limit === null ? arm : cappedArm(arm, limit, arms.length));
@@ -959,8 +968,10 @@ export class SqlStore implements Store {
     db: Db,
     filter: TimelineFilter,
     bins: DensityBins,
+    /** The window spans the data: one arm for all span classes (see `timelineArms`). */
+    whole: boolean,
   ): Promise<{ b: number; kind: string; dataset: string; n: number }[]> {
-    const arms = this.timelineArms(filter, null, null);
+    const arms = this.timelineArms(filter, null, null, undefined, { whole });
     if (!arms) return [];
     const last = lastDayOf(bins);
     const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
@@ -989,13 +1000,15 @@ export class SqlStore implements Store {
     filter: TimelineFilter,
     actors: string[],
     bins: DensityBins,
+    /** The window spans the data: one arm for all span classes (see `timelineArms`). */
+    whole: boolean,
   ): Promise<{ k: string; b: number; n: number }[]> {
     const last = lastDayOf(bins);
     const day = SqlStore.ANCHOR_DAY;
     const out: { k: string; b: number; n: number }[] = [];
     for (const group of this.engine === "sqlite" ? actors.map((a) => [a]) : [actors]) {
       const arms = group.length
-        ? this.timelineArms({ ...filter, actors: group }, null, null, undefined, true)
+        ? this.timelineArms({ ...filter, actors: group }, null, null, undefined, { keyed: true, whole })
         : null;
       if (!arms) continue;
       const rows = await sql<{
@@ -1068,6 +1081,8 @@ export class SqlStore implements Store {
       const extent =
         opts.start === undefined || opts.end === undefined ? await this.extent(db, rest, counted) : null;
       const bins = binsFor(opts, () => extent);
+      // a window of the data's extent leaves out no span class's rows by their start
+      const whole = opts.start === undefined && opts.end === undefined;
       const last = lastDayOf(bins);
       const windowed: TimelineFilter = { ...rest, from: isoDayOf(bins.startDay), to: isoDayOf(last) };
       const lanes = new Map<string, DensityLane>();
@@ -1107,7 +1122,7 @@ export class SqlStore implements Store {
         }>`SELECT sum(n) AS n FROM event_days WHERE ${where(sql`level = 1 AND day IS NULL`)}`.execute(db);
         undated = Number(open.rows[0]?.n ?? 0);
       } else {
-        for (const r of await this.binnedRows(db, windowed, bins)) {
+        for (const r of await this.binnedRows(db, windowed, bins, whole)) {
           total += r.n;
           add(datasets, r.dataset, r.b, r.n);
           if (opts.lanes === "kind") add(lanes, r.kind, r.b, r.n);
@@ -1126,7 +1141,7 @@ export class SqlStore implements Store {
         const actors = await this.laneActors(db, filter, opts.actorLanes ?? ACTOR_LANES);
         for (const actor of actors)
           lanes.set(actor, { key: actor, total: 0, counts: new Array(bins.bins).fill(0) });
-        for (const r of await this.laneRows(db, windowed, actors, bins)) add(lanes, r.k, r.b, r.n);
+        for (const r of await this.laneRows(db, windowed, actors, bins, whole)) add(lanes, r.k, r.b, r.n);
       }
       const byKey = (a: DensityLane, b: DensityLane) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
       const density: TimelineDensity = {
