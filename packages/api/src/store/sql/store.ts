@@ -542,15 +542,9 @@ export class SqlStore implements Store {
       K,
       Map<string, unknown>
     >;
-    const ids = [...new Set(Object.values<readonly string[]>(wanted).flat())];
-    if (ids.length === 0) return out;
-    const rows = await db
-      .selectFrom("entities")
-      .select(["id", "kind", "doc"])
-      .where(idIn(this.engine, ids))
-      .execute();
+    const refs = await this.refsOf(db, [...new Set(Object.values<readonly string[]>(wanted).flat())]);
     const asked = new Map(Object.entries<readonly string[]>(wanted).map(([k, xs]) => [k, new Set(xs)]));
-    for (const r of rows) if (asked.get(r.kind)?.has(r.id)) out[r.kind as K].set(r.id, JSON.parse(r.doc));
+    for (const [id, ref] of refs) if (asked.get(ref.kind)?.has(id)) out[ref.kind as K].set(id, ref.entity);
     return out;
   }
 
