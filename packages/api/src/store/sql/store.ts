@@ -808,17 +808,13 @@ export class SqlStore implements Store {
           conds.push(
             sql`(d.lo, d.hi, d.date, d.id) > (${after.lo}, ${after.hi}, ${after.date}, ${after.id})`,
           );
-        for (const dim of rest) {
-          const values = dim.values;
-          if (dim.table === "events")
-            conds.push(
-              sql`EXISTS (SELECT 1 FROM events x WHERE x.id = d.id AND x.${sql.ref(dim.column as string)} IN (${sql.join(values)}))`,
-            );
-          else
-            conds.push(
-              sql`EXISTS (SELECT 1 FROM ${sql.table(dim.table)} x WHERE x.${sql.ref(dim.column as string)} IN (${sql.join(values)}) AND x.cls = d.cls AND x.lo = d.lo AND x.hi = d.hi AND x.date = d.date AND x.id = d.id)`,
-            );
-        }
+        // each other dimension checked by its row's whole key, which its index covers: for kind,
+        // status and dataset too, where a lookup by id read the wide event row (SQLite, 10M events,
+        // one actor's 600 meetings: 245-460 -> 23-77 ms)
+        for (const dim of rest)
+          conds.push(
+            sql`EXISTS (SELECT 1 FROM ${sql.table(dim.table)} x WHERE x.${sql.ref(dim.column as string)} IN (${sql.join(dim.values)}) AND x.cls = d.cls AND x.lo = d.lo AND x.hi = d.hi AND x.date = d.date AND x.id = d.id)`,
+          );
         const where = conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`;
         const key = keyed && drive.column ? sql`, d.${sql.ref(drive.column)} AS k` : sql``;
         const arm = sql`SELECT d.lo, d.hi, d.date, d.id${key} FROM ${sql.table(drive.table)} d WHERE ${where}`;
