@@ -182,3 +182,15 @@ export async function found<T>(
   if (value === undefined) throw new TRPCError({ code: "NOT_FOUND", message: `no ${what} with id "${id}"` });
   return value;
 }
+
+/** The name of each of `ids` that is an actor, else the id itself: one call of the store. */
+export async function actorNames(store: Store, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const refs = await store.entities(unique);
+  return new Map(
+    unique.map((id, i) => {
+      const ref = refs[i];
+      return [id, ref?.kind === "actor" ? ref.entity.name : id] as const;
+    }),
+  );
+}

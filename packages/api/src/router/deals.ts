@@ -7,7 +7,7 @@ import {
   LedgerInput,
   LedgerOutput,
 } from "../schemas.ts";
-import { type Answer, found, publicProcedure } from "../trpc.ts";
+import { type Answer, actorNames, found, publicProcedure } from "../trpc.ts";
 
 export const dealsRouter = (answer: Answer) =>
   ({
@@ -46,14 +46,9 @@ export const dealsRouter = (answer: Answer) =>
       .query(async ({ ctx, input }) => {
         const { cursor, limit, ...filter } = input;
         const page = await ctx.store.ledger(filter, { cursor, limit });
-        // every party's name in one read of the store
-        const ids = [...new Set(page.items.flatMap((p) => p.parties))];
-        const refs = await ctx.store.entities(ids);
-        const names = new Map(
-          ids.map((id, i) => {
-            const ref = refs[i];
-            return [id, ref?.kind === "actor" ? ref.entity.name : id] as const;
-          }),
+        const names = await actorNames(
+          ctx.store,
+          page.items.flatMap((p) => p.parties),
         );
         const name = (id: string) => names.get(id) ?? id;
         return {

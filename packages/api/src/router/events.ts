@@ -12,7 +12,7 @@ import {
   TimelineWindowOutput,
 } from "../schemas.ts";
 import type { Store } from "../store/types.ts";
-import { type Answer, found, publicProcedure } from "../trpc.ts";
+import { type Answer, actorNames, found, publicProcedure } from "../trpc.ts";
 
 export const eventsRouter = (answer: Answer) =>
   ({
@@ -122,14 +122,7 @@ async function windowAnswer(
   });
   const d = w.density;
   const laneKeys = new Set(d.lanes.map((l) => l.key));
-  const names = new Map<string, string>();
-  if (opts.lanes === "actor") {
-    const refs = await store.entities(d.lanes.map((l) => l.key));
-    d.lanes.forEach((l, i) => {
-      const ref = refs[i];
-      names.set(l.key, ref?.kind === "actor" ? ref.entity.name : l.key);
-    });
-  }
+  const names = opts.lanes === "actor" ? await actorNames(store, [...laneKeys]) : new Map<string, string>();
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
   return {
     startDay: d.startDay,
