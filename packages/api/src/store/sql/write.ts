@@ -5,10 +5,11 @@
  *
  * Entities arrive one at a time (a loaded dataset, or the synthetic generator's stream of ten
  * million events), so memory stays flat. The bulk insert is the one engine-specific part:
- * prepared statements on better-sqlite3, `unnest` of column arrays on PostgreSQL.
+ * prepared statements on better-sqlite3, `COPY … FROM STDIN` on PostgreSQL.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { finished } from "node:stream/promises";
 import {
   type Actor,
   boundsOf,
@@ -27,6 +28,7 @@ import {
 } from "@dealmap/domain";
 import { sql } from "kysely";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
@@ -153,14 +155,42 @@ export class SqliteSink implements Sink {
 /** The text a buffered PostgreSQL statement may carry before it is sent (characters). */
 const MAX_STATEMENT_CHARS = 2_000_000;
 
-/** Rows buffered per table and column set, sent as `INSERT … SELECT * FROM unnest(arrays)`. */
+/** The bytes of one COPY sent to the server at a time. */
+const COPY_BYTES = 1 << 20;
+const NO_BYTES = Buffer.alloc(0);
+
+/** COPY's text format: backslash, tab, newline and carriage return escaped; `\N` is NULL. */
+function copyField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "\\N";
+  if (typeof v === "number") return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : v;
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+interface PgBuffer {
+  table: string;
+  keys: string[];
+  ignore: boolean;
+  /** `ignore`: column arrays for `unnest`; else the rows as COPY text, `at` bytes of `bytes`. */
+  columns: unknown[][];
+  bytes: Buffer;
+  at: number;
+  n: number;
+  chars: number;
+}
+
+/**
+ * Rows buffered per table and column set. Most go by `COPY … FROM STDIN`, PostgreSQL's bulk
+ * path, one COPY of about a megabyte at a time while the next is being made; rows that may
+ * meet a key already written (`ON CONFLICT DO NOTHING`, which COPY cannot do) go as
+ * `INSERT … SELECT * FROM unnest(arrays)`.
+ */
 export class PostgresSink implements Sink {
   rows = 0;
-  private readonly buffers = new Map<
-    string,
-    { table: string; keys: string[]; ignore: boolean; columns: unknown[][]; n: number; chars: number }
-  >();
+  private readonly buffers = new Map<string, PgBuffer>();
   private types = new Map<string, Map<string, string>>();
+  /** The COPY on its way; its failure is thrown by the next send, flush or commit. */
+  private pending: Promise<void> = Promise.resolve();
   private constructor(readonly client: pg.PoolClient) {}
 
   static async open(pool: pg.Pool): Promise<PostgresSink> {
@@ -186,37 +216,66 @@ export class PostgresSink implements Sink {
     const key = `${table}|${ignoreConflicts}|${keys.join(",")}`;
     let b = this.buffers.get(key);
     if (!b) {
-      b = { table, keys, ignore: ignoreConflicts, columns: keys.map(() => []), n: 0, chars: 0 };
+      b = {
+        table,
+        keys,
+        ignore: ignoreConflicts,
+        columns: keys.map(() => []),
+        bytes: NO_BYTES,
+        at: 0,
+        n: 0,
+        chars: 0,
+      };
       this.buffers.set(key, b);
     }
-    keys.forEach((k, i) => {
-      const v = row[k];
-      if (typeof v === "string") b.chars += v.length;
-      (b.columns[i] as unknown[]).push(v);
-    });
-    b.n++;
     this.rows++;
-    // 5,000 rows a statement, or fewer when they are long (JSON documents): node-postgres
-    // writes each array parameter out as one literal, so a statement's text is held twice
-    if (b.n >= 5000 || b.chars >= MAX_STATEMENT_CHARS) await this.send(b);
+    if (b.ignore) {
+      b.n++;
+      keys.forEach((k, i) => {
+        const v = row[k];
+        if (typeof v === "string") b.chars += v.length;
+        (b.columns[i] as unknown[]).push(v);
+      });
+      // 5,000 rows a statement, or fewer when they are long: node-postgres writes each
+      // array parameter out as one literal, so a statement's text is held twice
+      if (b.n >= 5000 || b.chars >= MAX_STATEMENT_CHARS) await this.send(b);
+      return;
+    }
+    let line = "";
+    for (let i = 0; i < keys.length; i++) line += (i === 0 ? "" : "\t") + copyField(row[keys[i] as string]);
+    line += "\n";
+    // written into the batch's bytes line by line: one long string built by `+=` is a rope
+    // of small pieces that Node would have to flatten before encoding it
+    if (b.at + 3 * line.length > b.bytes.length) {
+      await this.send(b);
+      b.bytes = Buffer.allocUnsafe(Math.max(COPY_BYTES, 3 * line.length));
+    }
+    b.at += b.bytes.write(line, b.at);
+    b.n++;
   }
 
-  private async send(b: {
-    table: string;
-    keys: string[];
-    ignore: boolean;
-    columns: unknown[][];
-    n: number;
-    chars: number;
-  }) {
+  private async send(b: PgBuffer) {
     if (b.n === 0) return;
-    const types = this.types.get(b.table);
-    const casts = b.keys.map((k, i) => `$${i + 1}::${types?.get(k) ?? "text"}[]`);
-    await this.client.query(
-      `INSERT INTO ${b.table} (${b.keys.join(", ")}) SELECT * FROM unnest(${casts.join(", ")})${b.ignore ? " ON CONFLICT DO NOTHING" : ""}`,
-      b.columns,
-    );
-    b.columns = b.keys.map(() => []);
+    await this.pending;
+    if (b.ignore) {
+      const types = this.types.get(b.table);
+      const casts = b.keys.map((k, i) => `$${i + 1}::${types?.get(k) ?? "text"}[]`);
+      await this.client.query(
+        `INSERT INTO ${b.table} (${b.keys.join(", ")}) SELECT * FROM unnest(${casts.join(", ")}) ON CONFLICT DO NOTHING`,
+        b.columns,
+      );
+      b.columns = b.keys.map(() => []);
+    } else {
+      const stream = this.client.query(copyFrom(`COPY ${b.table} (${b.keys.join(", ")}) FROM STDIN`));
+      const done = finished(stream);
+      stream.end(b.bytes.subarray(0, b.at));
+      // the stream holds those bytes until they are written: the next rows get their own
+      b.bytes = NO_BYTES;
+      b.at = 0;
+      this.pending = done;
+      // handled here so that it is never an unhandled rejection; thrown where it is awaited
+      done.catch(() => {});
+    }
     b.n = 0;
     b.chars = 0;
   }
@@ -233,6 +292,7 @@ export class PostgresSink implements Sink {
   }
   async flush(): Promise<void> {
     for (const b of this.buffers.values()) await this.send(b);
+    await this.pending;
   }
   async commit(): Promise<void> {
     await this.flush();
@@ -241,6 +301,7 @@ export class PostgresSink implements Sink {
   }
   async rollback(): Promise<void> {
     try {
+      await this.pending.catch(() => {});
       await this.client.query("ROLLBACK");
     } finally {
       this.client.release();
