@@ -214,6 +214,9 @@ class KeptAnswers<T> {
   }
 }
 
+/** Events counted per bin, kind and dataset. */
+type BinnedRow = { b: number; kind: string; dataset: string; n: number };
+
 export class SqlStore implements Store {
   version: string;
   readonly engine: StoreEngine;
@@ -960,21 +963,21 @@ export class SqlStore implements Store {
     bins: DensityBins,
     /** The window spans the data: one arm for all span classes (see `timelineArms`). */
     whole: boolean,
-  ): Promise<{ b: number; kind: string; dataset: string; n: number }[]> {
+  ): Promise<BinnedRow[]> {
     const arms = this.timelineArms(filter, null, null, undefined, { whole });
     if (!arms) return [];
     const last = lastDayOf(bins);
     const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
     const day = SqlStore.ANCHOR_DAY;
     const binned = sql`SELECT (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, t.id FROM (${union}) t WHERE ${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)}`;
-    const rows = await sql<{
-      b: number;
-      kind: string;
-      dataset: string;
-      n: number;
-    }>`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM (${binned}) x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`.execute(
-      db,
-    );
+    const count = sql`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`;
+    // SQLite looks each row's event up by id, one seek per row: in id order the seeks walk the
+    // index and the table forward rather than jump about them (the busiest of 10M events'
+    // actors, 97k rows: 1.15 -> 0.70 s). PostgreSQL hashes the join.
+    const rows = await (this.engine === "sqlite"
+      ? sql<BinnedRow>`WITH x AS MATERIALIZED (${binned} ORDER BY t.id) ${count}`
+      : sql<BinnedRow>`WITH x AS (${binned}) ${count}`
+    ).execute(db);
     return rows.rows.map((r) => ({ b: Number(r.b), kind: r.kind, dataset: r.dataset, n: Number(r.n) }));
   }
 
