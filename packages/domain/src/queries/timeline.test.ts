@@ -154,6 +154,9 @@ describe("timeline against a brute-force filter", () => {
     "2025-11-01/2025-11-10",
     "../2024",
     "2025-06/..",
+    // open at the start and ending after some windows end; open at both ends
+    "../2025-06-10",
+    "../..",
     "2024-12",
     "2019/2025",
     "2011/2024",

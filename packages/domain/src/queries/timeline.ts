@@ -521,10 +521,16 @@ function classMatches(index: TimelineIndex, filter: TimelineFilter): ClassMatche
         before.push(part[i] as number);
       }
     } else {
-      // [from, to): start in the window early enough to end in it; [to, hi): checked
+      // [from, to): start in the window early enough to end in it; [to, hi): checked. Spans
+      // of the unbounded class may end anywhere (one open at the start has no start to go by),
+      // so under a finite end none of them is safe unchecked
       from = searchMin(mins, a, false);
-      const safeEnd = cap === Infinity ? (b === Infinity ? Infinity : -Infinity) : b - cap;
-      to = Math.min(Math.max(from, searchMin(mins, safeEnd, true)), hi);
+      to =
+        cap === Infinity
+          ? b === Infinity
+            ? hi
+            : from
+          : Math.min(Math.max(from, searchMin(mins, b - cap, true)), hi);
       for (let i = to; i < hi; i++) {
         if ((maxs[i] as number) > b) continue;
         if (after === NONE) after = [];
