@@ -214,8 +214,8 @@ class KeptAnswers<T> {
   }
 }
 
-/** Events counted per bin, kind and dataset. */
-type BinnedRow = { b: number; kind: string; dataset: string; n: number };
+/** Events counted per bin, kind and dataset; bin null: the undated (open at both ends). */
+type BinnedRow = { b: number | null; kind: string; dataset: string; n: number };
 
 export class SqlStore implements Store {
   version: string;
@@ -955,7 +955,8 @@ export class SqlStore implements Store {
 
   /**
    * Counts per bin, kind and dataset from the events a filter's arms yield: the anchor day of
-   * each row, binned.
+   * each row, binned; the events open at both ends (which the window's arms yield too: they
+   * overlap every window) under bin null, in the same statement.
    */
   private async binnedRows(
     db: Db,
@@ -969,7 +970,7 @@ export class SqlStore implements Store {
     const last = lastDayOf(bins);
     const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
     const day = SqlStore.ANCHOR_DAY;
-    const binned = sql`SELECT (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, t.id FROM (${union}) t WHERE ${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)}`;
+    const binned = sql`SELECT (${day} - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, t.id FROM (${union}) t WHERE (${day} >= ${sql.lit(bins.startDay)} AND ${day} <= ${sql.lit(last)} OR t.lo < -1e300 AND t.hi > 1e300)`;
     const count = sql`SELECT x.b, e.kind, e.dataset, count(*) AS n FROM x JOIN events e ON e.id = x.id GROUP BY x.b, e.kind, e.dataset`;
     // SQLite looks each row's event up by id, one seek per row: in id order the seeks walk the
     // index and the table forward rather than jump about them (the busiest of 10M events'
@@ -978,7 +979,12 @@ export class SqlStore implements Store {
       ? sql<BinnedRow>`WITH x AS MATERIALIZED (${binned} ORDER BY t.id) ${count}`
       : sql<BinnedRow>`WITH x AS (${binned}) ${count}`
     ).execute(db);
-    return rows.rows.map((r) => ({ b: Number(r.b), kind: r.kind, dataset: r.dataset, n: Number(r.n) }));
+    return rows.rows.map((r) => ({
+      b: r.b === null ? null : Number(r.b),
+      kind: r.kind,
+      dataset: r.dataset,
+      n: Number(r.n),
+    }));
   }
 
   /**
@@ -1092,44 +1098,31 @@ export class SqlStore implements Store {
       };
       let total = 0;
       let undated = 0;
+      let binned: BinnedRow[];
       // events counted per day ahead of time answer filters by kind and dataset alone
       if (counted) {
         const level = densityLevel(bins.binDays);
         const where = (q: ReturnType<typeof sql>) => SqlStore.daysWhere(rest, q);
-        const rows = await sql<{
-          b: number;
-          kind: string;
-          dataset: string;
-          n: number;
-        }>`SELECT (day - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, kind, dataset, sum(n) AS n FROM event_days WHERE ${where(sql`level = ${sql.lit(level)} AND day >= ${sql.lit(bins.startDay)} AND day <= ${sql.lit(last)}`)} GROUP BY 1, kind, dataset`.execute(
-          db,
-        );
-        for (const r of rows.rows) {
-          const b = Number(r.b);
-          const n = Number(r.n);
-          total += n;
-          add(datasets, r.dataset, b, n);
-          if (opts.lanes === "kind") add(lanes, r.kind, b, n);
+        // the undated (no anchor day) are counted at level 1 under day null: the same statement
+        const rows =
+          await sql<BinnedRow>`SELECT (day - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, kind, dataset, sum(n) AS n FROM event_days WHERE ${where(sql`(level = ${sql.lit(level)} AND day >= ${sql.lit(bins.startDay)} AND day <= ${sql.lit(last)} OR level = 1 AND day IS NULL)`)} GROUP BY 1, kind, dataset`.execute(
+            db,
+          );
+        binned = rows.rows.map((r) => ({
+          b: r.b === null ? null : Number(r.b),
+          kind: r.kind,
+          dataset: r.dataset,
+          n: Number(r.n),
+        }));
+      } else binned = await this.binnedRows(db, windowed, bins, whole);
+      for (const r of binned) {
+        if (r.b === null) {
+          undated += r.n;
+          continue;
         }
-        const open = await sql<{
-          n: number | null;
-        }>`SELECT sum(n) AS n FROM event_days WHERE ${where(sql`level = 1 AND day IS NULL`)}`.execute(db);
-        undated = Number(open.rows[0]?.n ?? 0);
-      } else {
-        for (const r of await this.binnedRows(db, windowed, bins, whole)) {
-          total += r.n;
-          add(datasets, r.dataset, r.b, r.n);
-          if (opts.lanes === "kind") add(lanes, r.kind, r.b, r.n);
-        }
-        // an event open at both ends overlaps every window, the first day of year 1 too
-        const arms = this.timelineArms({ ...rest, from: "0001-01-01", to: "0001-01-01" }, null, null);
-        if (arms) {
-          const union = sql.join(arms.arms, arms.distinct ? sql` UNION ` : sql` UNION ALL `);
-          const open = await sql<{
-            n: number;
-          }>`SELECT count(*) AS n FROM (${union}) t WHERE t.lo < -1e300 AND t.hi > 1e300`.execute(db);
-          undated = Number(open.rows[0]?.n ?? 0);
-        }
+        total += r.n;
+        add(datasets, r.dataset, r.b, r.n);
+        if (opts.lanes === "kind") add(lanes, r.kind, r.b, r.n);
       }
       if (opts.lanes === "actor") {
         const actors = await this.laneActors(db, filter, opts.actorLanes ?? ACTOR_LANES);
