@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freshDatabase } from "../test/postgres.ts";
+import { type LoadedStores, loadedStores } from "../test/stores.ts";
 import { createContextInner, defaultDatabaseLoad } from "./context.ts";
 import { createCaller } from "./root.ts";
 import { MemoryStore, ownersOf } from "./store/memory.ts";
@@ -25,20 +25,18 @@ const memory = new MemoryStore(load.dataset, {
   datasets: load.datasets,
   owners: ownersOf(load.parts ?? {}),
 });
+/** For the databases of single tests. */
 const dir = mkdtempSync(join(tmpdir(), "dealmap-paging-"));
 const stores: { name: string; store: Store }[] = [{ name: "memory", store: memory }];
+let loaded: LoadedStores | undefined;
 
 beforeAll(async () => {
-  const file = join(dir, "builtin.sqlite");
-  await loadIntoDatabase(file, load);
-  stores.push({ name: "sqlite", store: await SqlStore.open(file) });
-  const url = await freshDatabase(inject("pgUrl"), "paging");
-  await loadIntoDatabase(url, load);
-  stores.push({ name: "postgres", store: await SqlStore.open(url) });
+  loaded = await loadedStores(load, "paging", inject("pgUrl"));
+  stores.push(...loaded.stores);
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of stores) await s.store.close?.();
+  await loaded?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -18,6 +18,27 @@ export async function settle(call: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
+/**
+ * Each call of `got` beside the same call of `want` (as the suite lists them), answers settled:
+ * the labels of those that differ, and the first difference.
+ */
+export async function differences(
+  want: [string, () => Promise<unknown>][],
+  got: [string, () => Promise<unknown>][],
+): Promise<{ labels: string[]; first?: { label: string; got: unknown; want: unknown } }> {
+  const labels: string[] = [];
+  let first: { label: string; got: unknown; want: unknown } | undefined;
+  for (let i = 0; i < want.length; i++) {
+    const [label, w] = want[i] as [string, () => Promise<unknown>];
+    const a = await settle(w);
+    const b = await settle((got[i] as [string, () => Promise<unknown>])[1]);
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    labels.push(label);
+    first ??= { label, got: b, want: a };
+  }
+  return { labels, first };
+}
+
 /** Every call of the suite, by name. */
 export function contractCalls(
   api: Caller,

@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.ts";
+import { type LoadedStores, loadedStores } from "../../../test/stores.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { MemoryStore, ownersOf } from "../memory.ts";
 import type { Store } from "../types.ts";
-import { type Caller, contractCalls, settle } from "./contract-calls.ts";
+import { type Caller, contractCalls, differences, settle } from "./contract-calls.ts";
 import { loadIntoDatabase, openDatabase, SCHEMA_VERSION, SqlStore } from "./index.ts";
 
 const load = defaultDatabaseLoad();
@@ -25,24 +26,21 @@ const memory = new MemoryStore(dataset, {
   owners: ownersOf(load.parts ?? {}),
 });
 
+/** For the databases of single tests (an older schema, …). */
 const dir = mkdtempSync(join(tmpdir(), "dealmap-contract-"));
 const stores: { name: string; store: Store }[] = [];
 /** Where each store's database is (a file, a URL). */
-const targets = new Map<string, string>();
+let targets = new Map<string, string>();
+let loaded: LoadedStores | undefined;
 
 beforeAll(async () => {
-  const file = join(dir, "builtin.sqlite");
-  await loadIntoDatabase(file, load);
-  stores.push({ name: "sqlite", store: await SqlStore.open(file) });
-  targets.set("sqlite", file);
-  const url = await freshDatabase(inject("pgUrl"), "contract");
-  await loadIntoDatabase(url, load);
-  stores.push({ name: "postgres", store: await SqlStore.open(url) });
-  targets.set("postgres", url);
+  loaded = await loadedStores(load, "contract", inject("pgUrl"));
+  stores.push(...loaded.stores);
+  targets = loaded.targets;
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of stores) await s.store.close?.();
+  await loaded?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -61,17 +59,8 @@ describe("every store gives the in-memory store's answers on the built-in data",
       const db = calls(await callerOf(s.store));
       expect(db.length).toBe(mem.length);
       expect(mem.length).toBeGreaterThan(500);
-      const diffs: string[] = [];
-      let first: { label: string; got: unknown; want: unknown } | undefined;
-      for (let i = 0; i < mem.length; i++) {
-        const [label, m] = mem[i] as [string, () => Promise<unknown>];
-        const want = await settle(m);
-        const got = await settle((db[i] as [string, () => Promise<unknown>])[1]);
-        if (JSON.stringify(got) === JSON.stringify(want)) continue;
-        diffs.push(label);
-        first ??= { label, got, want };
-      }
-      expect(diffs).toEqual([]);
+      const { labels, first } = await differences(mem, db);
+      expect(labels).toEqual([]);
       if (first) expect(first.got, first.label).toEqual(first.want);
     }, 120_000);
   }

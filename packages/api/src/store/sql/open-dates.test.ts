@@ -6,18 +6,15 @@
  * citations), must give the in-memory store's answers on SQLite and PostgreSQL, every call of
  * the contract suite.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { StoryEvent } from "@dealmap/domain";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freshDatabase } from "../../../test/postgres.ts";
+import { type LoadedStores, loadedStores } from "../../../test/stores.ts";
 import { createContextInner, defaultDatabaseLoad } from "../../context.ts";
 import { createCaller } from "../../root.ts";
 import { MemoryStore, ownersOf } from "../memory.ts";
 import type { Store } from "../types.ts";
-import { type Caller, contractCalls, settle } from "./contract-calls.ts";
-import { type DatabaseLoad, loadIntoDatabase, SqlStore } from "./index.ts";
+import { type Caller, contractCalls, differences } from "./contract-calls.ts";
+import type { DatabaseLoad } from "./index.ts";
 
 const base = defaultDatabaseLoad();
 const withActors = base.dataset.events.filter((e) => e.participants.length > 0 && e.places.length > 0);
@@ -45,22 +42,13 @@ const memory = new MemoryStore(load.dataset, {
   owners: ownersOf(load.parts ?? {}),
 });
 
-const dir = mkdtempSync(join(tmpdir(), "dealmap-open-dates-"));
-const stores: { name: string; store: Store }[] = [];
+let loaded: LoadedStores | undefined;
 
 beforeAll(async () => {
-  const file = join(dir, "open.sqlite");
-  await loadIntoDatabase(file, load);
-  stores.push({ name: "sqlite", store: await SqlStore.open(file) });
-  const url = await freshDatabase(inject("pgUrl"), "open_dates");
-  await loadIntoDatabase(url, load);
-  stores.push({ name: "postgres", store: await SqlStore.open(url) });
+  loaded = await loadedStores(load, "open_dates", inject("pgUrl"));
 }, 120_000);
 
-afterAll(async () => {
-  for (const s of stores) await s.store.close?.();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => loaded?.close());
 
 const callerOf = async (store: Store): Promise<Caller> => createCaller(await createContextInner({ store }));
 
@@ -76,7 +64,7 @@ describe("events open at one end or both: every store answers as in memory", () 
   });
   for (const name of ["sqlite", "postgres"]) {
     it(`${name}: every call of the contract suite`, async () => {
-      const s = stores.find((x) => x.name === name);
+      const s = loaded?.stores.find((x) => x.name === name);
       if (!s) throw new Error(`no ${name} store`);
       const someActor = extra[0]?.participants[0]?.actor as string;
       const more = (api: Caller): [string, () => Promise<unknown>][] => [
@@ -98,18 +86,9 @@ describe("events open at one end or both: every store answers as in memory", () 
         ...more(await callerOf(s.store)),
       ];
       expect(db.length).toBe(mem.length);
-      const diffs: string[] = [];
-      let first: { label: string; got: unknown; want: unknown } | undefined;
-      for (let i = 0; i < mem.length; i++) {
-        const [label, m] = mem[i] as [string, () => Promise<unknown>];
-        const want = await settle(m);
-        const got = await settle((db[i] as [string, () => Promise<unknown>])[1]);
-        if (JSON.stringify(got) === JSON.stringify(want)) continue;
-        diffs.push(label);
-        first ??= { label, got, want };
-      }
+      const { labels, first } = await differences(mem, db);
       if (first) expect(first.got, first.label).toEqual(first.want);
-      expect(diffs).toEqual([]);
+      expect(labels).toEqual([]);
     }, 120_000);
   }
 });
