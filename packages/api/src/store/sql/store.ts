@@ -217,6 +217,14 @@ class KeptAnswers<T> {
 /** Events counted per bin, kind and dataset; bin null: the undated (open at both ends). */
 type BinnedRow = { b: number | null; kind: string; dataset: string; n: number };
 
+/** A row of counts as the driver gives it (numbers may come as text: PostgreSQL's bigint, sum). */
+const binnedRow = (r: BinnedRow): BinnedRow => ({
+  b: r.b === null ? null : Number(r.b),
+  kind: r.kind,
+  dataset: r.dataset,
+  n: Number(r.n),
+});
+
 export class SqlStore implements Store {
   version: string;
   readonly engine: StoreEngine;
@@ -979,12 +987,7 @@ export class SqlStore implements Store {
       ? sql<BinnedRow>`WITH x AS MATERIALIZED (${binned} ORDER BY t.id) ${count}`
       : sql<BinnedRow>`WITH x AS (${binned}) ${count}`
     ).execute(db);
-    return rows.rows.map((r) => ({
-      b: r.b === null ? null : Number(r.b),
-      kind: r.kind,
-      dataset: r.dataset,
-      n: Number(r.n),
-    }));
+    return rows.rows.map(binnedRow);
   }
 
   /**
@@ -1108,12 +1111,7 @@ export class SqlStore implements Store {
           await sql<BinnedRow>`SELECT (day - ${sql.lit(bins.startDay)}) / ${sql.lit(bins.binDays)} AS b, kind, dataset, sum(n) AS n FROM event_days WHERE ${where(sql`(level = ${sql.lit(level)} AND day >= ${sql.lit(bins.startDay)} AND day <= ${sql.lit(last)} OR level = 1 AND day IS NULL)`)} GROUP BY 1, kind, dataset`.execute(
             db,
           );
-        binned = rows.rows.map((r) => ({
-          b: r.b === null ? null : Number(r.b),
-          kind: r.kind,
-          dataset: r.dataset,
-          n: Number(r.n),
-        }));
+        binned = rows.rows.map(binnedRow);
       } else binned = await this.binnedRows(db, windowed, bins, whole);
       for (const r of binned) {
         if (r.b === null) {
