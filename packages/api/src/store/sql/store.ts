@@ -138,13 +138,6 @@ function cappedArm(arm: ReturnType<typeof sql>, limit: number, k: number): Retur
   return sql`SELECT * FROM (${arm} ORDER BY d.lo, d.hi, d.date, d.id LIMIT ${limit}) a${sql.raw(String(k))}`;
 }
 
-/**
- * `id IN (ids)` with the ids as one parameter, however many: a JSON array read by `json_each` on
- * SQLite, an array on PostgreSQL. Kysely's `in` makes a node and a placeholder per value (and
- * SQLite caps placeholders, hence chunks of 500 before). Over 1M synthetic events, the 865 event
- * summaries of the busiest actor's profile took 4.0 ms as raw SQL with placeholders and 2.7 ms
- * with `json_each`; the whole profile went from 14.2 to 13.1 ms (in-process medians).
- */
 /** An error of the database's connection as the store's 503, any other as it is. */
 function unavailable(err: unknown): unknown {
   return isUnavailable(err)
@@ -152,6 +145,13 @@ function unavailable(err: unknown): unknown {
     : err;
 }
 
+/**
+ * `id IN (ids)` with the ids as one parameter, however many: a JSON array read by `json_each` on
+ * SQLite, an array on PostgreSQL. Kysely's `in` makes a node and a placeholder per value (and
+ * SQLite caps placeholders, hence chunks of 500 before). Over 1M synthetic events, the 865 event
+ * summaries of the busiest actor's profile took 4.0 ms as raw SQL with placeholders and 2.7 ms
+ * with `json_each`; the whole profile went from 14.2 to 13.1 ms (in-process medians).
+ */
 function idIn(engine: StoreEngine, ids: readonly string[], column = "id"): RawBuilder<SqlBool> {
   return engine === "sqlite"
     ? sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`

@@ -75,7 +75,6 @@ export interface Sink {
   rows: number;
 }
 
-/** Rows buffered per table and column set, written 64 at a time by one prepared statement. */
 /**
  * A sink's row buffers, one per table and shape (the row's keys, in order). A table's rows
  * nearly always come in one shape, so its last buffer is tried first, key by key, before the
@@ -112,6 +111,7 @@ function sameKeys(row: Row, keys: readonly string[]): boolean {
   return i === keys.length;
 }
 
+/** Rows buffered per table and column set, written 64 at a time by one prepared statement. */
 export class SqliteSink implements Sink {
   rows = 0;
   private static readonly BATCH = 64;
