@@ -90,7 +90,7 @@ describe("every store gives the in-memory store's answers on the built-in data",
 
 describe("a database of an older schema is brought up to date when opened", () => {
   for (const engine of ["sqlite", "postgres"] as const) {
-    it(`${engine}: version 4 (no per-role rows, no day counts, no kept originals, no owners of references) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
+    it(`${engine}: version 4 (no per-role rows, no day counts, no kept originals, no owners of references, no ties) opens as version ${SCHEMA_VERSION} and answers as in memory`, async () => {
       const target =
         engine === "sqlite" ? join(dir, "old.sqlite") : await freshDatabase(inject("pgUrl"), "old_schema");
       await loadIntoDatabase(target, load);
@@ -99,6 +99,7 @@ describe("a database of an older schema is brought up to date when opened", () =
       await sql`DROP TABLE event_actor_roles`.execute(c.db);
       await sql`DROP TABLE event_days`.execute(c.db);
       await sql`DROP TABLE merged_originals`.execute(c.db);
+      await sql`DROP TABLE ties`.execute(c.db);
       // and references without their owners, indexed in position order
       await sql`DROP INDEX refs_by_tie`.execute(c.db);
       await sql`ALTER TABLE refs DROP COLUMN owner`.execute(c.db);

@@ -93,6 +93,13 @@ export interface Database {
    * `ord` its position in the import.
    */
   merged_originals: { dataset: string; id: string; kind: string; ord: number; doc: string };
+  /**
+   * The references grouped by entity (schema version 10): one row per (target, rel, id), `o`
+   * the first position of its rows, `infos` their distinct infos as a JSON array in first-met
+   * order. Made again from `refs` for the targets a write touched, before it commits (see
+   * `retie` in write.ts), so that a profile reads a page of an actor's ties, not all its rows.
+   */
+  ties: { target: string; rel: string; id: string; o: number; infos: string };
 }
 
 /** Phases of the reference order: the in-memory store meets route and deal ties before events'. */
@@ -109,6 +116,7 @@ export const SCHEMA_VERSIONS = [
   "0007_event_days",
   "0008_merged_originals",
   "0009_refs_owner",
+  "0010_ties",
 ] as const;
 export const SCHEMA_VERSION = SCHEMA_VERSIONS.length;
 
@@ -361,6 +369,43 @@ function refsOwner(engine: Engine): Migration {
   };
 }
 
+/** The ties' index: a target's ties of one kind in first-met order, with their infos. */
+export const TIES_INDEX = {
+  name: "ties_in_order",
+  create: "CREATE INDEX IF NOT EXISTS ties_in_order ON ties (target, rel, o, id, infos)",
+};
+
+/**
+ * The ties of the targets meeting `cond` (a condition on `refs`, with `?` placeholders) as
+ * their reference rows give them, in one pass over the references' index.
+ */
+export function tiesOf(engine: Engine, cond: string): string {
+  const infos = engine === "sqlite" ? "json_group_array(info ORDER BY o)" : "json_agg(info ORDER BY o)::text";
+  return `SELECT target, rel, id, min(o) AS o, ${infos} AS infos FROM (SELECT target, rel, id, info, min(ord) AS o FROM refs WHERE ${cond} GROUP BY target, rel, id, info) t GROUP BY target, rel, id`;
+}
+
+/** The statement that writes the ties of the targets meeting `cond` (see tiesOf). */
+export function makeTies(engine: Engine, cond: string): string {
+  return `INSERT INTO ties (target, rel, id, o, infos) ${tiesOf(engine, cond)}`;
+}
+
+/** Version 10: the references grouped by entity, made from the references there are. */
+function tiesTable(engine: Engine): Migration {
+  const t = text(engine);
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(
+          `CREATE TABLE ties (target ${t} NOT NULL, rel ${t} NOT NULL, id ${t} NOT NULL, o bigint NOT NULL, infos ${t} NOT NULL)`,
+        )
+        .execute(db);
+      await sql.raw(makeTies(engine, "1 = 1")).execute(db);
+      await sql.raw(TIES_INDEX.create).execute(db);
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "0001_initial": initial(engine),
@@ -372,6 +417,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "0007_event_days": eventDays(engine),
     "0008_merged_originals": mergedOriginals(engine),
     "0009_refs_owner": refsOwner(engine),
+    "0010_ties": tiesTable(engine),
   };
 }
 
@@ -391,4 +437,5 @@ export const DATA_TABLES = [
   "same_as",
   "actor_role_counts",
   "event_days",
+  "ties",
 ] as const;

@@ -32,7 +32,16 @@ import { from as copyFrom } from "pg-copy-streams";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
-import { COUNT_ACTOR_ROLES, countEventDays, DATA_TABLES, EVENT_PHASE, indexStatements } from "./schema.ts";
+import {
+  COUNT_ACTOR_ROLES,
+  countEventDays,
+  DATA_TABLES,
+  type Engine,
+  EVENT_PHASE,
+  indexStatements,
+  makeTies,
+  TIES_INDEX,
+} from "./schema.ts";
 import { SearchRows } from "./search.ts";
 
 /** One entity of a stream: its plural kind (as in a Dataset) and the value. */
@@ -70,9 +79,54 @@ export interface Sink {
   /** A statement with `?` placeholders, inside the write's transaction, after pending rows. */
   query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]>;
   flush(): Promise<void>;
+  /** Write what is pending, make the ties of the targets touched again (see retie), commit. */
   commit(): Promise<void>;
   rollback(): Promise<void>;
   rows: number;
+  /** The targets whose reference rows this write added or removed. */
+  readonly ties: TieTargets;
+}
+
+/**
+ * The targets of the reference rows a write added or removed, whose ties (`ties`, the rows
+ * grouped by entity) are made again before it commits; past `MAX` of them (or after a load,
+ * which writes every row again), all the ties are.
+ */
+export class TieTargets {
+  private static readonly MAX = 50_000;
+  readonly targets = new Set<string>();
+  all = false;
+  add(target: string): void {
+    if (this.all) return;
+    this.targets.add(target);
+    if (this.targets.size > TieTargets.MAX) this.everything();
+  }
+  everything(): void {
+    this.all = true;
+    this.targets.clear();
+  }
+}
+
+/** Make the ties of the targets a write touched from their reference rows, in its transaction. */
+async function retie(sink: Sink, engine: Engine): Promise<void> {
+  const { ties } = sink;
+  if (ties.all) {
+    // all of them: without the index, built again after (much faster than row by row)
+    await sink.exec(`DROP INDEX IF EXISTS ${TIES_INDEX.name}`);
+    await sink.exec("DELETE FROM ties");
+    await sink.exec(makeTies(engine, "1 = 1"));
+    await sink.exec(TIES_INDEX.create);
+  } else {
+    const all = [...ties.targets];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const cond = `target IN (${chunk.map(() => "?").join(", ")})`;
+      await sink.query(`DELETE FROM ties WHERE ${cond}`, chunk);
+      await sink.query(makeTies(engine, cond), chunk);
+    }
+  }
+  ties.targets.clear();
+  ties.all = false;
 }
 
 /**
@@ -114,6 +168,7 @@ function sameKeys(row: Row, keys: readonly string[]): boolean {
 /** Rows buffered per table and column set, written 64 at a time by one prepared statement. */
 export class SqliteSink implements Sink {
   rows = 0;
+  readonly ties = new TieTargets();
   private static readonly BATCH = 64;
   private readonly statements = new Map<string, { run(...params: unknown[]): unknown }>();
   private readonly buffers = new RowBuffers((table, keys, ignore) => ({
@@ -177,6 +232,7 @@ export class SqliteSink implements Sink {
     }
   }
   async commit(): Promise<void> {
+    await retie(this, "sqlite");
     await this.flush();
     this.raw.exec("COMMIT");
   }
@@ -220,6 +276,7 @@ interface PgBuffer {
  */
 export class PostgresSink implements Sink {
   rows = 0;
+  readonly ties = new TieTargets();
   private readonly buffers = new RowBuffers<PgBuffer>((table, keys, ignore) => ({
     table,
     keys,
@@ -323,6 +380,7 @@ export class PostgresSink implements Sink {
     await this.pending;
   }
   async commit(): Promise<void> {
+    await retie(this, "postgres");
     await this.flush();
     await this.client.query("COMMIT");
     this.client.release();
@@ -386,6 +444,7 @@ export class RowMaker {
 
   /** A tie of `target` to `id`, made by writing `owner` (the entity `id` itself, or an event). */
   private ref(target: string, rel: string, id: string, info: string, phase = 0, owner = id) {
+    this.sink.ties.add(target);
     return this.sink.insert("refs", { target, rel, id, info, ord: phase + this.seq++, owner });
   }
 
@@ -695,6 +754,13 @@ const ROWS_BY_ENTITY: [string, string][] = [
  */
 export async function removeRows(sink: Sink, cond: string, params: unknown[], days = true): Promise<void> {
   const ids = `SELECT id FROM events WHERE ${cond} UNION ALL SELECT id FROM entities WHERE ${cond}`;
+  // the ties of the targets whose reference rows go are made again (see retie)
+  if (!sink.ties.all)
+    for (const r of await sink.query<{ target: string }>(
+      `SELECT DISTINCT target FROM refs WHERE owner IN (${ids})`,
+      [...params, ...params],
+    ))
+      sink.ties.add(r.target);
   for (const [table, col] of ROWS_BY_ENTITY)
     await sink.query(`DELETE FROM ${table} WHERE ${col} IN (${ids})`, [...params, ...params]);
   await sink.query(`DELETE FROM events WHERE ${cond}`, params);
@@ -779,6 +845,8 @@ export async function loadEntities(
       throw new DatabaseError(
         `${c.name}: the database already holds an import named "${clash}"; rename the data directory or remove the import ("dealmap datasets rm ${clash}"). Nothing was written.`,
       );
+    // a load writes every reference row again: all the ties are made again at the commit
+    sink.ties.everything();
     if (imports.length === 0) {
       for (const t of DATA_TABLES) await sink.exec(`DELETE FROM ${t}`);
       await sink.exec("DELETE FROM search_postings");
