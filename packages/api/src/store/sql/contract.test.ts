@@ -129,6 +129,18 @@ describe("a database of an older schema is brought up to date when opened", () =
         expect(byOwner).toContain("route/event:other");
         expect(byOwner.filter((x) => x.endsWith(":none"))).toEqual([]);
         expect(byOwner.filter((x) => x.endsWith(":other"))).toEqual(["route/event:other"]);
+        // the ties the migration made have their statistics (and on PostgreSQL were vacuumed)
+        const analysed =
+          engine === "sqlite"
+            ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'ties'`.execute(
+                again.db,
+              )
+            : await sql<{
+                n: number;
+              }>`SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE relname = 'ties' AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL`.execute(
+                again.db,
+              );
+        expect(Number(analysed.rows[0]?.n)).toBeGreaterThan(0);
         await again.close();
       } finally {
         await store.close();

@@ -337,6 +337,10 @@ export async function openDatabase(target: string, opts: OpenOptions = {}): Prom
       const { error } = await migrator.migrateToLatest();
       if (error)
         throw new DatabaseError(`${c.name}: migrating the schema failed (${(error as Error).message})`);
+      // a table a migration filled gets its statistics, and on PostgreSQL its visibility map
+      // (an index-only scan of fresh pages still reads the table: see loadDatabase)
+      if (applied.length > 0 && !applied.includes("0010_ties"))
+        await sql.raw(c.engine === "postgres" ? "VACUUM (ANALYZE) ties" : "ANALYZE ties").execute(c.db);
       await c.db
         .insertInto("dealmap_meta")
         .values({ key: "app", value: "dealmap" })
