@@ -569,9 +569,17 @@ export class SqlStore implements Store {
       K,
       Map<string, unknown>
     >;
-    const refs = await this.refsOf(db, [...new Set(Object.values<readonly string[]>(wanted).flat())]);
+    const ids = [...new Set(Object.values<readonly string[]>(wanted).flat())];
+    if (ids.length === 0) return out;
+    // the entities table alone: read beside `events` as well (refsOf), PostgreSQL planned the
+    // busiest synthetic actor's 389 listed ties as a parallel append, 12–13 ms instead of 2–3
+    const rows = await db
+      .selectFrom("entities")
+      .select(["id", "kind", "doc"])
+      .where(idIn(this.engine, ids))
+      .execute();
     const asked = new Map(Object.entries<readonly string[]>(wanted).map(([k, xs]) => [k, new Set(xs)]));
-    for (const [id, ref] of refs) if (asked.get(ref.kind)?.has(id)) out[ref.kind as K].set(id, ref.entity);
+    for (const r of rows) if (asked.get(r.kind)?.has(r.id)) out[r.kind as K].set(r.id, JSON.parse(r.doc));
     return out;
   }
 
