@@ -281,16 +281,19 @@ function eventLinksBigint(engine: Engine): Migration {
   };
 }
 
+/** Level 1 of `event_days` counted from the events table (a load keeps it as it writes: Tally). */
+export function eventDaysCounted(cond: string): string {
+  const anchor =
+    "CASE WHEN lo > -1e300 AND hi < 1e300 THEN (lo + hi) / 2 WHEN lo > -1e300 THEN lo WHEN hi < 1e300 THEN hi END";
+  return `SELECT 1 AS level, d AS day, kind, dataset, count(*) AS n FROM (SELECT CAST(floor((${anchor}) / ${DAY_MS}) AS bigint) AS d, kind, dataset FROM events WHERE ${cond}) t GROUP BY d, kind, dataset`;
+}
+
 /**
  * The statements that count the events whose `dataset` meets `cond` (with `?` parameters) into
  * `event_days`: per anchor day first, then each wider level from the one below.
  */
 export function countEventDays(cond: string): string[] {
-  const anchor =
-    "CASE WHEN lo > -1e300 AND hi < 1e300 THEN (lo + hi) / 2 WHEN lo > -1e300 THEN lo WHEN hi < 1e300 THEN hi END";
-  const out = [
-    `INSERT INTO event_days (level, day, kind, dataset, n) SELECT 1, d, kind, dataset, count(*) FROM (SELECT CAST(floor((${anchor}) / ${DAY_MS}) AS bigint) AS d, kind, dataset FROM events WHERE ${cond}) t GROUP BY d, kind, dataset`,
-  ];
+  const out = [`INSERT INTO event_days (level, day, kind, dataset, n) ${eventDaysCounted(cond)}`];
   for (let i = 1; i < DENSITY_LEVELS.length; i++) {
     const l = DENSITY_LEVELS[i] as number;
     const below = DENSITY_LEVELS[i - 1] as number;
