@@ -7,6 +7,14 @@
  *   transaction);
  * - PostgreSQL ceiling: the same file sent by a bare `COPY … FROM STDIN` into one 61-column table.
  *
+ * - the rows alone ("rows"): every row the import left in its database (all tables), written again
+ *   by a bare loop into an empty database of the same schema (better-sqlite3: statements of 64
+ *   rows, as the store's sinks write, the rows in the order the source stores them, reading them
+ *   out of the source timed apart and not counted; PostgreSQL: each table piped from `COPY … TO
+ *   STDOUT` into `COPY … FROM STDIN`), then the same indexes built. No parsing, no checks, no
+ *   merging: what writing this schema's rows costs by itself, a ceiling for any importer that
+ *   keeps the same tables and indexes.
+ *
  * "Ours" is the real path: `readGdelt` (parse, map, dedupe, mentions) into `importEntities`
  * (every row the stores keep, one transaction) on a database holding the built-in data, as the
  * CLI runs it. Rounds are interleaved (ceiling, ours, ceiling, ours…) and medians reported,
@@ -31,7 +39,7 @@ import { Worker } from "node:worker_threads";
 import { emptyReport, readGdelt, writeSyntheticGdelt } from "@dealmap/dataset";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { defaultDatabaseLoad } from "../src/context.ts";
 import { importEntities, loadIntoDatabase, openDatabase } from "../src/store/sql/index.ts";
 import { type PgCluster, startPostgres } from "../test/postgres.ts";
@@ -121,6 +129,116 @@ async function barePostgres(file: string, url: string): Promise<void> {
   }
 }
 
+/** The tables and indexes of an empty database of our schema at `target` (made by `openDatabase`). */
+async function freshSchema(target: string): Promise<void> {
+  const c = await openDatabase(target, { create: true, poolSize: 1 });
+  await c.close();
+}
+
+/** What writing the rows alone took: reading them out of the source is timed apart. */
+interface RowsAlone {
+  rows: number;
+  readSeconds: number;
+  writeSeconds: number;
+}
+
+/**
+ * See "the rows alone" above: the import's database `source` written again into `db`, a chunk
+ * of rows read, then written in statements of 64 rows (as the store's sinks write them).
+ */
+async function rowsSqlite(source: string, db: string): Promise<RowsAlone> {
+  for (const ext of ["", "-wal", "-shm", "-journal"]) rmSync(db + ext, { force: true });
+  await freshSchema(db);
+  const conn = new Database(db);
+  const from = new Database(source, { readonly: true });
+  conn.pragma("journal_mode = DELETE");
+  conn.pragma("cache_size = -262144");
+  const indexes = conn
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  const tables = (
+    conn
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'kysely%'",
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
+  let rows = 0;
+  let read = 0;
+  const t0 = performance.now();
+  conn.exec("BEGIN");
+  for (const i of indexes) conn.exec(`DROP INDEX ${i.name}`);
+  for (const t of tables) {
+    conn.exec(`DELETE FROM ${t}`);
+    const width = (conn.pragma(`table_info(${t})`) as unknown[]).length;
+    const tuple = `(${Array.from({ length: width }, () => "?").join(", ")})`;
+    const one = conn.prepare(`INSERT INTO ${t} VALUES ${tuple}`);
+    const many = conn.prepare(
+      `INSERT INTO ${t} VALUES ${Array.from({ length: 64 }, () => tuple).join(", ")}`,
+    );
+    const it = from.prepare(`SELECT * FROM ${t}`).raw().iterate() as IterableIterator<unknown[]>;
+    for (;;) {
+      const r0 = performance.now();
+      const chunk: unknown[][] = [];
+      for (let next = it.next(); !next.done; next = it.next()) {
+        chunk.push(next.value);
+        if (chunk.length === 65536) break;
+      }
+      read += performance.now() - r0;
+      if (chunk.length === 0) break;
+      let k = 0;
+      for (; k + 64 <= chunk.length; k += 64) many.run(chunk.slice(k, k + 64).flat());
+      for (; k < chunk.length; k++) one.run(chunk[k]);
+      rows += chunk.length;
+    }
+  }
+  conn.pragma("threads = 2");
+  for (const i of indexes) conn.exec(i.sql);
+  conn.exec("COMMIT");
+  from.close();
+  conn.close();
+  const all = (performance.now() - t0) / 1000;
+  return { rows, readSeconds: read / 1000, writeSeconds: all - read / 1000 };
+}
+
+/** The same on PostgreSQL: each table of the database `source` piped by COPY into `target`. */
+async function rowsPostgres(source: string, target: string): Promise<RowsAlone> {
+  await freshSchema(target);
+  const from = new pg.Client({ connectionString: source });
+  const to = new pg.Client({ connectionString: target });
+  await from.connect();
+  await to.connect();
+  try {
+    // the indexes that are not a key's (a key's index goes with its table's constraint)
+    const indexes = (
+      await to.query(
+        "SELECT indexname AS name, indexdef AS sql FROM pg_indexes i WHERE schemaname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+      )
+    ).rows as { name: string; sql: string }[];
+    const tables = (
+      await to.query(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely%'",
+      )
+    ).rows.map((r: { name: string }) => r.name);
+    let n = 0;
+    const t0 = performance.now();
+    await to.query("BEGIN");
+    for (const i of indexes) await to.query(`DROP INDEX ${i.name}`);
+    for (const t of tables) {
+      await to.query(`DELETE FROM ${t}`);
+      await pipeline(from.query(copyTo(`COPY ${t} TO STDOUT`)), to.query(copyFrom(`COPY ${t} FROM STDIN`)));
+      n += Number((await to.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
+    }
+    for (const i of indexes) await to.query(i.sql);
+    await to.query("COMMIT");
+    // the server reads and writes in one pipe: not timed apart
+    return { rows: n, readSeconds: 0, writeSeconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await from.end();
+    await to.end();
+  }
+}
+
 async function ours(file: string, target: string): Promise<{ events: number; rows: number }> {
   const conn = await openDatabase(target, { poolSize: 2 });
   try {
@@ -154,7 +272,7 @@ async function ours(file: string, target: string): Promise<{ events: number; row
   }
 }
 
-type Job = "bare-sqlite" | "bare-postgres" | "ours";
+type Job = "bare-sqlite" | "bare-postgres" | "ours" | "rows-sqlite" | "rows-postgres";
 type Timed<T> = { value: T; seconds: number; rssMb: number };
 
 /** Run one timed job in a child process (this file with `--one`) and take its figures. */
@@ -175,7 +293,11 @@ async function one(job: Job, file: string, target: string): Promise<void> {
       ? () => bareSqlite(file, target)
       : job === "bare-postgres"
         ? () => barePostgres(file, target)
-        : () => ours(file, target);
+        : job === "rows-sqlite"
+          ? () => rowsSqlite(file, target)
+          : job === "rows-postgres"
+            ? () => rowsPostgres(file, target)
+            : () => ours(file, target);
   const timed: Timed<unknown> = await watched<unknown>(run);
   await new Promise<void>((resolve, reject) =>
     process.send?.(timed, (err: Error | null) => (err ? reject(err) : resolve())),
@@ -212,6 +334,8 @@ async function main() {
       const our: number[] = [];
       let rss = 0;
       let made = 0;
+      const rowsAlone: number[] = [];
+      let written = 0;
       let admin: string | undefined;
       let base: string | undefined;
       if (engine === "sqlite") {
@@ -255,8 +379,28 @@ async function main() {
         our.push(ROWS / o.seconds);
         rss = Math.max(rss, o.rssMb);
         made = o.value.events;
+        // the rows the import left, written again by a bare loop (not part of the budget)
+        let again: string;
+        if (engine === "sqlite") again = path.join(DIR, "import-rows.sqlite");
+        else {
+          const url = new URL(admin as string);
+          const client = new pg.Client({ connectionString: admin });
+          await client.connect();
+          await client.query("DROP DATABASE IF EXISTS dealmap_bench_import_rows");
+          await client.query("CREATE DATABASE dealmap_bench_import_rows");
+          await client.end();
+          url.pathname = "/dealmap_bench_import_rows";
+          again = url.toString();
+        }
+        const w = await inChild<RowsAlone>(
+          engine === "sqlite" ? "rows-sqlite" : "rows-postgres",
+          target,
+          again,
+        );
+        rowsAlone.push(ROWS / w.value.writeSeconds);
+        written = w.value.rows;
         console.log(
-          `${engine} round ${r + 1}: bare ${(bare.at(-1) as number).toFixed(0)} rows/s, ours ${(our.at(-1) as number).toFixed(0)} rows/s (${o.seconds.toFixed(1)} s, ${made} events made, RSS ≤ ${o.rssMb.toFixed(0)} MB)`,
+          `${engine} round ${r + 1}: bare ${(bare.at(-1) as number).toFixed(0)} rows/s, ours ${(our.at(-1) as number).toFixed(0)} rows/s (${o.seconds.toFixed(1)} s, ${made} events made, RSS ≤ ${o.rssMb.toFixed(0)} MB), its ${written} rows alone ${(rowsAlone.at(-1) as number).toFixed(0)} input rows/s (written and indexed in ${w.value.writeSeconds.toFixed(1)} s${w.value.readSeconds ? `, read back in ${w.value.readSeconds.toFixed(1)} s, not counted` : ""})`,
         );
       }
       const ratio = median(our) / median(bare);
@@ -264,6 +408,7 @@ async function main() {
       failed ||= !ok;
       results.push(
         `${engine.padEnd(8)} bare ${median(bare).toFixed(0).padStart(7)} rows/s   ours ${median(our).toFixed(0).padStart(7)} rows/s   ratio ${(ratio * 100).toFixed(0)}% (budget ≥ ${RATIO_BUDGET * 100}%)   max RSS ${rss.toFixed(0)} MB (budget ≤ ${RSS_BUDGET_MB})   ${ok ? "PASS" : "FAIL"}`,
+        `${"".padEnd(8)} its ${written} database rows alone, written by a bare loop: ${median(rowsAlone).toFixed(0)} input rows/s, ${((median(rowsAlone) / median(bare)) * 100).toFixed(0)}% of bare`,
       );
     }
   } finally {
