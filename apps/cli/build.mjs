@@ -91,7 +91,8 @@ export async function build({ quiet = true } = {}) {
   rmSync(next, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: here,
-    entryPoints: { cli: "src/cli.tsx" },
+    // synth-aside: the worker thread of `db synth` (see packages/api/src/store/sql/aside.ts)
+    entryPoints: { cli: "src/cli.tsx", "synth-aside": "../../packages/api/src/synthetic-aside.ts" },
     outdir: next,
     bundle: true,
     splitting: true,

@@ -17,6 +17,7 @@ import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import {
+  asideWorker,
   loadEntities,
   loadIntoDatabase,
   type OpenedDatabase,
@@ -47,6 +48,8 @@ export interface Prepared {
   refilled?: string;
   fillMs?: number;
   fillRows?: number;
+  /** Threads that wrote the fill's rows (2: split, see @dealmap/api's aside.ts). */
+  fillWriters?: number;
   sizeBytes: number;
   /** How the size was measured. */
   sizeHow: string;
@@ -225,6 +228,7 @@ async function prepare(job: PrepareJob): Promise<Prepared> {
   let refilled: string | undefined;
   let fillMs: number | undefined;
   let fillRows: number | undefined;
+  let fillWriters: number | undefined;
   try {
     if (job.data === "existing") {
       if (conn.empty)
@@ -262,13 +266,20 @@ async function prepare(job: PrepareJob): Promise<Prepared> {
           onProgress,
         });
         fillRows = summary.rows;
+        fillWriters = summary.writers;
         conn = await openDatabase(job.target, { poolSize: 2 });
       } else {
         const summary = await loadEntities(conn, syntheticEntities({ events: job.events }), {
           datasets: ["synthetic"],
           onProgress,
+          // as `dealmap db synth` does: a second thread writes the search and per-role rows
+          aside: asideWorker(new URL("./tsx-worker.mjs", import.meta.url), {
+            entry: import.meta.resolve("@dealmap/api/synthetic-aside"),
+            opts: { events: job.events },
+          }),
         });
         fillRows = summary.rows;
+        fillWriters = summary.writers;
         // closing checkpoints SQLite's WAL: the size below is that of the database as reopened
         await conn.close();
         conn = await openDatabase(job.target, { poolSize: 2 });
@@ -284,7 +295,7 @@ async function prepare(job: PrepareJob): Promise<Prepared> {
       shown,
       reused,
       ...(refilled ? { refilled } : {}),
-      ...(fillMs === undefined ? {} : { fillMs, fillRows }),
+      ...(fillMs === undefined ? {} : { fillMs, fillRows, fillWriters }),
       sizeBytes: size.bytes,
       sizeHow: size.how,
       events: found.events,

@@ -355,7 +355,7 @@ async function dbScenario(label: string, job: PrepareJob) {
   const fill =
     prepared.fillMs === undefined
       ? "reused (filled by an earlier run)"
-      : `filled in ${(prepared.fillMs / 1000).toFixed(1)} s (${prepared.fillRows} rows${prepared.refilled ? `; refilled: ${prepared.refilled}` : ""})`;
+      : `filled in ${(prepared.fillMs / 1000).toFixed(1)} s (${prepared.fillRows} rows${prepared.fillWriters === 2 ? ", two writer threads" : ""}${prepared.refilled ? `; refilled: ${prepared.refilled}` : ""})`;
   console.log(`database ${prepared.shown}: ${fill}`);
   console.log(`size on disk ${mbs(prepared.sizeBytes)} MB (${prepared.sizeHow})`);
   console.log(

@@ -5,16 +5,17 @@
  * against a throwaway PostgreSQL cluster.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCHEMA_VERSION } from "@dealmap/api";
+import { openDatabase, SCHEMA_VERSION } from "@dealmap/api";
 import { syntheticCounts } from "@dealmap/api/synthetic";
+import { tableContents } from "@dealmap/api/testing/tables";
 import { ENTITY_KINDS } from "@dealmap/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PgCluster, startPostgres } from "../../../packages/api/test/postgres.ts";
-import { badDir, goodDir, RAW_CONTROL, type Run, runCli } from "./helpers.ts";
+import { badDir, goodDir, RAW_CONTROL, type Run, runCli, startCli } from "./helpers.ts";
 
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(app, "dist", "cli.js");
@@ -249,6 +250,77 @@ describe("db synth", () => {
     expect(b.version).toBe(a.version);
     expect(c.version).not.toBe(a.version);
   }, 60_000);
+
+  it("an empty SQLite file is filled by two writer threads: the same rows as one writer gives", async () => {
+    type Synth = { version: string; rows: number; writers: number };
+    const args = ["db", "synth", "--events", "12000", "--seed", "5", "--json"];
+    const two = await runJson<Synth>([...args, "--db", "./two-writers.sqlite"]);
+    // a fill over data already there is written by this thread alone
+    await runJson(["db", "synth", "--events", "50", "--db", "./one-writer.sqlite", "--json"]);
+    const one = await runJson<Synth>([...args, "--db", "./one-writer.sqlite"]);
+    expect([two.writers, one.writers]).toEqual([2, 1]);
+    expect(two.version).toBe(one.version);
+    expect(two.rows).toBe(one.rows);
+    const a = await openDatabase(path.join(work, "two-writers.sqlite"));
+    const b = await openDatabase(path.join(work, "one-writer.sqlite"));
+    try {
+      const [x, y] = [tableContents(a), tableContents(b)];
+      expect((x.search_postings ?? []).length).toBeGreaterThan(10_000);
+      expect(Object.keys(x)).toEqual(Object.keys(y));
+      for (const t of Object.keys(y)) expect(x[t], t).toEqual(y[t]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    // the worker's scratch file is gone
+    expect(readdirSync(work).filter((f) => f.includes(".aside-"))).toEqual([]);
+  }, 120_000);
+
+  it("killed with SIGKILL while two threads write: the file as it was, and the next fill clears the scratch", async () => {
+    const file = path.join(work, "killed.sqlite");
+    const scratch = () => readdirSync(work).filter((f) => f.startsWith("killed.sqlite.aside-"));
+    const child = startCli(
+      ["db", "synth", "--events", "400000", "--db", "./killed.sqlite", "--quiet"],
+      work,
+      baseEnv,
+    );
+    const ended = new Promise<number | null>((resolve) => child.on("close", resolve));
+    // killed once the worker has written a few megabytes into its scratch file
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const f = scratch().find((n) => !n.endsWith("-journal"));
+        if (f && statSync(path.join(work, f)).size > 8_000_000) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+      void ended.then((code) => {
+        clearInterval(timer);
+        reject(new Error(`db synth ended (${code}) before it could be killed`));
+      });
+    });
+    child.kill("SIGKILL");
+    await ended;
+    expect(scratch().length).toBeGreaterThan(0);
+    // the fill never committed: a database with no data yet, sound
+    const st = await run(["db", "status", "--db", "./killed.sqlite"]);
+    expect(st.code).toBe(1);
+    expect(st.stderr).toContain("the database holds no data yet");
+    const c = await openDatabase(file);
+    expect(c.sqlite?.pragma("integrity_check", { simple: true })).toBe("ok");
+    await c.close();
+    // the next fill removes the dead process's scratch file along with its own
+    const again = await runJson<{ writers: number }>([
+      "db",
+      "synth",
+      "--events",
+      "12000",
+      "--db",
+      "./killed.sqlite",
+      "--json",
+    ]);
+    expect(again.writers).toBe(2);
+    expect(scratch()).toEqual([]);
+  }, 120_000);
 
   it("replaces what db load put there", async () => {
     await runJson(["db", "load", "--db", "./replaced.sqlite", "--json"]);

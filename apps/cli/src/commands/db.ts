@@ -82,6 +82,7 @@ interface Summary {
   rows: number;
   seconds: number;
   version: string;
+  writers?: number;
 }
 
 function summaryText(what: string, db: DbTarget, s: Summary, withRate: boolean): string {
@@ -90,7 +91,7 @@ function summaryText(what: string, db: DbTarget, s: Summary, withRate: boolean):
   return [
     `loaded ${what} into ${describeDb(db)}`,
     `  ${countsText(allKinds(s.counts))}`,
-    `  ${thousands(entities)} entities, ${thousands(s.rows)} rows in ${s.seconds.toFixed(1)} s${rate}; data version ${s.version}`,
+    `  ${thousands(entities)} entities, ${thousands(s.rows)} rows in ${s.seconds.toFixed(1)} s${rate}${s.writers === 2 ? " by two writer threads" : ""}; data version ${s.version}`,
     "",
   ].join("\n");
 }
@@ -144,6 +145,10 @@ async function load(ctx: Ctx, db: DbTarget): Promise<number> {
   return EXIT.ok;
 }
 
+/** The worker of a split fill, bundled beside the CLI (build.mjs; this URL is the source's). */
+const SYNTH_ASIDE = new URL("../../dist/synth-aside.js", import.meta.url);
+const ASIDE_FROM_EVENTS = 10_000;
+
 async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
   const events = int(ctx, "events");
   if (events === undefined) throw new UsageError("--events N is required (how many events)", ctx.command);
@@ -158,10 +163,8 @@ async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
     );
   }
   const seed = seedArg === undefined ? undefined : Number(seedArg);
-  const [{ loadEntities, openDatabase }, { syntheticCounts, syntheticEntities }] = await Promise.all([
-    import("@dealmap/api"),
-    import("@dealmap/api/synthetic"),
-  ]);
+  const [{ asideWorker, loadEntities, openDatabase }, { syntheticCounts, syntheticEntities }] =
+    await Promise.all([import("@dealmap/api"), import("@dealmap/api/synthetic")]);
   const opts = { events, ...(seed === undefined ? {} : { seed }) };
   const total = Object.values(syntheticCounts(opts)).reduce((a, b) => a + b, 0);
   const conn = await openDatabase(db.target, { create: true, poolSize: 2 });
@@ -172,6 +175,9 @@ async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
     summary = await loadEntities(conn, syntheticEntities(opts), {
       datasets: ["synthetic"],
       onProgress: (n) => bar.update(n),
+      // a second thread writes the search and per-role rows (SQLite, an empty file): worth its
+      // start-up from a few thousand events on
+      ...(events >= ASIDE_FROM_EVENTS ? { aside: asideWorker(SYNTH_ASIDE, { opts }) } : {}),
     });
   } finally {
     bar.done();
@@ -188,6 +194,7 @@ async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
         rows: summary.rows,
         seconds: summary.seconds,
         version: summary.version,
+        writers: summary.writers,
       }),
     );
   } else {

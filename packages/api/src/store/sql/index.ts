@@ -7,6 +7,7 @@ import type { Dataset, Provenance } from "@dealmap/domain";
 import { type OpenedDatabase, openDatabase } from "./engine.ts";
 import { type LoadSummary, loadDataset } from "./write.ts";
 
+export { type Aside, asideWorker } from "./aside.ts";
 export {
   type AcceptSummary,
   acceptSameAs,

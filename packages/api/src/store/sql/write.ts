@@ -27,11 +27,21 @@ import {
   spanClassOf,
   statsAccumulator,
 } from "@dealmap/domain";
+import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { storeVersion } from "../memory.ts";
 import type { SearchKindName } from "../types.ts";
+import {
+  ASIDE_TABLES,
+  type Aside,
+  type AsideRun,
+  asideIndexes,
+  makeScratch,
+  removeScratch,
+  scratchFileOf,
+} from "./aside.ts";
 import { DatabaseError, type OpenedDatabase } from "./engine.ts";
 import {
   COUNT_ACTOR_ROLES,
@@ -62,6 +72,11 @@ export interface LoadMeta {
   /** Content version; default: a hash of the entities in the order they came. */
   version?: string;
   onProgress?: (done: number) => void;
+  /**
+   * A second thread making the rows of ASIDE_TABLES from the same entities (see aside.ts): used
+   * when filling an empty SQLite database; otherwise this thread writes every row.
+   */
+  aside?: Aside;
 }
 
 export interface LoadSummary {
@@ -69,6 +84,8 @@ export interface LoadSummary {
   rows: number;
   seconds: number;
   version: string;
+  /** Threads that wrote the rows: 2 when a load was split (see aside.ts), else 1. */
+  writers: 1 | 2;
 }
 
 type Row = Record<string, string | number | null>;
@@ -178,12 +195,27 @@ export class SqliteSink implements Sink {
     ignore,
     values: [] as unknown[],
   }));
+  /**
+   * Begins the write transaction at once, so that a database another program is writing is
+   * refused before anything is done. `mainOnly`: lock only `main`, not the databases attached
+   * (BEGIN IMMEDIATE would lock them all): a transaction whose first statement writes to `main`.
+   */
   constructor(
     private readonly raw: NonNullable<OpenedDatabase["sqlite"]>,
     name: string,
+    mainOnly = false,
   ) {
     try {
-      raw.exec("BEGIN IMMEDIATE");
+      if (!mainOnly) raw.exec("BEGIN IMMEDIATE");
+      else {
+        raw.exec("BEGIN");
+        try {
+          raw.exec("DELETE FROM main.dealmap_meta WHERE 0");
+        } catch (err) {
+          raw.exec("ROLLBACK");
+          throw err;
+        }
+      }
     } catch (err) {
       if ((err as { code?: string }).code === "SQLITE_BUSY")
         throw new DatabaseError(
@@ -455,6 +487,9 @@ export class Tally {
   }
 }
 
+/** Which of an entity's rows a RowMaker writes. */
+export type RowPart = "all" | "main" | "aside";
+
 /** Makes the rows of each entity as it comes. */
 export class RowMaker {
   private readonly ords: Map<string, number>;
@@ -474,12 +509,20 @@ export class RowMaker {
    */
   readonly tally = new Tally();
 
+  /** Whether this maker writes the rows kept aside (search, per-role) and the rest. */
+  private readonly aside: boolean;
+  private readonly main: boolean;
+
   constructor(
     private readonly sink: Sink,
     private readonly meta: Pick<LoadMeta, "datasets" | "datasetOf">,
     start?: RowOffsets,
     trackActors = false,
+    /** "main" and "aside" split a load between two threads (see aside.ts); "all" writes every row. */
+    part: RowPart = "all",
   ) {
+    this.aside = part !== "main";
+    this.main = part !== "aside";
     this.ords = new Map(start?.ords ?? []);
     this.seq = start?.refs ?? 0;
     this.citationSeq = start?.citations ?? 0;
@@ -498,6 +541,11 @@ export class RowMaker {
    */
   async add(item: EntityItem, at?: number): Promise<number> {
     const { kind, entity } = item;
+    if (!this.main) {
+      if (kind === "events") await this.addEventRoles(entity as StoryEvent);
+      await this.fileSearch(kind, entity);
+      return 0;
+    }
     const e = entity as unknown as Record<string, unknown> & { id: string };
     const ord = at ?? this.take(kind);
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
@@ -534,12 +582,17 @@ export class RowMaker {
         citation: asJson(c.citation),
       });
     }
+    if (this.aside) await this.fileSearch(kind, entity);
+    return ord;
+  }
+
+  /** The entity's search postings (and its keys' vocabulary), if its kind is searched. */
+  private async fileSearch(kind: EntityKind, entity: EntityItem["entity"]): Promise<void> {
     const searchKind = SINGULAR[kind] as SearchKindName;
     if (["actor", "place", "event", "route", "deal", "source"].includes(searchKind)) {
       this.search.add(searchKind, entity as never);
       if (++this.searchAdded % 2000 === 0) await this.drainSearch();
     }
-    return ord;
   }
 
   /** The next position of a kind, taken (an entity left out keeps its place: see importEntities). */
@@ -563,6 +616,30 @@ export class RowMaker {
       for (const row of batch.rows) await this.sink.insert(batch.table, row as Row, batch.onConflictIgnore);
   }
 
+  /** Each actor of an event and its roles in the event, in the order the event names them. */
+  private rolesOf(ev: StoryEvent): Map<string, string[]> {
+    const roles = new Map<string, string[]>();
+    for (const p of ev.participants) {
+      const list = roles.get(p.actor);
+      if (!list) roles.set(p.actor, [p.role]);
+      else if (!list.includes(p.role)) list.push(p.role);
+    }
+    if (ev.claimedBy) {
+      const list = roles.get(ev.claimedBy);
+      if (!list) roles.set(ev.claimedBy, ["claimant"]);
+      else list.push("claimant");
+    }
+    return roles;
+  }
+
+  /** An event's rows per actor and role (written by the aside part of a split load). */
+  private async addEventRoles(ev: StoryEvent) {
+    const b = boundsOf(ev.date);
+    const timed = { cls: spanClassOf(b), lo: b.min, hi: b.max, date: ev.date, id: ev.id };
+    for (const [actor, list] of this.rolesOf(ev))
+      for (const role of list) await this.sink.insert("event_actor_roles", { actor, role, ...timed });
+  }
+
   private async addEvent(ev: StoryEvent, ord: number, dataset: string, doc: string) {
     const b = boundsOf(ev.date);
     const timed = { cls: spanClassOf(b), lo: b.min, hi: b.max, date: ev.date, id: ev.id };
@@ -575,21 +652,11 @@ export class RowMaker {
       dataset,
       doc,
     });
-    const roles = new Map<string, string[]>();
-    for (const p of ev.participants) {
-      const list = roles.get(p.actor);
-      if (!list) roles.set(p.actor, [p.role]);
-      else if (!list.includes(p.role)) list.push(p.role);
-    }
-    if (ev.claimedBy) {
-      const list = roles.get(ev.claimedBy);
-      if (!list) roles.set(ev.claimedBy, ["claimant"]);
-      else list.push("claimant");
-    }
     this.tally.day(dayOf(b.min, b.max), ev.kind, dataset);
-    for (const [actor, list] of roles) {
+    for (const [actor, list] of this.rolesOf(ev)) {
       await this.sink.insert("event_actors", { actor, ...timed, roles: list.join(",") });
-      for (const role of list) await this.sink.insert("event_actor_roles", { actor, role, ...timed });
+      if (this.aside)
+        for (const role of list) await this.sink.insert("event_actor_roles", { actor, role, ...timed });
       this.eventActors?.add(actor);
     }
     for (const place of new Set(ev.places)) await this.sink.insert("event_places", { place, ...timed });
@@ -853,11 +920,35 @@ export async function buildIndexes(
   }
 }
 
-/** Open a write transaction on either engine. */
-export async function openSink(c: OpenedDatabase): Promise<Sink> {
+/** Open a write transaction on either engine (`mainOnly`: see SqliteSink). */
+export async function openSink(c: OpenedDatabase, mainOnly = false): Promise<Sink> {
   return c.engine === "sqlite"
-    ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name)
+    ? new SqliteSink(c.sqlite as NonNullable<OpenedDatabase["sqlite"]>, c.name, mainOnly)
     : await PostgresSink.open(c.pool as pg.Pool);
+}
+
+/**
+ * The aside part of a split load (see aside.ts), run by the worker: the rows of ASIDE_TABLES
+ * made from `items`, written into the scratch file `file` in one transaction. Returns how many.
+ */
+export async function writeAside(file: string, items: Iterable<EntityItem>): Promise<number> {
+  const raw = new SQLite(file, { fileMustExist: true });
+  try {
+    // a scratch file, deleted after the load: its journal in memory (better-sqlite3's connections
+    // refuse OFF: the pragma answers "delete"), no syncing
+    raw.pragma("journal_mode = MEMORY");
+    raw.pragma("synchronous = OFF");
+    raw.pragma("cache_size = -262144");
+    const sink = new SqliteSink(raw, file);
+    const maker = new RowMaker(sink, { datasets: [] }, undefined, false, "aside");
+    for (const item of items) await maker.add(item);
+    await maker.drainSearch();
+    await sink.commit();
+    for (const i of asideIndexes()) raw.exec(i.create);
+    return sink.rows;
+  } finally {
+    raw.close();
+  }
 }
 
 /**
@@ -881,7 +972,34 @@ export async function loadEntities(
     empty &&
     c.sqlite?.pragma("journal_mode = DELETE", { simple: true }) === "delete";
   if (c.engine === "sqlite") c.sqlite?.pragma("cache_size = -262144");
-  const sink = await openSink(c);
+  const raw = c.sqlite;
+  const scratch = meta.aside && raw && empty ? scratchFileOf(raw.name) : undefined;
+  let attached = false;
+  let run: AsideRun | undefined;
+  if (scratch && raw) {
+    try {
+      await makeScratch(scratch);
+      raw.prepare("ATTACH ? AS aside").run(scratch);
+      attached = true;
+    } catch (err) {
+      removeScratch(scratch);
+      throw new DatabaseError(
+        `${c.name}: cannot make the load's scratch file ${scratch} (${(err as Error).message})`,
+      );
+    }
+  }
+  const detach = () => {
+    if (attached) raw?.exec("DETACH aside");
+    attached = false;
+  };
+  let sink: Sink;
+  try {
+    sink = await openSink(c, attached);
+  } catch (err) {
+    detach();
+    if (scratch) removeScratch(scratch);
+    throw err;
+  }
   try {
     const before = await readMeta(sink);
     const imports = datasetEntries(before).filter((d) => d.origin === "import");
@@ -908,13 +1026,26 @@ export async function loadEntities(
     // filling empty tables: build the secondary indexes once at the end instead of row by row
     const indexes = indexStatements();
     if (empty) for (const i of indexes) await sink.exec(`DROP INDEX IF EXISTS ${i.name}`);
-    const maker = new RowMaker(sink, meta);
+    if (scratch && meta.aside) run = meta.aside(scratch);
+    const maker = new RowMaker(sink, meta, undefined, false, run ? "main" : "all");
     let n = 0;
     for (const item of items) {
       await maker.add(item);
-      if (++n % 10000 === 0) meta.onProgress?.(n);
+      if (++n % 10000 === 0) {
+        meta.onProgress?.(n);
+        const failed = run?.failure();
+        if (failed) throw asideFailed(c, failed);
+      }
     }
     await maker.drainSearch();
+    if (run) {
+      // the worker's rows, copied in record by record (see aside.ts)
+      sink.rows += await run.done.catch((err: Error) => {
+        throw asideFailed(c, err);
+      });
+      for (const i of asideIndexes()) await sink.exec(i.create);
+      for (const t of ASIDE_TABLES) await sink.exec(`INSERT INTO main.${t} SELECT * FROM aside.${t}`);
+    }
     meta.onProgress?.(n);
     const p = meta.provenance;
     if (p) {
@@ -982,6 +1113,7 @@ export async function loadEntities(
       ["disputes", asJson(p && Object.keys(p.disputes).length > 0 ? "yes" : "no")],
     ]);
     await sink.commit();
+    detach();
     // PostgreSQL: VACUUM as well as ANALYZE. The timeline and the profile read covering indexes,
     // and an index-only scan must still visit every heap page the visibility map does not mark
     // all-visible, which no freshly written page is. Left to autovacuum (minutes at 10M
@@ -992,12 +1124,28 @@ export async function loadEntities(
       c.sqlite?.pragma("cache_size = -65536");
       if (walOff) c.sqlite?.pragma("journal_mode = WAL");
     }
-    return { counts: maker.counts, rows: sink.rows, seconds: (performance.now() - t0) / 1000, version };
+    return {
+      counts: maker.counts,
+      rows: sink.rows,
+      seconds: (performance.now() - t0) / 1000,
+      version,
+      writers: run ? 2 : 1,
+    };
   } catch (err) {
     await sink.rollback().catch(() => {});
+    await run?.stop().catch(() => {});
+    detach();
     if (walOff) c.sqlite?.pragma("journal_mode = WAL");
     throw err;
+  } finally {
+    if (scratch) removeScratch(scratch);
   }
+}
+
+function asideFailed(c: OpenedDatabase, err: Error): DatabaseError {
+  return new DatabaseError(
+    `${c.name}: the load's second writer thread failed (${err.message}); nothing was written`,
+  );
 }
 
 /** Entities per dataset and kind, counted inside the load's transaction. */
