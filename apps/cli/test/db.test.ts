@@ -189,6 +189,31 @@ describe("db load with --data", () => {
   }, 60_000);
 });
 
+/** The size of a file of the work directory (0 once it is gone). */
+const size = (name: string) => {
+  try {
+    return statSync(path.join(work, name)).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** Resolves when `ready()` holds (checked every 20 ms); rejects if `ended` comes first. */
+function until(ended: Promise<number | null>, ready: () => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (ready()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 20);
+    void ended.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`db synth ended (${code}) before it could be stopped`));
+    });
+  });
+}
+
 describe("db synth", () => {
   it("--events 2000: the status counts are syntheticCounts; the summary on stdout, no progress off a terminal", async () => {
     const r = await run(["db", "synth", "--events", "2000", "--db", "./synthetic.sqlite"]);
@@ -275,6 +300,24 @@ describe("db synth", () => {
     expect(readdirSync(work).filter((f) => f.includes(".aside-"))).toEqual([]);
   }, 120_000);
 
+  it("Ctrl-C (SIGINT) while two threads write: exit 130, nothing written, no scratch file or journal left", async () => {
+    const files = () => readdirSync(work).filter((f) => f.startsWith("stopped.sqlite"));
+    const child = startCli(["db", "synth", "--events", "400000", "--db", "./stopped.sqlite"], work, baseEnv);
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const ended = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await until(ended, () => files().some((f) => /\.aside-\d+$/.test(f) && size(f) > 8_000_000));
+    child.kill("SIGINT");
+    expect(await ended).toBe(130);
+    expect(stderr).toContain("db synth: SIGINT: stopping, nothing will be written");
+    expect(stderr).toContain("stopped.sqlite: the load was interrupted; nothing was written");
+    expect(files()).toEqual(["stopped.sqlite"]);
+    const st = await run(["db", "status", "--db", "./stopped.sqlite"]);
+    expect(st.stderr).toContain("the database holds no data yet");
+  }, 120_000);
+
   it("killed with SIGKILL while two threads write: the file as it was, and the next fill clears the scratch", async () => {
     const file = path.join(work, "killed.sqlite");
     const scratch = () => readdirSync(work).filter((f) => f.startsWith("killed.sqlite.aside-"));
@@ -285,19 +328,7 @@ describe("db synth", () => {
     );
     const ended = new Promise<number | null>((resolve) => child.on("close", resolve));
     // killed once the worker has written a few megabytes into its scratch file
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const f = scratch().find((n) => !n.endsWith("-journal"));
-        if (f && statSync(path.join(work, f)).size > 8_000_000) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 20);
-      void ended.then((code) => {
-        clearInterval(timer);
-        reject(new Error(`db synth ended (${code}) before it could be killed`));
-      });
-    });
+    await until(ended, () => scratch().some((f) => !f.endsWith("-journal") && size(f) > 8_000_000));
     child.kill("SIGKILL");
     await ended;
     expect(scratch().length).toBeGreaterThan(0);

@@ -149,6 +149,11 @@ async function load(ctx: Ctx, db: DbTarget): Promise<number> {
 const SYNTH_ASIDE = new URL("../../dist/synth-aside.js", import.meta.url);
 const ASIDE_FROM_EVENTS = 10_000;
 
+/** The exit code of a process ended by a signal, as shells report it (128 + its number). */
+function signalExit(signal: NodeJS.Signals): number {
+  return 128 + (signal === "SIGINT" ? 2 : 15);
+}
+
 async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
   const events = int(ctx, "events");
   if (events === undefined) throw new UsageError("--events N is required (how many events)", ctx.command);
@@ -169,6 +174,18 @@ async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
   const total = Object.values(syntheticCounts(opts)).reduce((a, b) => a + b, 0);
   const conn = await openDatabase(db.target, { create: true, poolSize: 2 });
   const bar = progress(ctx, "db synth", total);
+  // Ctrl-C or SIGTERM: the load stops at its next check, rolls back and removes its scratch file
+  const stop = new AbortController();
+  let got: NodeJS.Signals = "SIGINT";
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) process.exit(signalExit(signal));
+    got = signal;
+    stop.abort();
+    bar.done();
+    ctx.io.err(`db synth: ${signal}: stopping, nothing will be written (again to quit at once)\n`);
+  };
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
   let summary: Summary;
   try {
     // a generator: each entity is written as it is made, none is kept
@@ -178,8 +195,14 @@ async function synth(ctx: Ctx, db: DbTarget): Promise<number> {
       // a second thread writes the search and per-role rows (SQLite, an empty file): worth its
       // start-up from a few thousand events on
       ...(events >= ASIDE_FROM_EVENTS ? { aside: asideWorker(SYNTH_ASIDE, { opts }) } : {}),
+      signal: stop.signal,
     });
+  } catch (err) {
+    if (stop.signal.aborted) throw new CliError((err as Error).message, signalExit(got));
+    throw err;
   } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
     bar.done();
     await conn.close();
   }

@@ -92,6 +92,29 @@ describe("a load split between two writers (SQLite)", () => {
     }
   });
 
+  it("an aborted signal: the load rolls back, says so, and leaves no scratch file", async () => {
+    const c = await openDatabase(join(dir, "aborted.sqlite"), { create: true });
+    try {
+      const stop = new AbortController();
+      const opts = { events: 30_000, seed: 3 };
+      await expect(
+        loadEntities(c, syntheticEntities(opts), {
+          datasets: ["synthetic"],
+          aside: onThisThread(() => syntheticEntities(opts)),
+          signal: stop.signal,
+          onProgress: (n) => {
+            if (n >= 20_000) stop.abort();
+          },
+        }),
+      ).rejects.toThrow(/aborted\.sqlite: the load was interrupted; nothing was written/);
+      expect(c.sqlite?.prepare("SELECT count(*) FROM events").pluck().get()).toBe(0);
+      expect(attached(c)).toEqual(["main"]);
+      expect(leftovers()).toEqual([]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it("the scratch files of killed loads of the same database go; others' stay", async () => {
     // a process id that has ended
     const gone = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid as number;

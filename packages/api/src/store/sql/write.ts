@@ -77,6 +77,11 @@ export interface LoadMeta {
    * when filling an empty SQLite database; otherwise this thread writes every row.
    */
   aside?: Aside;
+  /**
+   * Stops the load when aborted (e.g. on Ctrl-C): it rolls back and throws, leaving the database
+   * as it was. Checked every 10,000 entities and between the steps of its end.
+   */
+  signal?: AbortSignal;
 }
 
 export interface LoadSummary {
@@ -899,6 +904,8 @@ export async function buildIndexes(
   sink: Sink,
   indexes: { create: string }[],
   cacheKiB: number,
+  /** Called before each index (a load's interruption check). */
+  beforeEach?: () => Promise<void>,
 ): Promise<void> {
   if (indexes.length === 0) return;
   const db = c.engine === "sqlite" ? c.sqlite : undefined;
@@ -911,7 +918,10 @@ export async function buildIndexes(
     db.pragma(`threads = ${Math.min(availableParallelism(), 8)}`);
   }
   try {
-    for (const i of indexes) await sink.exec(i.create);
+    for (const i of indexes) {
+      await beforeEach?.();
+      await sink.exec(i.create);
+    }
   } finally {
     if (db && before) {
       db.pragma(`cache_size = ${before.cache}`);
@@ -1029,12 +1039,20 @@ export async function loadEntities(
     if (scratch && meta.aside) run = meta.aside(scratch);
     const maker = new RowMaker(sink, meta, undefined, false, run ? "main" : "all");
     let n = 0;
+    // a signal is seen only when the event loop turns, which awaiting rows alone never lets it
+    const stopIfAborted = async () => {
+      if (!meta.signal) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (meta.signal.aborted)
+        throw new DatabaseError(`${c.name}: the load was interrupted; nothing was written`);
+    };
     for (const item of items) {
       await maker.add(item);
       if (++n % 10000 === 0) {
         meta.onProgress?.(n);
         const failed = run?.failure();
         if (failed) throw asideFailed(c, failed);
+        await stopIfAborted();
       }
     }
     await maker.drainSearch();
@@ -1043,6 +1061,7 @@ export async function loadEntities(
       sink.rows += await run.done.catch((err: Error) => {
         throw asideFailed(c, err);
       });
+      await stopIfAborted();
       for (const i of asideIndexes()) await sink.exec(i.create);
       for (const t of ASIDE_TABLES) await sink.exec(`INSERT INTO main.${t} SELECT * FROM aside.${t}`);
     }
@@ -1094,13 +1113,15 @@ export async function loadEntities(
           throw new DatabaseError(
             `${c.name}: the import "${d.name}" merged its ${x.kind ?? "actor"} "${x.from}" into "${x.into}", which this load no longer holds; keep "${x.into}" in the data or remove the import ("dealmap datasets rm ${d.name}"). Nothing was written.`,
           );
-    if (empty) await buildIndexes(c, sink, indexes, 65536);
+    await stopIfAborted();
+    if (empty) await buildIndexes(c, sink, indexes, 65536, stopIfAborted);
     await sink.exec(COUNT_ACTOR_ROLES);
     const kept = imports.map((d) => d.name);
     // the events per day as the load counted them while it wrote, the wider levels from those
     await maker.tally.writeDays(sink);
     const cond = kept.length ? `dataset NOT IN (${kept.map(() => "?").join(", ")})` : "1 = 1";
     for (const s of countEventDays(cond).slice(1)) await sink.query(s, kept);
+    await stopIfAborted();
     const version = meta.version ?? maker.hash.digest("hex").slice(0, 16);
     const perDataset = await datasetCounts(sink, c);
     const entries: DatasetEntry[] = [
