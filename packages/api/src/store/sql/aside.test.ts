@@ -40,6 +40,14 @@ const attached = (c: OpenedDatabase) =>
 
 const leftovers = () => readdirSync(dir).filter((f) => f.includes(".aside-"));
 
+/** An empty fill that did not happen: no rows in its tables, nothing attached, no scratch file. */
+function expectNothingLeft(c: OpenedDatabase) {
+  for (const t of ["events", "event_actors", "event_actor_roles", "search_postings"])
+    expect(c.sqlite?.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+  expect(attached(c)).toEqual(["main"]);
+  expect(leftovers()).toEqual([]);
+}
+
 describe("a load split between two writers (SQLite)", () => {
   it("writes the rows one writer writes, table by table, and removes its scratch file", async () => {
     const one = await openDatabase(join(dir, "one.sqlite"), { create: true });
@@ -83,10 +91,7 @@ describe("a load split between two writers (SQLite)", () => {
       ).rejects.toThrow(
         /failed\.sqlite: the load's second writer thread failed \(the generator broke\); nothing was written/,
       );
-      expect(c.sqlite?.prepare("SELECT count(*) FROM events").pluck().get()).toBe(0);
-      expect(c.sqlite?.prepare("SELECT count(*) FROM search_postings").pluck().get()).toBe(0);
-      expect(attached(c)).toEqual(["main"]);
-      expect(leftovers()).toEqual([]);
+      expectNothingLeft(c);
     } finally {
       await c.close();
     }
@@ -107,9 +112,7 @@ describe("a load split between two writers (SQLite)", () => {
           },
         }),
       ).rejects.toThrow(/aborted\.sqlite: the load was interrupted; nothing was written/);
-      expect(c.sqlite?.prepare("SELECT count(*) FROM events").pluck().get()).toBe(0);
-      expect(attached(c)).toEqual(["main"]);
-      expect(leftovers()).toEqual([]);
+      expectNothingLeft(c);
     } finally {
       await c.close();
     }
