@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type SyntheticOptions, syntheticEntities } from "../../synthetic.ts";
 import { tableContents } from "../../test/tables.ts";
-import type { Aside } from "./aside.ts";
+import { type Aside, asideRun } from "./aside.ts";
 import { type OpenedDatabase, openDatabase } from "./engine.ts";
 import { type EntityItem, loadEntities, writeAside } from "./write.ts";
 
@@ -22,14 +22,7 @@ const OPTS: SyntheticOptions = { events: 3000, seed: 11 };
 
 /** The aside part written by `writeAside` over `items`, as the worker thread does. */
 function onThisThread(items: () => Iterable<EntityItem>): Aside {
-  return (file) => {
-    const done = writeAside(file, items());
-    let failed: Error | undefined;
-    done.catch((err: Error) => {
-      failed = err;
-    });
-    return { done, failure: () => failed, stop: async () => {} };
-  };
+  return (file) => asideRun(writeAside(file, items()), async () => {});
 }
 
 /** The databases a connection has attached (the temporary one aside). */

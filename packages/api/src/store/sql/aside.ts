@@ -110,16 +110,17 @@ export function asideWorker(script: URL, data: Record<string, unknown>): Aside {
         reject(new Error(`the second writer thread stopped (exit code ${code}) before it finished`)),
       );
     });
-    let failed: Error | undefined;
-    done.catch((err: Error) => {
-      failed = err;
+    return asideRun(done, async () => {
+      await worker.terminate();
     });
-    return {
-      done,
-      failure: () => failed,
-      stop: async () => {
-        await worker.terminate();
-      },
-    };
   };
+}
+
+/** A run of the aside part whose rows come with `done`; its failure is noted as soon as it comes. */
+export function asideRun(done: Promise<number>, stop: () => Promise<void>): AsideRun {
+  let failed: Error | undefined;
+  done.catch((err: Error) => {
+    failed = err;
+  });
+  return { done, failure: () => failed, stop };
 }
